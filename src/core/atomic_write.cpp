@@ -1,0 +1,79 @@
+#include "core/atomic_write.hpp"
+
+#include "core/diagnostic.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <unistd.h>
+
+namespace dangan::core {
+
+namespace {
+
+std::string system_error_text() { return std::strerror(errno); }
+
+/// A name that no concurrent writer in the same folder picks: ".<name>.<pid>.<random>.tmp".
+std::filesystem::path temporary_name_for(const std::filesystem::path& target) {
+    static thread_local std::mt19937_64 random{std::random_device{}()};
+    auto name = "." + target.filename().string() + "." + std::to_string(::getpid()) + "." +
+                std::to_string(random() % 1000000000ULL) + ".tmp";
+    return target.parent_path() / name;
+}
+
+}  // namespace
+
+void write_file_atomically(const std::filesystem::path& target, std::string_view bytes) {
+    std::error_code ec;
+    if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path(), ec);
+    if (ec) throw InputError({target.string()}, "cannot create the folder: " + ec.message());
+
+    const auto temp = temporary_name_for(target);
+    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) throw InputError({target.string()}, "cannot write the file: " + system_error_text());
+
+    auto fail = [&](const std::string& what) {
+        const std::string reason = system_error_text();
+        ::close(fd);
+        ::unlink(temp.c_str());
+        throw InputError({target.string()}, what + ": " + reason);
+    };
+    size_t written = 0;
+    while (written < bytes.size()) {
+        const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            fail("cannot write the file");
+        }
+        written += static_cast<size_t>(n);
+    }
+    // fsync before rename: after a crash the new name must never point at unwritten blocks.
+    if (::fsync(fd) != 0) fail("cannot flush the file to disk");
+    if (::close(fd) != 0) {
+        ::unlink(temp.c_str());
+        throw InputError({target.string()}, "cannot close the file: " + system_error_text());
+    }
+    if (::rename(temp.c_str(), target.c_str()) != 0) {
+        const std::string reason = system_error_text();
+        ::unlink(temp.c_str());
+        throw InputError({target.string()}, "cannot move the finished file into place: " + reason);
+    }
+}
+
+std::string read_file(const std::filesystem::path& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec))
+        throw InputError({path.string()}, "expected a file, found a folder");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError({path.string()}, "cannot open the file: " + system_error_text());
+    std::ostringstream content;
+    content << in.rdbuf();
+    if (in.bad()) throw InputError({path.string()}, "cannot read the file");
+    return content.str();
+}
+
+}  // namespace dangan::core

@@ -1,0 +1,17 @@
+// Writing output files so that a reader never sees a half-written one.
+#pragma once
+
+#include <filesystem>
+#include <string_view>
+
+namespace dangan::core {
+
+/// Writes `bytes` to a temporary file beside `target`, flushes it to disk, then renames it over
+/// `target`. If anything fails the temporary file is removed and `target` is left as it was.
+/// Throws InputError naming the file on failure. Creates missing parent folders.
+void write_file_atomically(const std::filesystem::path& target, std::string_view bytes);
+
+/// Reads a whole file; throws InputError naming the file when it cannot be read.
+std::string read_file(const std::filesystem::path& path);
+
+}  // namespace dangan::core

@@ -1,0 +1,107 @@
+// Chinese dates: a date that may be partial (only a year, a half-year, a quarter or a month),
+// parsing of every form branch records use, formatting in the styles ledgers print, and
+// calendar-month arithmetic. Implemented on ICU (see date.cpp); no other module includes ICU.
+#pragma once
+
+#include <compare>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dangan::core {
+
+/// How much of a date is known. A partial date stays partial: no day is ever invented.
+enum class DatePrecision { year, half_year, quarter, month, day };
+
+/// A calendar date that may be partial. Invariants (kept by the parser and `make_*`):
+/// precision == day → month 1..12 and day valid for that month; month → month 1..12;
+/// quarter → quarter 1..4; half_year → half 1..2; year → year 1..9999.
+struct PartialDate {
+    int year = 0;
+    int month = 0;    ///< 1..12 for precision month/day, else 0
+    int day = 0;      ///< 1..31 for precision day, else 0
+    int quarter = 0;  ///< 1..4 for precision quarter, else 0
+    int half = 0;     ///< 1..2 for precision half_year, else 0
+    DatePrecision precision = DatePrecision::year;
+
+    bool is_full() const { return precision == DatePrecision::day; }
+
+    /// "2025-03-15", "2025-03", "2025-Q1", "2025-H1" or "2025".
+    std::string iso() const;
+
+    /// First and last full day this (partial) date may denote, e.g. 2025-Q1 → 2025-01-01 .. 2025-03-31.
+    PartialDate first_day() const;
+    PartialDate last_day() const;
+
+    /// Chronological order of full dates; partial dates compare by their first day, then by precision.
+    std::strong_ordering operator<=>(const PartialDate& other) const;
+    bool operator==(const PartialDate& other) const = default;
+};
+
+/// A full date; throws DateError if the day does not exist (e.g. 2025-02-30).
+PartialDate make_date(int year, int month, int day);
+PartialDate make_month(int year, int month);
+PartialDate make_year(int year);
+
+/// A date that cannot be parsed or does not exist. what() is a readable message that names the
+/// text and what was expected, e.g. "'2025年2月30日' is not a real date: February 2025 has 28 days".
+class DateError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/// Parses every form branch records use (after NFKC, so full-width digits work):
+///   2025-03-15  2025/3/15  2025.3.15  2025_03_15  20250315  2025年3月15日  2025年03月15号
+///   二〇二五年三月十五日  二零二五年三月十五日  (and Traditional 年/月/日 variants)
+///   partial: 2025-03  2025年3月  2025年  2025  2025年第一季度  2025年一季度  2025年Q1  2025-Q1
+///            2025年上半年  2025年下半年  2025-H1
+///   with a context year: 3月  3月15日  第一季度  上半年
+/// Leading and trailing white space is ignored. Throws DateError for text that is not a date,
+/// an impossible date (2025年2月30日, month 13), or a year-less form without a context year.
+PartialDate parse_date(std::string_view text, std::optional<int> context_year = std::nullopt);
+
+/// Like parse_date but returns nullopt instead of throwing (for scanning file names).
+std::optional<PartialDate> try_parse_date(std::string_view text,
+                                          std::optional<int> context_year = std::nullopt);
+
+/// A date found inside a longer text, such as a folder or file name.
+struct FoundDate {
+    PartialDate date;
+    size_t begin = 0;  ///< byte offset in the searched text
+    size_t end = 0;
+};
+
+/// Finds the dates in a name like "2025.3.15 支委会会议记录" or "（３）3月15日党课" (year from context).
+/// Returns them in order of appearance; impossible dates are skipped (see also find_invalid_dates).
+std::vector<FoundDate> find_dates(std::string_view text, std::optional<int> context_year = std::nullopt);
+
+enum class DateStyle {
+    gbt9704,           ///< 2025年3月15日 (GB/T 9704 成文日期: Arabic numerals, no zero padding)
+    chinese_numerals,  ///< 二〇二五年三月十五日 (ICU SimpleDateFormat, override "y=hanidec;M=hans;d=hans")
+    compact,           ///< 20250315 (DA/T 22 catalogue column, 8 digits)
+    iso,               ///< 2025-03-15
+};
+
+/// Formats a date. Partial dates print what is known in the same style: 2025年3月, 2025年第一季度,
+/// 2025年上半年, 二〇二五年三月, 202503 (compact), 2025-03 (iso).
+std::string format_date(const PartialDate& date, DateStyle style);
+
+/// Adds calendar months, clamping to the month's last day: 2025-01-31 + 1 month = 2025-02-28.
+/// Used for "一个月内" and "满一年" (12 months). `date` must be full.
+PartialDate add_months(const PartialDate& date, int months);
+
+/// Adds days to a full date.
+PartialDate add_days(const PartialDate& date, int days);
+
+/// Days from `from` to `to` (negative when `to` is earlier). Both must be full.
+int days_between(const PartialDate& from, const PartialDate& to);
+
+/// Today's date in the local time zone.
+PartialDate today();
+
+/// 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (ICU RBNF %spellout-numbering, zh).
+std::string chinese_number(long long n);
+
+}  // namespace dangan::core

@@ -1,0 +1,42 @@
+// UTF-8 and Unicode helpers over ICU: validation, code points, normalisation, Traditional→Simplified.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dangan::core {
+
+/// Byte offset of the first byte that is not valid UTF-8, or nullopt if `bytes` is valid UTF-8.
+std::optional<size_t> find_invalid_utf8(std::string_view bytes);
+
+/// A guess at what a non-UTF-8 file is, for error messages: "GBK/GB18030", "UTF-16LE", "UTF-16BE"
+/// or "unknown". Uses ICU's charset detector.
+std::string guess_encoding(std::string_view bytes);
+
+/// Decodes valid UTF-8 into code points (invalid sequences become U+FFFD).
+std::u32string to_code_points(std::string_view utf8);
+
+/// Encodes one code point as UTF-8.
+std::string to_utf8(char32_t cp);
+std::string to_utf8(std::u32string_view cps);
+
+/// NFKC: full-width digits and letters become ASCII (２０２５ → 2025), compatibility ideographs unified.
+std::string normalize_nfkc(std::string_view utf8);
+
+/// NFC: the canonical composed form (for comparing file names across macOS and Linux).
+std::string normalize_nfc(std::string_view utf8);
+
+/// Traditional → Simplified Chinese (ICU transliterator "Traditional-Simplified"): 黨員 → 党员.
+std::string to_simplified(std::string_view utf8);
+
+/// 1-based line and column (column counted in code points) of a byte offset in `text`.
+struct LineColumn {
+    int line = 1;
+    int column = 1;
+};
+LineColumn line_column_at(std::string_view text, size_t byte_offset);
+
+}  // namespace dangan::core

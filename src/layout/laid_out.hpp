@@ -1,0 +1,64 @@
+// The result of layout: pages of positioned text runs and lines, ready to be drawn by pdf::write_pdf
+// and printed as a text trace by layout::trace. Coordinates are PDF points (1/72 in), origin at the
+// bottom-left corner of the page, y growing upwards; text positions are baselines.
+#pragma once
+
+#include "core/diagnostic.hpp"
+#include "text/font_metrics.hpp"
+
+#include <string>
+#include <vector>
+
+namespace dangan::layout {
+
+/// A run of text in one face, size and style, drawn from (x, y) with the given extra spacing.
+struct GlyphRun {
+    text::FaceId face = 0;
+    double size = 12;            ///< font size in points
+    double x = 0;                ///< start of the baseline
+    double y = 0;
+    std::string text;            ///< UTF-8; only characters the face has (layout chose the face per character)
+    double char_spacing = 0;     ///< extra space after every character (points), used for 两端对齐
+    bool bold = false;           ///< drawn as fill+stroke (CJK fonts rarely have a bold face)
+    double width = 0;            ///< total advance including char_spacing (for traces and checks)
+};
+
+/// A straight line: table borders, signature lines, rules under titles.
+struct Rule {
+    double x1 = 0, y1 = 0, x2 = 0, y2 = 0;
+    double thickness = 0.5;
+};
+
+/// A bookmark (PDF outline entry) pointing at a place on a page.
+struct Bookmark {
+    std::string title;
+    int level = 0;  ///< 0 = top level
+    double y = 0;   ///< top of the target on its page
+};
+
+struct LaidOutPage {
+    double width = 595.276;   ///< A4 portrait by default
+    double height = 841.890;
+    std::string label;        ///< the printed page number, e.g. "3"; empty when the page is unnumbered
+    std::vector<GlyphRun> runs;
+    std::vector<Rule> rules;
+    std::vector<Bookmark> bookmarks;
+};
+
+struct DocumentInfo {
+    std::string title;
+    std::string author;     ///< the branch
+    std::string subject;
+    std::string keywords;
+    std::string created;    ///< ISO date-time; fixed in deterministic mode
+};
+
+struct LaidOutDocument {
+    DocumentInfo info;
+    std::vector<LaidOutPage> pages;
+    /// Problems found while laying out: characters no font has (with the text around them), content
+    /// that could not be placed, a TOC that did not converge. Layout never drops text silently.
+    std::vector<core::Diagnostic> diagnostics;
+};
+
+}  // namespace dangan::layout
