@@ -1,0 +1,218 @@
+#include "text/font_map.hpp"
+
+#include "core/atomic_write.hpp"
+#include "core/diagnostic.hpp"
+
+#include <Poco/Exception.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/ParseHandler.h>
+#include <Poco/JSON/Parser.h>
+
+#include <array>
+#include <cstdint>
+#include <fstream>
+#include <set>
+
+namespace dangan::text {
+namespace {
+
+// --- sfnt header checks ------------------------------------------------------------------------
+// OpenType spec, "Organization of an OpenType Font": a font starts with sfntVersion (0x00010000 or
+// 'true' for TrueType outlines, 'OTTO' for CFF), numTables, and a 16-byte record per table; a
+// collection starts with 'ttcf', its version, numFonts and one offset per face.
+
+std::uint32_t be32(const unsigned char* p) {
+    return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | p[3];
+}
+std::uint16_t be16(const unsigned char* p) { return std::uint16_t((p[0] << 8) | p[1]); }
+
+constexpr std::uint32_t tag(const char (&s)[5]) {
+    return (std::uint32_t(std::uint8_t(s[0])) << 24) | (std::uint32_t(std::uint8_t(s[1])) << 16) |
+           (std::uint32_t(std::uint8_t(s[2])) << 8) | std::uint32_t(std::uint8_t(s[3]));
+}
+
+/// Reads `n` bytes at `offset`; false when the file is shorter.
+bool read_at(std::ifstream& in, std::uint64_t offset, unsigned char* out, std::size_t n) {
+    in.clear();
+    in.seekg(static_cast<std::streamoff>(offset));
+    in.read(reinterpret_cast<char*>(out), static_cast<std::streamsize>(n));
+    return static_cast<std::size_t>(in.gcount()) == n;
+}
+
+constexpr const char* kExpected = "expected a TrueType font file (.ttf, or .ttc with an index)";
+
+std::string check_sfnt_at(std::ifstream& in, std::uint64_t offset) {
+    unsigned char head[12];
+    if (!read_at(in, offset, head, sizeof head)) return "is truncated (no complete font header); " + std::string(kExpected);
+    const std::uint32_t version = be32(head);
+    if (version == tag("OTTO"))
+        return "is an OpenType font with CFF (PostScript) outlines, which libharu 2.3 cannot embed; expected a "
+               "font with TrueType (glyf) outlines";
+    if (version != 0x00010000u && version != tag("true"))
+        return "is not a font (unknown sfnt version); " + std::string(kExpected);
+    const std::uint16_t tables = be16(head + 4);
+    std::vector<unsigned char> dir(std::size_t(tables) * 16);
+    if (tables == 0 || !read_at(in, offset + 12, dir.data(), dir.size()))
+        return "is truncated (incomplete table directory); " + std::string(kExpected);
+    std::set<std::uint32_t> tags;
+    for (std::size_t i = 0; i < tables; ++i) tags.insert(be32(dir.data() + i * 16));
+    if (tags.count(tag("CFF ")) || tags.count(tag("CFF2")))
+        return "has CFF (PostScript) outlines, which libharu 2.3 cannot embed; expected a font with TrueType "
+               "(glyf) outlines";
+    for (const char* required : {"glyf", "loca", "cmap", "hmtx", "head", "hhea", "maxp"}) {
+        std::uint32_t t = (std::uint32_t(std::uint8_t(required[0])) << 24) |
+                          (std::uint32_t(std::uint8_t(required[1])) << 16) |
+                          (std::uint32_t(std::uint8_t(required[2])) << 8) | std::uint8_t(required[3]);
+        if (!tags.count(t))
+            return "has no '" + std::string(required) + "' table; expected a TrueType font with outlines "
+                   "(glyf, loca), a character map (cmap) and metrics (head, hhea, hmtx, maxp)";
+    }
+    return {};
+}
+
+// --- JSON reading --------------------------------------------------------------------------------
+
+struct MapReader {
+    std::string source;
+    std::filesystem::path base_dir;
+
+    [[noreturn]] void fail(const std::string& field, const std::string& message) const {
+        core::Location where;
+        where.file = source;
+        where.field = field;
+        throw core::InputError(where, message);
+    }
+
+    FaceSpec read_face(const Poco::Dynamic::Var& value, const std::string& field, const std::string& owner) const {
+        Poco::JSON::Object::Ptr obj;
+        if (value.type() == typeid(Poco::JSON::Object::Ptr)) obj = value.extract<Poco::JSON::Object::Ptr>();
+        if (!obj) fail(field, owner + ": expected a face object such as {\"file\": \"…/uming.ttc\", \"index\": 0}");
+        for (const auto& key : obj->getNames())
+            if (key != "file" && key != "index" && key != "embolden")
+                fail(field, owner + ": unknown key '" + key + "'; expected \"file\", \"index\" or \"embolden\"");
+        FaceSpec face;
+        const auto file = obj->get("file");
+        if (file.isEmpty() || !file.isString() || file.toString().empty())
+            fail(field, owner + ": \"file\" is missing or not a string; expected the path of a .ttf or .ttc file");
+        face.file = file.toString();
+        if (face.file.is_relative()) face.file = base_dir / face.file;
+        face.file = face.file.lexically_normal();
+        const auto index = obj->get("index");
+        if (!index.isEmpty()) {
+            if (!index.isInteger() || index.convert<long long>() < 0 || index.convert<long long>() > 0xFFFF)
+                fail(field, owner + ": \"index\" must be a whole number from 0 (the face in a .ttc collection)");
+            face.index = index.convert<int>();
+        }
+        const auto embolden = obj->get("embolden");
+        if (!embolden.isEmpty()) {
+            if (!embolden.isBoolean()) fail(field, owner + ": \"embolden\" must be true or false");
+            face.embolden = embolden.convert<bool>();
+        }
+        const std::string problem = check_truetype_face(face.file, face.index);
+        if (!problem.empty()) fail(field, owner + ": font file '" + face.file.string() + "' " + problem);
+        return face;
+    }
+
+    std::vector<FaceSpec> read_faces(const Poco::JSON::Object::Ptr& root, const std::string& key,
+                                     const std::string& field, const std::string& owner) const {
+        Poco::JSON::Array::Ptr list;
+        const auto value = root->get(key);
+        if (value.type() == typeid(Poco::JSON::Array::Ptr)) list = value.extract<Poco::JSON::Array::Ptr>();
+        if (!list || list->size() == 0)
+            fail(field, owner + ": expected a non-empty list of faces such as [{\"file\": \"…/uming.ttc\", \"index\": 0}]");
+        std::vector<FaceSpec> faces;
+        for (std::size_t i = 0; i < list->size(); ++i)
+            faces.push_back(read_face(list->get(static_cast<unsigned>(i)), field + "/" + std::to_string(i), owner));
+        return faces;
+    }
+
+    FontMap read(std::string_view json) const {
+        Poco::Dynamic::Var parsed;
+        try {
+            Poco::JSON::Parser parser(new Poco::JSON::ParseHandler(true));
+            parsed = parser.parse(std::string(json));
+        } catch (const Poco::Exception& e) {
+            fail("", "the font map is not valid JSON (" + e.displayText() + ")");
+        }
+        Poco::JSON::Object::Ptr root;
+        if (parsed.type() == typeid(Poco::JSON::Object::Ptr)) root = parsed.extract<Poco::JSON::Object::Ptr>();
+        if (!root) fail("", "expected a JSON object with \"families\" and \"fallback\"");
+        for (const auto& key : root->getNames())
+            if (key != "families" && key != "fallback" && key != "comment")
+                fail("/" + key, "unknown key '" + key + "'; expected \"families\", \"fallback\" or \"comment\"");
+
+        std::vector<FaceSpec> fallback;
+        if (root->has("fallback")) fallback = read_faces(root, "fallback", "/fallback", "fallback");
+
+        Poco::JSON::Object::Ptr families;
+        if (root->has("families") && root->isObject("families")) families = root->getObject("families");
+        if (!families || families->size() == 0)
+            fail("/families", "expected \"families\": an object mapping each family name (\"宋体\", \"黑体\", …) to its faces");
+
+        FontMap map;
+        map.source = source;
+        for (const auto& name : families->getNames()) {
+            FamilySpec family;
+            family.name = name;
+            family.faces = read_faces(families, name, "/families/" + name, "family '" + name + "'");
+            // The shared fallback faces follow the family's own, each face once.
+            for (const auto& face : fallback)
+                if (std::find(family.faces.begin(), family.faces.end(), face) == family.faces.end())
+                    family.faces.push_back(face);
+            map.families.push_back(std::move(family));
+        }
+        return map;
+    }
+};
+
+}  // namespace
+
+std::string check_truetype_face(const std::filesystem::path& file, int index) {
+    std::error_code ec;
+    if (!std::filesystem::exists(file, ec)) return "does not exist; " + std::string(kExpected);
+    if (!std::filesystem::is_regular_file(file, ec)) return "is not a regular file; " + std::string(kExpected);
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return "cannot be read; " + std::string(kExpected);
+    unsigned char head[12];
+    if (!read_at(in, 0, head, sizeof head)) return "is not a font (too short); " + std::string(kExpected);
+    const std::uint32_t first = be32(head);
+    if (first == tag("wOFF") || first == tag("wOF2"))
+        return "is a WOFF web font; " + std::string(kExpected);
+    if (first != tag("ttcf")) {
+        if (index != 0)
+            return "is a single font, so face index " + std::to_string(index) +
+                   " does not exist; expected index 0 (or no index)";
+        return check_sfnt_at(in, 0);
+    }
+    const std::uint32_t count = be32(head + 8);
+    if (count == 0 || count > 4096) return "is a damaged font collection (" + std::to_string(count) + " faces); " + kExpected;
+    if (static_cast<std::uint32_t>(index) >= count)
+        return "is a collection of " + std::to_string(count) + " faces, so face index " + std::to_string(index) +
+               " does not exist; expected an index from 0 to " + std::to_string(count - 1);
+    unsigned char offset[4];
+    if (!read_at(in, 12 + 4 * std::uint64_t(index), offset, 4))
+        return "is a truncated font collection; " + std::string(kExpected);
+    return check_sfnt_at(in, be32(offset));
+}
+
+FontMap parse_font_map(std::string_view json, const std::filesystem::path& base_dir, std::string source) {
+    return MapReader{std::move(source), base_dir}.read(json);
+}
+
+FontMap read_font_map(const std::filesystem::path& fonts_json) {
+    std::string text;
+    try {
+        text = core::read_file(fonts_json);
+    } catch (const core::InputError& e) {
+        core::Location where;
+        where.file = fonts_json.string();
+        throw core::InputError(where, "cannot read the font map; expected a fonts.json file (" +
+                                          e.diagnostic().message + ")");
+    }
+    auto base = fonts_json.parent_path();
+    if (base.empty()) base = ".";
+    return parse_font_map(text, base, fonts_json.string());
+}
+
+}  // namespace dangan::text
