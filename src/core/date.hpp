@@ -44,6 +44,19 @@ struct PartialDate {
 PartialDate make_date(int year, int month, int day);
 PartialDate make_month(int year, int month);
 PartialDate make_year(int year);
+PartialDate make_quarter(int year, int quarter);
+PartialDate make_half_year(int year, int half);
+
+/// Gregorian (proleptic) leap year rule.
+bool is_leap_year(int year);
+
+/// 28..31; 0 when `month` is not 1..12.
+int days_in_month(int year, int month);
+
+/// Why `date` breaks the PartialDate invariants, as the part of a message after the colon:
+/// "February 2025 has 28 days", "there is no month 13", "there is no day 0", "there is no year 0";
+/// nullopt when it is a real (possibly partial) date.
+std::optional<std::string> date_problem(const PartialDate& date);
 
 /// A date that cannot be parsed or does not exist. what() is a readable message that names the
 /// text and what was expected, e.g. "'2025年2月30日' is not a real date: February 2025 has 28 days".
@@ -101,7 +114,8 @@ int days_between(const PartialDate& from, const PartialDate& to);
 /// Today's date in the local time zone.
 PartialDate today();
 
-/// 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五 (ICU RBNF %spellout-numbering, zh).
+/// 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五, 0 → 零, -5 → 负五 (ICU RBNF zh
+/// %spellout-cardinal: %spellout-numbering would write 一百〇五, the 〇 being for digit-by-digit years).
 std::string chinese_number(long long n);
 
 }  // namespace dangan::core

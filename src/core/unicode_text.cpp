@@ -1,0 +1,250 @@
+// UTF-8 and Unicode helpers: the code-point work uses ICU's header macros (utf8.h, no objects);
+// normalisation, charset detection and transliteration use ICU services created once per process.
+#include "core/unicode_text.hpp"
+
+#include <unicode/normalizer2.h>
+#include <unicode/translit.h>
+#include <unicode/ucsdet.h>
+#include <unicode/unistr.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+
+namespace dangan::core {
+
+namespace {
+
+bool is_ascii(std::string_view text) {
+    return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+}
+
+// ICU's string offsets are int32_t; texts beyond 2 GiB cannot be handed to it in one piece.
+int32_t icu_length(std::string_view text) {
+    if (text.size() > static_cast<size_t>(INT32_MAX)) {
+        throw std::length_error("text too long for Unicode processing (more than 2 GiB)");
+    }
+    return static_cast<int32_t>(text.size());
+}
+
+icu::UnicodeString to_unicode(std::string_view utf8) {
+    // fromUTF8 turns ill-formed sequences into U+FFFD, which is what every caller here wants.
+    return icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), icu_length(utf8)));
+}
+
+std::string from_unicode(const icu::UnicodeString& text) {
+    std::string out;
+    text.toUTF8String(out);
+    return out;
+}
+
+// The normaliser instances are process-wide singletons owned by ICU and are thread-safe.
+std::string normalize(const icu::Normalizer2& normalizer, std::string_view utf8) {
+    UErrorCode status = U_ZERO_ERROR;
+    icu::UnicodeString text = to_unicode(utf8);
+    // Most names and record values are already normalised; quickCheck avoids a copy then.
+    if (normalizer.quickCheck(text, status) == UNORM_YES && U_SUCCESS(status) &&
+        find_invalid_utf8(utf8) == std::nullopt) {
+        return std::string(utf8);
+    }
+    status = U_ZERO_ERROR;
+    icu::UnicodeString result = normalizer.normalize(text, status);
+    if (U_FAILURE(status)) {
+        throw std::runtime_error(std::string("Unicode normalisation failed: ") + u_errorName(status));
+    }
+    return from_unicode(result);
+}
+
+const icu::Normalizer2& nfkc() {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* instance = icu::Normalizer2::getNFKCInstance(status);
+    if (U_FAILURE(status) || instance == nullptr) {
+        throw std::runtime_error(std::string("ICU NFKC data is missing: ") + u_errorName(status));
+    }
+    return *instance;
+}
+
+const icu::Normalizer2& nfc() {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* instance = icu::Normalizer2::getNFCInstance(status);
+    if (U_FAILURE(status) || instance == nullptr) {
+        throw std::runtime_error(std::string("ICU NFC data is missing: ") + u_errorName(status));
+    }
+    return *instance;
+}
+
+// Share of UTF-16 code units (read in the given byte order) that are typical of Chinese text:
+// CJK ideographs, CJK punctuation, full-width forms, printable ASCII and line ends.
+double chinese_utf16_share(std::string_view bytes, bool little_endian) {
+    size_t units = bytes.size() / 2;
+    if (units == 0) return 0.0;
+    size_t typical = 0;
+    for (size_t i = 0; i + 1 < bytes.size(); i += 2) {
+        auto b0 = static_cast<unsigned char>(bytes[i]);
+        auto b1 = static_cast<unsigned char>(bytes[i + 1]);
+        unsigned unit = little_endian ? (b1 << 8 | b0) : (b0 << 8 | b1);
+        bool cjk = unit >= 0x4E00 && unit <= 0x9FFF;
+        bool punctuation = unit >= 0x3000 && unit <= 0x303F;
+        bool fullwidth = unit >= 0xFF00 && unit <= 0xFFEF;
+        bool ascii = (unit >= 0x20 && unit <= 0x7E) || unit == 0x0A || unit == 0x0D || unit == 0x09;
+        if (cjk || punctuation || fullwidth || ascii) ++typical;
+    }
+    return static_cast<double>(typical) / static_cast<double>(units);
+}
+
+}  // namespace
+
+std::optional<size_t> find_invalid_utf8(std::string_view bytes) {
+    const auto* s = reinterpret_cast<const uint8_t*>(bytes.data());
+    // Walk with 64-bit offsets so inputs larger than ICU's int32 limit are still checked.
+    size_t i = 0;
+    const size_t n = bytes.size();
+    while (i < n) {
+        if (s[i] < 0x80) {
+            ++i;
+            continue;
+        }
+        // U8_NEXT (ICU ≥ 60) rejects overlongs, surrogates and values above U+10FFFF, matching
+        // the Unicode definition of well-formed UTF-8. It needs int32 indexes, so decode from
+        // a window of at most 4 bytes.
+        int32_t window = static_cast<int32_t>(std::min<size_t>(4, n - i));
+        int32_t j = 0;
+        UChar32 c = 0;
+        U8_NEXT(s + i, j, window, c);
+        if (c < 0) return i;
+        i += static_cast<size_t>(j);
+    }
+    return std::nullopt;
+}
+
+std::string guess_encoding(std::string_view bytes) {
+    if (bytes.empty()) return "unknown";
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<UCharsetDetector, decltype(&ucsdet_close)> detector(ucsdet_open(&status), &ucsdet_close);
+    if (U_FAILURE(status)) return "unknown";
+    // The detector only looks at the start of the text anyway; 64 KiB is plenty and keeps it fast.
+    auto sample = bytes.substr(0, 64 * 1024);
+    ucsdet_setText(detector.get(), sample.data(), static_cast<int32_t>(sample.size()), &status);
+    const UCharsetMatch* match = ucsdet_detect(detector.get(), &status);
+    std::string name;
+    int32_t confidence = 0;
+    if (U_SUCCESS(status) && match != nullptr) {
+        name = ucsdet_getName(match, &status);
+        confidence = ucsdet_getConfidence(match, &status);
+    }
+    if (U_FAILURE(status)) return "unknown";
+    if (name == "GB18030" && confidence >= 25) return "GBK/GB18030";
+    // ICU recognises UTF-16 without a byte-order mark only when the text is mostly ASCII (it
+    // looks for zero bytes). Chinese text in UTF-16 has no zero bytes, so check whether the
+    // code units look like Chinese text in one byte order, clearly more than in the other.
+    // (Swapped CJK units often land in the CJK block again, so "the other order fails" is too
+    // strict; ASCII text reads as CJK in both orders and is rejected by the margin.)
+    if (confidence < 50 && bytes.size() >= 4 && bytes.size() % 2 == 0) {
+        double le = chinese_utf16_share(sample, true);
+        double be = chinese_utf16_share(sample, false);
+        if (le >= 0.9 && be <= le - 0.3) return "UTF-16LE";
+        if (be >= 0.9 && le <= be - 0.3) return "UTF-16BE";
+    }
+    if (confidence < 25) return "unknown";
+    return name;
+}
+
+std::u32string to_code_points(std::string_view utf8) {
+    std::u32string out;
+    out.reserve(utf8.size());
+    const auto* s = reinterpret_cast<const uint8_t*>(utf8.data());
+    size_t i = 0;
+    const size_t n = utf8.size();
+    while (i < n) {
+        if (s[i] < 0x80) {
+            out.push_back(s[i++]);
+            continue;
+        }
+        int32_t window = static_cast<int32_t>(std::min<size_t>(4, n - i));
+        int32_t j = 0;
+        UChar32 c = 0;
+        U8_NEXT_OR_FFFD(s + i, j, window, c);
+        out.push_back(static_cast<char32_t>(c));
+        i += static_cast<size_t>(j);
+    }
+    return out;
+}
+
+std::string to_utf8(char32_t cp) {
+    // Surrogates and values above U+10FFFF cannot be encoded; write U+FFFD like the decoder does.
+    if (cp > 0x10FFFF || U_IS_SURROGATE(cp)) cp = 0xFFFD;
+    uint8_t buffer[U8_MAX_LENGTH];
+    int32_t length = 0;
+    U8_APPEND_UNSAFE(buffer, length, static_cast<UChar32>(cp));
+    return std::string(reinterpret_cast<const char*>(buffer), static_cast<size_t>(length));
+}
+
+std::string to_utf8(std::u32string_view cps) {
+    std::string out;
+    out.reserve(cps.size());
+    for (char32_t cp : cps) {
+        if (cp < 0x80) {
+            out.push_back(static_cast<char>(cp));
+        } else {
+            out += to_utf8(cp);
+        }
+    }
+    return out;
+}
+
+std::string normalize_nfkc(std::string_view utf8) {
+    // ASCII is invariant under every normalisation form; this keeps ISO dates and most
+    // identifiers away from ICU entirely.
+    if (is_ascii(utf8)) return std::string(utf8);
+    return normalize(nfkc(), utf8);
+}
+
+std::string normalize_nfc(std::string_view utf8) {
+    if (is_ascii(utf8)) return std::string(utf8);
+    return normalize(nfc(), utf8);
+}
+
+std::string to_simplified(std::string_view utf8) {
+    if (is_ascii(utf8)) return std::string(utf8);
+    // Building the transliterator compiles its rules (milliseconds), so there is one per
+    // process. ICU does not promise that one instance may transliterate from several threads at
+    // once, hence the mutex; the conversion itself is fast, so contention is low.
+    static std::mutex mutex;
+    static std::unique_ptr<icu::Transliterator> transliterator;
+    std::lock_guard<std::mutex> lock(mutex);
+    if (!transliterator) {
+        UErrorCode status = U_ZERO_ERROR;
+        transliterator.reset(
+            icu::Transliterator::createInstance("Traditional-Simplified", UTRANS_FORWARD, status));
+        if (U_FAILURE(status) || !transliterator) {
+            transliterator.reset();
+            throw std::runtime_error(std::string("ICU transliterator Traditional-Simplified is missing: ") +
+                                     u_errorName(status));
+        }
+    }
+    icu::UnicodeString text = to_unicode(utf8);
+    transliterator->transliterate(text);
+    return from_unicode(text);
+}
+
+LineColumn line_column_at(std::string_view text, size_t byte_offset) {
+    LineColumn where;
+    const size_t end = std::min(byte_offset, text.size());
+    for (size_t i = 0; i < end; ++i) {
+        auto byte = static_cast<unsigned char>(text[i]);
+        if (byte == '\n') {
+            ++where.line;
+            where.column = 1;
+        } else if ((byte & 0xC0) != 0x80) {
+            // A byte that is not a UTF-8 continuation byte starts a code point; counting those
+            // counts code points (and each stray byte of invalid input once).
+            ++where.column;
+        }
+    }
+    return where;
+}
+
+}  // namespace dangan::core

@@ -1,0 +1,189 @@
+// parse_date / try_parse_date: every accepted form, every partial form, every error message.
+#include "core/date.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+
+using dangan::core::DateError;
+using dangan::core::DatePrecision;
+using dangan::core::parse_date;
+using dangan::core::try_parse_date;
+
+namespace {
+
+struct Case {
+    const char* text;
+    const char* iso;
+};
+
+struct ErrorCase {
+    const char* text;
+    const char* message;
+};
+
+}  // namespace
+
+TEST_CASE("parse_date reads every full-date form", "[date][parse]") {
+    const Case cases[] = {
+        {"2025-03-15", "2025-03-15"},
+        {"2025/3/15", "2025-03-15"},
+        {"2025.3.15", "2025-03-15"},
+        {"2025_03_15", "2025-03-15"},
+        {"2025-3-5", "2025-03-05"},
+        {"20250315", "2025-03-15"},
+        {"2025年3月15日", "2025-03-15"},
+        {"2025年03月15号", "2025-03-15"},
+        {"2025年3月15號", "2025-03-15"},           // Traditional 號
+        {"2025 年 3 月 15 日", "2025-03-15"},      // spaced
+        {"  2025-03-15\t", "2025-03-15"},          // surrounding white space
+        {"\u30002025年3月15日\u3000", "2025-03-15"},  // ideographic spaces
+        {"２０２５年３月１５日", "2025-03-15"},    // full-width digits (NFKC)
+        {"２０２５－０３－１５", "2025-03-15"},    // full-width hyphen-minus
+        {"２０２５．３．１５", "2025-03-15"},
+        {"2025年⼗⼆⽉⼀⽇", "2025-12-01"},         // Kangxi radicals ⼗⼆⽉⼀⽇ (NFKC)
+        {"2025年㋂15日", "2025-03-15"},            // telegraph symbol for March (NFKC → 3月)
+        {"二〇二五年三月十五日", "2025-03-15"},
+        {"二零二五年三月十五日", "2025-03-15"},
+        {"二○二五年三月十五日", "2025-03-15"},     // U+25CB typed for 〇
+        {"二O二五年三月十五日", "2025-03-15"},     // Latin O typed for 〇
+        {"二〇二五年十二月三十一日", "2025-12-31"},
+        {"二〇二五年十月十日", "2025-10-10"},
+        {"二〇二五年一月一日", "2025-01-01"},
+        {"二〇二五年二月二十日", "2025-02-20"},
+        {"二〇二五年三月二十三日", "2025-03-23"},
+        {"二〇二五年三月廿三日", "2025-03-23"},    // 廿 = 二十
+        {"二〇二五年三月廿日", "2025-03-20"},
+        {"二〇二五年五月卅一日", "2025-05-31"},    // 卅 = 三十
+        {"二〇二五年三月一十五日", "2025-03-15"},
+        {"二〇二四年二月二十九日", "2024-02-29"},
+        {"一九四九年十月一日", "1949-10-01"},
+        {"2025年三月十五号", "2025-03-15"},        // mixed Arabic year and Han month
+        {"二〇二五年3月15日", "2025-03-15"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.text);
+        auto date = parse_date(c.text);
+        CHECK(date.is_full());
+        CHECK(date.iso() == c.iso);
+    }
+}
+
+TEST_CASE("parse_date keeps partial dates partial", "[date][parse]") {
+    struct PartialCase {
+        const char* text;
+        const char* iso;
+        DatePrecision precision;
+    };
+    const PartialCase cases[] = {
+        {"2025-03", "2025-03", DatePrecision::month},
+        {"2025/3", "2025-03", DatePrecision::month},
+        {"2025.03", "2025-03", DatePrecision::month},
+        {"2025_3", "2025-03", DatePrecision::month},
+        {"202503", "2025-03", DatePrecision::month},
+        {"2025年3月", "2025-03", DatePrecision::month},
+        {"二〇二五年三月", "2025-03", DatePrecision::month},
+        {"2025年", "2025", DatePrecision::year},
+        {"2025年度", "2025", DatePrecision::year},
+        {"二〇二五年", "2025", DatePrecision::year},
+        {"2025", "2025", DatePrecision::year},
+        {"2025年第一季度", "2025-Q1", DatePrecision::quarter},
+        {"2025年一季度", "2025-Q1", DatePrecision::quarter},
+        {"2025年第4季度", "2025-Q4", DatePrecision::quarter},
+        {"2025年第二季", "2025-Q2", DatePrecision::quarter},
+        {"2025年Q1", "2025-Q1", DatePrecision::quarter},
+        {"2025-Q1", "2025-Q1", DatePrecision::quarter},
+        {"2025-q3", "2025-Q3", DatePrecision::quarter},
+        {"2025Q2", "2025-Q2", DatePrecision::quarter},
+        {"二〇二五年第三季度", "2025-Q3", DatePrecision::quarter},
+        {"2025年上半年", "2025-H1", DatePrecision::half_year},
+        {"2025年下半年", "2025-H2", DatePrecision::half_year},
+        {"2025-H1", "2025-H1", DatePrecision::half_year},
+        {"2025H2", "2025-H2", DatePrecision::half_year},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.text);
+        auto date = parse_date(c.text);
+        CHECK(date.iso() == c.iso);
+        CHECK(date.precision == c.precision);
+        CHECK(date.day == 0);  // never an invented day
+    }
+}
+
+TEST_CASE("parse_date uses the context year for year-less forms", "[date][parse]") {
+    const Case cases[] = {
+        {"3月", "2024-03"},          {"3月15日", "2024-03-15"},  {"三月十五日", "2024-03-15"},
+        {"十二月", "2024-12"},       {"12月31号", "2024-12-31"}, {"第一季度", "2024-Q1"},
+        {"一季度", "2024-Q1"},       {"Q4", "2024-Q4"},          {"上半年", "2024-H1"},
+        {"下半年", "2024-H2"},       {"２月２９日", "2024-02-29"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.text);
+        CHECK(parse_date(c.text, 2024).iso() == c.iso);
+    }
+    // A context year does not override a written one.
+    CHECK(parse_date("2025年3月15日", 2024).iso() == "2025-03-15");
+}
+
+TEST_CASE("parse_date explains impossible and unreadable dates", "[date][parse][errors]") {
+    const ErrorCase cases[] = {
+        {"2025年2月30日", "'2025年2月30日' is not a real date: February 2025 has 28 days"},
+        {"2025-02-29", "'2025-02-29' is not a real date: February 2025 has 28 days"},
+        {"2024-02-30", "'2024-02-30' is not a real date: February 2024 has 29 days"},
+        {"2100-02-29", "'2100-02-29' is not a real date: February 2100 has 28 days"},
+        {"2025-04-31", "'2025-04-31' is not a real date: April 2025 has 30 days"},
+        {"2025年13月", "'2025年13月' is not a real date: there is no month 13"},
+        {"2025-13-01", "'2025-13-01' is not a real date: there is no month 13"},
+        {"2025年0月1日", "'2025年0月1日' is not a real date: there is no month 0"},
+        {"2025年3月0日", "'2025年3月0日' is not a real date: there is no day 0"},
+        {"20250230", "'20250230' is not a real date: February 2025 has 28 days"},
+        {"0000-03-15", "'0000-03-15' is not a real date: there is no year 0"},
+        {"0000", "'0000' is not a real date: there is no year 0"},
+        {"二〇二五年二月三十日", "'二〇二五年二月三十日' is not a real date: February 2025 has 28 days"},
+        {"2025年第五季度", "'2025年第五季度' is not a real date: there is no quarter 5"},
+        {"2025-Q0", "'2025-Q0' is not a real date: there is no quarter 0"},
+        {"2025-H3", "'2025-H3' is not a real date: there is no half-year 3"},
+        {"  2025年2月30日 ", "'2025年2月30日' is not a real date: February 2025 has 28 days"},
+        {"abc", "'abc' is not a date; expected a form such as 2025-03-15 or 2025年3月15日"},
+        {"", "empty text is not a date; expected a form such as 2025-03-15 or 2025年3月15日"},
+        {"   ", "empty text is not a date; expected a form such as 2025-03-15 or 2025年3月15日"},
+        {"2025-03-15abc", "'2025-03-15abc' is not a date; expected a form such as 2025-03-15 or 2025年3月15日"},
+        {"2025-03/15", "'2025-03/15' is not a date; expected a form such as 2025-03-15 or 2025年3月15日"},
+        {"25-03-15", "'25-03-15' is not a date; expected a form such as 2025-03-15 or 2025年3月15日"},
+        {"250315", "'250315' is not a date; expected a form such as 2025-03-15 or 2025年3月15日"},
+        {"2025年3月15", "'2025年3月15' is not a date; expected a form such as 2025-03-15 or 2025年3月15日"},
+        {"15日", "'15日' is not a date; expected a form such as 2025-03-15 or 2025年3月15日"},
+        {"2025-003-15", "'2025-003-15' is not a date; expected a form such as 2025-03-15 or 2025年3月15日"},
+        {"陆月", "'陆月' is not a date; expected a form such as 2025-03-15 or 2025年3月15日"},
+        {"\xff\xfe", "'\xEF\xBF\xBD\xEF\xBF\xBD' is not a date; expected a form such as 2025-03-15 or 2025年3月15日"},
+        {"3月15日", "'3月15日' has no year and none is known from context; write the year, such as 2025年3月15日"},
+        {"第一季度", "'第一季度' has no year and none is known from context; write the year, such as 2025年3月15日"},
+        {"上半年", "'上半年' has no year and none is known from context; write the year, such as 2025年3月15日"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.text);
+        CHECK_THROWS_MATCHES(parse_date(c.text), DateError, Catch::Message(c.message));
+        CHECK_FALSE(try_parse_date(c.text).has_value());
+    }
+}
+
+TEST_CASE("parse_date checks a year-less date against its context year", "[date][parse][errors]") {
+    CHECK_THROWS_MATCHES(parse_date("2月29日", 2025), DateError,
+                         Catch::Message("'2月29日' is not a real date: February 2025 has 28 days"));
+    CHECK(parse_date("2月29日", 2024).iso() == "2024-02-29");
+}
+
+TEST_CASE("parse_date shortens very long text in messages", "[date][parse][errors]") {
+    std::string text(100, 'x');
+    CHECK_THROWS_MATCHES(parse_date(text), DateError,
+                         Catch::Message("'" + std::string(60, 'x') +
+                                        "…' is not a date; expected a form such as 2025-03-15 or 2025年3月15日"));
+}
+
+TEST_CASE("try_parse_date returns the same dates as parse_date", "[date][parse]") {
+    auto date = try_parse_date("2025年3月15日");
+    REQUIRE(date.has_value());
+    CHECK(*date == parse_date("2025-03-15"));
+    CHECK(try_parse_date("3月", 2025)->iso() == "2025-03");
+    CHECK_FALSE(try_parse_date("3月").has_value());
+}
