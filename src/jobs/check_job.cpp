@@ -1,0 +1,32 @@
+#include "jobs/check_job.hpp"
+
+#include "jobs/resources.hpp"
+#include "records/loader.hpp"
+#include "rules/check.hpp"
+
+namespace dangan::jobs {
+
+bool print_diagnostics(const std::vector<core::Diagnostic>& diagnostics, std::ostream& err) {
+    bool errors = false;
+    for (const auto& d : diagnostics) {
+        err << "dangan: " << d.str() << "\n";
+        errors = errors || d.severity == core::Severity::error;
+    }
+    return errors;
+}
+
+ExitCode run_check(const CheckRequest& request, std::ostream& out, std::ostream& err) {
+    const auto book = rules::RuleBook::load(resource_root() / "profiles", request.profile);
+    core::DiagnosticSink sink;
+    const auto data = records::load_dataset(request.inputs, book.vocabulary(), sink);
+    if (print_diagnostics(sink.all(), err)) {
+        err << "dangan: the data has errors (listed above); fix them and run again\n";
+        return ExitCode::unusable;
+    }
+    const rules::CheckOptions options{request.as_of.value_or(core::today())};
+    const auto findings = rules::check_dataset(data, book, options);
+    out << (request.format == "json" ? rules::findings_to_json(findings) : rules::findings_to_text(findings));
+    return rules::has_errors(findings) ? ExitCode::findings : ExitCode::clean;
+}
+
+}  // namespace dangan::jobs

@@ -1,0 +1,31 @@
+// `dangan check DATA…`: load the records, run every rule, print the report.
+#pragma once
+
+#include "core/date.hpp"
+#include "core/diagnostic.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace dangan::jobs {
+
+enum class ExitCode { clean = 0, findings = 1, unusable = 2 };
+
+struct CheckRequest {
+    std::vector<std::filesystem::path> inputs;
+    std::optional<std::string> profile;      ///< --profile: an id or a file
+    std::optional<core::PartialDate> as_of;  ///< --as-of, default today
+    std::string format = "text";             ///< text or json
+};
+
+/// Runs the check and writes the report to `out` and data errors to `err`. Returns the exit code:
+/// 0 no error-level finding, 1 error-level findings, 2 data errors (the report is then not produced).
+ExitCode run_check(const CheckRequest& request, std::ostream& out, std::ostream& err);
+
+/// Prints diagnostics (data errors and warnings) one per line; returns true if any is an error.
+bool print_diagnostics(const std::vector<core::Diagnostic>& diagnostics, std::ostream& err);
+
+}  // namespace dangan::jobs

@@ -1,0 +1,223 @@
+#include "records/json_positions.hpp"
+
+#include <cctype>
+#include <stdexcept>
+
+namespace dangan::records {
+
+namespace {
+
+/// Recursive-descent scanner over JSON that records where each value starts. It accepts exactly
+/// what RFC 8259 accepts, so that its first error is the real first error of the file.
+class Scanner {
+public:
+    Scanner(std::string_view text, std::unordered_map<std::string, core::LineColumn>& out)
+        : text_(text), out_(out) {}
+
+    void run() {
+        skip_space();
+        value("");
+        skip_space();
+        if (pos_ < text_.size()) fail("unexpected text after the end of the JSON value");
+    }
+
+    struct Failure {
+        size_t offset;
+        std::string message;
+    };
+
+private:
+    [[noreturn]] void fail(const std::string& message) { throw Failure{pos_, message}; }
+
+    core::LineColumn here() const { return {line_, column_}; }
+
+    void advance() {
+        if (text_[pos_] == '\n') {
+            ++line_;
+            column_ = 1;
+        } else if ((static_cast<unsigned char>(text_[pos_]) & 0xC0) != 0x80) {
+            ++column_;  // count code points, not bytes
+        }
+        ++pos_;
+    }
+
+    void skip_space() {
+        while (pos_ < text_.size() &&
+               (text_[pos_] == ' ' || text_[pos_] == '\t' || text_[pos_] == '\n' || text_[pos_] == '\r'))
+            advance();
+    }
+
+    char peek() const { return pos_ < text_.size() ? text_[pos_] : '\0'; }
+
+    std::string describe_here() const {
+        if (pos_ >= text_.size()) return "end of file";
+        const char c = text_[pos_];
+        if (static_cast<unsigned char>(c) >= 0x80) return "a non-ASCII character";
+        return std::string("'") + c + "'";
+    }
+
+    void expect(char c, const char* what) {
+        if (peek() != c) fail(std::string("expected ") + what + ", found " + describe_here());
+        advance();
+    }
+
+    void value(const std::string& pointer) {
+        if (++depth_ > 200) fail("nesting deeper than 200 levels");
+        out_.emplace(pointer, here());
+        switch (peek()) {
+        case '{': object(pointer); break;
+        case '[': array(pointer); break;
+        case '"': string(); break;
+        case 't': literal("true"); break;
+        case 'f': literal("false"); break;
+        case 'n': literal("null"); break;
+        default:
+            if (peek() == '-' || (peek() >= '0' && peek() <= '9')) number();
+            else fail("expected a value (a string in \"quotes\", a number, true, false, null, [ or {), found " +
+                      describe_here());
+        }
+        --depth_;
+    }
+
+    void object(const std::string& pointer) {
+        advance();  // {
+        skip_space();
+        if (peek() == '}') return advance();
+        while (true) {
+            skip_space();
+            if (peek() != '"') fail("expected a key in \"quotes\", found " + describe_here());
+            const std::string key = string();
+            skip_space();
+            expect(':', "':' after the key");
+            skip_space();
+            value(pointer + "/" + pointer_token(key));
+            skip_space();
+            if (peek() == ',') {
+                advance();
+                skip_space();
+                if (peek() == '}') fail("a comma before '}' is not allowed in JSON (remove the last comma)");
+                continue;
+            }
+            expect('}', "',' or '}' after the value");
+            return;
+        }
+    }
+
+    void array(const std::string& pointer) {
+        advance();  // [
+        skip_space();
+        if (peek() == ']') return advance();
+        for (int index = 0;; ++index) {
+            skip_space();
+            value(pointer + "/" + std::to_string(index));
+            skip_space();
+            if (peek() == ',') {
+                advance();
+                skip_space();
+                if (peek() == ']') fail("a comma before ']' is not allowed in JSON (remove the last comma)");
+                continue;
+            }
+            expect(']', "',' or ']' after the value");
+            return;
+        }
+    }
+
+    std::string string() {
+        advance();  // opening quote
+        std::string result;
+        while (true) {
+            if (pos_ >= text_.size()) fail("unterminated string (a closing \" is missing)");
+            const char c = text_[pos_];
+            if (c == '"') {
+                advance();
+                return result;
+            }
+            if (c == '\n') fail("line break inside a string (a closing \" is missing?)");
+            if (static_cast<unsigned char>(c) < 0x20) fail("control character inside a string");
+            if (c == '\\') {
+                advance();
+                const char e = peek();
+                if (e == 'u') {
+                    advance();
+                    for (int i = 0; i < 4; ++i) {
+                        if (!std::isxdigit(static_cast<unsigned char>(peek())))
+                            fail("expected 4 hexadecimal digits after \\u");
+                        advance();
+                    }
+                    result += '?';
+                    continue;
+                }
+                if (std::string_view("\"\\/bfnrt").find(e) == std::string_view::npos || e == '\0')
+                    fail("unknown escape '\\" + std::string(1, e) + "' in a string");
+                result += e;
+                advance();
+                continue;
+            }
+            result += c;
+            advance();
+        }
+    }
+
+    void literal(std::string_view word) {
+        for (char c : word) {
+            if (peek() != c) fail("expected '" + std::string(word) + "', found " + describe_here());
+            advance();
+        }
+    }
+
+    void number() {
+        if (peek() == '-') advance();
+        if (!std::isdigit(static_cast<unsigned char>(peek()))) fail("expected a digit, found " + describe_here());
+        if (peek() == '0') advance();
+        else
+            while (std::isdigit(static_cast<unsigned char>(peek()))) advance();
+        if (peek() == '.') {
+            advance();
+            if (!std::isdigit(static_cast<unsigned char>(peek())))
+                fail("expected a digit after '.', found " + describe_here());
+            while (std::isdigit(static_cast<unsigned char>(peek()))) advance();
+        }
+        if (peek() == 'e' || peek() == 'E') {
+            advance();
+            if (peek() == '+' || peek() == '-') advance();
+            if (!std::isdigit(static_cast<unsigned char>(peek())))
+                fail("expected a digit in the exponent, found " + describe_here());
+            while (std::isdigit(static_cast<unsigned char>(peek()))) advance();
+        }
+    }
+
+    std::string_view text_;
+    std::unordered_map<std::string, core::LineColumn>& out_;
+    size_t pos_ = 0;
+    int line_ = 1;
+    int column_ = 1;
+    int depth_ = 0;
+};
+
+}  // namespace
+
+JsonPositions::JsonPositions(std::string_view text) {
+    Scanner scanner(text, positions_);
+    try {
+        scanner.run();
+    } catch (const Scanner::Failure& failure) {
+        error_ = SyntaxError{core::line_column_at(text, failure.offset), failure.message};
+    }
+}
+
+core::LineColumn JsonPositions::at(const std::string& pointer) const {
+    auto it = positions_.find(pointer);
+    return it == positions_.end() ? core::LineColumn{0, 0} : it->second;
+}
+
+std::string pointer_token(std::string_view key) {
+    std::string out;
+    for (char c : key) {
+        if (c == '~') out += "~0";
+        else if (c == '/') out += "~1";
+        else out += c;
+    }
+    return out;
+}
+
+}  // namespace dangan::records

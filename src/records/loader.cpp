@@ -1,0 +1,599 @@
+#include "records/loader.hpp"
+
+#include "core/atomic_write.hpp"
+#include "core/unicode_text.hpp"
+#include "records/json_positions.hpp"
+
+#include <Poco/JSON/JSONException.h>
+#include <Poco/JSON/Parser.h>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+namespace dangan::records {
+
+namespace {
+
+using Poco::Dynamic::Var;
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+/// What the loader knows about the file being read: its name, value positions and the sink.
+struct FileContext {
+    std::string file;
+    const JsonPositions& positions;
+    core::DiagnosticSink& sink;
+
+    core::Location locate(const std::string& pointer, const std::string& record) const {
+        const auto position = positions.at(pointer);
+        return core::Location{file, position.line, position.column, record, pointer};
+    }
+};
+
+std::string describe_type(const Var& value) {
+    if (value.isEmpty()) return "null";
+    if (value.type() == typeid(Object::Ptr)) return "an object {…}";
+    if (value.type() == typeid(Array::Ptr)) return "a list […]";
+    if (value.type() == typeid(bool)) return "true/false";
+    if (value.isString()) return "text \"" + value.toString() + "\"";
+    if (value.isNumeric()) return "the number " + value.toString();
+    return "a value of another type";
+}
+
+/// Reads one JSON object field by field, reporting wrong types with their location and, when
+/// finished, every key it did not read (a misspelt key must not vanish silently).
+class ObjectReader {
+public:
+    ObjectReader(const FileContext& context, Object::Ptr object, std::string pointer, std::string record)
+        : context_(&context), object_(std::move(object)), pointer_(std::move(pointer)), record_(std::move(record)) {}
+
+    const std::string& pointer() const { return pointer_; }
+    const std::string& record() const { return record_; }
+    void set_record(std::string record) { record_ = std::move(record); }
+    Object::Ptr json() const { return object_; }
+
+    core::Location where(const std::string& key = "") const {
+        return context_->locate(key.empty() ? pointer_ : field(key), record_);
+    }
+
+    bool has(const std::string& key) const { return object_->has(key) && !object_->get(key).isEmpty(); }
+
+    /// Marks a key as read without interpreting it (free text used only by templates).
+    void accept(const std::string& key) { used_.insert(key); }
+
+    std::string text(const std::string& key, bool required = false) {
+        used_.insert(key);
+        if (!has(key)) {
+            if (required) error(key, "the field \"" + key + "\" is required");
+            return {};
+        }
+        const Var value = object_->get(key);
+        if (!value.isString()) {
+            if (value.isNumeric()) return value.toString();  // a room number written as 302 is fine
+            error(key, "expected text in \"quotes\", found " + describe_type(value));
+            return {};
+        }
+        return value.extract<std::string>();
+    }
+
+    std::optional<double> number(const std::string& key) {
+        used_.insert(key);
+        if (!has(key)) return std::nullopt;
+        const Var value = object_->get(key);
+        if (!value.isNumeric() || value.type() == typeid(bool)) {
+            error(key, "expected a number, found " + describe_type(value));
+            return std::nullopt;
+        }
+        return value.convert<double>();
+    }
+
+    std::optional<int> count(const std::string& key) {
+        auto value = number(key);
+        if (!value) return std::nullopt;
+        if (*value < 0 || *value != std::floor(*value) || *value > 1e6) {
+            error(key, "expected a whole number of 0 or more, found " + object_->get(key).toString());
+            return std::nullopt;
+        }
+        return static_cast<int>(*value);
+    }
+
+    bool flag(const std::string& key) {
+        used_.insert(key);
+        if (!has(key)) return false;
+        const Var value = object_->get(key);
+        if (value.type() != typeid(bool)) {
+            error(key, "expected true or false, found " + describe_type(value));
+            return false;
+        }
+        return value.extract<bool>();
+    }
+
+    DateValue date(const std::string& key, std::optional<int> context_year = std::nullopt) {
+        DateValue result;
+        result.where = where(key);
+        result.raw = text(key);
+        if (result.raw.empty()) return result;
+        try {
+            result.date = core::parse_date(result.raw, context_year);
+        } catch (const core::DateError& e) {
+            result.error = e.what();
+        }
+        return result;
+    }
+
+    /// A list of texts; a single text is accepted as a list of one.
+    std::vector<std::string> texts(const std::string& key) {
+        used_.insert(key);
+        std::vector<std::string> out;
+        if (!has(key)) return out;
+        const Var value = object_->get(key);
+        if (value.isString()) return {value.extract<std::string>()};
+        if (value.type() != typeid(Array::Ptr)) {
+            error(key, "expected a list of texts [\"…\", \"…\"], found " + describe_type(value));
+            return out;
+        }
+        const auto array = value.extract<Array::Ptr>();
+        for (size_t i = 0; i < array->size(); ++i) {
+            const Var item = array->get(static_cast<unsigned>(i));
+            if (item.isString()) out.push_back(item.extract<std::string>());
+            else if (item.type() == typeid(Object::Ptr) && item.extract<Object::Ptr>()->has("text"))
+                out.push_back(item.extract<Object::Ptr>()->getValue<std::string>("text"));
+            else
+                error_at(field(key) + "/" + std::to_string(i), "expected text, found " + describe_type(item));
+        }
+        return out;
+    }
+
+    std::vector<ObjectReader> objects(const std::string& key, const std::string& item_record_prefix = "") {
+        used_.insert(key);
+        std::vector<ObjectReader> out;
+        if (!has(key)) return out;
+        const Var value = object_->get(key);
+        if (value.type() != typeid(Array::Ptr)) {
+            error(key, "expected a list [{…}, {…}], found " + describe_type(value));
+            return out;
+        }
+        const auto array = value.extract<Array::Ptr>();
+        for (size_t i = 0; i < array->size(); ++i) {
+            const Var item = array->get(static_cast<unsigned>(i));
+            const std::string item_pointer = field(key) + "/" + std::to_string(i);
+            if (item.type() != typeid(Object::Ptr)) {
+                error_at(item_pointer, "expected an object {…}, found " + describe_type(item));
+                continue;
+            }
+            out.emplace_back(*context_, item.extract<Object::Ptr>(), item_pointer,
+                             item_record_prefix.empty() ? record_ : item_record_prefix + std::to_string(i + 1));
+        }
+        return out;
+    }
+
+    std::optional<ObjectReader> object(const std::string& key) {
+        used_.insert(key);
+        if (!has(key)) return std::nullopt;
+        const Var value = object_->get(key);
+        if (value.type() != typeid(Object::Ptr)) {
+            error(key, "expected an object {…}, found " + describe_type(value));
+            return std::nullopt;
+        }
+        return ObjectReader(*context_, value.extract<Object::Ptr>(), field(key), record_);
+    }
+
+    /// Warns about keys that were never read.
+    void finish() const {
+        std::vector<std::string> names;
+        object_->getNames(names);
+        for (const auto& name : names) {
+            if (used_.count(name) || name.starts_with("_") || name == "note" || name == "备注") continue;
+            context_->sink.warning(where(name), "unknown field \"" + name + "\" is ignored (misspelt?)");
+        }
+    }
+
+    void error(const std::string& key, const std::string& message) const { error_at(field(key), message); }
+    void error_at(const std::string& pointer, const std::string& message) const {
+        context_->sink.error(context_->locate(pointer, record_), message);
+    }
+
+private:
+    std::string field(const std::string& key) const { return pointer_ + "/" + pointer_token(key); }
+
+    const FileContext* context_;
+    Object::Ptr object_;
+    std::string pointer_;
+    std::string record_;
+    std::set<std::string> used_;
+};
+
+std::optional<std::string> canonical(const std::map<std::string, std::string>& names, const std::string& name) {
+    auto it = names.find(name);
+    if (it != names.end()) return it->second;
+    return std::nullopt;
+}
+
+std::string known_names(const std::map<std::string, std::string>& names) {
+    std::set<std::string> canonical_names;
+    for (const auto& [alias, name] : names) canonical_names.insert(name);
+    std::string out;
+    for (const auto& name : canonical_names) out += (out.empty() ? "" : "、") + name;
+    return out;
+}
+
+Vote read_vote(ObjectReader& in) {
+    Vote vote;
+    vote.where = in.where();
+    vote.subject = in.text("subject");
+    vote.method = in.text("method");
+    vote.expected = in.count("expected");
+    vote.present = in.count("present");
+    vote.yes = in.count("yes");
+    vote.no = in.count("no");
+    vote.abstain = in.count("abstain");
+    vote.written_yes = in.count("written_yes");
+    in.accept("excluded");  // 不计入应到人数的人员 and the approval reference: printed, not computed
+    in.finish();
+    return vote;
+}
+
+void read_meeting(ObjectReader& in, const Vocabulary& vocabulary, Dataset& into) {
+    Meeting m;
+    m.json = in.json();
+    m.kind_as_written = in.text("type", true);
+    m.date = in.date("date");
+    m.id = in.text("id");
+    if (m.id.empty()) m.id = (m.date.raw.empty() ? "(no date)" : m.date.raw) + " " + m.kind_as_written;
+    in.set_record(m.id);
+    m.date.where.record = m.id;
+    m.where = in.where();  // field = the record's JSON pointer; rules append field names to it
+    if (!m.kind_as_written.empty()) {
+        if (auto kind = canonical(vocabulary.meeting_kinds, core::normalize_nfkc(m.kind_as_written)))
+            m.kind = *kind;
+        else
+            in.error("type", "unknown meeting kind \"" + m.kind_as_written + "\"; expected one of " +
+                                 known_names(vocabulary.meeting_kinds) +
+                                 " (a local rule-set profile can add kinds)");
+    }
+    m.title = in.text("title");
+    m.number = in.count("number");
+    m.start = in.text("start");
+    m.end = in.text("end");
+    m.place = in.text("place");
+    m.host = in.text("host");
+    m.recorder = in.text("recorder");
+    m.group = in.text("group");
+    if (auto attendance = in.object("attendance")) {
+        m.expected = attendance->count("expected");
+        m.present = attendance->texts("present");
+        for (auto& absent : attendance->objects("absent")) {
+            m.absent.push_back({absent.text("name", true), absent.text("reason")});
+            absent.finish();
+        }
+        m.attending = attendance->texts("attending");
+        attendance->finish();
+    }
+    m.agenda = in.texts("agenda");
+    in.accept("content");
+    m.resolutions = in.texts("resolutions");
+    for (auto& vote : in.objects("votes")) m.votes.push_back(read_vote(vote));
+    in.accept("signatures");
+    m.attachments = in.texts("attachments");
+    in.accept("summary");
+    in.finish();
+    into.meetings.push_back(std::move(m));
+}
+
+DossierStep read_step(ObjectReader& in) {
+    DossierStep step;
+    step.where = in.where();
+    step.date = in.date("date");
+    step.title = in.text("title");
+    step.by = in.text("by");
+    step.reference = in.text("reference");
+    step.note = in.text("record");
+    if (auto vote = in.object("vote")) step.vote = read_vote(*vote);
+    in.accept("content");
+    in.accept("attachments");
+    return step;
+}
+
+void read_election(ObjectReader& in, const Vocabulary& vocabulary, Dataset& into) {
+    ElectionDossier e;
+    e.json = in.json();
+    e.id = in.text("id");
+    if (e.id.empty()) e.id = "换届选举";
+    in.set_record(e.id);
+    e.where = in.where();
+    e.where.field.clear();
+    in.text("title");
+    e.seats = in.count("seats");
+    in.accept("term_years");
+    for (auto& item : in.objects("steps")) {
+        const std::string written = item.text("step", true);
+        DossierStep step = read_step(item);
+        if (!written.empty()) {
+            if (auto name = canonical(vocabulary.election_steps, written)) step.step = *name;
+            else
+                item.error("step", "unknown election step \"" + written + "\"; expected one of " +
+                                       known_names(vocabulary.election_steps));
+        }
+        item.finish();
+        if (!step.step.empty()) e.steps.push_back(std::move(step));
+    }
+    for (auto& item : in.objects("candidates")) {
+        Candidate c;
+        c.name = item.text("name", true);
+        c.votes = item.count("votes");
+        c.elected = item.flag("elected");
+        c.role = item.text("role");
+        item.accept("gender");
+        item.accept("birth_date");
+        item.accept("position");
+        item.finish();
+        e.candidates.push_back(std::move(c));
+    }
+    if (auto voting = in.object("voting")) {
+        e.expected = voting->count("expected");
+        e.present = voting->count("present");
+        e.ballots_issued = voting->count("ballots_issued");
+        e.ballots_returned = voting->count("ballots_returned");
+        voting->accept("excluded");
+        voting->finish();
+    }
+    in.finish();
+    into.elections.push_back(std::move(e));
+}
+
+void read_development(ObjectReader& in, const Vocabulary& vocabulary, Dataset& into) {
+    DevelopmentDossier d;
+    d.json = in.json();
+    d.name = in.text("name", true);
+    d.id = in.text("id");
+    if (d.id.empty()) d.id = "发展党员 " + d.name;
+    in.set_record(d.id);
+    d.where = in.where();
+    d.where.field.clear();
+    d.gender = in.text("gender");
+    d.birth_date = in.date("birth_date");
+    d.transferred_in = in.flag("transferred_in");
+    in.accept("unit");
+    in.accept("education");
+    in.accept("position");
+    for (auto& item : in.objects("steps")) {
+        const auto number = item.count("step");
+        const std::string name = item.text("name");
+        int n = number.value_or(0);
+        if (!number && !name.empty()) {
+            auto it = vocabulary.development_steps.find(name);
+            if (it != vocabulary.development_steps.end()) n = it->second;
+        }
+        if (n < 1 || n > vocabulary.development_step_count) {
+            item.error(number ? "step" : "name",
+                       "expected a step number from 1 to " + std::to_string(vocabulary.development_step_count) +
+                           " (\"step\": 1 is 递交入党申请书) or a known step name");
+            item.finish();
+            continue;
+        }
+        DossierStep step = read_step(item);
+        step.number = n;
+        step.step = name;
+        item.finish();
+        if (d.steps.count(n)) {
+            item.error("step", "step " + std::to_string(n) + " is recorded twice");
+            continue;
+        }
+        d.steps.emplace(n, std::move(step));
+    }
+    if (auto reviews = in.object("records")) {
+        // Dated records that recur: 考察 every 6 months, 思想汇报 every quarter.
+        for (auto& item : reviews->objects("activist_reviews")) {
+            d.activist_reviews.push_back(item.date("date"));
+            item.accept("by");
+            item.accept("content");
+            item.finish();
+        }
+        for (auto& item : reviews->objects("thought_reports")) {
+            d.thought_reports.push_back(item.date("date"));
+            item.accept("title");
+            item.finish();
+        }
+        reviews->finish();
+    }
+    d.contacts = in.texts("contacts");
+    d.introducers = in.texts("introducers");
+    if (auto training = in.object("training")) {
+        d.training.start = training->date("start");
+        d.training.end = training->date("end");
+        d.training.days = training->number("days");
+        d.training.hours = training->number("hours");
+        training->accept("organiser");
+        training->finish();
+    }
+    for (auto& item : in.objects("notices")) {
+        Notice notice;
+        notice.before_step = item.count("before_step").value_or(0);
+        notice.start = item.date("start");
+        notice.end = item.date("end");
+        item.finish();
+        d.notices.push_back(std::move(notice));
+    }
+    d.extension_months = in.count("extension_months");
+    d.probation_end = in.date("probation_end");
+    d.planned_leave = in.date("planned_leave");
+    in.finish();
+    into.developments.push_back(std::move(d));
+}
+
+void read_organisation(ObjectReader& in, Dataset& into) {
+    if (into.organisation) {
+        in.error_at(in.pointer(), "a second organisation record; the data of one run describes one branch (found "
+                                  "one already in " + into.organisation->where.file + ")");
+        return;
+    }
+    Organisation o;
+    o.json = in.json();
+    o.name = in.text("name", true);
+    in.set_record(o.name.empty() ? "organisation" : o.name);
+    o.where = in.where();
+    o.where.field.clear();
+    o.short_name = in.text("short_name");
+    o.type = in.text("type", true);
+    o.parent = in.text("parent");
+    if (auto archive = in.object("archive")) {
+        o.archive.fonds = archive->text("fonds");
+        o.archive.fonds_name = archive->text("fonds_name");
+        if (auto style = archive->text("style"); !style.empty()) {
+            if (style != "DA/T 22-2015" && style != "DA/T 13-2022")
+                archive->error("style", "expected \"DA/T 22-2015\" or \"DA/T 13-2022\", found \"" + style + "\"");
+            else
+                o.archive.style = style;
+        }
+        if (auto v = archive->text("category"); !v.empty()) o.archive.category = v;
+        if (auto v = archive->text("retention"); !v.empty()) {
+            if (v != "Y" && v != "D30" && v != "D10")
+                archive->error("retention", "expected Y (永久), D30 (30年) or D10 (10年), found \"" + v + "\"");
+            else
+                o.archive.retention = v;
+        }
+        if (auto v = archive->text("class"); !v.empty()) o.archive.class_code = v;
+        archive->accept("classes");
+        archive->finish();
+    }
+    for (auto& item : in.objects("members")) {
+        Member m;
+        m.name = item.text("name", true);
+        m.gender = item.text("gender");
+        m.birth_date = item.date("birth_date");
+        m.status = item.text("status");
+        if (!m.status.empty() && m.status != "正式" && m.status != "预备")
+            item.error("status", "expected \"正式\" or \"预备\", found \"" + m.status + "\"");
+        m.joined = item.date("joined");
+        m.full_member = item.date("full_member");
+        m.group = item.text("group");
+        m.roles = item.texts("roles");
+        item.accept("position");
+        item.accept("education");
+        item.accept("phone");
+        item.finish();
+        o.members.push_back(std::move(m));
+    }
+    o.groups = in.texts("groups");
+    if (auto committee = in.object("committee")) {
+        o.committee.elected = committee->date("elected");
+        o.committee.term_years = committee->count("term_years");
+        o.committee.delay_until = committee->date("delay_until");
+        o.committee.delay_approval = committee->text("delay_approval");
+        for (auto& item : committee->objects("members")) {
+            o.committee.members.push_back({item.text("name", true), item.text("role")});
+            item.finish();
+        }
+        committee->finish();
+    }
+    in.finish();
+    into.organisation = std::move(o);
+}
+
+}  // namespace
+
+void load_json_text(const std::string& text_in, const std::string& file_label, const Vocabulary& vocabulary,
+                    Dataset& into, core::DiagnosticSink& sink) {
+    std::string_view text = text_in;
+    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);  // a UTF-8 BOM, as Windows Notepad writes
+    if (auto bad = core::find_invalid_utf8(text)) {
+        const auto position = core::line_column_at(text, *bad);
+        sink.error({file_label, position.line, position.column},
+                   "the file is not UTF-8 text (it looks like " + core::guess_encoding(text) +
+                       "); save it as UTF-8 and run again");
+        return;
+    }
+    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+        sink.error({file_label}, "the file is empty; expected a JSON object such as {\"kind\": \"meeting\", …}");
+        return;
+    }
+    const JsonPositions positions(text);
+    if (const auto& syntax = positions.syntax_error()) {
+        sink.error({file_label, syntax->position.line, syntax->position.column}, "invalid JSON: " + syntax->message);
+        return;
+    }
+    Var root;
+    try {
+        Poco::JSON::Parser parser;
+        root = parser.parse(std::string(text));
+    } catch (const Poco::Exception& e) {
+        sink.error({file_label}, "invalid JSON: " + e.message());
+        return;
+    }
+    const FileContext context{file_label, positions, sink};
+    if (root.type() != typeid(Object::Ptr)) {
+        sink.error(context.locate("", ""), "expected a JSON object {\"kind\": …} at the top of the file, found " +
+                                               describe_type(root));
+        return;
+    }
+    ObjectReader top(context, root.extract<Object::Ptr>(), "", "");
+    const std::string kind = top.text("kind");
+    if (kind.empty()) {
+        sink.error(context.locate("", ""), "the file does not say what it holds: add \"kind\": \"organisation\", "
+                                           "\"meeting\", \"meetings\", \"election\" or \"development\"");
+        return;
+    }
+    if (kind == "meeting") {
+        read_meeting(top, vocabulary, into);
+    } else if (kind == "meetings") {
+        top.accept("year");
+        auto list = top.objects("records", "");
+        if (!top.has("records")) top.error("records", "a \"meetings\" file needs a \"records\" list");
+        top.finish();
+        for (auto& item : list) read_meeting(item, vocabulary, into);
+    } else if (kind == "election") {
+        read_election(top, vocabulary, into);
+    } else if (kind == "development") {
+        read_development(top, vocabulary, into);
+    } else if (kind == "organisation") {
+        read_organisation(top, into);
+    } else {
+        top.error("kind", "unknown kind \"" + kind + "\"; expected \"organisation\", \"meeting\", \"meetings\", "
+                                                      "\"election\" or \"development\"");
+    }
+}
+
+Dataset load_dataset(const std::vector<std::filesystem::path>& inputs, const Vocabulary& vocabulary,
+                     core::DiagnosticSink& sink) {
+    namespace fs = std::filesystem;
+    std::vector<fs::path> files;
+    for (const auto& input : inputs) {
+        std::error_code ec;
+        const auto status = fs::status(input, ec);
+        if (ec || !fs::exists(status))
+            throw core::InputError({input.string()}, "no such file or folder");
+        if (fs::is_directory(status)) {
+            std::vector<fs::path> found;
+            for (fs::recursive_directory_iterator it(input, fs::directory_options::skip_permission_denied, ec), end;
+                 !ec && it != end; it.increment(ec)) {
+                if (it->is_regular_file(ec) && it->path().extension() == ".json") found.push_back(it->path());
+            }
+            if (ec) throw core::InputError({input.string()}, "cannot read the folder: " + ec.message());
+            if (found.empty())
+                throw core::InputError({input.string()}, "the folder holds no .json record files");
+            std::sort(found.begin(), found.end());
+            files.insert(files.end(), found.begin(), found.end());
+        } else {
+            files.push_back(input);
+        }
+    }
+    if (files.empty()) throw core::InputError({}, "no input: name a data folder or JSON files");
+
+    Dataset dataset;
+    for (const auto& file : files) {
+        const std::string label = file.string();
+        std::string text;
+        try {
+            text = core::read_file(file);
+        } catch (const core::InputError& e) {
+            sink.add(e.diagnostic());
+            continue;
+        }
+        dataset.files.push_back(label);
+        load_json_text(text, label, vocabulary, dataset, sink);
+    }
+    return dataset;
+}
+
+}  // namespace dangan::records

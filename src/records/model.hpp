@@ -1,0 +1,183 @@
+// Typed record data: what a branch's JSON files say, with every date kept as written, parsed
+// (possibly partial) and located, so rules can report the exact file, record, field and line.
+#pragma once
+
+#include "core/date.hpp"
+#include "core/diagnostic.hpp"
+
+#include <Poco/JSON/Object.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dangan::records {
+
+/// A date field as written in the data. Absent, unparseable and partial dates are all kept:
+/// judging them is the rules' job, not the loader's.
+struct DateValue {
+    std::string raw;                         ///< the text as written; empty when the field is absent
+    std::optional<core::PartialDate> date;   ///< parsed (may be partial); empty when absent or invalid
+    std::string error;                       ///< why `raw` is not a date (core::DateError message)
+    core::Location where;                    ///< file, record, field and line of the field
+
+    bool present() const { return !raw.empty(); }
+    bool full() const { return date && date->is_full(); }
+};
+
+struct Member {
+    std::string name;
+    std::string gender;
+    DateValue birth_date;
+    std::string status;  ///< "正式" or "预备"
+    DateValue joined;    ///< 入党 (预备) date
+    DateValue full_member;
+    std::string group;   ///< 党小组
+    std::vector<std::string> roles;
+};
+
+struct CommitteeMember {
+    std::string name;
+    std::string role;  ///< 书记, 副书记, 组织委员, 宣传委员, 纪检委员 …
+};
+
+struct Committee {
+    DateValue elected;  ///< the last election (换届) date
+    std::optional<int> term_years;  ///< overrides the rule set's default term for this type
+    DateValue delay_until;          ///< an approved delay of the 换届 ends on this date
+    std::string delay_approval;     ///< the approval's reference (文号)
+    std::vector<CommitteeMember> members;
+};
+
+struct ArchiveSettings {
+    std::string fonds;         ///< 全宗号, e.g. "J031"
+    std::string fonds_name;    ///< 全宗名称
+    std::string style = "DA/T 22-2015";  ///< or "DA/T 13-2022"
+    std::string category = "WS";         ///< 门类代码
+    std::string retention = "D30";       ///< default 保管期限: Y, D30, D10
+    std::string class_code = "SH";       ///< default 机构(问题)代码 for meeting records
+};
+
+struct Organisation {
+    std::string name;
+    std::string short_name;
+    std::string type;    ///< 机关, 企业, 村, 社区, 学校, 事业单位, 其他
+    std::string parent;  ///< the upper 党委
+    ArchiveSettings archive;
+    std::vector<Member> members;
+    std::vector<std::string> groups;
+    Committee committee;
+    core::Location where;
+    Poco::JSON::Object::Ptr json;
+
+    int full_member_count() const;
+};
+
+struct Absence {
+    std::string name;
+    std::string reason;
+};
+
+/// A vote (表决) recorded at a meeting.
+struct Vote {
+    std::string subject;
+    std::string method;                 ///< 无记名投票, 举手表决 …
+    std::optional<int> expected;        ///< members entitled to vote (应到有表决权)
+    std::optional<int> present;         ///< voting members present
+    std::optional<int> yes, no, abstain;
+    std::optional<int> written_yes;     ///< written opinions in favour, submitted before the meeting
+    core::Location where;
+};
+
+struct Meeting {
+    std::string id;          ///< as given, else derived: "<date> <kind>"
+    std::string kind;        ///< canonical meeting kind (aliases resolved by the loader)
+    std::string kind_as_written;
+    std::string title;
+    std::optional<int> number;  ///< 第N次
+    DateValue date;
+    std::string start, end;     ///< "14:30"
+    std::string place, host, recorder, group;
+    std::optional<int> expected;
+    std::vector<std::string> present;
+    std::vector<Absence> absent;
+    std::vector<std::string> attending;  ///< 列席
+    std::vector<std::string> agenda;
+    std::vector<std::string> resolutions;
+    std::vector<Vote> votes;
+    std::vector<std::string> attachments;
+    core::Location where;          ///< file and record path; field empty
+    Poco::JSON::Object::Ptr json;  ///< the source object, for templates
+};
+
+/// One document or event of a dossier (a 请示, a 批复, a step of the 发展 chain).
+struct DossierStep {
+    std::string step;       ///< canonical step name
+    int number = 0;         ///< development step number 1..25 (0 for election steps)
+    DateValue date;
+    std::string title, by, reference, note;
+    std::optional<Vote> vote;
+    core::Location where;
+};
+
+struct Candidate {
+    std::string name;
+    std::optional<int> votes;
+    bool elected = false;
+    std::string role;
+};
+
+struct ElectionDossier {
+    std::string id;
+    std::optional<int> seats;
+    std::vector<DossierStep> steps;  ///< in the order written
+    std::vector<Candidate> candidates;
+    std::optional<int> expected, present, ballots_issued, ballots_returned;
+    core::Location where;
+    Poco::JSON::Object::Ptr json;
+
+    const DossierStep* find(const std::string& step) const;
+};
+
+struct Training {
+    DateValue start, end;
+    std::optional<double> days, hours;
+};
+
+struct Notice {  ///< 公示
+    int before_step = 0;
+    DateValue start, end;
+};
+
+struct DevelopmentDossier {
+    std::string id;
+    std::string name, gender;
+    DateValue birth_date;
+    bool transferred_in = false;
+    std::map<int, DossierStep> steps;  ///< by step number 1..25
+    std::vector<DateValue> activist_reviews;  ///< 培养考察 records
+    std::vector<DateValue> thought_reports;   ///< 思想汇报
+    std::vector<std::string> contacts;        ///< 培养联系人
+    std::vector<std::string> introducers;     ///< 入党介绍人
+    Training training;
+    std::vector<Notice> notices;
+    std::optional<int> extension_months;      ///< 延长预备期
+    DateValue probation_end;                  ///< as recorded
+    DateValue planned_leave;
+    core::Location where;
+    Poco::JSON::Object::Ptr json;
+
+    const DossierStep* step(int number) const;
+};
+
+/// Everything loaded from the inputs of one run.
+struct Dataset {
+    std::optional<Organisation> organisation;
+    std::vector<Meeting> meetings;
+    std::vector<ElectionDossier> elections;
+    std::vector<DevelopmentDossier> developments;
+    std::vector<std::string> files;  ///< every JSON file read, in order
+};
+
+}  // namespace dangan::records

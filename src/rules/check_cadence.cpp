@@ -1,0 +1,104 @@
+// Cadence (R26–R29): each meeting kind with a required frequency must have at least `min` records
+// in every complete period (month, quarter, half-year, year) of the span the data covers.
+#include "rules/check.hpp"
+
+#include <map>
+#include <set>
+
+namespace dangan::rules {
+
+namespace {
+
+struct Period {
+    std::string label;   ///< "2025-05", "2025-Q2", "2025-H1", "2025"
+    std::string words;   ///< "2025年5月"
+    core::PartialDate first, last;
+};
+
+std::vector<Period> periods_between(const std::string& kind, int first_year, const core::PartialDate& until) {
+    std::vector<Period> out;
+    for (int year = first_year; year <= until.year; ++year) {
+        const std::string y = std::to_string(year);
+        auto add = [&](core::PartialDate from, core::PartialDate to, std::string label, std::string words) {
+            if (to <= until) out.push_back({std::move(label), std::move(words), from, to});
+        };
+        if (kind == "month") {
+            for (int m = 1; m <= 12; ++m) {
+                const auto month = core::make_month(year, m);
+                add(month.first_day(), month.last_day(), y + "-" + (m < 10 ? "0" : "") + std::to_string(m),
+                    y + "年" + std::to_string(m) + "月");
+            }
+        } else if (kind == "quarter") {
+            static const char* names[] = {"第一季度", "第二季度", "第三季度", "第四季度"};
+            for (int q = 1; q <= 4; ++q)
+                add(core::make_date(year, 3 * q - 2, 1), core::make_month(year, 3 * q).last_day(),
+                    y + "-Q" + std::to_string(q), y + "年" + names[q - 1]);
+        } else if (kind == "half_year") {
+            add(core::make_date(year, 1, 1), core::make_date(year, 6, 30), y + "-H1", y + "年上半年");
+            add(core::make_date(year, 7, 1), core::make_date(year, 12, 31), y + "-H2", y + "年下半年");
+        } else {
+            add(core::make_date(year, 1, 1), core::make_date(year, 12, 31), y, y + "年");
+        }
+    }
+    return out;
+}
+
+std::string period_words(const std::string& period) {
+    if (period == "month") return "每月";
+    if (period == "quarter") return "每季度";
+    if (period == "half_year") return "每半年";
+    return "每年";
+}
+
+}  // namespace
+
+void check_cadence(const records::Dataset& data, const RuleBook& book, const CheckOptions& options,
+                   std::vector<Finding>& out) {
+    // The span judged: from 1 January of the earliest dated record to the earlier of the check date and
+    // 31 December of the latest record's year. Periods not yet over on the check date are not judged.
+    std::optional<int> first_year, last_year;
+    std::set<std::string> files;
+    for (const auto& m : data.meetings) {
+        if (!m.date.date) continue;
+        first_year = std::min(first_year.value_or(m.date.date->year), m.date.date->year);
+        last_year = std::max(last_year.value_or(m.date.date->year), m.date.date->year);
+        files.insert(m.where.file);
+    }
+    if (!first_year) return;
+    core::PartialDate until = core::make_date(*last_year, 12, 31);
+    if (options.as_of < until) until = options.as_of;
+    const std::string file = files.size() == 1 ? *files.begin() : "";
+
+    const bool has_committee =
+        data.organisation && (!data.organisation->committee.members.empty() || data.organisation->full_member_count() >= 7);
+    std::vector<std::string> groups;
+    if (data.organisation) groups = data.organisation->groups;
+
+    const Profile& profile = book.for_date(until);
+    for (const auto& kind : profile.meeting_kinds) {
+        if (!kind.cadence) continue;
+        const Cadence& cadence = *kind.cadence;
+        if (cadence.requires_committee && !has_committee) continue;
+        // One series per 党小组 when the kind is per group and the groups are known; else one for the branch.
+        std::vector<std::string> series = cadence.per_group && !groups.empty() ? groups : std::vector<std::string>{""};
+        for (const auto& group : series) {
+            std::vector<core::PartialDate> dates;
+            for (const auto& m : data.meetings)
+                if (m.kind == kind.name && m.date.date && (group.empty() || m.group == group))
+                    dates.push_back(m.date.date->first_day());
+            for (const auto& period : periods_between(cadence.period, *first_year, until)) {
+                int count = 0;
+                for (const auto& d : dates) count += (period.first <= d && d <= period.last) ? 1 : 0;
+                if (count >= cadence.min) continue;
+                const std::string who = group.empty() ? kind.name : group + kind.name;
+                std::string message = period.words + (count == 0 ? "没有" : "只有" + std::to_string(count) + "次") +
+                                      who + "记录（应" + period_words(cadence.period) + "至少" +
+                                      std::to_string(cadence.min) + "次）";
+                out.push_back({rule_id::cadence_gap, cadence.severity, core::Location{file, 0, 0, who, ""},
+                               period.label, {period.first.iso(), period.last.iso()}, message, cadence.basis});
+            }
+        }
+    }
+}
+
+}  // namespace dangan::rules

@@ -1,0 +1,57 @@
+// A finding: one rule broken by one record, in the shape `check` and `audit` both print.
+#pragma once
+
+#include "core/diagnostic.hpp"
+
+#include <string>
+#include <vector>
+
+namespace dangan::rules {
+
+/// Stable rule ids (README "Rule ids"): scripts and inspectors' spreadsheets depend on them.
+namespace rule_id {
+inline constexpr const char* date_missing = "date.missing";
+inline constexpr const char* date_partial = "date.partial";
+inline constexpr const char* date_invalid = "date.invalid";
+inline constexpr const char* date_inconsistent = "date.inconsistent";
+inline constexpr const char* date_order = "date.order";
+inline constexpr const char* date_future = "date.future";
+inline constexpr const char* cadence_gap = "cadence.gap";
+inline constexpr const char* workflow_missing = "workflow.missing";
+inline constexpr const char* workflow_order = "workflow.order";
+inline constexpr const char* workflow_interval = "workflow.interval";
+inline constexpr const char* term_expired = "term.expired";
+inline constexpr const char* vote_quorum = "vote.quorum";
+inline constexpr const char* vote_majority = "vote.majority";
+inline constexpr const char* vote_method = "vote.method";
+inline constexpr const char* vote_margin = "vote.margin";
+inline constexpr const char* number_gap = "number.gap";
+inline constexpr const char* number_duplicate = "number.duplicate";
+inline constexpr const char* number_format = "number.format";
+inline constexpr const char* content_placeholder = "content.placeholder";
+inline constexpr const char* record_incomplete = "record.incomplete";
+inline constexpr const char* record_inconsistent = "record.inconsistent";
+}  // namespace rule_id
+
+struct Finding {
+    std::string rule;                  ///< one of rule_id
+    core::Severity severity = core::Severity::error;
+    core::Location where;              ///< file (path), line, record, field
+    std::string period;                ///< for cadence: "2025-05", "2025-Q2", "2025-H1", "2025"
+    std::vector<std::string> dates;    ///< ISO dates involved
+    std::string message;               ///< readable Chinese sentence
+    std::string basis;                 ///< the rule's source, e.g. "R02 细则第7条"
+};
+
+/// Sorts findings by file, record, line, then rule, so reports are stable.
+void sort_findings(std::vector<Finding>& findings);
+
+/// The findings as a JSON document: {"findings": [...], "summary": {...}} (README "JSON findings").
+std::string findings_to_json(const std::vector<Finding>& findings);
+
+/// The text report: grouped by file and record, in readable Chinese, with a summary line.
+std::string findings_to_text(const std::vector<Finding>& findings);
+
+bool has_errors(const std::vector<Finding>& findings);
+
+}  // namespace dangan::rules

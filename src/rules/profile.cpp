@@ -1,0 +1,431 @@
+#include "rules/profile.hpp"
+
+#include "core/atomic_write.hpp"
+#include "records/json_positions.hpp"
+
+#include <Poco/JSON/Parser.h>
+
+#include <algorithm>
+#include <functional>
+#include <set>
+
+namespace dangan::rules {
+
+namespace {
+
+using Poco::Dynamic::Var;
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+/// Deep merge: objects merge key by key, anything else in `over` replaces `base`. This lets a
+/// local profile change one meeting kind's cadence by writing only that.
+Object::Ptr merge(const Object::Ptr& base, const Object::Ptr& over) {
+    Object::Ptr out = new Object(*base);
+    std::vector<std::string> names;
+    over->getNames(names);
+    for (const auto& name : names) {
+        const Var value = over->get(name);
+        if (value.type() == typeid(Object::Ptr) && out->has(name) && out->get(name).type() == typeid(Object::Ptr))
+            out->set(name, merge(out->getObject(name), value.extract<Object::Ptr>()));
+        else
+            out->set(name, value);
+    }
+    return out;
+}
+
+/// Reads typed values out of a profile object with messages that name file and key.
+class ProfileReader {
+public:
+    explicit ProfileReader(std::string file) : file_(std::move(file)) {}
+
+    [[noreturn]] void fail(const std::string& key, const std::string& message) const {
+        throw core::InputError(core::Location{file_, 0, 0, "rule-set profile", key}, message);
+    }
+
+    Object::Ptr object(const Object::Ptr& in, const std::string& key, const std::string& path) const {
+        if (!in->has(key)) return new Object;
+        if (in->get(key).type() != typeid(Object::Ptr)) fail(path + "/" + key, "expected an object {…}");
+        return in->getObject(key);
+    }
+
+    std::string text(const Object::Ptr& in, const std::string& key, const std::string& path,
+                     const std::string& fallback = "") const {
+        if (!in->has(key)) return fallback;
+        const Var v = in->get(key);
+        if (!v.isString()) fail(path + "/" + key, "expected text in \"quotes\"");
+        return v.extract<std::string>();
+    }
+
+    int integer(const Object::Ptr& in, const std::string& key, const std::string& path, int fallback) const {
+        if (!in->has(key)) return fallback;
+        const Var v = in->get(key);
+        if (!v.isInteger() || v.type() == typeid(bool)) fail(path + "/" + key, "expected a whole number");
+        return v.convert<int>();
+    }
+
+    std::optional<int> optional_integer(const Object::Ptr& in, const std::string& key, const std::string& path) const {
+        if (!in->has(key)) return std::nullopt;
+        return integer(in, key, path, 0);
+    }
+
+    double number(const Object::Ptr& in, const std::string& key, const std::string& path, double fallback) const {
+        if (!in->has(key)) return fallback;
+        const Var v = in->get(key);
+        if (!v.isNumeric() || v.type() == typeid(bool)) fail(path + "/" + key, "expected a number");
+        return v.convert<double>();
+    }
+
+    bool flag(const Object::Ptr& in, const std::string& key, const std::string& path, bool fallback) const {
+        if (!in->has(key)) return fallback;
+        const Var v = in->get(key);
+        if (v.type() != typeid(bool)) fail(path + "/" + key, "expected true or false");
+        return v.extract<bool>();
+    }
+
+    std::vector<std::string> texts(const Object::Ptr& in, const std::string& key, const std::string& path) const {
+        std::vector<std::string> out;
+        if (!in->has(key)) return out;
+        if (in->get(key).type() != typeid(Array::Ptr)) fail(path + "/" + key, "expected a list of texts");
+        const auto array = in->getArray(key);
+        for (size_t i = 0; i < array->size(); ++i) {
+            const Var v = array->get(static_cast<unsigned>(i));
+            if (!v.isString()) fail(path + "/" + key + "/" + std::to_string(i), "expected text");
+            out.push_back(v.extract<std::string>());
+        }
+        return out;
+    }
+
+    std::vector<int> integers(const Var& value, const std::string& path) const {
+        if (value.type() != typeid(Array::Ptr)) fail(path, "expected a list of step numbers");
+        std::vector<int> out;
+        const auto array = value.extract<Array::Ptr>();
+        for (size_t i = 0; i < array->size(); ++i) {
+            const Var v = array->get(static_cast<unsigned>(i));
+            if (!v.isInteger()) fail(path + "/" + std::to_string(i), "expected a step number");
+            out.push_back(v.convert<int>());
+        }
+        return out;
+    }
+
+    core::Severity severity(const Object::Ptr& in, const std::string& path) const {
+        const std::string s = text(in, "severity", path, "warning");
+        if (s == "error") return core::Severity::error;
+        if (s == "warning") return core::Severity::warning;
+        if (s == "info") return core::Severity::info;
+        fail(path + "/severity", "expected \"error\", \"warning\" or \"info\", found \"" + s + "\"");
+    }
+
+    Threshold threshold(const Object::Ptr& in, const std::string& key, const std::string& path) const {
+        Threshold t;
+        const auto o = object(in, key, path);
+        const std::string p = path + "/" + key;
+        t.op = text(o, "operator", p, ">");
+        if (t.op != ">" && t.op != ">=") fail(p + "/operator", "expected \">\" or \">=\"");
+        t.numerator = integer(o, "numerator", p, 1);
+        t.denominator = integer(o, "denominator", p, 2);
+        if (t.denominator <= 0 || t.numerator < 0) fail(p, "expected a fraction numerator/denominator > 0");
+        t.basis = text(o, "basis", p);
+        return t;
+    }
+
+private:
+    std::string file_;
+};
+
+Profile build_profile(const Object::Ptr& json, const std::string& file) {
+    const ProfileReader r(file);
+    Profile p;
+    p.file = file;
+    p.id = r.text(json, "id", "");
+    if (p.id.empty()) r.fail("/id", "a profile needs an \"id\"");
+    p.title = r.text(json, "title", "");
+    p.status = r.text(json, "status", "", "local");
+    if (p.status != "confirmed" && p.status != "provisional" && p.status != "local")
+        r.fail("/status", "expected \"confirmed\", \"provisional\" or \"local\"");
+    const std::string from = r.text(json, "effective_from", "");
+    try {
+        p.effective_from = core::parse_date(from.empty() ? "2014-05-28" : from);
+    } catch (const core::DateError& e) {
+        r.fail("/effective_from", e.what());
+    }
+
+    const auto kinds = r.object(json, "meeting_kinds", "");
+    std::vector<std::string> names;
+    kinds->getNames(names);
+    for (const auto& name : names) {
+        const std::string path = "/meeting_kinds/" + name;
+        if (kinds->get(name).type() != typeid(Object::Ptr)) r.fail(path, "expected an object {…}");
+        const auto k = kinds->getObject(name);
+        MeetingKind kind;
+        kind.name = name;
+        kind.aliases = r.texts(k, "aliases", path);
+        if (k->has("cadence")) {
+            const auto c = r.object(k, "cadence", path);
+            Cadence cadence;
+            cadence.period = r.text(c, "period", path + "/cadence", "year");
+            if (cadence.period != "month" && cadence.period != "quarter" && cadence.period != "half_year" &&
+                cadence.period != "year")
+                r.fail(path + "/cadence/period", "expected \"month\", \"quarter\", \"half_year\" or \"year\"");
+            cadence.min = r.integer(c, "min", path + "/cadence", 1);
+            cadence.severity = r.severity(c, path + "/cadence");
+            cadence.per_group = r.flag(c, "per_group", path + "/cadence", false);
+            cadence.requires_committee = r.flag(c, "requires_committee", path + "/cadence", false);
+            cadence.basis = r.text(c, "basis", path + "/cadence");
+            kind.cadence = cadence;
+        }
+        p.meeting_kinds.push_back(std::move(kind));
+    }
+
+    const auto votes = r.object(json, "votes", "");
+    p.votes.quorum = r.threshold(votes, "quorum", "/votes");
+    p.votes.majority = r.threshold(votes, "majority", "/votes");
+    p.votes.secret_ballot_for_admission = r.flag(votes, "secret_ballot_for_admission", "/votes", true);
+
+    const auto dev = r.object(json, "development", "");
+    auto& d = p.development;
+    d.steps = r.texts(dev, "steps", "/development");
+    if (dev->has("order")) {
+        if (dev->get("order").type() != typeid(Array::Ptr)) r.fail("/development/order", "expected a list of lists");
+        const auto chains = dev->getArray("order");
+        for (size_t i = 0; i < chains->size(); ++i)
+            d.order.push_back(r.integers(chains->get(static_cast<unsigned>(i)), "/development/order/" + std::to_string(i)));
+    }
+    if (dev->has("filings")) d.filings = r.integers(dev->get("filings"), "/development/filings");
+    d.age_min = r.integer(dev, "age_min", "/development", 18);
+    const auto contacts = r.object(dev, "contacts", "/development");
+    d.contacts_min = r.integer(contacts, "min", "/development/contacts", 1);
+    d.contacts_max = r.integer(contacts, "max", "/development/contacts", 2);
+    d.introducers = r.integer(dev, "introducers", "/development", 2);
+    const auto training = r.object(dev, "training", "/development");
+    d.training_days = r.number(training, "days", "/development/training", 3);
+    d.training_hours = r.number(training, "hours", "/development/training", 24);
+    d.training_basis = r.text(training, "basis", "/development/training");
+    d.review_window_months = r.integer(dev, "review_window_months", "/development", 6);
+    d.probation_months = r.integer(dev, "probation_months", "/development", 12);
+    const auto extension = r.object(dev, "extension", "/development");
+    d.extension_min = r.integer(extension, "min", "/development/extension", 6);
+    d.extension_max = r.integer(extension, "max", "/development/extension", 12);
+    d.thought_report_months = r.optional_integer(dev, "thought_report_months", "/development");
+    d.leaving_soon_months = r.integer(dev, "leaving_soon_months", "/development", 3);
+    d.notice_working_days = r.optional_integer(dev, "notice_working_days", "/development");
+    const auto intervals = r.object(dev, "intervals", "/development");
+    names.clear();
+    intervals->getNames(names);
+    const int step_count = static_cast<int>(d.steps.size());
+    auto check_event = [&](const std::string& event, const std::string& path) {
+        if (event == "birth" || event == "probation_end") return;
+        try {
+            const int n = std::stoi(event);
+            if (n >= 1 && n <= step_count) return;
+        } catch (const std::exception&) {
+        }
+        r.fail(path, "expected a step number 1.." + std::to_string(step_count) + ", \"birth\" or \"probation_end\"");
+    };
+    for (const auto& id : names) {
+        const std::string path = "/development/intervals/" + id;
+        if (intervals->get(id).type() != typeid(Object::Ptr)) r.fail(path, "expected an object {…}");
+        const auto o = intervals->getObject(id);
+        Interval in;
+        in.id = id;
+        in.from = o->has("from") ? o->get("from").toString() : "";
+        in.to = o->has("to") ? o->get("to").toString() : "";
+        check_event(in.from, path + "/from");
+        check_event(in.to, path + "/to");
+        in.min_months = r.optional_integer(o, "min_months", path);
+        in.max_months = r.optional_integer(o, "max_months", path);
+        in.min_days = r.optional_integer(o, "min_days", path);
+        if (!in.min_months && !in.max_months && !in.min_days)
+            r.fail(path, "an interval needs min_months, max_months or min_days");
+        in.severity = r.severity(o, path);
+        in.message = r.text(o, "message", path);
+        in.basis = r.text(o, "basis", path);
+        d.intervals.push_back(std::move(in));
+    }
+    for (const auto& chain : d.order)
+        for (int n : chain)
+            if (n < 1 || n > step_count)
+                r.fail("/development/order", "step " + std::to_string(n) + " is not one of the " +
+                                                 std::to_string(step_count) + " steps");
+
+    const auto election = r.object(json, "election", "");
+    auto& e = p.election;
+    const auto steps = r.object(election, "steps", "/election");
+    names.clear();
+    steps->getNames(names);
+    for (const auto& name : names)
+        e.steps[name] = r.texts(r.object(steps, name, "/election/steps"), "aliases", "/election/steps/" + name);
+    e.chain = r.texts(election, "chain", "/election");
+    for (const auto& step : e.chain)
+        if (!e.steps.count(step)) r.fail("/election/chain", "\"" + step + "\" is not one of /election/steps");
+    if (election->has("same_day_allowed")) {
+        const auto pairs = election->getArray("same_day_allowed");
+        for (size_t i = 0; pairs && i < pairs->size(); ++i) {
+            const auto pair = pairs->getArray(static_cast<unsigned>(i));
+            if (!pair || pair->size() != 2) r.fail("/election/same_day_allowed", "expected pairs of step names");
+            e.same_day_allowed.emplace_back(pair->getElement<std::string>(0), pair->getElement<std::string>(1));
+        }
+    }
+    e.quorum = r.threshold(election, "quorum", "/election");
+    e.candidate_margin = r.number(election, "candidate_margin", "/election", 0.2);
+    e.winner = r.threshold(election, "winner", "/election");
+
+    const auto term = r.object(json, "term", "");
+    const auto years = r.object(term, "years", "/term");
+    names.clear();
+    years->getNames(names);
+    for (const auto& type : names) p.term.years_by_type[type] = r.integer(years, type, "/term/years", 3);
+    p.term.default_years = r.integer(term, "default_years", "/term", 3);
+    p.term.max_delay_months = r.integer(term, "max_delay_months", "/term", 12);
+    p.term.remind_months = r.integer(term, "remind_months", "/term", 6);
+    p.term.basis = r.text(term, "basis", "/term");
+    return p;
+}
+
+struct RawProfile {
+    std::string file;
+    Object::Ptr json;
+};
+
+RawProfile read_profile_file(const std::filesystem::path& path) {
+    const std::string text = core::read_file(path);
+    const records::JsonPositions positions(text);
+    if (const auto& error = positions.syntax_error())
+        throw core::InputError(core::Location{path.string(), error->position.line, error->position.column},
+                               "invalid JSON in a rule-set profile: " + error->message);
+    Poco::JSON::Parser parser;
+    const Var root = parser.parse(text);
+    if (root.type() != typeid(Object::Ptr))
+        throw core::InputError({path.string()}, "a rule-set profile must be a JSON object {…}");
+    return {path.string(), root.extract<Object::Ptr>()};
+}
+
+}  // namespace
+
+bool Threshold::met(int count, int total) const {
+    // count/total op numerator/denominator, in integers: count*den op num*total
+    const long long left = static_cast<long long>(count) * denominator;
+    const long long right = static_cast<long long>(numerator) * total;
+    return op == ">" ? left > right : left >= right;
+}
+
+std::string Threshold::describe() const {
+    return std::string(op == ">" ? "超过" : "达到") + std::to_string(numerator) + "/" + std::to_string(denominator);
+}
+
+int TermRules::years_for(const std::string& type) const {
+    auto it = years_by_type.find(type);
+    return it == years_by_type.end() ? default_years : it->second;
+}
+
+const MeetingKind* Profile::meeting_kind(const std::string& name) const {
+    for (const auto& kind : meeting_kinds)
+        if (kind.name == name) return &kind;
+    return nullptr;
+}
+
+RuleBook RuleBook::load(const std::filesystem::path& directory, const std::optional<std::string>& chosen) {
+    namespace fs = std::filesystem;
+    std::map<std::string, RawProfile> raw;  // by id
+    std::error_code ec;
+    if (!fs::is_directory(directory, ec))
+        throw core::InputError({directory.string()}, "the rule-set folder does not exist (expected profiles/*.json)");
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(directory, ec))
+        if (entry.path().extension() == ".json") files.push_back(entry.path());
+    std::sort(files.begin(), files.end());
+    std::optional<std::string> chosen_id;
+    auto add = [&](RawProfile profile) {
+        const std::string id = profile.json->optValue<std::string>("id", "");
+        if (id.empty()) throw core::InputError({profile.file, 0, 0, "rule-set profile", "/id"}, "a profile needs an \"id\"");
+        if (raw.count(id) && raw[id].file != profile.file)
+            throw core::InputError({profile.file}, "profile id \"" + id + "\" is also used by " + raw[id].file);
+        raw[id] = std::move(profile);
+        return id;
+    };
+    for (const auto& file : files) add(read_profile_file(file));
+    if (chosen) {
+        if (raw.count(*chosen)) chosen_id = *chosen;
+        else if (fs::exists(*chosen, ec)) chosen_id = add(read_profile_file(*chosen));
+        else {
+            std::string known;
+            for (const auto& [id, p] : raw) known += (known.empty() ? "" : ", ") + id;
+            throw core::InputError({*chosen}, "no such rule-set profile; expected a file or one of: " + known);
+        }
+    }
+
+    // Resolve "extends" chains (detecting cycles) into merged JSON, then build typed profiles.
+    std::map<std::string, Object::Ptr> resolved;
+    std::function<Object::Ptr(const std::string&, std::set<std::string>&)> resolve =
+        [&](const std::string& id, std::set<std::string>& seen) -> Object::Ptr {
+        if (auto it = resolved.find(id); it != resolved.end()) return it->second;
+        const auto& profile = raw.at(id);
+        Object::Ptr json = profile.json;
+        const std::string parent = json->optValue<std::string>("extends", "");
+        if (!parent.empty()) {
+            if (!raw.count(parent))
+                throw core::InputError({profile.file, 0, 0, "rule-set profile", "/extends"},
+                                       "extends unknown profile \"" + parent + "\"");
+            if (!seen.insert(parent).second)
+                throw core::InputError({profile.file, 0, 0, "rule-set profile", "/extends"},
+                                       "profiles extend each other in a loop");
+            json = merge(resolve(parent, seen), json);
+        }
+        resolved[id] = json;
+        return json;
+    };
+
+    RuleBook book;
+    for (const auto& [id, profile] : raw) {
+        std::set<std::string> seen{id};
+        book.profiles_.push_back(build_profile(resolve(id, seen), profile.file));
+    }
+    std::stable_sort(book.profiles_.begin(), book.profiles_.end(),
+                     [](const Profile& a, const Profile& b) { return a.effective_from < b.effective_from; });
+    for (size_t i = 0; i < book.profiles_.size(); ++i)
+        if (chosen_id && book.profiles_[i].id == *chosen_id) book.chosen_ = i;
+    if (!chosen_id &&
+        std::none_of(book.profiles_.begin(), book.profiles_.end(), [](const Profile& p) { return p.status != "local"; }))
+        throw core::InputError({directory.string()}, "no national rule-set profile found (status \"confirmed\")");
+    return book;
+}
+
+const Profile& RuleBook::for_date(const std::optional<core::PartialDate>& date) const {
+    if (chosen_) return profiles_[*chosen_];
+    const Profile* found = nullptr;
+    for (const auto& p : profiles_) {
+        if (p.status == "local") continue;
+        if (!found) found = &p;  // dates before every profile use the earliest
+        if (date && p.effective_from <= date->first_day()) found = &p;
+    }
+    return *found;
+}
+
+const Profile& RuleBook::base() const {
+    if (chosen_) return profiles_[*chosen_];
+    const Profile* found = nullptr;
+    for (const auto& p : profiles_)
+        if (p.status == "confirmed") found = &p;
+    return found ? *found : profiles_.front();
+}
+
+records::Vocabulary RuleBook::vocabulary() const {
+    records::Vocabulary v;
+    for (const auto& p : profiles_) {
+        if (!chosen_ && p.status == "local") continue;
+        if (chosen_ && &p != &profiles_[*chosen_] && p.status == "local") continue;
+        for (const auto& kind : p.meeting_kinds) {
+            v.meeting_kinds[kind.name] = kind.name;
+            for (const auto& alias : kind.aliases) v.meeting_kinds[alias] = kind.name;
+        }
+        for (const auto& [name, aliases] : p.election.steps) {
+            v.election_steps[name] = name;
+            for (const auto& alias : aliases) v.election_steps[alias] = name;
+        }
+        for (size_t i = 0; i < p.development.steps.size(); ++i)
+            v.development_steps[p.development.steps[i]] = static_cast<int>(i + 1);
+        v.development_step_count = static_cast<int>(p.development.steps.size());
+    }
+    return v;
+}
+
+}  // namespace dangan::rules
