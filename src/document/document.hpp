@@ -1,0 +1,169 @@
+// The content model a markup file is read into (docs/markup.md): page setup, resolved styles,
+// sections of blocks (headings, paragraphs, tables, breaks, spaces, signature lines, a TOC) and the
+// page header and footer. Styles are resolved while reading, so layout reads plain values.
+// All lengths are PDF points (1/72 in).
+#pragma once
+
+#include "core/diagnostic.hpp"
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace dangan::document {
+
+enum class Align { left, center, right, justify };
+enum class VAlign { top, middle, bottom };
+
+/// How one piece of text is drawn.
+struct TextStyle {
+    std::string family = "仿宋";  ///< logical family name, resolved to faces by text::FontMetrics
+    double size = 16;              ///< points (三号)
+    bool bold = false;
+    bool operator==(const TextStyle&) const = default;
+};
+
+/// A named style after resolution: everything a paragraph needs.
+struct ParagraphStyle {
+    TextStyle text;
+    Align align = Align::justify;
+    double first_line_indent = 0;  ///< points (markup gives it in 字 = font size)
+    double line_pitch = 0;         ///< baseline-to-baseline distance in points; 0 = 1.5 × size
+    double space_before = 0;
+    double space_after = 0;
+    bool keep_with_next = false;
+    bool keep_together = false;
+};
+
+enum class InlineKind {
+    text,         ///< `text` in `style`
+    line_break,   ///< <br/>: a forced line break (the line before it is not justified)
+    page_number,  ///< <page-number/>: the printed number of the page (header/footer only)
+    page_count,   ///< <page-count/>: the last number of the page's numbering sequence (共 M 页)
+};
+
+struct Inline {
+    InlineKind kind = InlineKind::text;
+    std::string text;  ///< UTF-8, white space already collapsed (see markup.md "White space")
+    TextStyle style;
+};
+
+struct Paragraph {
+    ParagraphStyle style;
+    std::vector<Inline> content;
+    core::Location where;  ///< the element in the markup, for diagnostics
+
+    /// The text without styling (fields and breaks left out), for bookmarks, TOC and messages.
+    std::string plain_text() const;
+};
+
+/// h1–h3: a paragraph that also gets a bookmark and a TOC entry; kept with the next block.
+struct Heading {
+    int level = 1;  ///< 1..3
+    Paragraph paragraph;
+    bool in_toc = true;
+};
+
+struct TableCell {
+    int row = 0, column = 0;  ///< grid position of the top-left slot (filled by the reader)
+    int rowspan = 1, colspan = 1;
+    Align align = Align::left;
+    VAlign valign = VAlign::middle;
+    std::vector<Paragraph> paragraphs;
+    core::Location where;
+};
+
+struct TableRow {
+    bool header = false;  ///< header rows must come first; they repeat on every page the table spans
+    std::vector<TableCell> cells;
+};
+
+/// A column width: a percentage of the measure, a fixed length, or automatic (shares what is left).
+struct ColumnWidth {
+    enum class Kind { automatic, percent, points } kind = Kind::automatic;
+    double value = 0;
+};
+
+struct Table {
+    std::vector<ColumnWidth> columns;  ///< one per grid column (reader checks rows against it)
+    std::vector<TableRow> rows;
+    bool borders = true;     ///< every cell edge drawn as a rule
+    double border_width = 0.5;
+    double padding = 0;      ///< points, inside every cell edge
+    ParagraphStyle cell_style;  ///< style of cell text (style="…" on <table>)
+};
+
+struct PageBreak {};
+
+struct VerticalSpace {
+    double height = 0;
+};
+
+/// "label ______" — a label followed by a rule to sign on.
+struct Signature {
+    Paragraph label;       ///< the label text in its style
+    double line_width = 0; ///< length of the rule
+};
+
+/// The table of contents: every heading with in_toc, dot leaders and page numbers.
+struct Toc {
+    std::optional<Paragraph> title;  ///< drawn before the entries, not itself in the TOC
+    ParagraphStyle entry_style;
+    double level_indent = 0;         ///< extra indent per heading level, points
+};
+
+struct Block {
+    std::variant<Paragraph, Heading, Table, PageBreak, VerticalSpace, Signature, Toc> content;
+    bool keep_together = false;   ///< never split across pages (when it fits on one page)
+    bool keep_with_next = false;  ///< on the same page as the start of the next block
+    double space_before = 0;
+    double space_after = 0;
+    core::Location where;
+};
+
+enum class Numbering {
+    arabic,  ///< pages carry 1, 2, 3 …
+    none,    ///< pages carry no number and no header or footer (cover pages)
+};
+
+/// A run of pages that starts on a new page and shares one numbering setting.
+struct Section {
+    Numbering numbering = Numbering::arabic;
+    std::optional<int> restart;  ///< first page number; empty = continue the previous numbered section
+    std::vector<Block> blocks;
+};
+
+struct PageSetup {
+    double width = 595.276;   ///< A4 portrait
+    double height = 841.890;
+    // GB/T 9704-2012 §5.2.1: 天头 37 mm, 订口 28 mm; 版心 156 × 225 mm leaves 26 mm right, 35 mm bottom.
+    double margin_top = 37 * 72 / 25.4;
+    double margin_bottom = 35 * 72 / 25.4;
+    double margin_left = 28 * 72 / 25.4;
+    double margin_right = 26 * 72 / 25.4;
+};
+
+/// A page header or footer; drawn on every numbered page.
+struct HeaderFooter {
+    std::vector<Paragraph> paragraphs;
+    /// GB/T 9704 §7.5 page number "— N —" in 4号 宋体, outside edge (odd pages right, even left),
+    /// inset one character, 7 mm below the type area. Only meaningful on <footer>.
+    bool gbt9704 = false;
+    double distance = 7 * 72 / 25.4;  ///< gap between the type area and the header/footer
+    bool empty() const { return paragraphs.empty() && !gbt9704; }
+};
+
+struct DocumentInfo {
+    std::string title, author, subject, keywords;
+};
+
+struct Document {
+    DocumentInfo info;
+    PageSetup page;
+    HeaderFooter header;
+    HeaderFooter footer;
+    std::vector<Section> sections;
+};
+
+}  // namespace dangan::document

@@ -1,0 +1,881 @@
+#include "document/markup_reader.hpp"
+
+#include "document/utf8.hpp"
+
+#include <Poco/SAX/Attributes.h>
+#include <Poco/SAX/ContentHandler.h>
+#include <Poco/SAX/InputSource.h>
+#include <Poco/SAX/Locator.h>
+#include <Poco/SAX/SAXException.h>
+#include <Poco/SAX/SAXParser.h>
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <memory>
+#include <set>
+#include <sstream>
+
+namespace dangan::document {
+
+std::string Paragraph::plain_text() const {
+    std::string out;
+    for (const auto& piece : content) {
+        if (piece.kind == InlineKind::text) out += piece.text;
+    }
+    return out;
+}
+
+namespace {
+
+constexpr double mm = 72 / 25.4;
+
+// ---------------------------------------------------------------------------------------------
+// Step 1: XML → a small element tree that remembers where each element starts.
+
+struct Node {
+    std::string name;
+    std::vector<std::pair<std::string, std::string>> attributes;
+    /// Children in order; a text child has an empty name and its characters in `text`.
+    std::vector<std::unique_ptr<Node>> children;
+    std::string text;
+    int line = 0, column = 0;
+    bool is_text() const { return name.empty(); }
+};
+
+class TreeBuilder : public Poco::XML::ContentHandler {
+public:
+    std::unique_ptr<Node> root;
+
+    void setDocumentLocator(const Poco::XML::Locator* locator) override { locator_ = locator; }
+    void startDocument() override {}
+    void endDocument() override {}
+    void startElement(const Poco::XML::XMLString&, const Poco::XML::XMLString& local_name,
+                      const Poco::XML::XMLString& qname, const Poco::XML::Attributes& attributes) override {
+        auto node = std::make_unique<Node>();
+        node->name = local_name.empty() ? qname : local_name;
+        for (int i = 0; i < attributes.getLength(); ++i) {
+            const auto& name = attributes.getLocalName(i).empty() ? attributes.getQName(i) : attributes.getLocalName(i);
+            node->attributes.emplace_back(name, attributes.getValue(i));
+        }
+        if (locator_) {
+            node->line = locator_->getLineNumber();
+            node->column = locator_->getColumnNumber();
+        }
+        Node* raw = node.get();
+        if (stack_.empty()) {
+            root = std::move(node);
+        } else {
+            stack_.back()->children.push_back(std::move(node));
+        }
+        stack_.push_back(raw);
+    }
+    void endElement(const Poco::XML::XMLString&, const Poco::XML::XMLString&, const Poco::XML::XMLString&) override {
+        stack_.pop_back();
+    }
+    void characters(const Poco::XML::XMLChar ch[], int start, int length) override {
+        if (stack_.empty()) return;
+        auto& children = stack_.back()->children;
+        if (children.empty() || !children.back()->is_text()) {
+            auto text = std::make_unique<Node>();
+            if (locator_) {
+                text->line = locator_->getLineNumber();
+                text->column = locator_->getColumnNumber();
+            }
+            children.push_back(std::move(text));
+        }
+        children.back()->text.append(ch + start, static_cast<size_t>(length));
+    }
+    void ignorableWhitespace(const Poco::XML::XMLChar ch[], int start, int length) override {
+        characters(ch, start, length);
+    }
+    void processingInstruction(const Poco::XML::XMLString&, const Poco::XML::XMLString&) override {}
+    void startPrefixMapping(const Poco::XML::XMLString&, const Poco::XML::XMLString&) override {}
+    void endPrefixMapping(const Poco::XML::XMLString&) override {}
+    void skippedEntity(const Poco::XML::XMLString&) override {}
+
+private:
+    const Poco::XML::Locator* locator_ = nullptr;
+    std::vector<Node*> stack_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Step 2: the tree → Document, checking every element and attribute against what markup.md allows.
+
+std::string join(const std::vector<std::string>& words, const char* last_separator) {
+    std::string out;
+    for (size_t i = 0; i < words.size(); ++i) {
+        if (i > 0) out += (i + 1 == words.size()) ? last_separator : ", ";
+        out += words[i];
+    }
+    return out;
+}
+
+/// A style as written: every field optional, so a style can inherit from its base.
+struct StyleSpec {
+    std::optional<std::string> family;
+    std::optional<double> size;
+    std::optional<bool> bold;
+    std::optional<Align> align;
+    std::optional<std::string> indent, line_pitch, space_before, space_after;  ///< lengths, may use 字
+    std::optional<bool> keep_with_next, keep_together;
+};
+
+/// A resolved named style keeps its lengths as written, so "2字" follows a later size change.
+struct NamedStyle {
+    TextStyle text;
+    Align align = Align::justify;
+    std::string indent = "0pt", line_pitch = "0pt", space_before = "0pt", space_after = "0pt";
+    bool keep_with_next = false, keep_together = false;
+};
+
+const std::vector<std::string> paragraph_attributes = {"font",         "size",        "bold",
+                                                       "align",        "indent",      "line-pitch",
+                                                       "space-before", "space-after", "keep-with-next",
+                                                       "keep-together"};
+
+class Reader {
+public:
+    explicit Reader(std::string source) : source_(std::move(source)) { define_builtin_styles(); }
+
+    Document read(const Node& root) {
+        if (root.name != "document") fail(root, "the root element must be <document>, found <" + root.name + ">");
+        check_attributes(root, {"title", "author", "subject", "keywords"});
+        doc_.info.title = attr(root, "title").value_or("");
+        doc_.info.author = attr(root, "author").value_or("");
+        doc_.info.subject = attr(root, "subject").value_or("");
+        doc_.info.keywords = attr(root, "keywords").value_or("");
+
+        Section* implicit = nullptr;  // blocks written directly in <document> go here
+        for (const auto& child : root.children) {
+            if (child->is_text()) {
+                check_blank(*child, root);
+                continue;
+            }
+            const Node& node = *child;
+            if (node.name == "page") {
+                read_page(node);
+            } else if (node.name == "style") {
+                read_style(node);
+            } else if (node.name == "header" || node.name == "footer") {
+                read_header_footer(node);
+            } else if (node.name == "section") {
+                implicit = nullptr;
+                doc_.sections.push_back(read_section(node));
+            } else if (is_block(node.name)) {
+                if (!implicit) {
+                    doc_.sections.emplace_back();
+                    implicit = &doc_.sections.back();
+                }
+                implicit->blocks.push_back(read_block(node));
+            } else {
+                unknown_element(node, root, {"page", "style", "header", "footer", "section", "p", "h1", "h2", "h3",
+                                             "table", "page-break", "space", "signature", "toc"});
+            }
+        }
+        return std::move(doc_);
+    }
+
+private:
+    std::string source_;
+    Document doc_;
+    std::map<std::string, NamedStyle> styles_;
+    bool in_header_footer_ = false;
+
+    // -- errors ---------------------------------------------------------------------------------
+
+    core::Location where(const Node& node) const { return core::Location{source_, node.line, node.column, "", ""}; }
+
+    [[noreturn]] void fail(const Node& node, const std::string& message) const {
+        throw core::InputError(where(node), message);
+    }
+
+    [[noreturn]] void unknown_element(const Node& node, const Node& parent,
+                                      const std::vector<std::string>& allowed) const {
+        std::vector<std::string> quoted;
+        for (const auto& a : allowed) quoted.push_back("<" + a + ">");
+        fail(node, "unknown element <" + node.name + "> inside <" + parent.name + ">: expected " +
+                       join(quoted, " or "));
+    }
+
+    void check_attributes(const Node& node, const std::vector<std::string>& allowed) const {
+        for (const auto& [name, value] : node.attributes) {
+            if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+                fail(node, "unknown attribute '" + name + "' on <" + node.name + ">: expected " +
+                               (allowed.empty() ? std::string("no attributes") : join(allowed, " or ")));
+            }
+        }
+    }
+
+    void check_blank(const Node& text, const Node& parent) const {
+        for (char c : text.text) {
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
+                fail(text, "text is not allowed directly inside <" + parent.name + ">: put it in a <p>");
+            }
+        }
+    }
+
+    static std::optional<std::string> attr(const Node& node, std::string_view name) {
+        for (const auto& [n, v] : node.attributes) {
+            if (n == name) return v;
+        }
+        return std::nullopt;
+    }
+
+    [[noreturn]] void bad_value(const Node& node, const std::string& name, const std::string& value,
+                                const std::string& expected) const {
+        fail(node, "bad value '" + value + "' for attribute '" + name + "' of <" + node.name + ">: expected " +
+                       expected);
+    }
+
+    std::optional<bool> bool_attr(const Node& node, const std::string& name) const {
+        auto value = attr(node, name);
+        if (!value) return std::nullopt;
+        if (*value == "yes" || *value == "true") return true;
+        if (*value == "no" || *value == "false") return false;
+        bad_value(node, name, *value, "yes or no");
+    }
+
+    template <typename E>
+    std::optional<E> enum_attr(const Node& node, const std::string& name,
+                               const std::vector<std::pair<std::string, E>>& choices) const {
+        auto value = attr(node, name);
+        if (!value) return std::nullopt;
+        std::vector<std::string> names;
+        for (const auto& [n, e] : choices) {
+            if (n == *value) return e;
+            names.push_back(n);
+        }
+        bad_value(node, name, *value, join(names, " or "));
+    }
+
+    /// Checks a length attribute now (with any font size) so the error points at the element.
+    std::optional<std::string> length_attr(const Node& node, const std::string& name, bool allow_chars = true) const {
+        auto value = attr(node, name);
+        if (!value) return std::nullopt;
+        if (!parse_length(*value, 1) || (!allow_chars && value->find("字") != std::string::npos)) {
+            fail(node, "bad length '" + *value + "' in attribute '" + name + "' of <" + node.name +
+                           ">: expected a number followed by " + (allow_chars ? "pt, mm, cm or 字" : "pt, mm or cm"));
+        }
+        return value;
+    }
+
+    double resolved_length(const Node& node, const std::string& name, double font_size = 0) const {
+        return *parse_length(*length_attr(node, name, font_size > 0), font_size);
+    }
+
+    int int_attr(const Node& node, const std::string& name, int fallback, int min, int max) const {
+        auto value = attr(node, name);
+        if (!value) return fallback;
+        int out = 0;
+        auto [end, ec] = std::from_chars(value->data(), value->data() + value->size(), out);
+        if (ec != std::errc() || end != value->data() + value->size() || out < min || out > max) {
+            bad_value(node, name, *value,
+                      "a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+        }
+        return out;
+    }
+
+    // -- styles ---------------------------------------------------------------------------------
+
+    void define_builtin_styles() {
+        // GB/T 9704-2012: body 3号仿宋, 22 lines in the 225 mm type area; headings 一、 黑体, （一） 楷体;
+        // titles 2号小标宋 centred. Ledger tables use 小四 宋体, a size the grid stays readable in.
+        NamedStyle body;
+        body.text = {"仿宋", 16, false};
+        body.indent = "2字";
+        body.line_pitch = "28.9935pt";
+        styles_["body"] = body;
+
+        NamedStyle h1 = body;
+        h1.text = {"小标宋", 22, false};
+        h1.align = Align::center;
+        h1.indent = "0pt";
+        h1.line_pitch = "0pt";
+        h1.space_after = "0.5字";
+        h1.keep_with_next = true;
+        styles_["h1"] = h1;
+
+        NamedStyle h2 = body;
+        h2.text = {"黑体", 16, false};
+        h2.align = Align::left;
+        h2.keep_with_next = true;
+        styles_["h2"] = h2;
+
+        NamedStyle h3 = h2;
+        h3.text = {"楷体", 16, false};
+        styles_["h3"] = h3;
+
+        NamedStyle table;
+        table.text = {"宋体", 12, false};
+        table.align = Align::left;
+        styles_["table"] = table;
+
+        NamedStyle toc_title = h1;
+        toc_title.text = {"黑体", 16, false};
+        toc_title.space_after = "1字";
+        styles_["toc-title"] = toc_title;
+
+        NamedStyle toc = body;
+        toc.align = Align::left;
+        toc.indent = "0pt";
+        styles_["toc"] = toc;
+
+        NamedStyle header;
+        header.text = {"宋体", 12, false};
+        header.align = Align::center;
+        styles_["header"] = header;
+        NamedStyle footer = header;
+        footer.text.size = 14;
+        styles_["footer"] = footer;
+
+        NamedStyle signature = body;
+        signature.align = Align::right;
+        signature.indent = "0pt";
+        styles_["signature"] = signature;
+    }
+
+    const NamedStyle& named_style(const Node& node, const std::string& name) const {
+        auto it = styles_.find(name);
+        if (it == styles_.end()) {
+            std::vector<std::string> names;
+            for (const auto& [n, s] : styles_) names.push_back(n);
+            fail(node, "unknown style '" + name + "' on <" + node.name + ">: define it first with <style name=\"" +
+                           name + "\"> or use one of " + join(names, ", "));
+        }
+        return it->second;
+    }
+
+    /// Reads the style attributes shared by <style>, <p>, <h1>… onto `style`.
+    void apply_style_attributes(const Node& node, NamedStyle& style) const {
+        if (auto v = attr(node, "font")) {
+            if (v->empty()) bad_value(node, "font", *v, "a font family such as 宋体 or 仿宋");
+            style.text.family = *v;
+        }
+        if (auto v = attr(node, "size")) style.text.size = size_value(node, "size", *v);
+        if (auto v = bool_attr(node, "bold")) style.text.bold = *v;
+        if (auto v = align_attr(node, "align")) style.align = *v;
+        if (auto v = length_attr(node, "indent")) style.indent = *v;
+        if (auto v = length_attr(node, "line-pitch")) style.line_pitch = *v;
+        if (auto v = length_attr(node, "space-before")) style.space_before = *v;
+        if (auto v = length_attr(node, "space-after")) style.space_after = *v;
+        if (auto v = bool_attr(node, "keep-with-next")) style.keep_with_next = *v;
+        if (auto v = bool_attr(node, "keep-together")) style.keep_together = *v;
+    }
+
+    double size_value(const Node& node, const std::string& name, const std::string& value) const {
+        auto size = parse_font_size(value);
+        if (!size || *size <= 0) {
+            fail(node, "bad font size '" + value + "' in attribute '" + name + "' of <" + node.name +
+                           ">: expected a 号 size (初号 … 八号, 小四 …) or a length such as 12pt");
+        }
+        return *size;
+    }
+
+    std::optional<Align> align_attr(const Node& node, const std::string& name) const {
+        return enum_attr<Align>(node, name,
+                                {{"left", Align::left},
+                                 {"center", Align::center},
+                                 {"right", Align::right},
+                                 {"justify", Align::justify}});
+    }
+
+    static ParagraphStyle resolve(const NamedStyle& style) {
+        ParagraphStyle out;
+        out.text = style.text;
+        out.align = style.align;
+        const double size = style.text.size;
+        out.first_line_indent = *parse_length(style.indent, size);
+        out.line_pitch = *parse_length(style.line_pitch, size);
+        out.space_before = *parse_length(style.space_before, size);
+        out.space_after = *parse_length(style.space_after, size);
+        out.keep_with_next = style.keep_with_next;
+        out.keep_together = style.keep_together;
+        return out;
+    }
+
+    void read_style(const Node& node) {
+        std::vector<std::string> allowed = {"name", "based-on"};
+        allowed.insert(allowed.end(), paragraph_attributes.begin(), paragraph_attributes.end());
+        check_attributes(node, allowed);
+        auto name = attr(node, "name");
+        if (!name || name->empty()) fail(node, "<style> needs a name attribute, e.g. <style name=\"正文\">");
+        check_no_children(node);
+        NamedStyle style;
+        if (auto base = attr(node, "based-on")) {
+            style = named_style(node, *base);
+        } else if (auto it = styles_.find(*name); it != styles_.end()) {
+            style = it->second;  // redefining a built-in style changes only the attributes given
+        } else {
+            style = styles_.at("body");
+        }
+        apply_style_attributes(node, style);
+        styles_[*name] = style;
+    }
+
+    void check_no_children(const Node& node) const {
+        for (const auto& child : node.children) {
+            if (child->is_text()) {
+                check_blank(*child, node);
+            } else {
+                fail(*child, "unknown element <" + child->name + "> inside <" + node.name + ">: <" + node.name +
+                                 "> has no content");
+            }
+        }
+    }
+
+    // -- page, header, footer, sections -----------------------------------------------------------
+
+    void read_page(const Node& node) {
+        check_attributes(node, {"size", "orientation", "margin-top", "margin-bottom", "margin-left", "margin-right"});
+        check_no_children(node);
+        PageSetup& page = doc_.page;
+        if (auto size = attr(node, "size"); size && *size != "A4") bad_value(node, "size", *size, "A4");
+        auto orientation = enum_attr<bool>(node, "orientation", {{"portrait", false}, {"landscape", true}});
+        if (orientation.value_or(false)) std::swap(page.width, page.height);
+        if (attr(node, "margin-top")) page.margin_top = resolved_length(node, "margin-top");
+        if (attr(node, "margin-bottom")) page.margin_bottom = resolved_length(node, "margin-bottom");
+        if (attr(node, "margin-left")) page.margin_left = resolved_length(node, "margin-left");
+        if (attr(node, "margin-right")) page.margin_right = resolved_length(node, "margin-right");
+        if (page.margin_left + page.margin_right > page.width - 72 ||
+            page.margin_top + page.margin_bottom > page.height - 72) {
+            fail(node, "the margins of <page> leave less than 1 inch for the text");
+        }
+    }
+
+    void read_header_footer(const Node& node) {
+        const bool footer = node.name == "footer";
+        check_attributes(node, footer ? std::vector<std::string>{"style", "distance"}
+                                      : std::vector<std::string>{"distance"});
+        HeaderFooter& out = footer ? doc_.footer : doc_.header;
+        out = HeaderFooter{};
+        if (auto style = attr(node, "style")) {
+            if (*style != "gbt9704") bad_value(node, "style", *style, "gbt9704");
+            out.gbt9704 = true;
+        }
+        if (attr(node, "distance")) out.distance = resolved_length(node, "distance");
+        in_header_footer_ = true;
+        for (const auto& child : node.children) {
+            if (child->is_text()) {
+                check_blank(*child, node);
+            } else if (child->name == "p") {
+                out.paragraphs.push_back(read_paragraph(*child, footer ? "footer" : "header"));
+            } else {
+                unknown_element(*child, node, {"p"});
+            }
+        }
+        in_header_footer_ = false;
+    }
+
+    Section read_section(const Node& node) {
+        check_attributes(node, {"numbering", "start"});
+        Section section;
+        section.numbering = enum_attr<Numbering>(node, "numbering",
+                                                 {{"arabic", Numbering::arabic}, {"none", Numbering::none}})
+                                .value_or(Numbering::arabic);
+        if (attr(node, "start")) section.restart = int_attr(node, "start", 1, 1, 100000);
+        for (const auto& child : node.children) {
+            if (child->is_text()) {
+                check_blank(*child, node);
+            } else if (is_block(child->name)) {
+                section.blocks.push_back(read_block(*child));
+            } else {
+                unknown_element(*child, node,
+                                {"p", "h1", "h2", "h3", "table", "page-break", "space", "signature", "toc"});
+            }
+        }
+        return section;
+    }
+
+    // -- blocks -------------------------------------------------------------------------------------
+
+    static bool is_block(const std::string& name) {
+        static const std::set<std::string> blocks = {"p",     "h1",         "h2",    "h3",        "table",
+                                                     "page-break", "space", "signature", "toc"};
+        return blocks.count(name) > 0;
+    }
+
+    Block read_block(const Node& node) {
+        Block block;
+        block.where = where(node);
+        if (node.name == "p" || node.name == "h1" || node.name == "h2" || node.name == "h3") {
+            const bool heading = node.name != "p";
+            Paragraph paragraph = read_paragraph(node, heading ? node.name : "body", heading);
+            block.keep_together = paragraph.style.keep_together || heading;
+            block.keep_with_next = paragraph.style.keep_with_next;
+            block.space_before = paragraph.style.space_before;
+            block.space_after = paragraph.style.space_after;
+            if (heading) {
+                Heading h;
+                h.level = node.name[1] - '0';
+                h.in_toc = bool_attr(node, "toc").value_or(true);
+                h.paragraph = std::move(paragraph);
+                block.content = std::move(h);
+            } else {
+                block.content = std::move(paragraph);
+            }
+        } else if (node.name == "table") {
+            read_table(node, block);
+        } else if (node.name == "page-break") {
+            check_attributes(node, {});
+            check_no_children(node);
+            block.content = PageBreak{};
+        } else if (node.name == "space") {
+            check_attributes(node, {"height"});
+            check_no_children(node);
+            if (!attr(node, "height")) fail(node, "<space> needs a height attribute, e.g. <space height=\"10mm\"/>");
+            block.content = VerticalSpace{resolved_length(node, "height")};
+        } else if (node.name == "signature") {
+            check_attributes(node, {"style", "width", "align"});
+            Signature signature;
+            signature.label = read_paragraph(node, "signature", false, {"style", "width", "align"});
+            signature.label.style.first_line_indent = 0;
+            signature.line_width = attr(node, "width") ? resolved_length(node, "width") : 40 * mm;
+            block.keep_together = true;
+            block.space_before = signature.label.style.space_before;
+            block.space_after = signature.label.style.space_after;
+            block.content = std::move(signature);
+        } else {  // toc
+            check_attributes(node, {"title", "style", "title-style"});
+            check_no_children(node);
+            Toc toc;
+            const std::string entry_style = attr(node, "style").value_or("toc");
+            toc.entry_style = resolve(named_style(node, entry_style));
+            toc.level_indent = toc.entry_style.text.size * 2;
+            if (auto title = attr(node, "title")) {
+                Paragraph p;
+                p.style = resolve(named_style(node, attr(node, "title-style").value_or("toc-title")));
+                p.where = where(node);
+                p.content.push_back({InlineKind::text, *title, p.style.text});
+                toc.title = std::move(p);
+            }
+            block.content = std::move(toc);
+        }
+        return block;
+    }
+
+    /// <p>, <h1>…, <signature> and cell paragraphs: a style plus overrides, then inline content.
+    Paragraph read_paragraph(const Node& node, const std::string& default_style, bool heading = false,
+                             std::vector<std::string> allowed = {}) {
+        if (allowed.empty()) {
+            allowed = {"style"};
+            allowed.insert(allowed.end(), paragraph_attributes.begin(), paragraph_attributes.end());
+            if (heading) allowed.push_back("toc");
+            check_attributes(node, allowed);
+        }
+        NamedStyle style = named_style(node, attr(node, "style").value_or(default_style));
+        if (node.name != "signature") apply_style_attributes(node, style);
+        else if (auto a = align_attr(node, "align")) style.align = *a;
+        Paragraph paragraph;
+        paragraph.style = resolve(style);
+        paragraph.where = where(node);
+        read_inline(node, paragraph.style.text, paragraph.content);
+        normalize_white_space(paragraph.content);
+        return paragraph;
+    }
+
+    void read_inline(const Node& node, const TextStyle& style, std::vector<Inline>& out) {
+        for (const auto& child : node.children) {
+            if (child->is_text()) {
+                out.push_back({InlineKind::text, child->text, style});
+                continue;
+            }
+            const Node& c = *child;
+            if (c.name == "b") {
+                check_attributes(c, {});
+                TextStyle bold = style;
+                bold.bold = true;
+                read_inline(c, bold, out);
+            } else if (c.name == "span") {
+                check_attributes(c, {"font", "size", "bold"});
+                TextStyle span = style;
+                if (auto v = attr(c, "font")) span.family = *v;
+                if (auto v = attr(c, "size")) span.size = size_value(c, "size", *v);
+                if (auto v = bool_attr(c, "bold")) span.bold = *v;
+                read_inline(c, span, out);
+            } else if (c.name == "br") {
+                check_attributes(c, {});
+                check_no_children(c);
+                out.push_back({InlineKind::line_break, "", style});
+            } else if (c.name == "page-number" || c.name == "page-count") {
+                check_attributes(c, {});
+                check_no_children(c);
+                if (!in_header_footer_) {
+                    fail(c, "<" + c.name + "/> is only allowed inside <header> or <footer>");
+                }
+                out.push_back({c.name == "page-number" ? InlineKind::page_number : InlineKind::page_count, "", style});
+            } else {
+                std::vector<std::string> allowed = {"b", "span", "br"};
+                if (in_header_footer_) {
+                    allowed.push_back("page-number");
+                    allowed.push_back("page-count");
+                }
+                unknown_element(c, node, allowed);
+            }
+        }
+    }
+
+    /// Template output is indented XML, so white space is collapsed as in HTML, with one CJK rule:
+    /// a white-space run that contains a line break and touches a CJK character disappears (Chinese
+    /// has no spaces between words, and a template line break must not become one).
+    static void normalize_white_space(std::vector<Inline>& content) {
+        struct Char {
+            char32_t cp;
+            int piece;  ///< index into content; cp == 0 marks a non-text piece (field, break)
+        };
+        std::vector<Char> chars;
+        for (size_t i = 0; i < content.size(); ++i) {
+            if (content[i].kind != InlineKind::text) {
+                chars.push_back({0, static_cast<int>(i)});
+                continue;
+            }
+            const std::string& text = content[i].text;
+            for (size_t pos = 0; pos < text.size();) {
+                char32_t cp = next_code_point(text, pos);
+                if (cp == '\r') cp = '\n';
+                chars.push_back({cp, static_cast<int>(i)});
+            }
+        }
+        auto is_space = [](char32_t cp) { return cp == ' ' || cp == '\t' || cp == '\n'; };
+        std::vector<std::string> texts(content.size());
+        for (size_t i = 0; i < chars.size();) {
+            if (!is_space(chars[i].cp)) {
+                if (chars[i].cp != 0) append_utf8(texts[chars[i].piece], chars[i].cp);
+                ++i;
+                continue;
+            }
+            size_t j = i;
+            bool newline = false;
+            while (j < chars.size() && is_space(chars[j].cp)) newline |= chars[j++].cp == '\n';
+            const bool at_edge = i == 0 || j == chars.size();
+            const bool next_to_break = (i > 0 && chars[i - 1].cp == 0 &&
+                                        content[chars[i - 1].piece].kind == InlineKind::line_break) ||
+                                       (j < chars.size() && chars[j].cp == 0 &&
+                                        content[chars[j].piece].kind == InlineKind::line_break);
+            const bool cjk_line_join = newline && ((i > 0 && is_wide(chars[i - 1].cp)) ||
+                                                   (j < chars.size() && is_wide(chars[j].cp)));
+            if (!at_edge && !next_to_break && !cjk_line_join) texts[chars[i].piece] += ' ';
+            i = j;
+        }
+        std::vector<Inline> out;
+        for (size_t i = 0; i < content.size(); ++i) {
+            if (content[i].kind == InlineKind::text) {
+                if (texts[i].empty()) continue;
+                content[i].text = std::move(texts[i]);
+                // Merge with the previous piece when the style is the same (fewer runs to lay out).
+                if (!out.empty() && out.back().kind == InlineKind::text && out.back().style == content[i].style) {
+                    out.back().text += content[i].text;
+                    continue;
+                }
+            }
+            out.push_back(std::move(content[i]));
+        }
+        content = std::move(out);
+    }
+
+    // -- tables -------------------------------------------------------------------------------------
+
+    void read_table(const Node& node, Block& block) {
+        check_attributes(node, {"widths", "style", "border", "border-width", "padding", "keep-together",
+                                "keep-with-next", "space-before", "space-after"});
+        Table table;
+        const std::string style_name = attr(node, "style").value_or("table");
+        table.cell_style = resolve(named_style(node, style_name));
+        table.borders = enum_attr<bool>(node, "border", {{"grid", true}, {"none", false}}).value_or(true);
+        if (attr(node, "border-width")) table.border_width = resolved_length(node, "border-width");
+        table.padding = attr(node, "padding") ? resolved_length(node, "padding") : 1.5 * mm;
+        block.keep_together = bool_attr(node, "keep-together").value_or(false);
+        block.keep_with_next = bool_attr(node, "keep-with-next").value_or(false);
+        if (attr(node, "space-before")) block.space_before = resolved_length(node, "space-before");
+        if (attr(node, "space-after")) block.space_after = resolved_length(node, "space-after");
+        if (auto widths = attr(node, "widths")) table.columns = parse_widths(node, *widths);
+
+        // Place cells on the grid as HTML does: each cell takes the next free slot of its row.
+        std::vector<std::vector<bool>> taken;
+        bool body_seen = false;
+        const Node* last_row = nullptr;
+        for (const auto& child : node.children) {
+            if (child->is_text()) {
+                check_blank(*child, node);
+                continue;
+            }
+            if (child->name != "row") unknown_element(*child, node, {"row"});
+            const Node& row_node = *child;
+            last_row = &row_node;
+            check_attributes(row_node, {"header"});
+            TableRow row;
+            row.header = bool_attr(row_node, "header").value_or(false);
+            if (row.header && body_seen) fail(row_node, "header rows must come before the other rows of a <table>");
+            body_seen |= !row.header;
+            const int r = static_cast<int>(table.rows.size());
+            if (static_cast<int>(taken.size()) <= r) taken.resize(r + 1);
+            int column = 0;
+            for (const auto& cell_child : row_node.children) {
+                if (cell_child->is_text()) {
+                    check_blank(*cell_child, row_node);
+                    continue;
+                }
+                if (cell_child->name != "cell") unknown_element(*cell_child, row_node, {"cell"});
+                TableCell cell = read_cell(*cell_child, table.cell_style);
+                while (column < static_cast<int>(taken[r].size()) && taken[r][column]) ++column;
+                cell.row = r;
+                cell.column = column;
+                if (static_cast<int>(taken.size()) < r + cell.rowspan) taken.resize(r + cell.rowspan);
+                for (int dr = 0; dr < cell.rowspan; ++dr) {
+                    auto& slots = taken[r + dr];
+                    if (static_cast<int>(slots.size()) < column + cell.colspan) slots.resize(column + cell.colspan);
+                    for (int dc = 0; dc < cell.colspan; ++dc) slots[column + dc] = true;
+                }
+                column += cell.colspan;
+                row.cells.push_back(std::move(cell));
+            }
+            table.rows.push_back(std::move(row));
+        }
+        if (table.rows.empty()) fail(node, "a <table> needs at least one <row>");
+        if (taken.size() > table.rows.size()) {
+            fail(*last_row, "a cell's rowspan reaches below the last row of the <table> (the table has " +
+                                std::to_string(table.rows.size()) + " rows)");
+        }
+        size_t columns = table.columns.size();
+        if (columns == 0) {
+            for (const auto& slots : taken) columns = std::max(columns, slots.size());
+            table.columns.assign(columns, ColumnWidth{});
+        }
+        int r = 0;
+        for (const auto& child : node.children) {
+            if (child->is_text()) continue;
+            size_t filled = 0;
+            for (bool t : taken[r]) filled += t;
+            if (filled != columns || taken[r].size() != columns) {
+                fail(*child, "row " + std::to_string(r + 1) + " of the <table> covers " + std::to_string(filled) +
+                                 " of its " + std::to_string(columns) + " columns: every row must fill every column" +
+                                 " (count colspan and the rowspan of cells above)");
+            }
+            ++r;
+        }
+        block.content = std::move(table);
+    }
+
+    std::vector<ColumnWidth> parse_widths(const Node& node, const std::string& text) const {
+        std::vector<ColumnWidth> out;
+        std::istringstream words(text);
+        std::string word;
+        double percent = 0;
+        while (words >> word) {
+            ColumnWidth width;
+            if (word == "*") {
+                width.kind = ColumnWidth::Kind::automatic;
+            } else if (word.back() == '%') {
+                double value = 0;
+                auto [end, ec] = std::from_chars(word.data(), word.data() + word.size() - 1, value);
+                if (ec != std::errc() || end != word.data() + word.size() - 1 || value <= 0) {
+                    fail(node, "bad column width '" + word + "' in attribute 'widths' of <table>: expected a " +
+                                   "percentage such as 25%, a length such as 30mm, or *");
+                }
+                width = {ColumnWidth::Kind::percent, value};
+                percent += value;
+            } else if (auto points = parse_length(word, 0); points && *points > 0) {
+                width = {ColumnWidth::Kind::points, *points};
+            } else {
+                fail(node, "bad column width '" + word + "' in attribute 'widths' of <table>: expected a " +
+                               "percentage such as 25%, a length such as 30mm, or *");
+            }
+            out.push_back(width);
+        }
+        if (out.empty()) fail(node, "attribute 'widths' of <table> is empty: give one width per column");
+        if (percent > 100.0001) {
+            std::ostringstream message;
+            message << "the column widths of <table> add up to " << percent << "%, more than 100%";
+            fail(node, message.str());
+        }
+        return out;
+    }
+
+    TableCell read_cell(const Node& node, const ParagraphStyle& table_style) {
+        check_attributes(node, {"colspan", "rowspan", "align", "valign"});
+        TableCell cell;
+        cell.where = where(node);
+        cell.colspan = int_attr(node, "colspan", 1, 1, 1000);
+        cell.rowspan = int_attr(node, "rowspan", 1, 1, 100000);
+        cell.align = align_attr(node, "align").value_or(table_style.align);
+        cell.valign = enum_attr<VAlign>(node, "valign",
+                                        {{"top", VAlign::top}, {"middle", VAlign::middle}, {"bottom", VAlign::bottom}})
+                          .value_or(VAlign::middle);
+        // A cell holds either <p> elements or inline content (one implicit paragraph).
+        bool has_paragraphs = false;
+        for (const auto& child : node.children) has_paragraphs |= !child->is_text() && child->name == "p";
+        if (has_paragraphs) {
+            for (const auto& child : node.children) {
+                if (child->is_text()) {
+                    check_blank(*child, node);
+                } else if (child->name == "p") {
+                    Paragraph p = read_paragraph(*child, "table");
+                    if (!attr(*child, "align")) p.style.align = cell.align;
+                    cell.paragraphs.push_back(std::move(p));
+                } else {
+                    fail(*child, "unknown element <" + child->name +
+                                     "> inside <cell>: a cell holds either <p> elements or text with <b>, <span>, " +
+                                     "<br>, not both");
+                }
+            }
+        } else {
+            Paragraph p;
+            p.style = table_style;
+            p.style.align = cell.align;
+            p.where = cell.where;
+            read_inline(node, p.style.text, p.content);
+            normalize_white_space(p.content);
+            cell.paragraphs.push_back(std::move(p));
+        }
+        return cell;
+    }
+};
+
+}  // namespace
+
+std::optional<double> parse_font_size(std::string_view text) {
+    static const std::array<std::pair<std::string_view, double>, 16> names = {{
+        {"初号", 42}, {"小初", 36}, {"一号", 26}, {"小一", 24}, {"二号", 22}, {"小二", 18}, {"三号", 16}, {"小三", 15},
+        {"四号", 14}, {"小四", 12}, {"五号", 10.5}, {"小五", 9}, {"六号", 7.5}, {"小六", 6.5}, {"七号", 5.5}, {"八号", 5},
+    }};
+    for (const auto& [name, points] : names) {
+        if (text == name) return points;
+    }
+    if (text.find("字") != std::string_view::npos) return std::nullopt;
+    return parse_length(text, 0);
+}
+
+std::optional<double> parse_length(std::string_view text, double font_size) {
+    double value = 0;
+    const char* begin = text.data();
+    const char* end = text.data() + text.size();
+    auto [number_end, ec] = std::from_chars(begin, end, value);
+    if (ec != std::errc() || !std::isfinite(value) || value < 0) return std::nullopt;
+    const std::string_view unit(number_end, static_cast<size_t>(end - number_end));
+    if (unit == "pt") return value;
+    if (unit == "mm") return value * mm;
+    if (unit == "cm") return value * 10 * mm;
+    if (unit == "字" && font_size > 0) return value * font_size;
+    return std::nullopt;
+}
+
+Document read_markup(std::string_view xml, const std::string& source_name) {
+    TreeBuilder builder;
+    Poco::XML::SAXParser parser;
+    parser.setFeature(Poco::XML::XMLReader::FEATURE_NAMESPACES, false);
+    parser.setContentHandler(&builder);
+    try {
+        parser.parseMemoryNP(xml.data(), xml.size());
+    } catch (const Poco::XML::SAXParseException& e) {
+        throw core::InputError(core::Location{source_name, e.getLineNumber(), e.getColumnNumber(), "", ""},
+                               "the markup is not well-formed XML: " + e.message());
+    } catch (const Poco::Exception& e) {
+        throw core::InputError(core::Location{source_name, 0, 0, "", ""},
+                               "the markup cannot be read as XML: " + e.displayText());
+    }
+    if (!builder.root) throw core::InputError(core::Location{source_name, 0, 0, "", ""}, "the markup is empty");
+    return Reader(source_name).read(*builder.root);
+}
+
+}  // namespace dangan::document

@@ -1,0 +1,273 @@
+#include "layout/body.hpp"
+
+#include "layout/inline.hpp"
+#include "layout/table.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+namespace dangan::layout {
+
+void Flow::new_page(size_t section) {
+    section_ = section;
+    BodyPage page;
+    page.section = section;
+    page.page.width = setup_.width;
+    page.page.height = setup_.height;
+    pages.push_back(std::move(page));
+    cursor = 0;
+}
+
+std::vector<const document::Heading*> collect_headings(const document::Document& document) {
+    std::vector<const document::Heading*> out;
+    for (const auto& section : document.sections) {
+        for (const auto& block : section.blocks) {
+            if (auto* heading = std::get_if<document::Heading>(&block.content)) out.push_back(heading);
+        }
+    }
+    return out;
+}
+
+namespace {
+
+/// A block after inline/table layout, ready to be flowed.
+struct Prepared {
+    enum class Kind { lines, table, page_break, space } kind = Kind::lines;
+    std::vector<Line> lines;
+    std::optional<PreparedTable> table;
+    double space = 0;
+    bool keep_together = false;
+    bool keep_with_next = false;
+    double before = 0, after = 0;
+    int heading = -1;  ///< index into the document's headings
+};
+
+double lines_height(const std::vector<Line>& lines, size_t count) {
+    double h = 0;
+    for (size_t i = 0; i < std::min(count, lines.size()); ++i) h += lines[i].height;
+    return h;
+}
+
+/// "label ______": the label, then a rule on its baseline as long as the signature's width.
+std::vector<Line> prepare_signature(Engine& engine, const document::Signature& signature, double measure) {
+    const double gap = signature.label.style.text.size / 4;
+    const double label_width = std::max(measure / 4, measure - signature.line_width - gap);
+    document::Paragraph label = signature.label;
+    label.style.align = document::Align::left;
+    auto lines = layout_paragraph(engine, label, label_width);
+    Line& last = lines.back();
+    double end = 0;
+    for (const auto& run : last.runs) end = std::max(end, run.x + run.width);
+    const double x1 = end + (end > 0 ? gap : 0);
+    const double underline = -signature.label.style.text.size * 0.15;
+    last.rules.push_back(Rule{x1, underline, x1 + signature.line_width, underline, 0.5});
+    double shift = 0;
+    const double total = x1 + signature.line_width;
+    if (signature.label.style.align == document::Align::right) shift = std::max(0.0, measure - total);
+    if (signature.label.style.align == document::Align::center) shift = std::max(0.0, measure - total) / 2;
+    for (auto& line : lines) {
+        for (auto& run : line.runs) run.x += shift;
+        for (auto& rule : line.rules) {
+            rule.x1 += shift;
+            rule.x2 += shift;
+        }
+    }
+    return lines;
+}
+
+/// TOC: the title, then one entry per heading: its text, dot leaders, and the page label flush right.
+std::vector<Line> prepare_toc(Engine& engine, const document::Toc& toc, double measure,
+                              const std::vector<const document::Heading*>& headings,
+                              const std::vector<std::string>& labels, const core::Location& where) {
+    std::vector<Line> out;
+    if (toc.title) {
+        for (auto& line : layout_paragraph(engine, *toc.title, measure)) out.push_back(std::move(line));
+        if (!out.empty()) out.back().height += toc.title->style.space_after;
+    }
+    const auto& style = toc.entry_style.text;
+    const double dot = measure_text(engine, style, ".", where);
+    const double gap = style.size / 2;
+    for (size_t h = 0; h < headings.size(); ++h) {
+        if (!headings[h]->in_toc) continue;
+        const std::string& label = h < labels.size() ? labels[h] : std::string();
+        auto label_runs = shape_text(engine, style, label, where);
+        double label_width = 0;
+        for (const auto& run : label_runs) label_width += run.width;
+        const double indent = toc.level_indent * (headings[h]->level - 1);
+        document::Paragraph entry;
+        entry.style = toc.entry_style;
+        entry.style.first_line_indent = 0;
+        entry.style.align = document::Align::left;
+        entry.where = headings[h]->paragraph.where;
+        entry.content.push_back({document::InlineKind::text, headings[h]->paragraph.plain_text(), style});
+        const double text_width = std::max(measure / 4, measure - indent - label_width - 2 * gap - 3 * dot);
+        auto lines = layout_paragraph(engine, entry, text_width);
+        for (auto& line : lines) {
+            for (auto& run : line.runs) run.x += indent;
+        }
+        Line& last = lines.back();
+        double end = indent;
+        for (const auto& run : last.runs) end = std::max(end, run.x + run.width);
+        const double label_x = measure - label_width;
+        const double leader_space = label_x - gap - (end + gap);
+        if (dot > 0 && leader_space >= dot) {
+            const auto count = static_cast<size_t>(std::floor(leader_space / dot));
+            auto leader = shape_text(engine, style, std::string(count, '.'), where);
+            for (auto& run : leader) {
+                run.x += label_x - gap - static_cast<double>(count) * dot;
+                last.runs.push_back(std::move(run));
+            }
+        }
+        for (auto& run : label_runs) {
+            run.x += label_x;
+            last.runs.push_back(std::move(run));
+        }
+        for (auto& line : lines) out.push_back(std::move(line));
+    }
+    return out;
+}
+
+class BodyLayouter {
+public:
+    BodyLayouter(Engine& engine, const std::vector<const document::Heading*>& headings,
+                 const std::vector<std::string>& labels)
+        : engine_(engine), doc_(engine.document), headings_(headings), labels_(labels), flow_(doc_.page) {
+        body_.heading_pages.assign(headings.size(), 0);
+    }
+
+    Body run() {
+        for (size_t s = 0; s < doc_.sections.size(); ++s) {
+            flow_.new_page(s);
+            blocks_.clear();
+            for (const auto& block : doc_.sections[s].blocks) blocks_.push_back(prepare(block));
+            for (size_t i = 0; i < blocks_.size(); ++i) place(i);
+        }
+        if (flow_.pages.empty()) flow_.new_page(0);  // a document with no content still has a page
+        body_.pages = std::move(flow_.pages);
+        return std::move(body_);
+    }
+
+private:
+    Engine& engine_;
+    const document::Document& doc_;
+    const std::vector<const document::Heading*>& headings_;
+    const std::vector<std::string>& labels_;
+    Flow flow_;
+    Body body_;
+    std::vector<Prepared> blocks_;
+    int next_heading_ = 0;
+
+    Prepared prepare(const document::Block& block) {
+        Prepared p;
+        p.keep_together = block.keep_together;
+        p.keep_with_next = block.keep_with_next;
+        p.before = block.space_before;
+        p.after = block.space_after;
+        const double measure = flow_.measure();
+        if (auto* paragraph = std::get_if<document::Paragraph>(&block.content)) {
+            p.lines = layout_paragraph(engine_, *paragraph, measure);
+        } else if (auto* heading = std::get_if<document::Heading>(&block.content)) {
+            p.lines = layout_paragraph(engine_, heading->paragraph, measure);
+            p.heading = next_heading_++;
+        } else if (auto* table = std::get_if<document::Table>(&block.content)) {
+            p.kind = Prepared::Kind::table;
+            p.table = prepare_table(engine_, *table, measure, block.keep_together, block.where);
+        } else if (std::get_if<document::PageBreak>(&block.content)) {
+            p.kind = Prepared::Kind::page_break;
+        } else if (auto* space = std::get_if<document::VerticalSpace>(&block.content)) {
+            p.kind = Prepared::Kind::space;
+            p.space = space->height;
+        } else if (auto* signature = std::get_if<document::Signature>(&block.content)) {
+            p.lines = prepare_signature(engine_, *signature, measure);
+        } else if (auto* toc = std::get_if<document::Toc>(&block.content)) {
+            p.lines = prepare_toc(engine_, *toc, measure, headings_, labels_, block.where);
+        }
+        return p;
+    }
+
+    /// Height the start of block i needs on the current page (keep-with-next looks ahead).
+    double lead(size_t i, int depth = 0) const {
+        const Prepared& p = blocks_[i];
+        switch (p.kind) {
+        case Prepared::Kind::page_break: return 0;
+        case Prepared::Kind::space: return p.space;
+        case Prepared::Kind::table: return p.before + table_lead(*p.table);
+        case Prepared::Kind::lines: break;
+        }
+        const bool whole = p.keep_together || p.keep_with_next;
+        double h = p.before + lines_height(p.lines, whole ? p.lines.size() : 2);
+        if (p.keep_with_next && i + 1 < blocks_.size() && depth < 8) h += p.after + lead(i + 1, depth + 1);
+        return h;
+    }
+
+    void place(size_t i) {
+        const Prepared& p = blocks_[i];
+        if (p.kind == Prepared::Kind::page_break) {
+            if (!flow_.page_empty()) flow_.new_page();
+            return;
+        }
+        if (p.kind == Prepared::Kind::space) {
+            if (!flow_.page_empty()) flow_.cursor = std::min(flow_.body_height(), flow_.cursor + p.space);
+            return;
+        }
+        // A heading is never the last thing on a page: it moves on with the start of what follows.
+        if (p.keep_with_next && !flow_.page_empty() && lead(i) > flow_.remaining() + 1e-6) flow_.new_page();
+        if (!flow_.page_empty()) flow_.cursor += p.before;
+        if (p.kind == Prepared::Kind::table) {
+            place_table(engine_, flow_, *p.table);
+        } else {
+            place_lines(p);
+        }
+        flow_.cursor += p.after;
+    }
+
+    void place_lines(const Prepared& p) {
+        const size_t n = p.lines.size();
+        const double total = lines_height(p.lines, n);
+        if (p.keep_together && !flow_.page_empty() && total > flow_.remaining() + 1e-6 &&
+            total <= flow_.body_height()) {
+            flow_.new_page();
+        }
+        size_t k = 0;
+        while (k < n) {
+            size_t fit = 0;
+            double h = 0;
+            while (k + fit < n && h + p.lines[k + fit].height <= flow_.remaining() + 1e-6) h += p.lines[k + fit++].height;
+            size_t count = fit;
+            if (fit < n - k) {
+                // Widows and orphans: at least two lines of a paragraph on each side of a page break.
+                if (n - k - count < 2) count = (n - k >= 2) ? n - k - 2 : 0;
+                if (k == 0 && count < 2) count = 0;
+                if (count == 0) {
+                    if (!flow_.page_empty()) {
+                        flow_.new_page();
+                        continue;
+                    }
+                    count = std::max<size_t>(fit, 1);  // an empty page cannot do better
+                }
+            }
+            for (size_t j = k; j < k + count; ++j) {
+                if (j == 0 && p.heading >= 0) {
+                    const auto* heading = headings_[p.heading];
+                    flow_.page().bookmarks.push_back(
+                        Bookmark{heading->paragraph.plain_text(), heading->level - 1, flow_.y()});
+                    body_.heading_pages[p.heading] = flow_.page_index();
+                }
+                place_line(p.lines[j], flow_.left(), flow_.y(), flow_.page());
+                flow_.cursor += p.lines[j].height;
+            }
+            k += count;
+            if (k < n) flow_.new_page();
+        }
+    }
+};
+
+}  // namespace
+
+Body layout_body(Engine& engine, const std::vector<const document::Heading*>& headings,
+                 const std::vector<std::string>& toc_labels) {
+    return BodyLayouter(engine, headings, toc_labels).run();
+}
+
+}  // namespace dangan::layout

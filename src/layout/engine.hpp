@@ -1,0 +1,128 @@
+// State shared by every layout stage for one layout_document call: cached font answers, the one
+// ICU line breaker, reusable scratch buffers and the diagnostics of the current pass.
+#pragma once
+
+#include "core/diagnostic.hpp"
+#include "core/line_break.hpp"
+#include "document/document.hpp"
+#include "layout/laid_out.hpp"
+#include "text/font_metrics.hpp"
+
+#include <cmath>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace dangan::layout {
+
+/// Answers of FontMetrics cached per (family, code point) and (face, code point): FontMetrics
+/// calls may be virtual and slow (HarfBuzz), and a ledger asks about the same few thousand
+/// characters millions of times. BMP answers live in flat tables; others in a hash map.
+class MetricsCache {
+public:
+    explicit MetricsCache(text::FontMetrics& fonts) : fonts_(fonts) {}
+
+    /// A small integer for a family name; looked up once per text segment, not per character.
+    int family_id(const std::string& family);
+    const std::string& family_name(int id) const { return families_[id].name; }
+
+    /// FontMetrics::face_for, cached; -1 when no face has the character.
+    int face_for(int family, char32_t cp);
+    /// Advance in thousandths of an em, cached.
+    double advance(int face, char32_t cp);
+    double ascender(int face);
+    double descender(int face);
+    text::FontMetrics& fonts() { return fonts_; }
+
+private:
+    static constexpr int32_t unknown_face = -2;
+    struct Family {
+        std::string name;
+        std::vector<int32_t> bmp;  ///< 65536 entries, unknown_face until asked
+        std::unordered_map<char32_t, int32_t> astral;
+    };
+    struct Face {
+        std::vector<double> bmp;  ///< NaN until asked
+        std::unordered_map<char32_t, double> astral;
+        std::optional<double> ascender, descender;
+    };
+    text::FontMetrics& fonts_;
+    std::vector<Family> families_;
+    std::unordered_map<std::string, int> family_ids_;
+    std::vector<Face> faces_;
+    Face& face(int id);
+};
+
+/// One glyph of a paragraph being laid out (no heap memory per character: a reused vector).
+struct Glyph {
+    char32_t cp = 0;          ///< the character drawn (a replacement marker when no face had the original)
+    uint32_t byte = 0;        ///< offset of the original character in the collected text
+    int32_t face = 0;
+    float advance = 0;        ///< points
+    uint16_t style = 0;       ///< index into Scratch::styles
+    uint8_t flags = 0;
+    static constexpr uint8_t break_before = 1;  ///< a line may begin here (ICU and 禁则 agree)
+    static constexpr uint8_t newline = 2;       ///< a forced break (<br/>); not drawn
+    static constexpr uint8_t space = 4;         ///< collapsible white space; not drawn at line ends
+};
+
+/// Field values substituted into header/footer paragraphs.
+struct Fields {
+    std::string page_number;
+    std::string page_count;
+};
+
+/// Reusable buffers for inline layout; cleared, never freed, between paragraphs.
+struct Scratch {
+    std::string text;
+    std::vector<std::pair<uint32_t, uint16_t>> segments;  ///< (byte offset where a style starts, style)
+    std::vector<const document::TextStyle*> styles;
+    std::vector<int> style_family;
+    std::vector<Glyph> glyphs;
+    std::vector<size_t> breaks;
+};
+
+struct Engine {
+    Engine(text::FontMetrics& fonts, const document::Document& doc) : cache(fonts), document(doc) {}
+
+    MetricsCache cache;
+    core::LineBreaker breaker;
+    Scratch scratch;
+    const document::Document& document;
+    std::vector<core::Diagnostic> diagnostics;  ///< of the current pass only
+
+    void warn(const core::Location& where, std::string message) {
+        diagnostics.push_back({core::Severity::warning, where, std::move(message), {}});
+    }
+};
+
+/// One laid-out line: runs with x relative to the paragraph's left edge and y = 0 on the baseline.
+struct Line {
+    double height = 0;    ///< the line box (line pitch)
+    double baseline = 0;  ///< from the top of the line box down to the baseline
+    double width = 0;     ///< width taken by the text (after justification)
+    std::vector<GlyphRun> runs;
+    std::vector<Rule> rules;  ///< x relative to the paragraph's left edge, y relative to the baseline
+};
+
+/// Shifts runs to (x, baseline_y) in page coordinates and appends them to `page`.
+inline void place_line(const Line& line, double x, double top_y, LaidOutPage& page) {
+    const double baseline_y = top_y - line.baseline;
+    for (GlyphRun run : line.runs) {
+        run.x += x;
+        run.y = baseline_y;
+        page.runs.push_back(std::move(run));
+    }
+    for (Rule rule : line.rules) {
+        rule.x1 += x;
+        rule.x2 += x;
+        rule.y1 += baseline_y;
+        rule.y2 += baseline_y;
+        page.rules.push_back(rule);
+    }
+}
+
+}  // namespace dangan::layout

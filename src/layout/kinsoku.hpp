@@ -1,0 +1,18 @@
+// Chinese line-breaking prohibitions (禁则) applied on top of ICU's UAX #14 opportunities.
+#pragma once
+
+namespace dangan::layout {
+
+/// Characters that never begin a line (GB/T 15834 and clreq §3.1.7 "行首禁则"): closing brackets
+/// and quotes, sentence and pause punctuation, 破折号/省略号 (they also never split), %, ·.
+bool forbidden_at_line_start(char32_t cp);
+
+/// Characters that never end a line ("行尾禁则"): opening brackets and quotes.
+bool forbidden_at_line_end(char32_t cp);
+
+/// True when the Chinese rules allow a line break between `before` and `after` (ICU must also
+/// allow it). Besides the two tables: runs of digits (ASCII and full-width) and Latin words are
+/// never split, and a number stays with a following unit character such as 年, 月, 日, 人 (2025年).
+bool break_allowed(char32_t before, char32_t after);
+
+}  // namespace dangan::layout

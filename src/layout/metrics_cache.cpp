@@ -1,0 +1,64 @@
+#include "layout/engine.hpp"
+
+#include <limits>
+
+namespace dangan::layout {
+
+int MetricsCache::family_id(const std::string& family) {
+    auto it = family_ids_.find(family);
+    if (it != family_ids_.end()) return it->second;
+    const int id = static_cast<int>(families_.size());
+    families_.push_back(Family{family, std::vector<int32_t>(0x10000, unknown_face), {}});
+    family_ids_.emplace(family, id);
+    return id;
+}
+
+int MetricsCache::face_for(int family, char32_t cp) {
+    Family& f = families_[family];
+    int32_t* slot = nullptr;
+    if (cp < 0x10000) {
+        slot = &f.bmp[cp];
+    } else {
+        slot = &f.astral.try_emplace(cp, unknown_face).first->second;
+    }
+    if (*slot == unknown_face) {
+        auto face = fonts_.face_for(f.name, cp);
+        *slot = face ? *face : -1;
+    }
+    return *slot;
+}
+
+MetricsCache::Face& MetricsCache::face(int id) {
+    if (id >= static_cast<int>(faces_.size())) {
+        faces_.resize(id + 1);
+    }
+    Face& f = faces_[id];
+    if (f.bmp.empty()) f.bmp.assign(0x10000, std::numeric_limits<double>::quiet_NaN());
+    return f;
+}
+
+double MetricsCache::advance(int face_id, char32_t cp) {
+    Face& f = face(face_id);
+    if (cp < 0x10000) {
+        double& slot = f.bmp[cp];
+        if (std::isnan(slot)) slot = fonts_.advance(face_id, cp);
+        return slot;
+    }
+    auto [it, inserted] = f.astral.try_emplace(cp, 0.0);
+    if (inserted) it->second = fonts_.advance(face_id, cp);
+    return it->second;
+}
+
+double MetricsCache::ascender(int face_id) {
+    Face& f = face(face_id);
+    if (!f.ascender) f.ascender = fonts_.ascender(face_id);
+    return *f.ascender;
+}
+
+double MetricsCache::descender(int face_id) {
+    Face& f = face(face_id);
+    if (!f.descender) f.descender = fonts_.descender(face_id);
+    return *f.descender;
+}
+
+}  // namespace dangan::layout

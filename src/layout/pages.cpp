@@ -1,0 +1,150 @@
+// The entry point: layout passes until the TOC's page numbers settle, then page finalization
+// (numbers, 共 M 页, headers and footers) — the two-phase page model of Typst's pages/run.rs.
+#include "layout/body.hpp"
+#include "layout/inline.hpp"
+#include "layout/layout.hpp"
+
+#include <algorithm>
+
+namespace dangan::layout {
+namespace {
+
+/// Printed page numbers of one pass: label and the last number of each page's sequence.
+struct PageNumbers {
+    std::vector<std::string> label;  ///< empty for unnumbered pages
+    std::vector<int> number;         ///< 0 for unnumbered pages
+    std::vector<int> count;          ///< 共 M 页: the last number of the page's numbering sequence
+};
+
+PageNumbers number_pages(const document::Document& doc, const std::vector<BodyPage>& pages) {
+    PageNumbers out;
+    out.label.resize(pages.size());
+    out.number.assign(pages.size(), 0);
+    out.count.assign(pages.size(), 0);
+    std::vector<int> sequence_of(pages.size(), -1);
+    std::vector<int> sequence_last;
+    int next = 1;
+    size_t previous_section = static_cast<size_t>(-1);
+    for (size_t p = 0; p < pages.size(); ++p) {
+        const auto& section = doc.sections.empty() ? document::Section{} : doc.sections[pages[p].section];
+        const bool section_start = pages[p].section != previous_section;
+        previous_section = pages[p].section;
+        if (section.numbering == document::Numbering::none) continue;
+        if (sequence_last.empty() || (section_start && section.restart)) {
+            if (section_start && section.restart) next = *section.restart;
+            sequence_last.push_back(0);
+        }
+        sequence_of[p] = static_cast<int>(sequence_last.size()) - 1;
+        out.number[p] = next;
+        out.label[p] = std::to_string(next);
+        sequence_last.back() = next++;
+    }
+    for (size_t p = 0; p < pages.size(); ++p) {
+        if (sequence_of[p] >= 0) out.count[p] = sequence_last[sequence_of[p]];
+    }
+    return out;
+}
+
+/// Header paragraphs end `distance` above the type area; footer paragraphs start `distance` below.
+void finalize_page(Engine& engine, const document::Document& doc, LaidOutPage& page, int number, int count) {
+    const auto& setup = doc.page;
+    const double measure = setup.width - setup.margin_left - setup.margin_right;
+    const Fields fields{std::to_string(number), std::to_string(count)};
+    if (!doc.header.paragraphs.empty()) {
+        std::vector<Line> lines;
+        for (const auto& paragraph : doc.header.paragraphs) {
+            for (auto& line : layout_paragraph(engine, paragraph, measure, &fields)) lines.push_back(std::move(line));
+        }
+        double height = 0;
+        for (const auto& line : lines) height += line.height;
+        double y = setup.height - setup.margin_top + doc.header.distance + height;
+        for (const auto& line : lines) {
+            place_line(line, setup.margin_left, y, page);
+            y -= line.height;
+        }
+    }
+    double y = setup.margin_bottom - doc.footer.distance;
+    for (const auto& paragraph : doc.footer.paragraphs) {
+        for (const auto& line : layout_paragraph(engine, paragraph, measure, &fields)) {
+            place_line(line, setup.margin_left, y, page);
+            y -= line.height;
+        }
+    }
+    if (doc.footer.gbt9704) {
+        // GB/T 9704-2012 §7.5: 4号半角宋体阿拉伯数字, 一字线 on both sides, 7 mm below the type area;
+        // odd pages flush right and even pages flush left, each inset one character (1 em of 4号).
+        const document::TextStyle style{"宋体", 14, false};
+        const core::Location nowhere;
+        auto runs = shape_text(engine, style, "— " + fields.page_number + " —", nowhere);
+        double width = 0;
+        for (const auto& run : runs) width += run.width;
+        const double x = number % 2 == 1 ? setup.width - setup.margin_right - style.size - width
+                                         : setup.margin_left + style.size;
+        const int face = runs.empty() ? 0 : runs.front().face;
+        const double baseline = setup.margin_bottom - doc.footer.distance -
+                                engine.cache.ascender(face) / 1000.0 * style.size;
+        for (auto& run : runs) {
+            run.x += x;
+            run.y = baseline;
+            page.runs.push_back(std::move(run));
+        }
+    }
+}
+
+bool has_toc(const document::Document& doc) {
+    for (const auto& section : doc.sections) {
+        for (const auto& block : section.blocks) {
+            if (std::holds_alternative<document::Toc>(block.content)) return true;
+        }
+    }
+    return false;
+}
+
+}  // namespace
+
+LaidOutDocument layout_document(const document::Document& document, text::FontMetrics& fonts,
+                                const LayoutOptions& options) {
+    Engine engine(fonts, document);
+    const auto headings = collect_headings(document);
+    const bool toc = has_toc(document);
+    // The TOC prints page numbers that exist only after layout: lay out, read where the headings
+    // landed, and repeat until the numbers stop changing (Typst's introspection loop).
+    std::vector<std::string> toc_labels(headings.size(), "1");
+    Body body;
+    PageNumbers numbers;
+    const int passes = std::max(1, options.max_passes);
+    for (int pass = 1;; ++pass) {
+        engine.diagnostics.clear();  // only the final pass's findings are reported
+        body = layout_body(engine, headings, toc_labels);
+        numbers = number_pages(document, body.pages);
+        std::vector<std::string> labels(headings.size());
+        for (size_t h = 0; h < headings.size(); ++h) labels[h] = numbers.label[body.heading_pages[h]];
+        if (!toc || labels == toc_labels) break;
+        if (pass >= passes) {
+            engine.warn(core::Location{},
+                        "layout did not converge within " + std::to_string(passes) +
+                            " attempts: page numbers in the table of contents may be wrong");
+            break;
+        }
+        toc_labels = std::move(labels);
+    }
+
+    LaidOutDocument out;
+    out.info.title = document.info.title;
+    out.info.author = document.info.author;
+    out.info.subject = document.info.subject;
+    out.info.keywords = document.info.keywords;
+    out.info.created = options.created;
+    out.pages.reserve(body.pages.size());
+    for (size_t p = 0; p < body.pages.size(); ++p) {
+        LaidOutPage page = std::move(body.pages[p].page);
+        page.label = numbers.label[p];
+        // Unnumbered pages (covers) carry no header or footer.
+        if (!page.label.empty()) finalize_page(engine, document, page, numbers.number[p], numbers.count[p]);
+        out.pages.push_back(std::move(page));
+    }
+    out.diagnostics = std::move(engine.diagnostics);
+    return out;
+}
+
+}  // namespace dangan::layout
