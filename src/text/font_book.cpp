@@ -321,9 +321,12 @@ std::string FontBook::subset_face(FaceId id, const std::set<char32_t>& used) {
     if (!input) throw std::runtime_error("HarfBuzz could not allocate a subset request");
     hb_set_t* unicodes = hb_subset_input_unicode_set(input);
     for (char32_t cp : used) hb_set_add(unicodes, cp);
-    // Hinting instructions are dropped by libharu's own embedding anyway only in part; keep them
-    // (libharu 2.3 refuses a font without 'cvt ', 'fpgm' and 'prep' — see fonts/README.md), and
-    // drop the layout tables (GSUB/GPOS/…): libharu draws by cmap only and never reads them.
+    // Measured with libharu 2.3 (fonts/README.md): it refuses a font without 'name' or 'OS/2'
+    // (HPDF_TTF_MISSING_TABLE) and needs cmap, glyf, loca, head, hhea, hmtx, maxp; 'post' and the
+    // hinting tables are optional. hb-subset keeps all of those by default. Hinting is dropped (it
+    // only matters for screen rasterisers at small sizes, and saves bytes), and so are the layout
+    // tables: libharu maps characters through the cmap alone and never reads GSUB/GPOS.
+    hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_NO_HINTING);
     hb_set_t* drop = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
     for (const char* t : {"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "DSIG", "vhea", "vmtx", "VORG",
                           "kern", "morx", "mort", "kerx", "EBDT", "EBLC", "EBSC", "bdat", "bloc"})

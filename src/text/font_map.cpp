@@ -9,6 +9,7 @@
 #include <Poco/JSON/ParseHandler.h>
 #include <Poco/JSON/Parser.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <fstream>
@@ -60,13 +61,15 @@ std::string check_sfnt_at(std::ifstream& in, std::uint64_t offset) {
     if (tags.count(tag("CFF ")) || tags.count(tag("CFF2")))
         return "has CFF (PostScript) outlines, which libharu 2.3 cannot embed; expected a font with TrueType "
                "(glyf) outlines";
-    for (const char* required : {"glyf", "loca", "cmap", "hmtx", "head", "hhea", "maxp"}) {
+    // The tables libharu 2.3 needs to embed a TrueType font (measured, see fonts/README.md).
+    for (const char* required : {"glyf", "loca", "cmap", "hmtx", "head", "hhea", "maxp", "name", "OS/2"}) {
         std::uint32_t t = (std::uint32_t(std::uint8_t(required[0])) << 24) |
                           (std::uint32_t(std::uint8_t(required[1])) << 16) |
                           (std::uint32_t(std::uint8_t(required[2])) << 8) | std::uint8_t(required[3]);
         if (!tags.count(t))
             return "has no '" + std::string(required) + "' table; expected a TrueType font with outlines "
-                   "(glyf, loca), a character map (cmap) and metrics (head, hhea, hmtx, maxp)";
+                   "(glyf, loca), a character map (cmap), metrics (head, hhea, hmtx, maxp, OS/2) and names (name), "
+                   "as libharu needs";
     }
     return {};
 }

@@ -63,6 +63,17 @@ std::string cff_font_bytes() {
     return b;
 }
 
+/// A TrueType header whose table directory lists every table libharu needs except OS/2.
+std::string truetype_without_os2_bytes() {
+    std::string b("\x00\x01\x00\x00\x00\x08", 6);  // sfnt 1.0, numTables 8
+    b += std::string(6, '\0');
+    for (const char* t : {"cmap", "glyf", "head", "hhea", "hmtx", "loca", "maxp", "name"}) {
+        b += t;
+        b += std::string(12, '\0');
+    }
+    return b;
+}
+
 text::FontBook shipped_book() { return text::FontBook::load(fs::path(DANGAN_SOURCE_DIR) / "fonts" / "fonts.json"); }
 
 }  // namespace
@@ -104,6 +115,13 @@ TEST_CASE("font map errors name fonts.json, the family and the file, and say wha
               json + " (/families/宋体/0): error: family '宋体': font file '" + otf +
                   "' is an OpenType font with CFF (PostScript) outlines, which libharu 2.3 cannot embed; expected a "
                   "font with TrueType (glyf) outlines");
+    }
+    SECTION("a TrueType font without a table libharu needs") {
+        const std::string old = dir.write("old.ttf", truetype_without_os2_bytes()).string();
+        CHECK(map_error(dir, map_with(R"({"file": "old.ttf"})")) ==
+              json + " (/families/宋体/0): error: family '宋体': font file '" + old +
+                  "' has no 'OS/2' table; expected a TrueType font with outlines (glyf, loca), a character map "
+                  "(cmap), metrics (head, hhea, hmtx, maxp, OS/2) and names (name), as libharu needs");
     }
     SECTION("a TTC index past the last face") {
         CHECK(map_error(dir, map_with(R"({"file": ")" + kUming + R"(", "index": 7})")) ==

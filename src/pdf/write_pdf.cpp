@@ -1,0 +1,445 @@
+#include "pdf/write_pdf.hpp"
+
+#include "core/unicode_text.hpp"
+#include "pdf/haru.hpp"
+#include "pdf/page_labels.hpp"
+
+#include <hpdf.h>
+#include <hpdf_catalog.h>
+#include <hpdf_doc.h>
+#include <hpdf_objects.h>
+#include <hpdf_page_label.h>
+
+#include <Poco/MD5Engine.h>
+
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <map>
+#include <regex>
+#include <set>
+#include <stdexcept>
+#include <unistd.h>
+
+namespace dangan::pdf {
+namespace {
+
+constexpr char32_t kLastBmp = 0xFFFF;  // libharu 2.3's UTF-8 encoder maps CIDs 0000–FFFF only
+
+/// Temporary subset font files. libharu 2.3 loads TrueType only from a file and reads the glyph
+/// data again when saving, so the files must outlive HPDF_SaveToStream; declared before the
+/// HaruDoc, this is destroyed (files removed) after the document is freed.
+class TempFiles {
+public:
+    TempFiles() = default;
+    TempFiles(const TempFiles&) = delete;
+    TempFiles& operator=(const TempFiles&) = delete;
+    ~TempFiles() {
+        for (const auto& path : paths_) {
+            std::error_code ec;
+            std::filesystem::remove(path, ec);
+        }
+    }
+    std::string write(const std::string& bytes) {
+        std::string name = (std::filesystem::temp_directory_path() / "dangan-font-XXXXXX.ttf").string();
+        const int fd = ::mkstemps(name.data(), 4);
+        if (fd < 0) throw std::runtime_error("cannot create a temporary font file in " + std::filesystem::temp_directory_path().string());
+        paths_.push_back(name);
+        std::size_t done = 0;
+        while (done < bytes.size()) {
+            const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+            if (n <= 0) {
+                ::close(fd);
+                throw std::runtime_error("cannot write the temporary font file " + name);
+            }
+            done += static_cast<std::size_t>(n);
+        }
+        if (::close(fd) != 0) throw std::runtime_error("cannot write the temporary font file " + name);
+        return name;
+    }
+
+private:
+    std::vector<std::string> paths_;
+};
+
+std::string hex_cp(char32_t cp) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
+    return buf;
+}
+
+/// Up to `radius` characters either side of position `i`, for messages.
+std::string context_around(const std::u32string& cps, std::size_t i, std::size_t radius = 8) {
+    const std::size_t from = i > radius ? i - radius : 0;
+    const std::size_t to = std::min(cps.size(), i + radius + 1);
+    return core::to_utf8(std::u32string_view(cps).substr(from, to - from));
+}
+
+/// "2024-03-15T09:30:00", optionally with "Z" or "+08:00"; seconds and time optional.
+std::optional<HPDF_Date> parse_iso_date(const std::string& text) {
+    static const std::regex pattern(
+        R"((\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?(Z|([+-])(\d{2}):?(\d{2}))?)");
+    std::smatch m;
+    if (!std::regex_match(text, m, pattern)) return std::nullopt;
+    HPDF_Date d{};
+    d.year = std::stoi(m[1]);
+    d.month = std::stoi(m[2]);
+    d.day = std::stoi(m[3]);
+    d.hour = m[4].matched ? std::stoi(m[4]) : 0;
+    d.minutes = m[5].matched ? std::stoi(m[5]) : 0;
+    d.seconds = m[6].matched ? std::stoi(m[6]) : 0;
+    d.ind = ' ';
+    if (m[7].matched) {
+        if (m[7] == "Z") {
+            d.ind = 'Z';
+        } else {
+            d.ind = m[8].str()[0];
+            d.off_hour = std::stoi(m[9]);
+            d.off_minutes = std::stoi(m[10]);
+        }
+    }
+    if (d.month < 1 || d.month > 12 || d.day < 1 || d.day > 31 || d.hour > 23 || d.minutes > 59 || d.seconds > 59)
+        return std::nullopt;
+    return d;
+}
+
+HPDF_Date now_utc() {
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    HPDF_Date d{};
+    d.year = tm.tm_year + 1900;
+    d.month = tm.tm_mon + 1;
+    d.day = tm.tm_mday;
+    d.hour = tm.tm_hour;
+    d.minutes = tm.tm_min;
+    d.seconds = tm.tm_sec;
+    d.ind = 'Z';
+    return d;
+}
+
+/// A character drawn as a path because libharu cannot encode it.
+struct OutlineGlyph {
+    text::FaceId face;
+    char32_t cp;
+    double x, y, size;
+    bool bold;
+};
+
+struct Writer {
+    const layout::LaidOutDocument& doc;
+    text::FontBook& fonts;
+    const PdfOptions& options;
+    std::vector<core::Diagnostic> diagnostics;
+    std::vector<std::vector<std::u32string>> decoded;  // [page][run] code points
+    std::map<text::FaceId, std::set<char32_t>> used;    // file face → BMP characters drawn as text
+    std::map<text::FaceId, HPDF_Font> haru_fonts;       // file face → loaded font
+    TempFiles temp_files;                               // must outlive `pdf` (declared first)
+    HaruDoc pdf;
+    HPDF_Encoder utf8 = nullptr;
+
+    Writer(const layout::LaidOutDocument& d, text::FontBook& f, const PdfOptions& o)
+        : doc(d), fonts(f), options(o) {}
+
+    core::Location where(std::size_t page) const {
+        core::Location loc;
+        loc.file = options.source_name;
+        loc.record = "page " + std::to_string(page + 1);
+        return loc;
+    }
+
+    /// Decodes every run, collects the characters each face must embed, and reports characters
+    /// that cannot be drawn as text: the writer never drops one silently.
+    void collect() {
+        for (std::size_t p = 0; p < doc.pages.size(); ++p) {
+            auto& page_runs = decoded.emplace_back();
+            for (const auto& run : doc.pages[p].runs) {
+                const std::u32string cps = core::to_code_points(run.text);
+                for (std::size_t i = 0; i < cps.size(); ++i) {
+                    const char32_t cp = cps[i];
+                    const bool has = fonts.has_glyph(run.face, cp);
+                    if (!has) {
+                        diagnostics.push_back({core::Severity::error, where(p),
+                                               "character " + core::to_utf8(cp) + " (" + hex_cp(cp) +
+                                                   ") has no glyph in font " + fonts.face_name(run.face) +
+                                                   " and prints as an empty box, in \"" + context_around(cps, i) + "\"",
+                                               {"add a font that has it to the family's fallback list in fonts.json"}});
+                    } else if (cp > kLastBmp) {
+                        diagnostics.push_back({core::Severity::warning, where(p),
+                                               "character " + core::to_utf8(cp) + " (" + hex_cp(cp) +
+                                                   ") is drawn as an outline from " + fonts.face_name(run.face) +
+                                                   ": it prints correctly but will not extract or search as text "
+                                                   "(libharu 2.3 cannot encode characters above U+FFFF), in \"" +
+                                                   context_around(cps, i) + "\"",
+                                               {}});
+                        continue;
+                    }
+                    if (cp <= kLastBmp) used[fonts.file_face(run.face)].insert(cp);
+                }
+                page_runs.push_back(cps);
+            }
+        }
+    }
+
+    void set_info() {
+        // Without a current UTF-8 encoder libharu writes Info strings as raw UTF-8 bytes (mojibake
+        // in viewers); with it, UTF-16BE with a BOM (text-and-pdf.md §1).
+        pdf.check(HPDF_SetCurrentEncoder(pdf, "UTF-8"), "HPDF_SetCurrentEncoder(UTF-8)");
+        const auto set = [&](HPDF_InfoType type, const std::string& value, const char* what) {
+            if (!value.empty()) pdf.check(HPDF_SetInfoAttr(pdf, type, value.c_str()), what);
+        };
+        set(HPDF_INFO_TITLE, doc.info.title, "HPDF_SetInfoAttr(Title)");
+        set(HPDF_INFO_AUTHOR, doc.info.author, "HPDF_SetInfoAttr(Author)");
+        set(HPDF_INFO_SUBJECT, doc.info.subject, "HPDF_SetInfoAttr(Subject)");
+        set(HPDF_INFO_KEYWORDS, doc.info.keywords, "HPDF_SetInfoAttr(Keywords)");
+        set(HPDF_INFO_CREATOR, options.creator, "HPDF_SetInfoAttr(Creator)");
+
+        std::optional<HPDF_Date> created;
+        if (!doc.info.created.empty()) {
+            created = parse_iso_date(doc.info.created);
+            if (!created)
+                diagnostics.push_back({core::Severity::warning, core::Location{options.source_name, 0, 0, "", ""},
+                                       "document creation date '" + doc.info.created +
+                                           "' is not an ISO date-time such as 2024-03-15T09:30:00; it is left out",
+                                       {}});
+        } else if (!options.deterministic) {
+            created = now_utc();
+        }
+        if (created) {
+            pdf.check(HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, *created), "HPDF_SetInfoDateAttr(CreationDate)");
+            pdf.check(HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, *created), "HPDF_SetInfoDateAttr(ModDate)");
+        }
+    }
+
+    void load_fonts() {
+        for (const auto& [face, chars] : used) {
+            const std::string path = temp_files.write(fonts.subset_face(face, chars));
+            const char* name = pdf.check_handle(HPDF_LoadTTFontFromFile(pdf, path.c_str(), HPDF_TRUE),
+                                                "HPDF_LoadTTFontFromFile (subset of font file)");
+            haru_fonts[face] = pdf.check_handle(HPDF_GetFont(pdf, name, "UTF-8"), "HPDF_GetFont(UTF-8)");
+        }
+    }
+
+    void draw_rules(HPDF_Page page, const layout::LaidOutPage& laid) {
+        double width = -1;
+        for (const auto& rule : laid.rules) {
+            if (rule.thickness != width) {
+                width = rule.thickness;
+                pdf.check(HPDF_Page_SetLineWidth(page, static_cast<HPDF_REAL>(width)), "HPDF_Page_SetLineWidth");
+            }
+            pdf.check(HPDF_Page_MoveTo(page, static_cast<HPDF_REAL>(rule.x1), static_cast<HPDF_REAL>(rule.y1)),
+                      "HPDF_Page_MoveTo");
+            pdf.check(HPDF_Page_LineTo(page, static_cast<HPDF_REAL>(rule.x2), static_cast<HPDF_REAL>(rule.y2)),
+                      "HPDF_Page_LineTo");
+            pdf.check(HPDF_Page_Stroke(page), "HPDF_Page_Stroke");
+        }
+    }
+
+    /// Draws the runs as text; characters above U+FFFF are set aside for draw_outlines, and the
+    /// pen moves past them by their advance so the text after them stays where layout put it.
+    std::vector<OutlineGlyph> draw_runs(HPDF_Page page, std::size_t p) {
+        const auto& laid = doc.pages[p];
+        std::vector<OutlineGlyph> outlines;
+        if (laid.runs.empty()) return outlines;
+        pdf.check(HPDF_Page_BeginText(page), "HPDF_Page_BeginText");
+        HPDF_Font current_font = nullptr;
+        double current_size = -1, current_spacing = 0, current_stroke = -1;
+        bool current_bold = false;
+        for (std::size_t r = 0; r < laid.runs.size(); ++r) {
+            const auto& run = laid.runs[r];
+            const std::u32string& cps = decoded[p][r];
+            const bool bold = run.bold || fonts.face_embolden(run.face);
+            double x = run.x;
+            std::size_t i = 0;
+            while (i < cps.size()) {
+                if (cps[i] > kLastBmp) {
+                    if (fonts.has_glyph(run.face, cps[i]))
+                        outlines.push_back({run.face, cps[i], x, run.y, run.size, bold});
+                    x += fonts.advance(run.face, cps[i]) * run.size / 1000.0 + run.char_spacing;
+                    ++i;
+                    continue;
+                }
+                std::size_t end = i;
+                double width = 0;
+                while (end < cps.size() && cps[end] <= kLastBmp) {
+                    width += fonts.advance(run.face, cps[end]) * run.size / 1000.0 + run.char_spacing;
+                    ++end;
+                }
+                HPDF_Font font = haru_fonts.at(fonts.file_face(run.face));
+                if (font != current_font || run.size != current_size) {
+                    pdf.check(HPDF_Page_SetFontAndSize(page, font, static_cast<HPDF_REAL>(run.size)),
+                              "HPDF_Page_SetFontAndSize");
+                    current_font = font;
+                    current_size = run.size;
+                }
+                if (run.char_spacing != current_spacing) {
+                    pdf.check(HPDF_Page_SetCharSpace(page, static_cast<HPDF_REAL>(run.char_spacing)),
+                              "HPDF_Page_SetCharSpace");
+                    current_spacing = run.char_spacing;
+                }
+                if (bold != current_bold) {
+                    pdf.check(HPDF_Page_SetTextRenderingMode(page, bold ? HPDF_FILL_THEN_STROKE : HPDF_FILL),
+                              "HPDF_Page_SetTextRenderingMode");
+                    current_bold = bold;
+                }
+                const double stroke = run.size * options.bold_stroke_em;
+                if (bold && stroke != current_stroke) {
+                    pdf.check(HPDF_Page_SetLineWidth(page, static_cast<HPDF_REAL>(stroke)), "HPDF_Page_SetLineWidth");
+                    current_stroke = stroke;
+                }
+                const std::string segment = core::to_utf8(std::u32string_view(cps).substr(i, end - i));
+                pdf.check(HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(run.y),
+                                            segment.c_str()),
+                          "HPDF_Page_TextOut");
+                x += width;
+                i = end;
+            }
+        }
+        pdf.check(HPDF_Page_EndText(page), "HPDF_Page_EndText");
+        return outlines;
+    }
+
+    /// Draws each glyph's outline as a filled path (nonzero winding, as TrueType expects).
+    void draw_outlines(HPDF_Page page, const std::vector<OutlineGlyph>& glyphs) {
+        for (const auto& g : glyphs) {
+            const auto ops = fonts.glyph_outline(g.face, g.cp);
+            if (ops.empty()) continue;
+            const double s = g.size / 1000.0;
+            const auto X = [&](double v) { return static_cast<HPDF_REAL>(g.x + v * s); };
+            const auto Y = [&](double v) { return static_cast<HPDF_REAL>(g.y + v * s); };
+            for (const auto& op : ops) {
+                switch (op.kind) {
+                case text::PathOp::Kind::move: pdf.check(HPDF_Page_MoveTo(page, X(op.x), Y(op.y)), "HPDF_Page_MoveTo"); break;
+                case text::PathOp::Kind::line: pdf.check(HPDF_Page_LineTo(page, X(op.x), Y(op.y)), "HPDF_Page_LineTo"); break;
+                case text::PathOp::Kind::cubic:
+                    pdf.check(HPDF_Page_CurveTo(page, X(op.x1), Y(op.y1), X(op.x2), Y(op.y2), X(op.x), Y(op.y)),
+                              "HPDF_Page_CurveTo");
+                    break;
+                case text::PathOp::Kind::close: pdf.check(HPDF_Page_ClosePath(page), "HPDF_Page_ClosePath"); break;
+                }
+            }
+            if (g.bold) {
+                pdf.check(HPDF_Page_SetLineWidth(page, static_cast<HPDF_REAL>(g.size * options.bold_stroke_em)),
+                          "HPDF_Page_SetLineWidth");
+                pdf.check(HPDF_Page_FillStroke(page), "HPDF_Page_FillStroke");
+            } else {
+                pdf.check(HPDF_Page_Fill(page), "HPDF_Page_Fill");
+            }
+        }
+    }
+
+    /// Bookmarks nest by level: a level-n entry goes under the latest entry of level n-1; a level
+    /// that skips (0 then 2) attaches to the deepest open entry.
+    void add_bookmarks(HPDF_Page page, const layout::LaidOutPage& laid, std::vector<HPDF_Outline>& open) {
+        for (const auto& mark : laid.bookmarks) {
+            std::size_t level = static_cast<std::size_t>(std::max(0, mark.level));
+            if (level > open.size()) level = open.size();
+            HPDF_Outline parent = level == 0 ? nullptr : open[level - 1];
+            HPDF_Outline item = pdf.check_handle(HPDF_CreateOutline(pdf, parent, mark.title.c_str(), utf8),
+                                                 "HPDF_CreateOutline");
+            HPDF_Destination dst = pdf.check_handle(HPDF_Page_CreateDestination(page), "HPDF_Page_CreateDestination");
+            // [page /XYZ 0 top null]: jump to the bookmark's top and keep the reader's zoom.
+            // HPDF_Destination_SetXYZ insists on a zoom of 0.08–32, so the array is built directly.
+            HPDF_Array_Clear(dst);
+            pdf.check(HPDF_Array_Add(dst, page), "HPDF_Array_Add(destination page)");
+            pdf.check(HPDF_Array_AddName(dst, "XYZ"), "HPDF_Array_AddName(XYZ)");
+            pdf.check(HPDF_Array_AddReal(dst, 0), "HPDF_Array_AddReal(left)");
+            pdf.check(HPDF_Array_AddReal(dst, static_cast<HPDF_REAL>(std::clamp(mark.y, 0.0, laid.height))),
+                      "HPDF_Array_AddReal(top)");
+            pdf.check(HPDF_Array_Add(dst, HPDF_Null_New(pdf.get()->mmgr)), "HPDF_Array_Add(null zoom)");
+            pdf.check(HPDF_Outline_SetDestination(item, dst), "HPDF_Outline_SetDestination");
+            pdf.check(HPDF_Outline_SetOpened(item, HPDF_TRUE), "HPDF_Outline_SetOpened");
+            open.resize(level);
+            open.push_back(item);
+        }
+    }
+
+    void add_page_labels() {
+        std::vector<std::string> labels;
+        for (const auto& page : doc.pages) labels.push_back(page.label);
+        for (const auto& range : plan_page_labels(labels)) {
+            HPDF_PageNumStyle style = HPDF_PAGE_NUM_STYLE_DECIMAL;
+            if (range.style == PageLabelRange::Style::upper_roman) style = HPDF_PAGE_NUM_STYLE_UPPER_ROMAN;
+            if (range.style == PageLabelRange::Style::lower_roman) style = HPDF_PAGE_NUM_STYLE_LOWER_ROMAN;
+            HPDF_Dict label = pdf.check_handle(HPDF_PageLabel_New(pdf, style, range.start == 1 ? 0 : range.start, nullptr),
+                                               "HPDF_PageLabel_New");
+            // libharu always writes /S; a prefix-only label ("封面", "— 1 —", "") has none.
+            if (range.style == PageLabelRange::Style::none) {
+                pdf.check(HPDF_Dict_RemoveElement(label, "S"), "HPDF_Dict_RemoveElement(S)");
+                pdf.check(HPDF_Dict_RemoveElement(label, "St"), "HPDF_Dict_RemoveElement(St)");
+            }
+            if (!range.prefix.empty())
+                pdf.check(HPDF_Dict_Add(label, "P", HPDF_String_New(pdf.get()->mmgr, range.prefix.c_str(), utf8)),
+                          "HPDF_Dict_Add(P)");
+            pdf.check(HPDF_Catalog_AddPageLabel(pdf.get()->catalog, static_cast<HPDF_UINT>(range.first_page), label),
+                      "HPDF_Catalog_AddPageLabel");
+        }
+    }
+
+    /// libharu writes a trailer /ID only when encrypting or for PDF/A; add one (recommended by
+    /// PDF 1.7 §14.4). In deterministic mode it is a digest of the content, so equal input gives
+    /// equal bytes; otherwise the digest also covers the current time.
+    void add_file_id() {
+        Poco::MD5Engine md5;
+        md5.update(doc.info.title);
+        md5.update(doc.info.author);
+        md5.update(doc.info.created);
+        for (const auto& page : doc.pages) {
+            md5.update(page.label);
+            for (const auto& run : page.runs) md5.update(run.text);
+        }
+        if (!options.deterministic) md5.update(std::to_string(std::time(nullptr)) + std::to_string(::getpid()));
+        const auto& digest = md5.digest();
+        HPDF_MMgr mmgr = pdf.get()->mmgr;
+        HPDF_Array id = pdf.check_handle(HPDF_Array_New(mmgr), "HPDF_Array_New(ID)");
+        for (int i = 0; i < 2; ++i)
+            pdf.check(HPDF_Array_Add(id, HPDF_Binary_New(mmgr, const_cast<HPDF_BYTE*>(digest.data()),
+                                                         static_cast<HPDF_UINT>(digest.size()))),
+                      "HPDF_Array_Add(ID)");
+        pdf.check(HPDF_Dict_Add(pdf.get()->trailer, "ID", id), "HPDF_Dict_Add(trailer ID)");
+    }
+
+    std::string save() {
+        pdf.check(HPDF_SaveToStream(pdf), "HPDF_SaveToStream");
+        std::string bytes(HPDF_GetStreamSize(pdf), '\0');
+        HPDF_UINT32 size = static_cast<HPDF_UINT32>(bytes.size());
+        pdf.check(HPDF_ReadFromStream(pdf, reinterpret_cast<HPDF_BYTE*>(bytes.data()), &size), "HPDF_ReadFromStream");
+        bytes.resize(size);
+        return bytes;
+    }
+
+    std::string run() {
+        collect();
+        pdf.check(HPDF_UseUTFEncodings(pdf), "HPDF_UseUTFEncodings");
+        utf8 = pdf.check_handle(HPDF_GetEncoder(pdf, "UTF-8"), "HPDF_GetEncoder(UTF-8)");
+        pdf.check(HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL), "HPDF_SetCompressionMode");
+        set_info();
+        load_fonts();
+        std::vector<HPDF_Outline> open_bookmarks;
+        for (std::size_t p = 0; p < doc.pages.size(); ++p) {
+            const auto& laid = doc.pages[p];
+            HPDF_Page page = pdf.check_handle(HPDF_AddPage(pdf), "HPDF_AddPage");
+            pdf.check(HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(laid.width)), "HPDF_Page_SetWidth");
+            pdf.check(HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(laid.height)), "HPDF_Page_SetHeight");
+            draw_rules(page, laid);
+            draw_outlines(page, draw_runs(page, p));
+            add_bookmarks(page, laid, open_bookmarks);
+        }
+        if (!open_bookmarks.empty())
+            pdf.check(HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE), "HPDF_SetPageMode(outlines)");
+        add_page_labels();
+        add_file_id();
+        return save();
+    }
+};
+
+}  // namespace
+
+std::vector<core::Diagnostic> write_pdf(const layout::LaidOutDocument& document, text::FontBook& fonts,
+                                        const PdfOptions& options, std::string& out) {
+    Writer writer(document, fonts, options);
+    out = writer.run();
+    return std::move(writer.diagnostics);
+}
+
+}  // namespace dangan::pdf

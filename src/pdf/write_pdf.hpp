@@ -1,0 +1,37 @@
+// The PDF writer: draws a laid-out document with libharu 2.3 and returns the file's bytes, so the
+// caller can write it atomically (core::write_file_atomically).
+#pragma once
+
+#include "core/diagnostic.hpp"
+#include "layout/laid_out.hpp"
+#include "text/font_book.hpp"
+
+#include <string>
+#include <vector>
+
+namespace dangan::pdf {
+
+struct PdfOptions {
+    /// Same input, same bytes: no current time anywhere, /ID derived from the content. The creation
+    /// date is then DocumentInfo::created, or absent when that is empty.
+    bool deterministic = false;
+    /// Synthetic bold (GlyphRun::bold, or a face with "embolden"): the outline is stroked as well as
+    /// filled with a line this fraction of the font size wide.
+    double bold_stroke_em = 0.03;
+    /// Written as /Creator.
+    std::string creator = "dangan";
+    /// Names the document in diagnostics (Location::file), e.g. the output path.
+    std::string source_name;
+};
+
+/// Writes `document` as PDF into `out` (replacing its contents). Fonts: each face used is subset
+/// with HarfBuzz and embedded as a CID TrueType font (Identity-H, with ToUnicode) through libharu's
+/// UTF-8 encoder. Characters above U+FFFF, which that encoder cannot address, are drawn as filled
+/// glyph outlines at their place. Returns diagnostics: a warning per such character (it prints but
+/// will not extract as text) and an error per character the run's face has no glyph for; each names
+/// the page and quotes the surrounding text. Throws HaruError when libharu fails and
+/// std::runtime_error when a temporary font file cannot be written.
+std::vector<core::Diagnostic> write_pdf(const layout::LaidOutDocument& document, text::FontBook& fonts,
+                                        const PdfOptions& options, std::string& out);
+
+}  // namespace dangan::pdf

@@ -1,0 +1,286 @@
+// The PDF writer, checked with the tools a reader would use: poppler (pdftotext, pdffonts, pdfinfo),
+// qpdf and mutool. These are installed on the build machine and the tests require them.
+#include "pdf/haru.hpp"
+#include "pdf/write_pdf.hpp"
+#include "text/font_book.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace dangan;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Command {
+    int status = -1;
+    std::string output;  // stdout and stderr
+};
+
+Command run(const std::string& command) {
+    Command result;
+    FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    char buf[4096];
+    std::size_t n = 0;
+    while ((n = std::fread(buf, 1, sizeof buf, pipe)) > 0) result.output.append(buf, n);
+    const int raw = ::pclose(pipe);
+    result.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    return result;
+}
+
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        path = fs::temp_directory_path() / ("dangan-pdf-test-" + std::to_string(::getpid()));
+        fs::create_directories(path);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+    /// Also copies the file to $DANGAN_PDF_TEST_OUT when set, to look at the pages by eye.
+    std::string save(const std::string& name, const std::string& bytes) const {
+        std::ofstream(path / name, std::ios::binary) << bytes;
+        if (const char* keep = std::getenv("DANGAN_PDF_TEST_OUT")) std::ofstream(fs::path(keep) / name, std::ios::binary) << bytes;
+        return (path / name).string();
+    }
+};
+
+/// The value of "Field:   value" in pdfinfo's output, or "(absent)".
+std::string info_field(const std::string& output, const std::string& field) {
+    std::istringstream lines(output);
+    for (std::string line; std::getline(lines, line);) {
+        if (line.rfind(field + ":", 0) != 0) continue;
+        const auto value = line.find_first_not_of(' ', field.size() + 1);
+        return value == std::string::npos ? "" : line.substr(value);
+    }
+    return "(absent)";
+}
+
+text::FontBook shipped_book() { return text::FontBook::load(fs::path(DANGAN_SOURCE_DIR) / "fonts" / "fonts.json"); }
+
+/// A run in `family`, in the face that has its first character, measured like layout measures it.
+layout::GlyphRun make_run(text::FontBook& book, const char* family, const std::string& text, char32_t first,
+                          double x, double y, double size, double spacing = 0, bool bold = false) {
+    layout::GlyphRun run;
+    run.face = *book.face_for(family, first);
+    run.size = size;
+    run.x = x;
+    run.y = y;
+    run.text = text;
+    run.char_spacing = spacing;
+    run.bold = bold;
+    return run;
+}
+
+/// Two pages: CJK + Latin + full-width digits, a bold run, character spacing, rules, nested
+/// bookmarks, page labels "1" and "2", a Chinese title.
+layout::LaidOutDocument sample_document(text::FontBook& book) {
+    layout::LaidOutDocument doc;
+    doc.info.title = "中共示例支部委员会会议记录";
+    doc.info.author = "第一党支部";
+    doc.info.subject = "会议记录本";
+    doc.info.created = "2024-03-15T09:30:00+08:00";
+
+    layout::LaidOutPage one;
+    one.label = "1";
+    one.runs.push_back(make_run(book, "小标宋", "支部委员会会议记录", U'支', 120, 760, 22));
+    one.runs.push_back(make_run(book, "宋体", "会议时间：２０２４年３月１５日 Meeting No. 12", U'会', 72, 700, 12));
+    one.runs.push_back(make_run(book, "黑体", "出席人员", U'出', 72, 680, 12, 0, true));
+    one.runs.push_back(make_run(book, "楷体", "应到15人，实到12人", U'应', 72, 660, 12, 2.0));
+    one.rules.push_back({72, 740, 523, 740, 1.0});
+    one.rules.push_back({72, 650, 523, 650, 0.5});
+    one.bookmarks.push_back({"会议记录", 0, 780});
+    one.bookmarks.push_back({"第一次支部委员会", 1, 720});
+    doc.pages.push_back(one);
+
+    layout::LaidOutPage two;
+    two.label = "2";
+    two.runs.push_back(make_run(book, "仿宋", "讨论事项：发展党员工作", U'讨', 72, 760, 12));
+    two.bookmarks.push_back({"附件", 0, 780});
+    doc.pages.push_back(two);
+    return doc;
+}
+
+std::string write(const layout::LaidOutDocument& doc, text::FontBook& book, bool deterministic,
+                  std::vector<core::Diagnostic>* diagnostics = nullptr) {
+    pdf::PdfOptions options;
+    options.deterministic = deterministic;
+    options.source_name = "test.pdf";
+    std::string out;
+    auto found = pdf::write_pdf(doc, book, options, out);
+    if (diagnostics) *diagnostics = std::move(found);
+    else CHECK(found.empty());
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("a written PDF is valid, embeds subset fonts, and extracts its text in order") {
+    auto book = shipped_book();
+    TempDir dir;
+    const std::string pdf = dir.save("sample.pdf", write(sample_document(book), book, true));
+
+    const auto check = run("qpdf --check " + pdf);
+    INFO(check.output);
+    CHECK(check.status == 0);
+
+    const auto text = run("pdftotext -enc UTF-8 " + pdf + " -");
+    INFO(text.output);
+    REQUIRE(text.status == 0);
+    std::size_t at = 0;
+    for (const char* expected : {"支部委员会会议记录", "会议时间：２０２４年３月１５日 Meeting No. 12", "出席人员",
+                                 "应到15人，实到12人", "讨论事项：发展党员工作"}) {
+        INFO(expected);
+        const auto pos = text.output.find(expected, at);
+        CHECK(pos != std::string::npos);
+        if (pos != std::string::npos) at = pos;
+    }
+
+    const auto fonts = run("pdffonts " + pdf);
+    INFO(fonts.output);
+    REQUIRE(fonts.status == 0);
+    int font_lines = 0;
+    std::istringstream lines(fonts.output);
+    for (std::string line; std::getline(lines, line);) {
+        if (line.find("CID TrueType") == std::string::npos) continue;
+        ++font_lines;
+        CHECK(line.find("Identity-H") != std::string::npos);
+        CHECK(line.find("yes yes yes") != std::string::npos);  // emb sub uni
+    }
+    CHECK(font_lines == 3);  // AR PL UMing (宋体 + 小标宋), WenQuanYi Zen Hei, LXGW WenKai (楷体 + 仿宋)
+
+    const auto info = run("pdfinfo " + pdf);
+    INFO(info.output);
+    REQUIRE(info.status == 0);
+    CHECK(info_field(info.output, "Title") == "中共示例支部委员会会议记录");
+    CHECK(info_field(info.output, "Author") == "第一党支部");
+    CHECK(info_field(info.output, "Subject") == "会议记录本");
+    CHECK(info_field(info.output, "Creator") == "dangan");
+    CHECK(info_field(info.output, "Pages") == "2");
+    CHECK(info_field(info.output, "Page size") == "595.276 x 841.89 pts (A4)");
+    CHECK(info_field(info.output, "CreationDate") == "Fri Mar 15 01:30:00 2024 UTC");
+
+    const auto mutool = run("mutool info " + pdf);
+    INFO(mutool.output);
+    CHECK(mutool.status == 0);
+    CHECK(mutool.output.find("Pages: 2") != std::string::npos);
+
+    // Bookmarks: 会议记录 > 第一次支部委员会, then 附件; page labels 1, 2.
+    const auto json = run("qpdf --json --json-key=outlines --json-key=pagelabels " + pdf);
+    INFO(json.output);
+    CHECK(json.status == 0);
+    CHECK(json.output.find("\"title\": \"会议记录\"") != std::string::npos);
+    CHECK(json.output.find("\"title\": \"第一次支部委员会\"") != std::string::npos);
+    CHECK(json.output.find("\"title\": \"附件\"") != std::string::npos);
+    CHECK(json.output.find("\"/S\": \"/D\"") != std::string::npos);
+    const auto outline = run("mutool show " + pdf + " outline");
+    INFO(outline.output);
+    CHECK(outline.output.find("会议记录") < outline.output.find("\t第一次支部委员会"));
+}
+
+TEST_CASE("deterministic mode gives identical bytes; normal mode stamps the current time") {
+    auto book = shipped_book();
+    const auto doc = sample_document(book);
+    const std::string first = write(doc, book, true);
+    const std::string second = write(doc, book, true);
+    CHECK(first == second);
+
+    auto undated = doc;
+    undated.info.created.clear();
+    TempDir dir;
+    const auto det = run("pdfinfo " + dir.save("det.pdf", write(undated, book, true)));
+    CHECK(info_field(det.output, "CreationDate") == "(absent)");
+    const auto now = run("pdfinfo " + dir.save("now.pdf", write(undated, book, false)));
+    CHECK(info_field(now.output, "CreationDate") != "(absent)");
+}
+
+TEST_CASE("a page of 40 CJK characters makes a small PDF") {
+    auto book = shipped_book();
+    const std::u32string chars = U"中国共产党章程规定党员必须履行下列义务认真学习马克思列宁主义毛泽东思想邓小平理论和三个代表";
+    REQUIRE(chars.size() >= 40);
+    layout::LaidOutDocument doc;
+    layout::LaidOutPage page;
+    for (int line = 0; line < 2; ++line) {
+        std::string text;
+        for (int i = 0; i < 20; ++i) {
+            const char32_t cp = chars[static_cast<std::size_t>(line * 20 + i)];
+            char buf[8] = {};
+            // UTF-8 by hand keeps the test independent of core's helpers.
+            if (cp < 0x800) {
+                buf[0] = static_cast<char>(0xC0 | (cp >> 6));
+                buf[1] = static_cast<char>(0x80 | (cp & 0x3F));
+            } else {
+                buf[0] = static_cast<char>(0xE0 | (cp >> 12));
+                buf[1] = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+                buf[2] = static_cast<char>(0x80 | (cp & 0x3F));
+            }
+            text += buf;
+        }
+        page.runs.push_back(make_run(book, "楷体", text, U'中', 72, 700 - 20.0 * line, 14));
+    }
+    doc.pages.push_back(page);
+    const std::string bytes = write(doc, book, true);
+    std::printf("40 CJK characters in LXGW WenKai (a 15 MB font): PDF of %zu bytes\n", bytes.size());
+    CHECK(bytes.size() < 30000);
+}
+
+TEST_CASE("characters above U+FFFF are drawn as outlines and reported; missing glyphs are reported") {
+    auto book = shipped_book();
+    layout::LaidOutDocument doc;
+    layout::LaidOutPage page;
+    page.runs.push_back(make_run(book, "宋体", "吉田", U'吉', 72, 700, 20));
+    // Layout put 𠮷 (U+20BB7) in BabelStone Han, the face that has it, with text around it.
+    page.runs.push_back(make_run(book, "宋体", "𠮷野", U'\U00020BB7', 112, 700, 20, 0, false));
+    // A run whose face lacks the character: AR PL UMing has no 𠮷.
+    page.runs.push_back(make_run(book, "宋体", "丁𠮷", U'丁', 72, 650, 20));
+    doc.pages.push_back(page);
+
+    std::vector<core::Diagnostic> diagnostics;
+    TempDir dir;
+    const std::string pdf = dir.save("yoshi.pdf", write(doc, book, true, &diagnostics));
+    REQUIRE(diagnostics.size() == 2);
+    CHECK(diagnostics[0].severity == core::Severity::warning);
+    CHECK(diagnostics[0].str() ==
+          "test.pdf (page 1): warning: character 𠮷 (U+20BB7) is drawn as an outline from BabelStone Han: it prints "
+          "correctly but will not extract or search as text (libharu 2.3 cannot encode characters above U+FFFF), in "
+          "\"𠮷野\"");
+    CHECK(diagnostics[1].severity == core::Severity::error);
+    CHECK(diagnostics[1].str() ==
+          "test.pdf (page 1): error: character 𠮷 (U+20BB7) has no glyph in font AR PL UMing CN and prints as an "
+          "empty box, in \"丁𠮷\"\n  hint: add a font that has it to the family's fallback list in fonts.json");
+
+    CHECK(run("qpdf --check " + pdf).status == 0);
+    const auto text = run("pdftotext -enc UTF-8 " + pdf + " -");
+    CHECK(text.output.find("吉田") != std::string::npos);
+    CHECK(text.output.find("野") != std::string::npos);
+    // The outline is in the page content as a filled path of curves.
+    const auto qdf = run("qpdf --qdf --object-streams=disable " + pdf + " " + (dir.path / "yoshi-qdf.pdf").string());
+    CHECK(qdf.status == 0);
+    std::ifstream in(dir.path / "yoshi-qdf.pdf", std::ios::binary);
+    const std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(content.find(" c\n") != std::string::npos);
+    CHECK(content.find("\nf\n") != std::string::npos);
+}
+
+TEST_CASE("libharu errors become exceptions with the code and a reason") {
+    auto book = shipped_book();
+    layout::LaidOutDocument doc;
+    layout::LaidOutPage page;
+    page.runs.push_back(make_run(book, "宋体", "中", U'中', 72, 700, 700));  // libharu 2.3 allows sizes up to 600
+    doc.pages.push_back(page);
+    std::string out;
+    CHECK_THROWS_WITH(pdf::write_pdf(doc, book, {}, out),
+                      "libharu error 0x1050 (detail 700) in HPDF_Page_SetFontAndSize: the font size is out of range "
+                      "(0 < size <= 600)");
+    CHECK(pdf::haru_error_reason(0x1060) == "the TrueType font lacks a table libharu needs");
+    CHECK(pdf::haru_error_reason(0x9999) == "unknown libharu error");
+}
