@@ -71,8 +71,16 @@ public:
 ///   partial: 2025-03  2025年3月  2025年  2025  2025年第一季度  2025年一季度  2025年Q1  2025-Q1
 ///            2025年上半年  2025年下半年  2025-H1
 ///   with a context year: 3月  3月15日  第一季度  上半年
+/// Also: 號 for 号; 廿/卅 (廿三 = 23); ○, ◯ or a Latin O typed for 〇 inside a Han year;
+/// 2025年度 (= 2025); 2025Q1, 2025H1 and 202503 (what the compact style writes); Q1 and 一季度 with
+/// a context year; spaces between the parts of a 年/月/日 date. Full-width forms, Kangxi radicals
+/// (⽉) and telegraph symbols (㋂) work through NFKC. A context year never overrides a written one.
 /// Leading and trailing white space is ignored. Throws DateError for text that is not a date,
 /// an impossible date (2025年2月30日, month 13), or a year-less form without a context year.
+/// Messages: "'abc' is not a date; expected a form such as 2025-03-15 or 2025年3月15日",
+/// "'2025年2月30日' is not a real date: February 2025 has 28 days",
+/// "'3月15日' has no year and none is known from context; write the year, such as 2025年3月15日".
+/// An ASCII date costs no ICU call (NFKC is skipped for ASCII).
 PartialDate parse_date(std::string_view text, std::optional<int> context_year = std::nullopt);
 
 /// Like parse_date but returns nullopt instead of throwing (for scanning file names).
@@ -87,7 +95,12 @@ struct FoundDate {
 };
 
 /// Finds the dates in a name like "2025.3.15 支委会会议记录" or "（３）3月15日党课" (year from context).
-/// Returns them in order of appearance; impossible dates are skipped (see also find_invalid_dates).
+/// Returns them in order of appearance; impossible dates are skipped, and so are year-less dates
+/// when there is no context year. Offsets refer to the original (not normalised) bytes.
+/// To avoid false positives (details in date_parse.cpp): digit-only dates need a year 1900..2100
+/// and must not sit inside a longer number or code ("0007", "01_", "20250315001" and the 档号
+/// "2021-2-Y-001" hold no date); six-digit runs are never dates; a bare year followed by a counter
+/// (2000份, 2025号) is a count; a year-less 一月 must not follow another ideograph (统一月报).
 std::vector<FoundDate> find_dates(std::string_view text, std::optional<int> context_year = std::nullopt);
 
 enum class DateStyle {

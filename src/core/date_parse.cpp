@@ -496,6 +496,8 @@ ScanText normalise_for_scan(std::string_view text) {
 //   ("v2025") or "digit + separator" ("001-2025"), not before a letter or "separator + digit"
 //   ("2021-2-Y-001" is a 档号, not February 2021), nor before "separator + letter + separator or
 //   digit". A full date may touch letters and sequence numbers: "IMG20250315", "2025-03-15-01".
+// - A digits-only year followed by a counter (2000份, 2025号, 2020人) or preceded by 第 is a count
+//   or a number, not a year; 〔2025〕3号 still gives 2025.
 // - "…3月" followed by a number (a day without 日/号) is ambiguous and skipped.
 // - A year-less month in Han numerals without a day ("三月") must not follow another ideograph,
 //   so "统一月报" holds no date; "三月十五日" and "第一季度" are distinctive enough anywhere.
@@ -504,6 +506,12 @@ ScanText normalise_for_scan(std::string_view text) {
 //   (2025年2月30日) are skipped as a whole, so no "2025年" is reported from inside them.
 constexpr int min_plausible_year = 1900;
 constexpr int max_plausible_year = 2100;
+
+/// Characters that make a preceding number a count: 份 个 人 名 号 期 条 届 次 件 页 元 张 本 篇.
+bool is_counter(char32_t c) {
+    static constexpr std::u32string_view counters = U"份个人名号號期条届次件页元张本篇";
+    return counters.find(c) != std::u32string_view::npos;
+}
 
 bool acceptable(std::u32string_view text, size_t start, const Match& match) {
     auto at = [&](size_t i) -> char32_t { return i < text.size() ? text[i] : 0; };
@@ -527,6 +535,7 @@ bool acceptable(std::u32string_view text, size_t start, const Match& match) {
     case Form::numeric: {
         if (match.date.year < min_plausible_year || match.date.year > max_plausible_year) return false;
         if (full) return true;
+        if (match.date.precision == DatePrecision::year && (is_counter(after) || before == U'第')) return false;
         if (is_letter(before)) return false;
         if (is_separator(before) && is_digit(before2)) return false;
         if (is_letter(after)) return false;

@@ -13,7 +13,9 @@ namespace dangan::core {
 std::optional<size_t> find_invalid_utf8(std::string_view bytes);
 
 /// A guess at what a non-UTF-8 file is, for error messages: "GBK/GB18030", "UTF-16LE", "UTF-16BE"
-/// or "unknown". Uses ICU's charset detector.
+/// or "unknown". Uses ICU's charset detector (plus a check for Chinese UTF-16 without a byte-order
+/// mark, which ICU misses). Other names ICU reports with some confidence are passed through as ICU
+/// spells them ("UTF-8", "Big5", "UTF-32LE", "ISO-8859-1", "Shift_JIS", …).
 std::string guess_encoding(std::string_view bytes);
 
 /// Decodes valid UTF-8 into code points (invalid sequences become U+FFFD).

@@ -55,6 +55,8 @@ TEST_CASE("find_dates finds the dates in file and folder names", "[date][find]")
         {"3月15日、4月2日党课", 2025, {"2025-03-15@3月15日", "2025-04-02@4月2日"}},
         {"三月十五日党课", 2025, {"2025-03-15@三月十五日"}},
         {"党课（2025年3月15日）", std::nullopt, {"2025-03-15@2025年3月15日"}},
+        {"组发〔2025〕3号", std::nullopt, {"2025@2025"}},
+        {"会议记录2025", std::nullopt, {"2025@2025"}},
     };
     for (const auto& c : cases) {
         CAPTURE(c.name);
@@ -82,6 +84,9 @@ TEST_CASE("find_dates ignores numbers that are not dates", "[date][find]") {
         "123月",
         "GB18030编码说明",
         "第15号文件",
+        "2000份党员名单",           // a count
+        "第2025号",
+        "2025人次",
     };
     for (const char* name : names) {
         CAPTURE(name);

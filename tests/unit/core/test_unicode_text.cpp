@@ -54,6 +54,12 @@ TEST_CASE("guess_encoding names the usual non-UTF-8 encodings", "[unicode]") {
     CHECK(guess_encoding(utf16le) == "UTF-16LE");
     CHECK(guess_encoding(utf16be) == "UTF-16BE");
     CHECK(guess_encoding("") == "unknown");
+    // Text that is not Chinese UTF-16 must not be reported as such.
+    CHECK(guess_encoding("中国共产党党员发展档案，支部委员会会议记录。") == "UTF-8");
+    const std::string ascii = "plain ASCII text, long enough for the detector to look at";
+    CHECK(guess_encoding(ascii) != "UTF-16LE");
+    CHECK(guess_encoding(ascii) != "UTF-16BE");
+    CHECK(guess_encoding(ascii) != "GBK/GB18030");
 }
 
 TEST_CASE("code point conversions round-trip and replace bad input", "[unicode]") {
