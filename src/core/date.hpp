@@ -95,13 +95,27 @@ struct FoundDate {
 };
 
 /// Finds the dates in a name like "2025.3.15 支委会会议记录" or "（３）3月15日党课" (year from context).
-/// Returns them in order of appearance; impossible dates are skipped, and so are year-less dates
-/// when there is no context year. Offsets refer to the original (not normalised) bytes.
+/// Returns them in order of appearance; impossible dates are skipped (find_invalid_dates reports
+/// them), and so are year-less dates when there is no context year. Offsets refer to the original
+/// (not normalised) bytes.
 /// To avoid false positives (details in date_parse.cpp): digit-only dates need a year 1900..2100
 /// and must not sit inside a longer number or code ("0007", "01_", "20250315001" and the 档号
 /// "2021-2-Y-001" hold no date); six-digit runs are never dates; a bare year followed by a counter
 /// (2000份, 2025号) is a count; a year-less 一月 must not follow another ideograph (统一月报).
 std::vector<FoundDate> find_dates(std::string_view text, std::optional<int> context_year = std::nullopt);
+
+/// A date-shaped text inside a name that is not a real date, such as "2025年2月30日会议记录".
+struct FoundInvalidDate {
+    std::string message;  ///< "'2025年2月30日' is not a real date: February 2025 has 28 days"
+    size_t begin = 0;     ///< byte offset in the searched text
+    size_t end = 0;
+};
+
+/// The impossible dates that find_dates skips, for audits. Only text clearly meant as a date is
+/// reported: forms with 年/月/日/季度 and Y-M-D with a real month ("2025.2.30"); an eight-digit
+/// number such as "20251345" or "2025-13" is just not a date. Same heuristics as find_dates.
+std::vector<FoundInvalidDate> find_invalid_dates(std::string_view text,
+                                                 std::optional<int> context_year = std::nullopt);
 
 enum class DateStyle {
     gbt9704,           ///< 2025年3月15日 (GB/T 9704 成文日期: Arabic numerals, no zero padding)

@@ -103,6 +103,7 @@ struct Match {
     Form form = Form::numeric;
     bool ends_with_month = false;   ///< "…3月": a number right after would be a day without 日
     bool han_month_only = false;    ///< yearless "三月" without a day (see find_dates)
+    bool han_or_marked_quarter = false;  ///< 第一季度 / 一季度 rather than Q1
 };
 
 class Cursor {
@@ -226,6 +227,7 @@ bool read_period(Cursor at, Match& match) {
         quarter_at.skip_spaces();
         if (quarter_at.take(U'季')) {
             quarter_at.take(U'度');
+            match.han_or_marked_quarter = true;
             match.date.quarter = *quarter;
             match.date.precision = DatePrecision::quarter;
             match.end = quarter_at.pos();
@@ -559,22 +561,24 @@ bool may_start_date(char32_t c) {
     return is_digit(c) || is_han_numeral(c) || c == U'第' || c == U'上' || c == U'下' || c == U'Q' || c == U'q';
 }
 
-}  // namespace
-
-PartialDate parse_date(std::string_view text, std::optional<int> context_year) {
-    ParseResult result = parse(text, context_year);
-    if (auto* message = std::get_if<std::string>(&result)) throw DateError(*message);
-    return std::get<PartialDate>(result);
+/// Whether an impossible date in a name was meant as a date (and is worth reporting) rather than
+/// being some other number: 年/月/日/季度 make the intent clear ("2025年2月30日"), and so does a
+/// Y-M-D with a real month ("2025.2.30"). "20251345", "2025-13" and "Q5" are just not dates.
+bool looks_meant_as_date(const PartialDate& date, const Match& match) {
+    switch (match.form) {
+    case Form::chinese: return true;
+    case Form::yearless: return date.precision != DatePrecision::quarter || match.han_or_marked_quarter;
+    case Form::numeric: return date.precision == DatePrecision::day && date.month >= 1 && date.month <= 12;
+    case Form::compact_day:
+    case Form::compact_month: return false;
+    }
+    return false;
 }
 
-std::optional<PartialDate> try_parse_date(std::string_view text, std::optional<int> context_year) {
-    ParseResult result = parse(text, context_year);
-    if (auto* date = std::get_if<PartialDate>(&result)) return *date;
-    return std::nullopt;
-}
-
-std::vector<FoundDate> find_dates(std::string_view text, std::optional<int> context_year) {
-    std::vector<FoundDate> found;
+/// The scanner behind find_dates and find_invalid_dates: calls visit(date, match, problem or null,
+/// begin byte, end byte) for every date-shaped text that passes the boundary heuristics.
+template <class Visit>
+void scan_dates(std::string_view text, std::optional<int> context_year, Visit visit) {
     const ScanText scan = normalise_for_scan(text);
     const std::u32string_view cps(scan.cps);
     size_t pos = 0;
@@ -596,11 +600,44 @@ std::vector<FoundDate> find_dates(std::string_view text, std::optional<int> cont
             }
             date.year = *context_year;
         }
-        if (!date_problem(date)) {
-            found.push_back(FoundDate{date, scan.begin[pos], scan.end[match->end - 1]});
-        }
+        // An impossible date is skipped as a whole, so no "2025年" is found inside "2025年2月30日".
+        auto problem = date_problem(date);
+        visit(date, *match, problem ? &*problem : nullptr, scan.begin[pos], scan.end[match->end - 1]);
         pos = match->end;
     }
+}
+
+}  // namespace
+
+PartialDate parse_date(std::string_view text, std::optional<int> context_year) {
+    ParseResult result = parse(text, context_year);
+    if (auto* message = std::get_if<std::string>(&result)) throw DateError(*message);
+    return std::get<PartialDate>(result);
+}
+
+std::optional<PartialDate> try_parse_date(std::string_view text, std::optional<int> context_year) {
+    ParseResult result = parse(text, context_year);
+    if (auto* date = std::get_if<PartialDate>(&result)) return *date;
+    return std::nullopt;
+}
+
+std::vector<FoundDate> find_dates(std::string_view text, std::optional<int> context_year) {
+    std::vector<FoundDate> found;
+    scan_dates(text, context_year,
+               [&](const PartialDate& date, const Match&, const std::string* problem, size_t begin, size_t end) {
+                   if (problem == nullptr) found.push_back(FoundDate{date, begin, end});
+               });
+    return found;
+}
+
+std::vector<FoundInvalidDate> find_invalid_dates(std::string_view text, std::optional<int> context_year) {
+    std::vector<FoundInvalidDate> found;
+    scan_dates(text, context_year,
+               [&](const PartialDate& date, const Match& match, const std::string* problem, size_t begin, size_t end) {
+                   if (problem == nullptr || !looks_meant_as_date(date, match)) return;
+                   found.push_back(FoundInvalidDate{
+                       quote(text.substr(begin, end - begin)) + " is not a real date: " + *problem, begin, end});
+               });
     return found;
 }
 

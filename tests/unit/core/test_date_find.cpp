@@ -117,3 +117,71 @@ TEST_CASE("find_dates survives arbitrary bytes", "[date][find]") {
     }
     CHECK(describe(std::string("\x00\x32\x30\x32\x35-03-15", 11), std::nullopt).size() == 1);
 }
+
+TEST_CASE("find_dates and parse_date agree on random date-like names", "[date][find][fuzz]") {
+    // Names assembled from the pieces dates are made of, with a fixed seed so failures repeat.
+    const char* pieces[] = {"2025", "2024", "0", "1", "3", "12", "15", "29", "30", "31", "-", ".", "/", "_", " ",
+                            "年", "月", "日", "号", "第", "季度", "上半年", "Q", "H", "一", "二", "〇", "十", "廿",
+                            "三", "党课", "（", "）", "２", "０", "度", "份", "x"};
+    const size_t count = sizeof pieces / sizeof pieces[0];
+    uint32_t state = 12345;
+    auto next = [&state] {
+        state = state * 1664525u + 1013904223u;
+        return state >> 8;
+    };
+    for (int round = 0; round < 3000; ++round) {
+        std::string name;
+        size_t length = 1 + next() % 8;
+        for (size_t i = 0; i < length; ++i) name += pieces[next() % count];
+        CAPTURE(name);
+        size_t previous_end = 0;
+        for (const auto& found : find_dates(name, 2025)) {
+            CHECK(found.begin >= previous_end);
+            CHECK(found.end <= name.size());
+            CHECK_FALSE(date_problem(found.date).has_value());
+            // What find_dates reports as a date, parse_date reads as the same date.
+            auto slice = name.substr(found.begin, found.end - found.begin);
+            CAPTURE(slice);
+            auto parsed = try_parse_date(slice, 2025);
+            CHECK(parsed == std::optional<PartialDate>(found.date));
+            previous_end = found.end;
+        }
+        try {
+            auto date = parse_date(name, 2025);
+            CHECK_FALSE(date_problem(date).has_value());
+        } catch (const DateError&) {
+            // expected for most of these names
+        }
+    }
+}
+
+TEST_CASE("find_invalid_dates reports impossible dates meant as dates", "[date][find]") {
+    struct Case {
+        const char* name;
+        std::vector<std::string> messages;
+    };
+    const Case cases[] = {
+        {"2025年2月30日会议记录", {"'2025年2月30日' is not a real date: February 2025 has 28 days"}},
+        {"2025.2.30支委会", {"'2025.2.30' is not a real date: February 2025 has 28 days"}},
+        {"２０２５年１３月党课", {"'２０２５年１３月' is not a real date: there is no month 13"}},
+        {"第五季度", {"'第五季度' is not a real date: there is no quarter 5"}},
+        {"2月29日党课", {"'2月29日' is not a real date: February 2025 has 28 days"}},
+        {"2025年3月15日党课", {}},  // valid
+        {"20251345_名单", {}},       // a number, not a date
+        {"2025-13号文件", {}},
+        {"Q5型号", {}},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.name);
+        std::vector<std::string> messages;
+        for (const auto& found : find_invalid_dates(c.name, 2025)) {
+            messages.push_back(found.message);
+            CHECK(found.end <= std::string_view(c.name).size());
+        }
+        CHECK(messages == c.messages);
+    }
+    auto found = find_invalid_dates("记录2025年2月30日");
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].begin == 6);
+    CHECK(found[0].end == std::string_view("记录2025年2月30日").size());
+}
