@@ -19,6 +19,7 @@
 #include <regex>
 #include <set>
 #include <stdexcept>
+#include <tuple>
 #include <unistd.h>
 
 namespace dangan::pdf {
@@ -149,8 +150,11 @@ struct Writer {
     }
 
     /// Decodes every run, collects the characters each face must embed, and reports characters
-    /// that cannot be drawn as text: the writer never drops one silently.
+    /// that cannot be drawn as text: the writer never drops one silently. Each character is
+    /// reported once per page and face (with its first context there), so a rare name on every page of a
+    /// 3,800-page ledger gives one line per page, not one per occurrence.
     void collect() {
+        std::set<std::tuple<std::size_t, char32_t, text::FaceId>> reported;  // (page, character, face)
         for (std::size_t p = 0; p < doc.pages.size(); ++p) {
             auto& page_runs = decoded.emplace_back();
             for (const auto& run : doc.pages[p].runs) {
@@ -158,26 +162,34 @@ struct Writer {
                 for (std::size_t i = 0; i < cps.size(); ++i) {
                     const char32_t cp = cps[i];
                     const bool has = fonts.has_glyph(run.face, cp);
-                    if (!has) {
-                        diagnostics.push_back({core::Severity::error, where(p),
-                                               "character " + core::to_utf8(cp) + " (" + hex_cp(cp) +
-                                                   ") has no glyph in font " + fonts.face_name(run.face) +
-                                                   " and prints as an empty box, in \"" + context_around(cps, i) + "\"",
-                                               {"add a font that has it to the family's fallback list in fonts.json"}});
-                    } else if (cp > kLastBmp) {
-                        diagnostics.push_back({core::Severity::warning, where(p),
-                                               "character " + core::to_utf8(cp) + " (" + hex_cp(cp) +
-                                                   ") is drawn as an outline from " + fonts.face_name(run.face) +
-                                                   ": it prints correctly but will not extract or search as text "
-                                                   "(libharu 2.3 cannot encode characters above U+FFFF), in \"" +
-                                                   context_around(cps, i) + "\"",
-                                               {}});
-                        continue;
+                    if (!has || cp > kLastBmp) {
+                        if (reported.insert({p, cp, run.face}).second) report(p, run.face, cps, i, has);
+                        if (cp > kLastBmp) continue;  // drawn as an outline (or not at all when missing)
                     }
-                    if (cp <= kLastBmp) used[fonts.file_face(run.face)].insert(cp);
+                    used[fonts.file_face(run.face)].insert(cp);
                 }
                 page_runs.push_back(cps);
             }
+        }
+    }
+
+    void report(std::size_t page, text::FaceId face, const std::u32string& cps, std::size_t i, bool has) {
+        const char32_t cp = cps[i];
+        // Control characters are shown by code only: a raw newline would break the message.
+        const bool printable = cp >= 0x20 && !(cp >= 0x7F && cp <= 0x9F);
+        const std::string shown = printable ? core::to_utf8(cp) + " (" + hex_cp(cp) + ")" : hex_cp(cp);
+        const std::string context = "in \"" + context_around(cps, i) + "\"";
+        if (!has) {
+            diagnostics.push_back({core::Severity::error, where(page),
+                                   "character " + shown + " has no glyph in font " + fonts.face_name(face) +
+                                       " and prints as an empty box, " + context,
+                                   {"add a font that has it to the family's fallback list in fonts.json"}});
+        } else {
+            diagnostics.push_back({core::Severity::warning, where(page),
+                                   "character " + shown + " is drawn as an outline from " + fonts.face_name(face) +
+                                       ": it prints correctly but will not extract or search as text (libharu 2.3 "
+                                       "cannot encode characters above U+FFFF), " + context,
+                                   {}});
         }
     }
 

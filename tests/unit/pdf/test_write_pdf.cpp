@@ -242,12 +242,15 @@ TEST_CASE("characters above U+FFFF are drawn as outlines and reported; missing g
     page.runs.push_back(make_run(book, "宋体", "𠮷野", U'\U00020BB7', 112, 700, 20, 0, false));
     // A run whose face lacks the character: AR PL UMing has no 𠮷.
     page.runs.push_back(make_run(book, "宋体", "丁𠮷", U'丁', 72, 650, 20));
+    // Again on the same page: reported once per page, not per occurrence.
+    page.runs.push_back(make_run(book, "宋体", "𠮷", U'\U00020BB7', 72, 600, 20));
     doc.pages.push_back(page);
 
     std::vector<core::Diagnostic> diagnostics;
     TempDir dir;
     const std::string pdf = dir.save("yoshi.pdf", write(doc, book, true, &diagnostics));
     REQUIRE(diagnostics.size() == 2);
+    CHECK(diagnostics[0].where.record == "page 1");
     CHECK(diagnostics[0].severity == core::Severity::warning);
     CHECK(diagnostics[0].str() ==
           "test.pdf (page 1): warning: character 𠮷 (U+20BB7) is drawn as an outline from BabelStone Han: it prints "
@@ -269,6 +272,49 @@ TEST_CASE("characters above U+FFFF are drawn as outlines and reported; missing g
     const std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     CHECK(content.find(" c\n") != std::string::npos);
     CHECK(content.find("\nf\n") != std::string::npos);
+}
+
+TEST_CASE("control characters are reported by code, and each page reports its own") {
+    auto book = shipped_book();
+    layout::LaidOutDocument doc;
+    for (int i = 0; i < 2; ++i) {
+        layout::LaidOutPage page;
+        page.runs.push_back(make_run(book, "宋体", "甲\x01乙", U'甲', 72, 700, 12));
+        doc.pages.push_back(page);
+    }
+    std::vector<core::Diagnostic> diagnostics;
+    write(doc, book, true, &diagnostics);
+    for (const auto& d : diagnostics) UNSCOPED_INFO(d.str());
+    REQUIRE(diagnostics.size() == 2);
+    CHECK(diagnostics[0].message ==
+          "character U+0001 has no glyph in font AR PL UMing CN and prints as an empty box, in \"甲\x01乙\"");
+    CHECK(diagnostics[1].where.record == "page 2");
+}
+
+TEST_CASE("temporary subset font files are removed after writing") {
+    auto book = shipped_book();
+    const auto count = [] {
+        int n = 0;
+        for (const auto& entry : fs::directory_iterator(fs::temp_directory_path()))
+            if (entry.path().filename().string().rfind("dangan-font-", 0) == 0) ++n;
+        return n;
+    };
+    const int before = count();
+    const std::string bytes = write(sample_document(book), book, true);
+    CHECK(!bytes.empty());
+    CHECK(count() == before);
+}
+
+TEST_CASE("a document without pages is still a valid PDF") {
+    auto book = shipped_book();
+    layout::LaidOutDocument doc;
+    doc.info.title = "空";
+    TempDir dir;
+    const std::string pdf = dir.save("empty.pdf", write(doc, book, true));
+    CHECK(pdf.size() > 0);
+    const auto check = run("qpdf --check " + pdf);
+    INFO(check.output);
+    CHECK(check.status == 0);
 }
 
 TEST_CASE("libharu errors become exceptions with the code and a reason") {
