@@ -9,7 +9,9 @@
 #include <Poco/SAX/SAXException.h>
 #include <Poco/SAX/SAXParser.h>
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <map>
@@ -61,7 +63,7 @@ public:
         }
         if (locator_) {
             node->line = locator_->getLineNumber();
-            node->column = locator_->getColumnNumber();
+            node->column = locator_->getColumnNumber() + 1;  // expat counts columns from 0
         }
         Node* raw = node.get();
         if (stack_.empty()) {
@@ -81,7 +83,7 @@ public:
             auto text = std::make_unique<Node>();
             if (locator_) {
                 text->line = locator_->getLineNumber();
-                text->column = locator_->getColumnNumber();
+                text->column = locator_->getColumnNumber() + 1;
             }
             children.push_back(std::move(text));
         }
@@ -860,6 +862,18 @@ std::optional<double> parse_length(std::string_view text, double font_size) {
     return std::nullopt;
 }
 
+namespace {
+
+/// Expat's message without Poco's " in line L column C" (0-based column; the location says it).
+std::string xml_problem(std::string message) {
+    const auto at = message.rfind(" in line ");
+    if (at != std::string::npos) message.erase(at);
+    for (auto& c : message) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return message;
+}
+
+}  // namespace
+
 Document read_markup(std::string_view xml, const std::string& source_name) {
     TreeBuilder builder;
     Poco::XML::SAXParser parser;
@@ -868,8 +882,8 @@ Document read_markup(std::string_view xml, const std::string& source_name) {
     try {
         parser.parseMemoryNP(xml.data(), xml.size());
     } catch (const Poco::XML::SAXParseException& e) {
-        throw core::InputError(core::Location{source_name, e.getLineNumber(), e.getColumnNumber(), "", ""},
-                               "the markup is not well-formed XML: " + e.message());
+        throw core::InputError(core::Location{source_name, e.getLineNumber(), e.getColumnNumber() + 1, "", ""},
+                               "the markup is not well-formed XML: " + xml_problem(e.message()));
     } catch (const Poco::Exception& e) {
         throw core::InputError(core::Location{source_name, 0, 0, "", ""},
                                "the markup cannot be read as XML: " + e.displayText());

@@ -1,0 +1,212 @@
+#include "document/markup_reader.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace dangan;
+using namespace dangan::document;
+
+namespace {
+
+std::string error_of(const std::string& xml) {
+    try {
+        read_markup(xml, "t.xml");
+    } catch (const core::InputError& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+std::string body(const std::string& inner) { return "<document>\n" + inner + "\n</document>"; }
+
+const Paragraph& first_paragraph(const Document& doc) {
+    return std::get<Paragraph>(doc.sections.at(0).blocks.at(0).content);
+}
+
+}  // namespace
+
+TEST_CASE("font sizes in 号 and points") {
+    CHECK(parse_font_size("三号") == 16);
+    CHECK(parse_font_size("四号") == 14);
+    CHECK(parse_font_size("小四") == 12);
+    CHECK(parse_font_size("五号") == 10.5);
+    CHECK(parse_font_size("二号") == 22);
+    CHECK(parse_font_size("小二") == 18);
+    CHECK(parse_font_size("初号") == 42);
+    CHECK(parse_font_size("八号") == 5);
+    CHECK(parse_font_size("12pt") == 12);
+    CHECK_FALSE(parse_font_size("十号"));
+    CHECK_FALSE(parse_font_size("2字"));
+}
+
+TEST_CASE("lengths in pt, mm, cm and 字") {
+    CHECK(parse_length("72pt", 0) == 72);
+    CHECK(*parse_length("25.4mm", 0) == Approx(72));
+    CHECK(*parse_length("2.54cm", 0) == Approx(72));
+    CHECK(parse_length("2字", 16) == 32);
+    CHECK_FALSE(parse_length("2字", 0));
+    CHECK_FALSE(parse_length("12qq", 0));
+    CHECK_FALSE(parse_length("12", 0));
+    CHECK_FALSE(parse_length("-3pt", 0));
+    CHECK_FALSE(parse_length("", 0));
+}
+
+TEST_CASE("defaults follow GB/T 9704: A4, margins 37/35/28/26 mm, body 3号仿宋 with a 2字 indent") {
+    const Document doc = read_markup(body("<p>正文</p>"), "t.xml");
+    CHECK(doc.page.width == Approx(595.276));
+    CHECK(doc.page.margin_top == Approx(37 * 72 / 25.4));
+    CHECK(doc.page.margin_bottom == Approx(35 * 72 / 25.4));
+    CHECK(doc.page.margin_left == Approx(28 * 72 / 25.4));
+    CHECK(doc.page.margin_right == Approx(26 * 72 / 25.4));
+    const Paragraph& p = first_paragraph(doc);
+    CHECK(p.style.text.family == "仿宋");
+    CHECK(p.style.text.size == 16);
+    CHECK(p.style.first_line_indent == 32);
+    CHECK(p.style.align == Align::justify);
+    CHECK(p.where.line == 2);
+    CHECK(p.where.column == 1);
+}
+
+TEST_CASE("document info, page setup and named styles") {
+    const Document doc = read_markup(
+        "<document title=\"会议记录\" author=\"第一党支部\" subject=\"2025\">"
+        "<page orientation=\"landscape\" margin-top=\"20mm\" margin-left=\"1cm\"/>"
+        "<style name=\"小字\" font=\"宋体\" size=\"五号\" bold=\"yes\" align=\"center\" indent=\"0pt\" "
+        "line-pitch=\"20pt\" space-before=\"1字\" space-after=\"6pt\"/>"
+        "<p style=\"小字\" size=\"小四\">x</p></document>",
+        "t.xml");
+    CHECK(doc.info.title == "会议记录");
+    CHECK(doc.info.author == "第一党支部");
+    CHECK(doc.page.width == Approx(841.890));
+    CHECK(doc.page.margin_top == Approx(20 * 72 / 25.4));
+    CHECK(doc.page.margin_left == Approx(10 * 72 / 25.4));
+    const Paragraph& p = first_paragraph(doc);
+    CHECK(p.style.text == TextStyle{"宋体", 12, true});
+    CHECK(p.style.align == Align::center);
+    CHECK(p.style.line_pitch == 20);
+    CHECK(p.style.space_before == 12);  // 1字 of the overriding size
+    CHECK(p.style.space_after == 6);
+}
+
+TEST_CASE("inline spans, bold and breaks; white space collapses and disappears at CJK line joins") {
+    const Document doc = read_markup(body("<p>\n  第一行\n  续写 <b>加粗</b><span font=\"黑体\" size=\"四号\">黑</span>"
+                                          "<br/> next  word\n  end</p>"),
+                                     "t.xml");
+    const auto& c = first_paragraph(doc).content;
+    REQUIRE(c.size() == 5);
+    CHECK(c[0].text == "第一行续写 ");
+    CHECK(c[1].text == "加粗");
+    CHECK(c[1].style.bold);
+    CHECK(c[2].text == "黑");
+    CHECK(c[2].style == TextStyle{"黑体", 14, false});
+    CHECK(c[3].kind == InlineKind::line_break);
+    CHECK(c[4].text == "next word end");
+}
+
+TEST_CASE("headings, sections, header and footer fields, tables with spans") {
+    const Document doc = read_markup(
+        "<document><header><p>第<page-number/>页 共<page-count/>页</p></header><footer style=\"gbt9704\"/>"
+        "<section numbering=\"none\"><h1>封面</h1></section>"
+        "<section start=\"1\"><h2 toc=\"no\">一、概况</h2><toc title=\"目录\"/><page-break/><space height=\"1cm\"/>"
+        "<signature width=\"30mm\">记录人：</signature>"
+        "<table widths=\"20% 30mm *\" padding=\"1mm\"><row header=\"yes\"><cell>a</cell><cell>b</cell><cell>c</cell>"
+        "</row><row><cell rowspan=\"2\" valign=\"top\">x</cell><cell colspan=\"2\" align=\"center\"><p>y</p><p>z</p>"
+        "</cell></row><row><cell>1</cell><cell>2</cell></row></table></section></document>",
+        "t.xml");
+    REQUIRE(doc.sections.size() == 2);
+    CHECK(doc.sections[0].numbering == Numbering::none);
+    CHECK(doc.sections[1].restart == 1);
+    CHECK(doc.footer.gbt9704);
+    REQUIRE(doc.header.paragraphs.size() == 1);
+    CHECK(doc.header.paragraphs[0].content[1].kind == InlineKind::page_number);
+    CHECK(doc.header.paragraphs[0].content[3].kind == InlineKind::page_count);
+    const auto& blocks = doc.sections[1].blocks;
+    REQUIRE(blocks.size() == 6);
+    const auto& h = std::get<Heading>(blocks[0].content);
+    CHECK(h.level == 2);
+    CHECK_FALSE(h.in_toc);
+    CHECK(blocks[0].keep_with_next);
+    CHECK(std::get<Toc>(blocks[1].content).title->plain_text() == "目录");
+    CHECK(std::holds_alternative<PageBreak>(blocks[2].content));
+    CHECK(std::get<VerticalSpace>(blocks[3].content).height == Approx(28.3465));
+    CHECK(std::get<Signature>(blocks[4].content).line_width == Approx(85.0394));
+    const auto& t = std::get<Table>(blocks[5].content);
+    REQUIRE(t.columns.size() == 3);
+    CHECK(t.columns[0].kind == ColumnWidth::Kind::percent);
+    CHECK(t.columns[1].kind == ColumnWidth::Kind::points);
+    CHECK(t.columns[2].kind == ColumnWidth::Kind::automatic);
+    CHECK(t.rows[0].header);
+    const auto& x = t.rows[1].cells[0];
+    CHECK(x.rowspan == 2);
+    CHECK(x.valign == VAlign::top);
+    const auto& y = t.rows[1].cells[1];
+    CHECK(y.column == 1);
+    CHECK(y.colspan == 2);
+    CHECK(y.paragraphs.size() == 2);
+    CHECK(y.paragraphs[0].style.align == Align::center);
+    CHECK(t.rows[2].cells[0].column == 1);  // slot 0 is taken by the rowspan above
+}
+
+TEST_CASE("each markup error is reported exactly, with line:column") {
+    CHECK(error_of("<document>\n  <para>x</para>\n</document>") ==
+          "t.xml:2:3: error: unknown element <para> inside <document>: expected <page>, <style>, <header>, <footer>, "
+          "<section>, <p>, <h1>, <h2>, <h3>, <table>, <page-break>, <space>, <signature> or <toc>");
+    CHECK(error_of(body("<p colour=\"red\">x</p>")) ==
+          "t.xml:2:1: error: unknown attribute 'colour' on <p>: expected style, font, size, bold, align, indent, "
+          "line-pitch, space-before, space-after, keep-with-next or keep-together");
+    CHECK(error_of(body("<page margin-top=\"12qq\"/>")) ==
+          "t.xml:2:1: error: bad length '12qq' in attribute 'margin-top' of <page>: expected a number followed by pt, "
+          "mm or cm");
+    CHECK(error_of(body("<p indent=\"2 字\">x</p>")) ==
+          "t.xml:2:1: error: bad length '2 字' in attribute 'indent' of <p>: expected a number followed by pt, mm, cm "
+          "or 字");
+    CHECK(error_of(body("<p style=\"正问\">x</p>")) ==
+          "t.xml:2:1: error: unknown style '正问' on <p>: define it first with <style name=\"正问\"> or use one of "
+          "body, footer, h1, h2, h3, header, signature, table, toc, toc-title");
+    CHECK(error_of(body("<p size=\"十号\">x</p>")) ==
+          "t.xml:2:1: error: bad font size '十号' in attribute 'size' of <p>: expected a 号 size (初号 … 八号, 小四 …) "
+          "or a length such as 12pt");
+    CHECK(error_of(body("<p align=\"middle\">x</p>")) ==
+          "t.xml:2:1: error: bad value 'middle' for attribute 'align' of <p>: expected left, center, right or justify");
+    CHECK(error_of(body("<p bold=\"1\">x</p>")) ==
+          "t.xml:2:1: error: bad value '1' for attribute 'bold' of <p>: expected yes or no");
+    CHECK(error_of(body("<p>a <i>b</i></p>")) ==
+          "t.xml:2:6: error: unknown element <i> inside <p>: expected <b>, <span> or <br>");
+    CHECK(error_of(body("<p><page-number/></p>")) ==
+          "t.xml:2:4: error: <page-number/> is only allowed inside <header> or <footer>");
+    CHECK(error_of(body("<footer style=\"fancy\"/>")) ==
+          "t.xml:2:1: error: bad value 'fancy' for attribute 'style' of <footer>: expected gbt9704");
+    CHECK(error_of(body("正文")) == "t.xml:1:11: error: text is not allowed directly inside <document>: put it in a <p>");
+    CHECK(error_of(body("<p>x</q>")) ==
+          "t.xml:2:7: error: the markup is not well-formed XML: tag mismatch");
+    CHECK(error_of("<doc/>") == "t.xml:1:1: error: the root element must be <document>, found <doc>");
+    CHECK(error_of(body("<style size=\"三号\"/>")) ==
+          "t.xml:2:1: error: <style> needs a name attribute, e.g. <style name=\"正文\">");
+    CHECK(error_of(body("<space/>")) == "t.xml:2:1: error: <space> needs a height attribute, e.g. <space height=\"10mm\"/>");
+    CHECK(error_of(body("<section numbering=\"roman\"/>")) ==
+          "t.xml:2:1: error: bad value 'roman' for attribute 'numbering' of <section>: expected arabic or none");
+    CHECK(error_of(body("<section start=\"0\"/>")) ==
+          "t.xml:2:1: error: bad value '0' for attribute 'start' of <section>: expected a whole number from 1 to 100000");
+}
+
+TEST_CASE("table shape errors") {
+    CHECK(error_of(body("<table><row><cell>a</cell><cell>b</cell></row>\n<row><cell>c</cell></row></table>")) ==
+          "t.xml:3:1: error: row 2 of the <table> covers 1 of its 2 columns: every row must fill every column (count "
+          "colspan and the rowspan of cells above)");
+    CHECK(error_of(body("<table><row><cell rowspan=\"2\">a</cell></row></table>")) ==
+          "t.xml:2:8: error: a cell's rowspan reaches below the last row of the <table> (the table has 1 rows)");
+    CHECK(error_of(body("<table widths=\"50% 6x\"><row><cell>a</cell></row></table>")) ==
+          "t.xml:2:1: error: bad column width '6x' in attribute 'widths' of <table>: expected a percentage such as "
+          "25%, a length such as 30mm, or *");
+    CHECK(error_of(body("<table widths=\"60% 60%\"><row><cell>a</cell><cell>b</cell></row></table>")) ==
+          "t.xml:2:1: error: the column widths of <table> add up to 120%, more than 100%");
+    CHECK(error_of(body("<table><row><cell>a</cell></row>\n<row header=\"yes\"><cell>b</cell></row></table>")) ==
+          "t.xml:3:1: error: header rows must come before the other rows of a <table>");
+    CHECK(error_of(body("<table><row><td>a</td></row></table>")) ==
+          "t.xml:2:13: error: unknown element <td> inside <row>: expected <cell>");
+    CHECK(error_of(body("<table/>")) == "t.xml:2:1: error: a <table> needs at least one <row>");
+    CHECK(error_of(body("<table><row><cell><p>a</p>b</cell></row></table>")) ==
+          "t.xml:2:27: error: text is not allowed directly inside <cell>: put it in a <p>");
+    CHECK(error_of(body("<table><row><cell><p>a</p><i/></cell></row></table>")) ==
+          "t.xml:2:27: error: unknown element <i> inside <cell>: a cell holds either <p> elements or text with <b>, "
+          "<span>, <br>, not both");
+}
