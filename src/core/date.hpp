@@ -125,11 +125,14 @@ enum class DateStyle {
 };
 
 /// Formats a date. Partial dates print what is known in the same style: 2025年3月, 2025年第一季度,
-/// 2025年上半年, 二〇二五年三月, 202503 (compact), 2025-03 (iso).
+/// 2025年上半年, 二〇二五年三月, 202503 / 2025Q1 / 2025H1 (compact), 2025-03 (iso). parse_date reads
+/// every output back. Throws DateError for a date that breaks the invariants (see date_problem).
+/// ICU formatters are cached per thread.
 std::string format_date(const PartialDate& date, DateStyle style);
 
 /// Adds calendar months, clamping to the month's last day: 2025-01-31 + 1 month = 2025-02-28.
-/// Used for "一个月内" and "满一年" (12 months). `date` must be full.
+/// Used for "一个月内" and "满一年" (12 months). `date` must be full (else DateError, as when the
+/// result leaves the years 1..9999). The same holds for add_days and days_between.
 PartialDate add_months(const PartialDate& date, int months);
 
 /// Adds days to a full date.
@@ -138,7 +141,7 @@ PartialDate add_days(const PartialDate& date, int days);
 /// Days from `from` to `to` (negative when `to` is earlier). Both must be full.
 int days_between(const PartialDate& from, const PartialDate& to);
 
-/// Today's date in the local time zone.
+/// Today's date in the local time zone (the TZ environment variable, else the system's).
 PartialDate today();
 
 /// 1 → 一, 10 → 十, 12 → 十二, 20 → 二十, 105 → 一百零五, 0 → 零, -5 → 负五 (ICU RBNF zh

@@ -4,6 +4,7 @@
 
 #include <unicode/normalizer2.h>
 #include <unicode/translit.h>
+#include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
 #include <unicode/unistr.h>
 #include <unicode/utf16.h>
@@ -12,6 +13,7 @@
 #include <algorithm>
 #include <memory>
 #include <mutex>
+#include <vector>
 #include <stdexcept>
 
 namespace dangan::core {
@@ -95,6 +97,39 @@ double chinese_utf16_share(std::string_view bytes, bool little_endian) {
     return static_cast<double>(typical) / static_cast<double>(units);
 }
 
+/// Whether ICU's converter for `charset` decodes every byte without an illegal or truncated
+/// sequence, and the text has at least one non-ASCII byte.
+bool decodes_strictly(std::string_view bytes, const char* charset) {
+    if (std::all_of(bytes.begin(), bytes.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+        return false;
+    }
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<UConverter, decltype(&ucnv_close)> converter(ucnv_open(charset, &status), &ucnv_close);
+    if (U_FAILURE(status)) return false;
+    ucnv_setToUCallBack(converter.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+    std::vector<UChar> buffer(bytes.size() + 1);
+    ucnv_toUChars(converter.get(), buffer.data(), static_cast<int32_t>(buffer.size()), bytes.data(),
+                  static_cast<int32_t>(bytes.size()), &status);
+    return U_SUCCESS(status);
+}
+
+/// Share of double-byte characters whose two bytes are both 0xA1..0xFE, the GB2312 region. Simplified
+/// Chinese in GBK is almost entirely there; Big5 text read as GBK is not (Big5 trail bytes
+/// 0x40..0x7E are common), which tells the two apart when ICU's statistics have too little text.
+double gb2312_region_share(std::string_view bytes) {
+    size_t pairs = 0;
+    size_t inside = 0;
+    for (size_t i = 0; i < bytes.size(); ++i) {
+        auto lead = static_cast<unsigned char>(bytes[i]);
+        if (lead < 0x80 || i + 1 >= bytes.size()) continue;
+        auto trail = static_cast<unsigned char>(bytes[i + 1]);
+        ++pairs;
+        if (lead >= 0xA1 && lead <= 0xFE && trail >= 0xA1 && trail <= 0xFE) ++inside;
+        ++i;
+    }
+    return pairs == 0 ? 0.0 : static_cast<double>(inside) / static_cast<double>(pairs);
+}
+
 }  // namespace
 
 std::optional<size_t> find_invalid_utf8(std::string_view bytes) {
@@ -147,6 +182,16 @@ std::string guess_encoding(std::string_view bytes) {
         double be = chinese_utf16_share(sample, false);
         if (le >= 0.9 && be <= le - 0.3) return "UTF-16LE";
         if (be >= 0.9 && le <= be - 0.3) return "UTF-16BE";
+    }
+    // ICU's statistics need a few dozen Chinese characters; a records file with one name in GBK
+    // ("张三") gets no useful answer. Fall back to structure: the bytes must decode strictly.
+    if (confidence < 50 && find_invalid_utf8(sample).has_value()) {
+        // A sample cut at 64 KiB may end inside a character; drop a possible partial last one.
+        auto whole = sample.size() < bytes.size() ? sample.substr(0, sample.size() - 3) : sample;
+        bool gb = decodes_strictly(whole, "GB18030");
+        bool big5 = decodes_strictly(whole, "Big5");
+        if (gb && (!big5 || gb2312_region_share(whole) >= 0.9)) return "GBK/GB18030";
+        if (big5) return "Big5";
     }
     if (confidence < 25) return "unknown";
     return name;

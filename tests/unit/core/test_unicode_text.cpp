@@ -54,6 +54,13 @@ TEST_CASE("guess_encoding names the usual non-UTF-8 encodings", "[unicode]") {
     CHECK(guess_encoding(utf16le) == "UTF-16LE");
     CHECK(guess_encoding(utf16be) == "UTF-16BE");
     CHECK(guess_encoding("") == "unknown");
+    // Too little text for ICU's statistics: a name in GBK, alone or in a small JSON file.
+    CHECK(guess_encoding("\xd5\xc5\xc8\xfd") == "GBK/GB18030");  // 张三
+    CHECK(guess_encoding(R"({"records":[{"name":")" "\xd5\xc5\xc8\xfd" R"("}]})") == "GBK/GB18030");
+    // {"name": "張三", "title": "支部委員會會議"} in Big5.
+    CHECK(guess_encoding(R"({"name": ")" "\xb1i\xa4T" R"(", "title": ")"
+                         "\xa4\xe4\xb3\xa1\xa9" "e\xad\xfb\xb7|\xb7|\xc4\xb3" R"("})") == "Big5");
+    CHECK(guess_encoding("caf\xe9 au lait, une boisson fran\xe7" "aise") == "ISO-8859-1");
     // Text that is not Chinese UTF-16 must not be reported as such.
     CHECK(guess_encoding("中国共产党党员发展档案，支部委员会会议记录。") == "UTF-8");
     const std::string ascii = "plain ASCII text, long enough for the detector to look at";
