@@ -150,6 +150,14 @@ struct LineSpan {
     bool first = false;
 };
 
+/// The last position in (start, j] where 禁则 allow a break, ignoring ICU; `start` when none.
+size_t last_kinsoku_break(const std::vector<Glyph>& glyphs, size_t start, size_t j) {
+    for (size_t k = j; k > start; --k) {
+        if (break_allowed(glyphs[k - 1].cp, glyphs[k].cp)) return k;
+    }
+    return start;
+}
+
 /// Step 4: first-fit line breaking over the marked opportunities.
 void break_lines(Engine& engine, const InlineConfig& config, const core::Location& where, std::vector<LineSpan>& out) {
     const auto& glyphs = engine.scratch.glyphs;
@@ -183,12 +191,16 @@ void break_lines(Engine& engine, const InlineConfig& config, const core::Locatio
             if (!(g.flags & Glyph::space) && j > start && x + g.advance > available + epsilon) {
                 if (last_break > start) {
                     span.end = span.next = last_break;
+                } else if (size_t k = last_kinsoku_break(glyphs, start, j); k > start) {
+                    // ICU offers nothing on this line (e.g. a run of quotes), but the Chinese rules allow
+                    // a break here: take it rather than overflow the margin.
+                    span.end = span.next = k;
                 } else {
-                    // HACK: no opportunity since the line start (a long number, word or run of dashes
-                    // wider than the measure): break between characters rather than overflow.
+                    // HACK: not breakable at all (a long number, word or run of punctuation wider
+                    // than the measure): break between characters rather than overflow, and say so.
                     span.end = span.next = j;
                     std::string piece;
-                    for (size_t k = start; k < std::min(n, j + 1); ++k) document::append_utf8(piece, glyphs[k].cp);
+                    for (size_t c = start; c < std::min(n, j + 1); ++c) document::append_utf8(piece, glyphs[c].cp);
                     engine.warn(where, "\"" + piece + "…\" cannot be broken and is wider than the line; it was " +
                                            "broken between two characters");
                 }
