@@ -28,6 +28,7 @@ public:
 
 private:
     [[noreturn]] void fail(const std::string& message) { throw Failure{pos_, message}; }
+    [[noreturn]] void fail_at(size_t offset, const std::string& message) { throw Failure{offset, message}; }
 
     core::LineColumn here() const { return {line_, column_}; }
 
@@ -93,9 +94,10 @@ private:
             value(pointer + "/" + pointer_token(key));
             skip_space();
             if (peek() == ',') {
+                const size_t comma = pos_;
                 advance();
                 skip_space();
-                if (peek() == '}') fail("a comma before '}' is not allowed in JSON (remove the last comma)");
+                if (peek() == '}') fail_at(comma, "a comma before '}' is not allowed in JSON (remove the last comma)");
                 continue;
             }
             expect('}', "',' or '}' after the value");
@@ -112,9 +114,10 @@ private:
             value(pointer + "/" + std::to_string(index));
             skip_space();
             if (peek() == ',') {
+                const size_t comma = pos_;
                 advance();
                 skip_space();
-                if (peek() == ']') fail("a comma before ']' is not allowed in JSON (remove the last comma)");
+                if (peek() == ']') fail_at(comma, "a comma before ']' is not allowed in JSON (remove the last comma)");
                 continue;
             }
             expect(']', "',' or ']' after the value");

@@ -365,17 +365,16 @@ void read_development(ObjectReader& in, const Vocabulary& vocabulary, Dataset& i
             auto it = vocabulary.development_steps.find(name);
             if (it != vocabulary.development_steps.end()) n = it->second;
         }
+        DossierStep step = read_step(item);
+        item.finish();
         if (n < 1 || n > vocabulary.development_step_count) {
             item.error(number ? "step" : "name",
                        "expected a step number from 1 to " + std::to_string(vocabulary.development_step_count) +
                            " (\"step\": 1 is 递交入党申请书) or a known step name");
-            item.finish();
             continue;
         }
-        DossierStep step = read_step(item);
         step.number = n;
         step.step = name;
-        item.finish();
         if (d.steps.count(n)) {
             item.error("step", "step " + std::to_string(n) + " is recorded twice");
             continue;
