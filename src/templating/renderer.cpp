@@ -239,6 +239,12 @@ private:
         const Var& source = need(iterable);
         ValueKind kind = kind_of(source);
         size_t base = bindings_.size();
+        // Each loop has its own frame: a `set` in the body lasts one round and never leaks out.
+        frames_.push_back(base);
+        struct FrameGuard {
+            std::vector<size_t>& frames;
+            ~FrameGuard() { frames.pop_back(); }
+        } guard{frames_};
         auto run_body = [&](size_t index, size_t length) {
             count_iteration(node.pos);
             loops_.back() = {index, length};
