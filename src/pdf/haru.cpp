@@ -18,6 +18,7 @@ std::string haru_error_reason(unsigned long code) {
     // The codes libharu 2.3 can raise on the paths dangan uses; hpdf_error.h has only the names.
     switch (code) {
     case HPDF_FAILD_TO_ALLOC_MEM: return "out of memory";
+    case HPDF_DICT_ITEM_NOT_FOUND: return "a dictionary entry is missing";
     case HPDF_FILE_IO_ERROR: return "a file could not be read or written";
     case HPDF_FILE_OPEN_ERROR: return "a file could not be opened";
     case HPDF_FONT_EXISTS: return "a font with this name is already loaded";

@@ -373,13 +373,12 @@ struct Writer {
             HPDF_PageNumStyle style = HPDF_PAGE_NUM_STYLE_DECIMAL;
             if (range.style == PageLabelRange::Style::upper_roman) style = HPDF_PAGE_NUM_STYLE_UPPER_ROMAN;
             if (range.style == PageLabelRange::Style::lower_roman) style = HPDF_PAGE_NUM_STYLE_LOWER_ROMAN;
-            HPDF_Dict label = pdf.check_handle(HPDF_PageLabel_New(pdf, style, range.start == 1 ? 0 : range.start, nullptr),
-                                               "HPDF_PageLabel_New");
+            const bool numbered = range.style != PageLabelRange::Style::none;
+            // /St is written only when not 0; 1 is the PDF default, so leave it out then too.
+            const int start = numbered && range.start != 1 ? range.start : 0;
+            HPDF_Dict label = pdf.check_handle(HPDF_PageLabel_New(pdf, style, start, nullptr), "HPDF_PageLabel_New");
             // libharu always writes /S; a prefix-only label ("封面", "— 1 —", "") has none.
-            if (range.style == PageLabelRange::Style::none) {
-                pdf.check(HPDF_Dict_RemoveElement(label, "S"), "HPDF_Dict_RemoveElement(S)");
-                pdf.check(HPDF_Dict_RemoveElement(label, "St"), "HPDF_Dict_RemoveElement(St)");
-            }
+            if (!numbered) pdf.check(HPDF_Dict_RemoveElement(label, "S"), "HPDF_Dict_RemoveElement(S)");
             if (!range.prefix.empty())
                 pdf.check(HPDF_Dict_Add(label, "P", HPDF_String_New(pdf.get()->mmgr, range.prefix.c_str(), utf8)),
                           "HPDF_Dict_Add(P)");

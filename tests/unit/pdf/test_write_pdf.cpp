@@ -187,6 +187,30 @@ TEST_CASE("a written PDF is valid, embeds subset fonts, and extracts its text in
     CHECK(outline.output.find("会议记录") < outline.output.find("\t第一次支部委员会"));
 }
 
+TEST_CASE("page labels follow the printed labels: unnumbered, roman, restarted, prefixed") {
+    auto book = shipped_book();
+    layout::LaidOutDocument doc;
+    for (const char* label : {"", "封面", "ii", "iii", "1", "2", "附1"}) {
+        layout::LaidOutPage page;
+        page.label = label;
+        page.runs.push_back(make_run(book, "宋体", "页", U'页', 72, 700, 12));
+        doc.pages.push_back(page);
+    }
+    TempDir dir;
+    const std::string pdf = dir.save("labels.pdf", write(doc, book, true));
+    CHECK(run("qpdf --check " + pdf).status == 0);
+    const auto json = run("qpdf --json --json-key=pagelabels " + pdf);
+    INFO(json.output);
+    // One entry per range: "", 封面, ii–iii (lower roman from 2), 1–2 (decimal), 附1 (decimal with prefix).
+    std::string compact;
+    for (char c : json.output)
+        if (c != ' ' && c != '\n') compact += c;
+    // (qpdf's JSON fills in the default /St 1.)
+    CHECK(compact.find(R"("pagelabels":[{"index":0,"label":{"/St":1}},{"index":1,"label":{"/P":"u:封面","/St":1}},)"
+                       R"({"index":2,"label":{"/S":"/r","/St":2}},{"index":4,"label":{"/S":"/D","/St":1}},)"
+                       R"({"index":6,"label":{"/P":"u:附","/S":"/D","/St":1}}])") != std::string::npos);
+}
+
 TEST_CASE("deterministic mode gives identical bytes; normal mode stamps the current time") {
     auto book = shipped_book();
     const auto doc = sample_document(book);
