@@ -492,8 +492,8 @@ ScanText normalise_for_scan(std::string_view text) {
 //   every year 1..9999.
 // - A date never starts or ends inside a longer run of digits: "120250315" and "20250315001" hold
 //   no date, "01_" and "(3)" are just numbers (a 1-2 digit number is a date only with 月 or 季度).
-// - Eight digits are a date only if they form a valid YYYYMMDD; six digits (YYMMDD or YYYYMM?)
-//   are never taken from names.
+// - Eight digits are a date only if they form a valid YYYYMMDD. Six digits are never taken from
+//   names: 250315 (YYMMDD) and 202503 (YYYYMM) cannot be told apart.
 // - A partial digits-only date (2025, 2025-03, 2025-Q1) must stand apart: not after a letter
 //   ("v2025") or "digit + separator" ("001-2025"), not before a letter or "separator + digit"
 //   ("2021-2-Y-001" is a 档号, not February 2021), nor before "separator + letter + separator or
