@@ -88,13 +88,18 @@ std::vector<Line> prepare_toc(Engine& engine, const document::Toc& toc, double m
     const auto& style = toc.entry_style.text;
     const double dot = measure_text(engine, style, ".", where);
     const double gap = style.size / 2;
+    // The highest listed level is flush left, whether a document starts its headings at h1 or h2.
+    int top_level = 3;
+    for (const auto* heading : headings) {
+        if (heading->in_toc) top_level = std::min(top_level, heading->level);
+    }
     for (size_t h = 0; h < headings.size(); ++h) {
         if (!headings[h]->in_toc) continue;
         const std::string& label = h < labels.size() ? labels[h] : std::string();
         auto label_runs = shape_text(engine, style, label, where);
         double label_width = 0;
         for (const auto& run : label_runs) label_width += run.width;
-        const double indent = toc.level_indent * (headings[h]->level - 1);
+        const double indent = toc.level_indent * (headings[h]->level - top_level);
         document::Paragraph entry;
         entry.style = toc.entry_style;
         entry.style.first_line_indent = 0;
