@@ -216,6 +216,10 @@ TEST_CASE("face_for uses the family's face, falls back by cmap coverage, and ope
     CHECK(book.face_is_open(babelstone));
     CHECK(book.face_name(babelstone) == "BabelStone Han");
 
+    // A BMP character too: 鿏 (U+9FCF, the element meitnerium, Unicode 6.1) is newer than AR PL UMing.
+    CHECK_FALSE(book.has_glyph(*song, U'\u9FCF'));
+    CHECK(book.face_for("宋体", U'\u9FCF') == babelstone);
+
     // A private-use character nobody has: no face.
     CHECK_FALSE(book.face_for("宋体", U'\U000F0001'));
 
