@@ -62,6 +62,23 @@ void DanganApp::print_help() const {
 }
 
 int DanganApp::main(const std::vector<std::string>& args) {
+    // Poco's Application::run would turn an escaping exception into its own exit code (70):
+    // every failure is mapped here, in one place, to dangan's codes.
+    try {
+        return run_command(args);
+    } catch (const core::InputError& e) {
+        std::cerr << "dangan: " << e.what() << "\n";
+    } catch (const UsageError& e) {
+        std::cerr << "dangan: " << e.what() << "\n(run 'dangan help' for usage)\n";
+    } catch (const Poco::Exception& e) {
+        std::cerr << "dangan: " << e.displayText() << "\n";
+    } catch (const std::exception& e) {
+        std::cerr << "dangan: internal error: " << e.what() << "\n";
+    }
+    return exit_usage;
+}
+
+int DanganApp::run_command(const std::vector<std::string>& args) {
     if (values_.count("help") || args.empty() || args[0] == "help") {
         print_help();
         return args.empty() && !values_.count("help") ? exit_usage : 0;

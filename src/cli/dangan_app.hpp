@@ -21,6 +21,7 @@ protected:
 private:
     void handle_option(const std::string& name, const std::string& value);
     void print_help() const;
+    int run_command(const std::vector<std::string>& args);
 
     std::map<std::string, std::string> values_;  ///< option name → value ("" for flags)
 };

@@ -1,0 +1,45 @@
+#include "catalog/items.hpp"
+
+#include <algorithm>
+
+namespace dangan::catalog {
+
+std::string meeting_title(const records::Meeting& m, const records::Organisation* org) {
+    if (!m.title.empty()) return m.title;
+    std::string branch = org ? (org->short_name.empty() ? org->name : org->short_name) : "";
+    std::string title = branch + m.group + m.kind;
+    if (m.kind.find("会") == std::string::npos && m.kind != "党课" && m.kind != "民主评议党员" && m.kind != "谈心谈话")
+        title += "活动";
+    title += "记录";
+    if (m.number) title += "（第" + std::to_string(*m.number) + "次）";
+    return title;
+}
+
+std::vector<Item> number_meetings(const records::Dataset& data, int year) {
+    std::vector<const records::Meeting*> meetings;
+    for (const auto& m : data.meetings)
+        if (m.date.full() && m.date.date->year == year) meetings.push_back(&m);
+    std::stable_sort(meetings.begin(), meetings.end(), [](const records::Meeting* a, const records::Meeting* b) {
+        if (!(*a->date.date == *b->date.date)) return *a->date.date < *b->date.date;
+        return a->start < b->start;
+    });
+    const records::Organisation* org = data.organisation ? &*data.organisation : nullptr;
+    const records::ArchiveSettings settings = org ? org->archive : records::ArchiveSettings{};
+    const CodeStyle style = code_style(settings.style);
+    std::vector<Item> items;
+    for (const auto* m : meetings) {
+        Item item;
+        item.meeting = m;
+        item.sequence = static_cast<int>(items.size()) + 1;
+        item.code = {settings.fonds.empty() ? "J000" : settings.fonds, settings.category, year, settings.retention,
+                     settings.class_code, item.sequence};
+        item.code_text = format_archive_code(item.code, style);
+        item.responsible = org ? org->name : "";
+        item.title = meeting_title(*m, org);
+        item.date_compact = core::format_date(*m->date.date, core::DateStyle::compact);
+        items.push_back(std::move(item));
+    }
+    return items;
+}
+
+}  // namespace dangan::catalog
