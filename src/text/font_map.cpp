@@ -63,10 +63,7 @@ std::string check_sfnt_at(std::ifstream& in, std::uint64_t offset) {
                "(glyf) outlines";
     // The tables libharu 2.3 needs to embed a TrueType font (measured, see fonts/README.md).
     for (const char* required : {"glyf", "loca", "cmap", "hmtx", "head", "hhea", "maxp", "name", "OS/2"}) {
-        std::uint32_t t = (std::uint32_t(std::uint8_t(required[0])) << 24) |
-                          (std::uint32_t(std::uint8_t(required[1])) << 16) |
-                          (std::uint32_t(std::uint8_t(required[2])) << 8) | std::uint8_t(required[3]);
-        if (!tags.count(t))
+        if (!tags.count(be32(reinterpret_cast<const unsigned char*>(required))))
             return "has no '" + std::string(required) + "' table; expected a TrueType font with outlines "
                    "(glyf, loca), a character map (cmap), metrics (head, hhea, hmtx, maxp, OS/2) and names (name), "
                    "as libharu needs";

@@ -29,7 +29,7 @@ struct FamilySpec {
 
 struct FontMap {
     std::string source;                ///< how messages name the map, e.g. "fonts/fonts.json"
-    std::vector<FamilySpec> families;  ///< in the order of the file's keys (sorted by Poco), chains complete
+    std::vector<FamilySpec> families;  ///< in the order of the file (the parser keeps key order); chains complete
 };
 
 /// Reads and checks fonts.json. Throws core::InputError naming the map, the family and the font

@@ -123,6 +123,12 @@ TEST_CASE("font map errors name fonts.json, the family and the file, and say wha
                   "' has no 'OS/2' table; expected a TrueType font with outlines (glyf, loca), a character map "
                   "(cmap), metrics (head, hhea, hmtx, maxp, OS/2) and names (name), as libharu needs");
     }
+    SECTION("a WOFF web font") {
+        const std::string woff = dir.write("web.woff", std::string("wOFF\x00\x01\x00\x00", 8) + std::string(40, '\0')).string();
+        CHECK(map_error(dir, map_with(R"({"file": "web.woff"})")) ==
+              json + " (/families/宋体/0): error: family '宋体': font file '" + woff +
+                  "' is a WOFF web font; expected a TrueType font file (.ttf, or .ttc with an index)");
+    }
     SECTION("a TTC index past the last face") {
         CHECK(map_error(dir, map_with(R"({"file": ")" + kUming + R"(", "index": 7})")) ==
               json + " (/families/宋体/0): error: family '宋体': font file '" + kUming +
