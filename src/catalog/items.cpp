@@ -4,13 +4,13 @@
 
 namespace dangan::catalog {
 
-std::string meeting_title(const records::Meeting& m, const records::Organisation* org) {
+std::string meeting_title(const records::Meeting& m, const records::Organisation*) {
     if (!m.title.empty()) return m.title;
-    std::string branch = org ? (org->short_name.empty() ? org->name : org->short_name) : "";
-    std::string title = branch + m.group + m.kind;
-    if (m.kind.find("会") == std::string::npos && m.kind != "党课" && m.kind != "民主评议党员" && m.kind != "谈心谈话")
-        title += "活动";
-    title += "记录";
+    // The branch is already in the 责任者 column; the title names the year, the series and the number.
+    std::string suffix = "记录";
+    if (m.kind.ends_with("会") || m.kind == "支部委员会") suffix = "会议记录";
+    else if (m.kind == "主题党日") suffix = "活动记录";
+    std::string title = (m.date.date ? std::to_string(m.date.date->year) + "年" : "") + m.group + m.kind + suffix;
     if (m.number) title += "（第" + std::to_string(*m.number) + "次）";
     return title;
 }
