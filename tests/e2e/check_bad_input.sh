@@ -4,14 +4,18 @@
 set -euo pipefail
 dangan=$1
 src=$2
+# The program path may be relative; make it absolute because cases run in other folders.
+if [[ ! -x "$dangan" ]]; then echo "FAIL: $dangan is not an executable program"; exit 1; fi
+dangan="$(cd "$(dirname "$dangan")" && pwd)/$(basename "$dangan")"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 # Work on a copy so the cases made at run time do not land in the source tree.
 cp -R "$src/samples/bad-input" "$tmp/cases"
 mkdir "$tmp/cases/non-utf8" "$tmp/cases/empty-folder"
-# {"kind": "meeting", "type": "支部委员会", …} with 支部委员会 in GBK bytes.
-printf '{"kind": "meeting", "type": "\xd6\xa7\xb2\xbf\xce\xaf\xd4\xb1\xbb\xe1", "date": "2025-03-12", "host": "\xcd\xf5\xbd\xa8\xbb\xaa"}\n' \
+# A meeting file saved in GBK, as Windows editors set to Chinese do: {"kind": "meeting", "type": "支部委员会",
+# "date": "2025年3月12日", … } — nine lines, enough Chinese text for the encoding to be recognised.
+printf '{\n  "kind": "meeting",\n  "type": "\xd6\xa7\xb2\xbf\xce\xaf\xd4\xb1\xbb\xe1",\n  "date": "2025\xc4\xea3\xd4\xc212\xc8\xd5",\n  "host": "\xcd\xf5\xbd\xa8\xbb\xaa",\n  "place": "\xbe\xd6\xbb\xfa\xb9\xd8\xc8\xfd\xc2\xa5\xb5\xb3\xd4\xb1\xbb\xee\xb6\xaf\xca\xd2",\n  "agenda": ["\xd1\xd0\xbe\xbf\xb6\xfe\xbc\xbe\xb6\xc8\xb5\xb3\xbd\xa8\xb9\xa4\xd7\xf7\xb0\xb2\xc5\xc5", "\xc9\xf3\xb2\xe9\xb7\xa2\xd5\xb9\xb6\xd4\xcf\xf3\xc8\xeb\xb5\xb3\xb2\xc4\xc1\xcf"],\n  "resolutions": ["\xcd\xac\xd2\xe2\xb7\xa2\xd5\xb9\xb6\xd4\xcf\xf3\xb2\xc4\xc1\xcf\xb1\xa8\xbb\xfa\xb9\xd8\xb5\xb3\xce\xaf\xd4\xa4\xc9\xf3\xa1\xa3"]\n}\n' \
     >"$tmp/cases/non-utf8/meeting.json"
 
 failures=0

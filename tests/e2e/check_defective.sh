@@ -4,6 +4,9 @@
 set -euo pipefail
 dangan=$1
 src=$2
+# The program path may be relative; make it absolute because cases run in other folders.
+if [[ ! -x "$dangan" ]]; then echo "FAIL: $dangan is not an executable program"; exit 1; fi
+dangan="$(cd "$(dirname "$dangan")" && pwd)/$(basename "$dangan")"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
