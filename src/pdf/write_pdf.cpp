@@ -5,6 +5,9 @@
 #include "pdf/page_labels.hpp"
 
 #include <hpdf.h>
+// libharu's public API cannot write a trailer /ID, a page label without a numbering style, or an
+// XYZ destination that keeps the reader's zoom. Its object-level functions can; libhpdf 2.3 exports
+// them and libhpdf-dev installs their headers, so the writer uses them for those three things only.
 #include <hpdf_catalog.h>
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>

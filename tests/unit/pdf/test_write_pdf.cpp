@@ -227,6 +227,27 @@ TEST_CASE("deterministic mode gives identical bytes; normal mode stamps the curr
     CHECK(info_field(now.output, "CreationDate") != "(absent)");
 }
 
+TEST_CASE("the trailer has an /ID that depends on the content; a bad creation date is reported") {
+    auto book = shipped_book();
+    auto doc = sample_document(book);
+    TempDir dir;
+    const auto trailer_of = [&](const std::string& name, const layout::LaidOutDocument& d) {
+        return run("qpdf --show-object=trailer " + dir.save(name, write(d, book, true))).output;
+    };
+    const std::string first = trailer_of("a.pdf", doc);
+    CHECK(first.find("/ID [ <") != std::string::npos);
+    doc.pages[1].runs[0].text = "讨论事项：换届选举";
+    CHECK(trailer_of("b.pdf", doc) != first);
+
+    doc.info.created = "15.3.2024";
+    std::vector<core::Diagnostic> diagnostics;
+    const auto info = run("pdfinfo " + dir.save("c.pdf", write(doc, book, true, &diagnostics)));
+    REQUIRE(diagnostics.size() == 1);
+    CHECK(diagnostics[0].str() == "test.pdf: warning: document creation date '15.3.2024' is not an ISO date-time such "
+                                  "as 2024-03-15T09:30:00; it is left out");
+    CHECK(info_field(info.output, "CreationDate") == "(absent)");
+}
+
 TEST_CASE("a page of 40 CJK characters makes a small PDF") {
     auto book = shipped_book();
     const std::u32string chars = U"中国共产党章程规定党员必须履行下列义务认真学习马克思列宁主义毛泽东思想邓小平理论和三个代表";
