@@ -93,6 +93,16 @@ struct Engine {
     Scratch scratch;
     const document::Document& document;
     std::vector<core::Diagnostic> diagnostics;  ///< of the current pass only
+    /// Occurrences of each character no font has, in this pass: the first few are reported with
+    /// their context, the rest are counted in one summary (a ledger may repeat a name 1,000 times).
+    std::unordered_map<char32_t, int> missing;
+    static constexpr int missing_reported = 3;
+
+    /// Clears what one pass found before the next pass.
+    void start_pass() {
+        diagnostics.clear();
+        missing.clear();
+    }
 
     void warn(const core::Location& where, std::string message) {
         diagnostics.push_back({core::Severity::warning, where, std::move(message), {}});

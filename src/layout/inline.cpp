@@ -56,6 +56,8 @@ void collect(Engine& engine, const document::Paragraph& paragraph, const Fields*
     }
 }
 
+}  // namespace
+
 std::string describe_character(char32_t cp) {
     char code[16];
     std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(cp));
@@ -63,6 +65,8 @@ std::string describe_character(char32_t cp) {
     document::append_utf8(glyph, cp);
     return std::string(code) + " '" + glyph + "'";
 }
+
+namespace {
 
 /// The text around byte `at`, up to 10 characters each side, for messages.
 std::string context_around(const std::string& text, size_t at) {
@@ -104,8 +108,10 @@ void prepare(Engine& engine, const core::Location& where) {
         try {
             face = engine.cache.face_for(family, cp);
             if (face < 0) {
-                engine.warn(where, "no font has the character " + describe_character(cp) + " in \"" +
-                                       context_around(s.text, start) + "\"; it is drawn as 〓");
+                if (++engine.missing[cp] <= Engine::missing_reported) {
+                    engine.warn(where, "no font has the character " + describe_character(cp) + " in \"" +
+                                           context_around(s.text, start) + "\"; it is drawn as 〓");
+                }
                 cp = missing_marker;
                 face = engine.cache.face_for(family, cp);
                 if (face < 0) {
@@ -267,6 +273,7 @@ std::vector<Line> finalize(Engine& engine, const InlineConfig& config, const std
             run.char_spacing = spacing;
             size_t m = k;
             double advance = 0;
+            run.text.reserve(3 * (span.end - k));
             while (m < span.end && glyphs[m].face == head.face && glyphs[m].style == head.style) {
                 document::append_utf8(run.text, glyphs[m].cp);
                 advance += glyphs[m].advance;

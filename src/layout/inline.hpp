@@ -20,4 +20,7 @@ double measure_text(Engine& engine, const document::TextStyle& style, std::strin
 std::vector<GlyphRun> shape_text(Engine& engine, const document::TextStyle& style, std::string_view text,
                                  const core::Location& where);
 
+/// "U+20BB7 '𠮷'": a character as messages name it.
+std::string describe_character(char32_t cp);
+
 }  // namespace dangan::layout

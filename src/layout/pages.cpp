@@ -26,7 +26,10 @@ PageNumbers number_pages(const document::Document& doc, const std::vector<BodyPa
     int next = 1;
     size_t previous_section = static_cast<size_t>(-1);
     for (size_t p = 0; p < pages.size(); ++p) {
-        const auto& section = doc.sections.empty() ? document::Section{} : doc.sections[pages[p].section];
+        // A document without sections still has one (empty) page, numbered like a default section.
+        static const document::Section default_section;
+        const document::Section& section =
+            doc.sections.empty() ? default_section : doc.sections[pages[p].section];
         const bool section_start = pages[p].section != previous_section;
         previous_section = pages[p].section;
         if (section.numbering == document::Numbering::none) continue;
@@ -91,6 +94,19 @@ void finalize_page(Engine& engine, const document::Document& doc, LaidOutPage& p
     }
 }
 
+/// One line for the occurrences of missing characters beyond the first few reported ones.
+void report_missing_summary(Engine& engine) {
+    std::vector<std::pair<char32_t, int>> counts(engine.missing.begin(), engine.missing.end());
+    std::sort(counts.begin(), counts.end());
+    for (const auto& [cp, count] : counts) {
+        if (count > Engine::missing_reported) {
+            engine.warn(core::Location{}, "no font has the character " + describe_character(cp) + ": " +
+                                              std::to_string(count - Engine::missing_reported) +
+                                              " more occurrences were drawn as 〓");
+        }
+    }
+}
+
 bool has_toc(const document::Document& doc) {
     for (const auto& section : doc.sections) {
         for (const auto& block : section.blocks) {
@@ -114,8 +130,9 @@ LaidOutDocument layout_document(const document::Document& document, text::FontMe
     PageNumbers numbers;
     const int passes = std::max(1, options.max_passes);
     for (int pass = 1;; ++pass) {
-        engine.diagnostics.clear();  // only the final pass's findings are reported
+        engine.start_pass();  // only the final pass's findings are reported
         body = layout_body(engine, headings, toc_labels);
+        report_missing_summary(engine);
         numbers = number_pages(document, body.pages);
         std::vector<std::string> labels(headings.size());
         for (size_t h = 0; h < headings.size(); ++h) labels[h] = numbers.label[body.heading_pages[h]];

@@ -165,6 +165,18 @@ TEST_CASE("a character no font has is drawn as 〓 and reported with its code po
     CHECK(doc.diagnostics[0].where.line == 1);
 }
 
+TEST_CASE("a character missing many times is reported three times with context, then counted") {
+    FixedMetrics fonts;
+    fonts.missing.insert(U'𠮷');
+    std::string xml = "<document>";
+    for (int i = 0; i < 5; ++i) xml += "<p>第" + std::to_string(i) + "位𠮷同志</p>";
+    const auto doc = lay_out(xml + "</document>", fonts);
+    REQUIRE(doc.diagnostics.size() == 4);
+    CHECK(doc.diagnostics[2].message == "no font has the character U+20BB7 '𠮷' in \"第2位𠮷同志\"; it is drawn as 〓");
+    CHECK(doc.diagnostics[3].str() ==
+          "warning: no font has the character U+20BB7 '𠮷': 2 more occurrences were drawn as 〓");
+}
+
 TEST_CASE("a character missing from the family's face comes from the fallback face in its own run") {
     FixedMetrics fonts;
     fonts.family_lacks["仿宋"] = {U'喆'};
