@@ -210,3 +210,29 @@ TEST_CASE("table shape errors") {
           "t.xml:2:27: error: unknown element <i> inside <cell>: a cell holds either <p> elements or text with <b>, "
           "<span>, <br>, not both");
 }
+
+TEST_CASE("random damage to valid markup gives an InputError or a document, never a crash") {
+    const std::string good =
+        "<document title=\"t\"><style name=\"x\" size=\"小四\"/><section start=\"2\"><h1>标题</h1><p style=\"x\">正文"
+        "<b>粗</b><br/></p><table widths=\"50% *\"><row header=\"yes\"><cell colspan=\"2\">表</cell></row><row><cell>"
+        "a</cell><cell rowspan=\"1\">b</cell></row></table><space height=\"1cm\"/><signature>签名</signature><toc/>"
+        "</section><footer style=\"gbt9704\"><p><page-number/></p></footer></document>";
+    REQUIRE_NOTHROW(read_markup(good, "t.xml"));
+    unsigned seed = 7;
+    auto next = [&] { return seed = seed * 1103515245 + 12345, (seed >> 16) & 0x7fff; };
+    for (int round = 0; round < 2000; ++round) {
+        std::string damaged = good;
+        for (int edits = 1 + next() % 3; edits > 0; --edits) {
+            const size_t at = next() % damaged.size();
+            switch (next() % 3) {
+            case 0: damaged.erase(at, 1 + next() % 4); break;
+            case 1: damaged.insert(at, 1, "<>/\"=a1%"[next() % 8]); break;
+            default: damaged[at] = static_cast<char>(next() % 128); break;
+            }
+        }
+        try {
+            read_markup(damaged, "t.xml");
+        } catch (const core::InputError&) {
+        }
+    }
+}

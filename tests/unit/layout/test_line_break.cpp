@@ -37,3 +37,12 @@ TEST_CASE("禁则 table: line-start and line-end prohibitions, numbers and words
     CHECK_FALSE(layout::break_allowed(U'5', U'年'));
     CHECK(layout::break_allowed(U'年', U'3'));
 }
+
+TEST_CASE("invalid UTF-8 still gives offsets within the text and does not crash") {
+    core::LineBreaker breaker;
+    const std::string bad = "ab\xff\xfe中";
+    const auto offsets = breaker.break_opportunities(bad);
+    REQUIRE_FALSE(offsets.empty());
+    CHECK(offsets.back() == bad.size());
+    for (size_t o : offsets) CHECK(o <= bad.size());
+}

@@ -237,3 +237,40 @@ TEST_CASE("document info is copied") {
     CHECK(laid.info.created == "2025-01-01T00:00:00Z");
     CHECK(laid.pages.size() == 1);
 }
+
+TEST_CASE("space before is dropped at the top of a page, kept elsewhere") {
+    FixedMetrics fonts;
+    const auto laid = lay_out(doc("<p space-before=\"10pt\">一</p><p space-before=\"10pt\">二</p>"), fonts);
+    const auto tl = text_lines(laid);
+    REQUIRE(tl.size() == 2);
+    CHECK(tl[0].y == Approx(841.890 - 50 - 16.08));  // no space above: baseline = (20 - 16) / 2 + 0.88 × 16
+    CHECK(tl[0].y - tl[1].y == Approx(30));
+}
+
+TEST_CASE("a keep-together table moves whole; columns wider than the text are narrowed with a warning") {
+    FixedMetrics fonts;
+    std::string rows;
+    for (int i = 1; i <= 3; ++i) rows += "<row><cell>" + std::to_string(i) + "</cell></row>";
+    auto pages = pages_of(lay_out(doc(lines(3) + "<table padding=\"0pt\" keep-together=\"yes\">" + rows + "</table>"),
+                                  fonts));
+    REQUIRE(pages.size() == 2);
+    CHECK(pages[1] == std::vector<std::string>{"1", "2", "3"});
+    const auto laid = lay_out(doc("<table widths=\"100mm 100mm\"><row><cell>a</cell><cell>b</cell></row></table>"),
+                              fonts);
+    REQUIRE(laid.diagnostics.size() == 1);
+    CHECK(laid.diagnostics[0].str() ==
+          "t.xml:1:252: warning: the table's columns are 200.0 mm wide but the text is only 56.4 mm wide; the "
+          "columns were narrowed to fit");
+    const auto& rules = laid.pages[0].rules;
+    REQUIRE_FALSE(rules.empty());
+    CHECK(rules.front().x2 == Approx(50 + 160));  // top border across the text width
+}
+
+TEST_CASE("a heading chain (h2 then h3) moves together with the first lines of the paragraph") {
+    FixedMetrics fonts;
+    const auto pages = pages_of(lay_out(doc(lines(2) + "<h2>二、</h2><h3 line-pitch=\"20pt\">（一）</h3>" + lines(2)),
+                                        fonts));
+    REQUIRE(pages.size() == 2);
+    CHECK(pages[0].size() == 2);
+    CHECK(pages[1].front() == "二、");
+}
