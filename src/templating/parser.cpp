@@ -448,11 +448,14 @@ private:
         }
     }
 
-    ExprPtr parse_unary() {
+    // As in Jinja, a sign binds tighter than a filter: "-7 | pad(4)" pads -7.
+    ExprPtr parse_unary() { return parse_filters(parse_signed()); }
+
+    ExprPtr parse_signed() {
         if (at(Kind::minus) || at(Kind::plus)) {
             bool minus = at(Kind::minus);
             size_t pos = next().pos;
-            ExprPtr operand = parse_unary();
+            ExprPtr operand = parse_signed();
             // Fold "-3" into a literal so that negative numbers cost nothing at render time.
             if (auto* literal = dynamic_cast<LiteralExpr*>(operand.get()); literal && minus) {
                 if (literal->value.type() == typeid(Poco::Int64) &&
@@ -463,11 +466,10 @@ private:
             }
             return std::make_unique<UnaryExpr>(pos, minus ? UnaryOp::negate : UnaryOp::plus, std::move(operand));
         }
-        return parse_filtered();
+        return parse_postfix();
     }
 
-    ExprPtr parse_filtered() {
-        ExprPtr value = parse_postfix();
+    ExprPtr parse_filters(ExprPtr value) {
         while (at(Kind::pipe)) {
             next();
             const Token& name = peek();

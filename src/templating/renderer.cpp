@@ -41,6 +41,12 @@ public:
         v.owned_.swap(owned);
         return v;
     }
+    /// Takes `owned` without copying it (Poco's Var has no move constructor); `owned` becomes empty.
+    static Value take(Var& owned) {
+        Value v;
+        v.owned_.swap(owned);
+        return v;
+    }
     static Value missing(Missing info) {
         Value v;
         v.missing_ = std::make_shared<Missing>(std::move(info));
@@ -230,6 +236,10 @@ private:
     void visit(const OutputNode& node) override {
         Value value = eval(*node.expr);
         const Var& var = need(value);
+        if (var.isString() && var.type() == typeid(std::string)) {
+            write(node.pos, var.extract<std::string>(), !value.safe);  // no copy for the common case
+            return;
+        }
         std::string text = at(node.expr->pos, [&] { return to_text(var); });
         write(node.pos, text, !value.safe);
     }
@@ -330,8 +340,8 @@ private:
             return;
         }
         if (data_is_object_) {
-            if (auto value = object_get(data_, expr.name)) {
-                result_ = Value::own(*value);
+            if (const Var* value = object_find(data_, expr.name)) {
+                result_ = Value::of(value);  // the data outlives the render
                 return;
             }
         }
@@ -347,8 +357,7 @@ private:
         const Var& container = object.get();
         ValueKind kind = kind_of(container);
         if (kind == ValueKind::object) {
-            if (auto value = object_get(container, expr.name)) result_ = Value::own(*value);
-            else result_ = Value::missing({Missing::Reason::key, expr.name_pos, expr.name, expr.object.get(), container, 0});
+            result_ = member(object, expr.name, expr.name_pos, *expr.object);
             return;
         }
         if (kind == ValueKind::none) {
@@ -360,6 +369,14 @@ private:
                                : "";
         fail(expr.name_pos, "cannot read key '" + expr.name + "' of " + std::string(kind_name(kind)) + " ('" +
                                 describe(*expr.object) + "')" + hint);
+    }
+
+    /// object.key: a reference into the object when the object itself is held by reference (it then
+    /// outlives this expression), else a copy.
+    static Value member(const Value& object, const std::string& key, size_t pos, const Expr& object_expr) {
+        const Var* found = object_find(object.get(), key);
+        if (!found) return Value::missing({Missing::Reason::key, pos, key, &object_expr, object.get(), 0});
+        return object.is_reference() ? Value::of(found) : Value::own(*found);
     }
 
     void visit(const IndexExpr& expr) override {
@@ -389,9 +406,7 @@ private:
         if (kind == ValueKind::object) {
             if (kind_of(key) != ValueKind::string)
                 fail(expr.index->pos, "an object's key must be text, found " + std::string(kind_name(key)));
-            std::string name = to_text(key);
-            if (auto value = object_get(container, name)) result_ = Value::own(*value);
-            else result_ = Value::missing({Missing::Reason::key, expr.index->pos, name, expr.object.get(), container, 0});
+            result_ = member(object, to_text(key), expr.index->pos, *expr.object);
             return;
         }
         if (kind == ValueKind::none) {
@@ -618,7 +633,7 @@ private:
         } catch (const std::exception& error) {
             fail(expr.pos, "filter '" + expr.name + "' failed: " + error.what());
         }
-        result_ = Value::own(result);
+        result_ = Value::take(result);
         result_.safe = expr.marks_safe;
     }
 

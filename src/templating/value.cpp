@@ -45,17 +45,19 @@ std::span<const Var> array_span(const Array& array) {
 }  // namespace
 
 ValueKind kind_of(const Var& value) {
+    // Scalars are told apart by Var's virtual is*() queries: comparing std::type_info objects of
+    // different types costs a strcmp of their names, and this runs for every value rendered.
     if (value.isEmpty()) return ValueKind::none;
+    if (value.isString()) return ValueKind::string;
+    if (value.isBoolean()) return ValueKind::boolean;
+    if (value.isInteger()) return ValueKind::integer;
+    if (value.isNumeric()) return ValueKind::decimal;
     const std::type_info& type = value.type();
-    if (type == typeid(std::string)) return ValueKind::string;
-    if (type == typeid(bool)) return ValueKind::boolean;
     if (type == typeid(Object::Ptr)) return value.extract<Object::Ptr>().isNull() ? ValueKind::none : ValueKind::object;
     if (type == typeid(Array::Ptr)) return value.extract<Array::Ptr>().isNull() ? ValueKind::none : ValueKind::list;
     if (type == typeid(Object) || type == typeid(Poco::DynamicStruct) || type == typeid(Poco::OrderedDynamicStruct))
         return ValueKind::object;
     if (type == typeid(Array) || type == typeid(DynamicArray)) return ValueKind::list;
-    if (value.isInteger()) return ValueKind::integer;
-    if (value.isNumeric()) return ValueKind::decimal;
     // Anything else (a Poco::DateTime, a char…) prints through Poco's own string conversion.
     return ValueKind::string;
 }
@@ -162,6 +164,36 @@ std::optional<Var> object_get(const Var& object, const std::string& key) {
     if (type == typeid(Object)) return json_get(object.extract<Object>(), key);
     if (type == typeid(Poco::DynamicStruct)) return struct_get(object.extract<Poco::DynamicStruct>(), key);
     if (type == typeid(Poco::OrderedDynamicStruct)) return struct_get(object.extract<Poco::OrderedDynamicStruct>(), key);
+    throw ValueError("expected an object, found " + std::string(kind_name(object)));
+}
+
+namespace {
+
+const Var* json_find(const Object& object, std::string_view key) {
+    // Poco::JSON::Object offers lookup only by copy (get()); a scan of its (sorted) map reaches the
+    // stored Var itself. Records have a few dozen keys at most, and the scan stops early.
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        int order = std::string_view(it->first).compare(key);
+        if (order == 0) return &it->second;
+        if (order > 0) break;
+    }
+    return nullptr;
+}
+
+template <typename Struct>
+const Var* struct_find(const Struct& s, std::string_view key) {
+    auto it = s.find(std::string(key));
+    return it == s.end() ? nullptr : &it->second;
+}
+
+}  // namespace
+
+const Var* object_find(const Var& object, std::string_view key) {
+    const std::type_info& type = object.type();
+    if (type == typeid(Object::Ptr)) return json_find(*object.extract<Object::Ptr>(), key);
+    if (type == typeid(Object)) return json_find(object.extract<Object>(), key);
+    if (type == typeid(Poco::DynamicStruct)) return struct_find(object.extract<Poco::DynamicStruct>(), key);
+    if (type == typeid(Poco::OrderedDynamicStruct)) return struct_find(object.extract<Poco::OrderedDynamicStruct>(), key);
     throw ValueError("expected an object, found " + std::string(kind_name(object)));
 }
 

@@ -57,6 +57,10 @@ std::span<const Var> list_items(const Var& value);
 /// The value of `key` in an object, or nullopt when the key is absent. Throws for a non-object.
 std::optional<Var> object_get(const Var& object, const std::string& key);
 
+/// The stored value of `key` inside an object, without copying it, or null when the key is absent.
+/// The pointer stays valid as long as the object does. Throws ValueError for a non-object.
+const Var* object_find(const Var& object, std::string_view key);
+
 /// The keys of an object in the order the object keeps them (insertion order for a
 /// Poco::JSON::Object parsed with preserveObjectOrder, otherwise sorted).
 std::vector<std::string> object_keys(const Var& object);

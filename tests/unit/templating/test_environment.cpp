@@ -9,6 +9,8 @@
 #include <future>
 #include <random>
 
+#include <time.h>
+
 using namespace dangan::templating;
 using namespace dangan::templating::test;
 namespace fs = std::filesystem;
@@ -211,12 +213,18 @@ TEST_CASE("environment: 1000 meeting records render well under 100 ms") {
     auto tpl = env.parse_string(person_macro + "{% for meeting in meetings %}" + meeting_template() + "{% endfor %}", "ledger.tpl");
     Poco::Dynamic::Var data = meeting_data(1000);
     std::string out = env.render(*tpl, data);  // warm-up (ICU date formatters, allocations)
-    // The best of five: the build machine is shared, and a busy neighbour must not fail the test.
+    // CPU time of this thread, best of five: the build machine is shared, and a busy neighbour
+    // must not fail the test (wall-clock time doubles when four builds share two cores).
+    auto cpu_now = [] {
+        timespec t{};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+        return std::chrono::seconds(t.tv_sec) + std::chrono::nanoseconds(t.tv_nsec);
+    };
     auto elapsed = std::chrono::milliseconds::max();
     for (int round = 0; round < 5; ++round) {
-        auto start = std::chrono::steady_clock::now();
+        auto start = cpu_now();
         out = env.render(*tpl, data);
-        elapsed = std::min(elapsed, std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start));
+        elapsed = std::min(elapsed, std::chrono::duration_cast<std::chrono::milliseconds>(cpu_now() - start));
     }
     WARN("1000 records: " << elapsed.count() << " ms, " << out.size() << " bytes");
     CHECK(out.find("<title>支部委员会会议 &amp; 学习</title>") != std::string::npos);
