@@ -73,6 +73,7 @@ PreparedTable prepare_table(Engine& engine, const document::Table& table, double
                                                               : 1.5 * table.cell_style.text.size) +
                              2 * table.padding;
     out.row_height.assign(rows, empty_row);
+    out.min_row_height = empty_row;
     for (const auto& row : table.rows) {
         for (const auto& cell : row.cells) {
             PreparedCell pc;
@@ -225,70 +226,132 @@ private:
         flow_.cursor += band.height;
     }
 
-    /// A band taller than the space left: cells are cut between lines; each page gets a slice in
-    /// which every cell of the band continues where it stopped. Nothing is clipped or dropped.
+    /// True when, cutting at `room`, the cells touching row `r` can take at least one more line.
+    template <typename Parts>
+    bool first_line_fits(const Parts& parts, int r, int r0, const std::vector<double>& h, double room) const {
+        double offset = 0;
+        for (int k = r0; k < r; ++k) offset += h[static_cast<size_t>(k - r0)];
+        for (const auto& part : parts) {
+            const PreparedCell& c = t_.cells[part.cell];
+            if (c.row + c.rowspan - 1 < r || std::max(c.row, r0) > r || part.next >= c.lines.size()) continue;
+            double top = 0;
+            for (int k = r0; k < std::max(c.row, r0); ++k) top += h[static_cast<size_t>(k - r0)];
+            if (top + 2 * t_.padding + c.lines[part.next].height <= room + 1e-6) return true;
+        }
+        (void)offset;
+        return false;
+    }
+
+    /// A band taller than the space left. Rows that fit are placed whole; a cell spanning past the
+    /// cut (rowspan) or a row taller than the space left is cut between lines, and the rest continues
+    /// at the top of the next page under the repeated header. Row heights of what remains are
+    /// recomputed from the remaining content each time, so nothing is clipped, dropped or overlaps.
     void split_band(const Band& band) {
-        std::vector<size_t> next(band.cells.size(), 0);
-        auto finished = [&] {
-            for (size_t k = 0; k < band.cells.size(); ++k) {
-                if (next[k] < t_.cells[band.cells[k]].lines.size()) return false;
-            }
-            return true;
+        struct Part {
+            size_t cell = 0;
+            size_t next = 0;       ///< first line not yet placed
+            bool started = false;  ///< some of it is on an earlier page (then it is top-aligned)
         };
-        bool first_slice = true;
-        while (first_slice || !finished()) {
-            const double room = flow_.remaining() - 2 * t_.padding;
-            // How many lines of each cell fit in this slice.
-            std::vector<size_t> take(band.cells.size(), 0);
-            double used = 0;
-            bool any = false;
-            for (size_t k = 0; k < band.cells.size(); ++k) {
-                const auto& lines = t_.cells[band.cells[k]].lines;
-                double h = 0;
-                size_t i = next[k];
-                while (i < lines.size() && h + lines[i].height <= room + 1e-6) h += lines[i++].height;
-                take[k] = i;
-                any |= i > next[k];
-                used = std::max(used, h);
+        std::vector<Part> parts;
+        for (size_t index : band.cells) parts.push_back(Part{index, 0, false});
+        auto last_row = [&](const PreparedCell& c) { return c.row + c.rowspan - 1; };
+        auto remaining = [&](const Part& part) {
+            const auto& lines = t_.cells[part.cell].lines;
+            double h = 0;
+            for (size_t i = part.next; i < lines.size(); ++i) h += lines[i].height;
+            return h;
+        };
+        int r0 = band.first_row;
+        const int end = band.end_row;
+        while (r0 < end) {
+            // Heights of the rows still to place, from what is left in their cells.
+            std::vector<double> h(static_cast<size_t>(end - r0), t_.min_row_height);
+            for (const Part& part : parts) {
+                const PreparedCell& c = t_.cells[part.cell];
+                if (last_row(c) < r0 || std::max(c.row, r0) != last_row(c)) continue;
+                double& row = h[static_cast<size_t>(last_row(c) - r0)];
+                row = std::max(row, remaining(part) + 2 * t_.padding);
             }
-            if (!any) {
-                // Nothing fits below what is already on this page: continue on a fresh one, unless
-                // this page holds nothing but the repeated header rows already.
-                if (flow_.cursor > t_.header_height + 1e-6) {
+            for (const Part& part : parts) {
+                const PreparedCell& c = t_.cells[part.cell];
+                const int first = std::max(c.row, r0);
+                if (last_row(c) < r0 || first == last_row(c)) continue;
+                double spanned = 0;
+                for (int r = first; r <= last_row(c); ++r) spanned += h[static_cast<size_t>(r - r0)];
+                const double need = remaining(part) + 2 * t_.padding;
+                if (need > spanned) h[static_cast<size_t>(last_row(c) - r0)] += need - spanned;
+            }
+            const double room = flow_.remaining();
+            double cut = 0;
+            int r = r0;
+            while (r < end && cut + h[static_cast<size_t>(r - r0)] <= room + 1e-6) cut += h[static_cast<size_t>(r++ - r0)];
+            int slice_end = r;  // rows [r0, slice_end) are touched by this slice
+            if (r < end) {
+                const double row = h[static_cast<size_t>(r - r0)];
+                const bool too_tall = row > flow_.body_height() - t_.header_height + 1e-6;
+                // A row that would fit on a fresh page moves there whole (if something else is on this
+                // page); a row taller than any page is cut here, using the space that is left.
+                const bool fresh = flow_.cursor <= t_.header_height + 1e-6;
+                if (too_tall || (r == r0 && fresh)) {
+                    if (!fresh && !first_line_fits(parts, r, r0, h, room)) {
+                        continue_on_next_page();
+                        continue;
+                    }
+                    cut = room;
+                    slice_end = r + 1;
+                } else if (r == r0) {
                     continue_on_next_page();
-                    first_slice = false;
                     continue;
                 }
-                // A single line taller than an empty page: place one line anyway, so text is not lost.
-                for (size_t k = 0; k < band.cells.size(); ++k) {
-                    const auto& lines = t_.cells[band.cells[k]].lines;
-                    if (next[k] < lines.size()) {
-                        take[k] = next[k] + 1;
-                        used = std::max(used, lines[next[k]].height);
+            }
+            const double top = flow_.y();
+            bool progress = r > r0;
+            for (Part& part : parts) {
+                const PreparedCell& c = t_.cells[part.cell];
+                const int first = std::max(c.row, r0);
+                if (last_row(c) < r0 || first >= slice_end) continue;
+                double offset = 0;  // from the slice top to the cell's top
+                for (int k = r0; k < first; ++k) offset += h[static_cast<size_t>(k - r0)];
+                double natural = 0;
+                for (int k = first; k <= last_row(c); ++k) natural += h[static_cast<size_t>(k - r0)];
+                const auto& lines = c.lines;
+                const bool whole = offset + natural <= cut + 1e-6;
+                double y = top - offset - t_.padding;
+                if (whole && !part.started) {
+                    const double extra = natural - 2 * t_.padding - remaining(part);
+                    if (c.valign == document::VAlign::middle) y -= extra / 2;
+                    if (c.valign == document::VAlign::bottom) y -= extra;
+                }
+                const double space = cut - offset - 2 * t_.padding;
+                double used = 0;
+                while (part.next < lines.size() && (whole || used + lines[part.next].height <= space + 1e-6)) {
+                    place_line(lines[part.next], left_ + c.x + t_.padding, y, flow_.page());
+                    y -= lines[part.next].height;
+                    used += lines[part.next].height;
+                    ++part.next;
+                    progress = true;
+                }
+                part.started = true;
+                cell_box(c, top - offset, whole ? natural : cut - offset);
+            }
+            if (!progress) {
+                // A single line taller than an empty page: place it anyway (it overflows the bottom
+                // margin) rather than lose it or loop.
+                for (Part& part : parts) {
+                    const PreparedCell& c = t_.cells[part.cell];
+                    if (part.next < c.lines.size() && last_row(c) >= r0 && std::max(c.row, r0) == r0) {
+                        place_line(c.lines[part.next], left_ + c.x + t_.padding, top - t_.padding, flow_.page());
+                        ++part.next;
+                        break;
                     }
                 }
                 engine_.warn(t_.where, "a line of a table cell is taller than the page; it overflows the bottom margin");
             }
-            bool done = true;
-            for (size_t k = 0; k < band.cells.size(); ++k) done &= take[k] >= t_.cells[band.cells[k]].lines.size();
-            const double slice = done ? std::max(used + 2 * t_.padding, first_slice ? band.height : 0.0)
-                                      : std::max(flow_.remaining(), used + 2 * t_.padding);
-            const double top = flow_.y();
-            for (size_t k = 0; k < band.cells.size(); ++k) {
-                const PreparedCell& cell = t_.cells[band.cells[k]];
-                double y = top - t_.padding;
-                for (size_t i = next[k]; i < take[k]; ++i) {
-                    place_line(cell.lines[i], left_ + cell.x + t_.padding, y, flow_.page());
-                    y -= cell.lines[i].height;
-                }
-                next[k] = take[k];
-                cell_box(cell, top, slice);
-            }
-            flow_.cursor += slice;
+            flow_.cursor += cut;
             body_on_page_ = true;
-            first_slice = false;
-            if (!done) continue_on_next_page();
-            if (done) break;
+            if (r == end) break;
+            r0 = r;
+            continue_on_next_page();
         }
     }
 };

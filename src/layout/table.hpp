@@ -26,13 +26,14 @@ struct Band {
 
 struct PreparedTable {
     std::vector<double> column_x;  ///< column edges, size = columns + 1, relative to the table's left
-    std::vector<double> row_top;   ///< row tops relative to the band top… per row, from the table top
+    std::vector<double> row_top;   ///< top of each row from the table's top (size = rows + 1)
     std::vector<double> row_height;
     std::vector<PreparedCell> cells;
     std::vector<Band> bands;
     size_t header_bands = 0;  ///< the first header_bands bands repeat on every page
     double header_height = 0;
     double padding = 0;
+    double min_row_height = 0;  ///< an empty row: one line of the cell style plus padding
     bool borders = true;
     double border_width = 0.5;
     bool keep_together = false;

@@ -274,3 +274,34 @@ TEST_CASE("a heading chain (h2 then h3) moves together with the first lines of t
     CHECK(pages[0].size() == 2);
     CHECK(pages[1].front() == "二、");
 }
+
+TEST_CASE("rows tied by a rowspan taller than a page split without losing or overlapping text") {
+    FixedMetrics fonts;
+    std::string text;
+    for (int i = 0; i < 150; ++i) text += (i % 10 == 9) ? "。" : "议";
+    std::string second;
+    for (int i = 0; i < 40; ++i) second += "乙";
+    const auto laid = lay_out(doc("<table padding=\"0pt\" widths=\"50% *\"><row header=\"yes\"><cell>左</cell>"
+                                  "<cell>右</cell></row><row><cell rowspan=\"2\">" + text + "</cell><cell>甲</cell>"
+                                  "</row><row><cell>" + second + "</cell></row></table>"),
+                              fonts);
+    CHECK(laid.diagnostics.empty());
+    std::string left, right;
+    for (size_t p = 0; p < laid.pages.size(); ++p) {
+        const auto& runs = laid.pages[p].runs;
+        for (size_t i = 0; i < runs.size(); ++i) {
+            if (runs[i].text == "左" || runs[i].text == "右") continue;
+            (runs[i].x < 50 + 80 - 1 ? left : right) += runs[i].text;
+            // No two runs overlap.
+            for (size_t j = i + 1; j < runs.size(); ++j) {
+                const bool same_band = std::abs(runs[i].y - runs[j].y) < runs[i].size;
+                const bool same_span = runs[i].x < runs[j].x + runs[j].width && runs[j].x < runs[i].x + runs[i].width;
+                CHECK_FALSE((same_band && same_span));
+            }
+            CHECK(runs[i].y > 841.890 - 50 - 100);  // inside the type area
+        }
+    }
+    CHECK(left == text);
+    CHECK(right == "甲" + second);
+    CHECK(laid.pages.size() >= 3);
+}
