@@ -18,9 +18,12 @@ struct GlyphRun {
     double x = 0;                ///< start of the baseline
     double y = 0;
     std::string text;            ///< UTF-8; only characters the face has (layout chose the face per character)
-    double char_spacing = 0;     ///< extra space after every character (points), used for 两端对齐
+    double char_spacing = 0;     ///< extra space after every character (points), used for 两端对齐 (PDF Tc)
     bool bold = false;           ///< drawn as fill+stroke (CJK fonts rarely have a bold face)
-    double width = 0;            ///< total advance including char_spacing (for traces and checks)
+    /// Total advance including char_spacing (for traces and checks). In a justified line the
+    /// spacing after the line's very last character is left out, so x + width of a line's last
+    /// run is exactly the right edge of the measure.
+    double width = 0;
 };
 
 /// A straight line: table borders, signature lines, rules under titles.
