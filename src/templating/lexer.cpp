@@ -3,6 +3,7 @@
 #include "templating/error.hpp"
 
 #include <array>
+#include <optional>
 #include <cstring>
 
 namespace dangan::templating {
@@ -39,47 +40,43 @@ const FullWidth* full_width_at(std::string_view rest) {
 
 constexpr std::string_view ideographic_space = "\u3000";
 
-/// What the text after a closing tag loses at its start.
-enum class LeftTrim { none, one_newline, all_whitespace };
+/// A stretch of the source: literal text, or one tag with the tokens of its inside.
+struct Piece {
+    bool is_tag = false;
+    size_t begin = 0;         ///< text: first byte kept; tag: offset of its '{'
+    size_t end = 0;           ///< text: one past the last byte kept; tag: one past its closing sign
+    char kind = 0;            ///< tag: '{' (output), '%' (statement) or '#' (comment)
+    char open_sign = 0;       ///< tag: '-' or '+' right after the opening sign, else 0
+    char close_sign = 0;      ///< tag: '-' or '+' right before the closing sign, else 0
+    std::vector<Token> tokens;  ///< tag: from the opening token to the closing one (or to end of file)
+    bool block_like() const { return is_tag && kind != '{'; }
+};
+
+bool only_blanks(std::string_view text) {
+    return text.find_first_not_of(" \t\r") == std::string_view::npos;
+}
 
 class Lexer {
 public:
     Lexer(std::string_view source, const std::string& name, const LexerConfig& config, const std::string& suffix)
         : src_(source), name_(name), config_(config), suffix_(suffix) {}
 
+    /// Three steps: cut the source into text and tags, trim the text around tags, emit tokens.
     std::vector<Token> run() {
-        size_t pos = 0;
-        LeftTrim left = LeftTrim::none;
-        while (pos <= src_.size()) {
-            size_t open = find_tag(pos);
-            size_t text_end = open == std::string_view::npos ? src_.size() : open;
-            if (open == std::string_view::npos) {
-                emit_text(pos, text_end, left, false);
-                break;
-            }
-            char kind = src_[open + 1];
-            char modifier = open + 2 < src_.size() ? src_[open + 2] : '\0';
-            bool block_like = kind == '%' || kind == '#';
-            if (modifier == '-') {
-                emit_text(pos, text_end, left, true);
-            } else {
-                bool lstrip = block_like && config_.lstrip_blocks && modifier != '+' && only_indent_before(pos, open);
-                size_t end = text_end;
-                if (lstrip) {
-                    while (end > pos && (src_[end - 1] == ' ' || src_[end - 1] == '\t')) --end;
-                }
-                emit_text(pos, end, left, false);
-            }
-            size_t body = open + 2 + ((modifier == '-' || (modifier == '+' && block_like)) ? 1 : 0);
-            if (kind == '#') {
-                pos = skip_comment(open, body, left);
-            } else {
-                tokens_.push_back({kind == '{' ? Kind::expression_open : Kind::statement_open, open, body, {}});
-                pos = lex_tag(body, left);
+        split();
+        trim_tag_lines();
+        trim_signs();
+        std::vector<Token> tokens;
+        for (auto& piece : pieces_) {
+            if (piece.is_tag) {
+                for (auto& token : piece.tokens) tokens.push_back(std::move(token));
+            } else if (piece.begin < piece.end) {
+                tokens.push_back({Kind::text, piece.begin, piece.end,
+                                  std::string(src_.substr(piece.begin, piece.end - piece.begin))});
             }
         }
-        tokens_.push_back({Kind::end_of_file, src_.size(), src_.size(), {}});
-        return std::move(tokens_);
+        tokens.push_back({Kind::end_of_file, src_.size(), src_.size(), {}});
+        return tokens;
     }
 
 private:
@@ -95,76 +92,157 @@ private:
         return std::string_view::npos;
     }
 
-    /// True when only spaces and tabs stand between the start of the tag's line and the tag, and
-    /// that stretch lies entirely in the current text (no earlier tag on the same line).
-    bool only_indent_before(size_t text_begin, size_t open) const {
-        size_t i = open;
-        while (i > 0 && (src_[i - 1] == ' ' || src_[i - 1] == '\t')) --i;
-        if (i != 0 && src_[i - 1] != '\n') return false;
-        return i >= text_begin;
-    }
-
-    void emit_text(size_t begin, size_t end, LeftTrim left, bool strip_right) {
-        if (left == LeftTrim::all_whitespace) {
-            while (begin < end && is_space(src_[begin])) ++begin;
-        } else if (left == LeftTrim::one_newline) {
-            if (begin < end && src_[begin] == '\n') ++begin;
-            else if (begin + 1 < end && src_[begin] == '\r' && src_[begin + 1] == '\n') begin += 2;
+    void split() {
+        size_t pos = 0;
+        while (pos < src_.size()) {
+            size_t open = find_tag(pos);
+            size_t text_end = open == std::string_view::npos ? src_.size() : open;
+            if (text_end > pos) pieces_.push_back({false, pos, text_end, 0, 0, 0, {}});
+            if (open == std::string_view::npos) break;
+            Piece tag{true, open, open, src_[open + 1], 0, 0, {}};
+            char sign = open + 2 < src_.size() ? src_[open + 2] : '\0';
+            if (sign == '-' || (sign == '+' && tag.kind != '{')) tag.open_sign = sign;
+            size_t body = open + 2 + (tag.open_sign ? 1 : 0);
+            if (tag.kind == '#') {
+                size_t close = src_.find("#}", body);
+                if (close == std::string_view::npos)
+                    fail(src_.size(), "expected '#}' to close '{#' opened at " + position_text(src_, open) +
+                                          ", found end of file");
+                if (close > body && (src_[close - 1] == '-' || src_[close - 1] == '+')) tag.close_sign = src_[close - 1];
+                tag.end = close + 2;
+            } else {
+                tag.tokens.push_back({tag.kind == '{' ? Kind::expression_open : Kind::statement_open, open, body, {}});
+                tag.end = lex_tag(body, tag);
+            }
+            pos = tag.end;
+            pieces_.push_back(std::move(tag));
         }
-        if (strip_right) {
-            while (end > begin && is_space(src_[end - 1])) --end;
+    }
+
+    /// Lines that hold only statement tags and comments (and blanks) leave nothing in the output:
+    /// their indentation (lstrip_blocks) and their line end (trim_blocks) are removed. A line that
+    /// also holds text or a {{ }} keeps both, so `{% if a %}x{% endif %}` keeps its line end.
+    void trim_tag_lines() {
+        for (size_t i = 0; i < pieces_.size(); ++i) {
+            if (!pieces_[i].block_like()) continue;
+            // Walk left to the start of the line.
+            std::optional<size_t> left_text;  // the text piece holding the previous line end
+            size_t first = i;
+            bool tag_only = true;
+            for (size_t j = i; j-- > 0;) {
+                Piece& piece = pieces_[j];
+                if (piece.is_tag) {
+                    if (!piece.block_like()) tag_only = false;
+                    first = j;
+                    if (!tag_only) break;
+                    continue;
+                }
+                std::string_view text = src_.substr(piece.begin, piece.end - piece.begin);
+                size_t newline = text.rfind('\n');
+                if (!only_blanks(newline == std::string_view::npos ? text : text.substr(newline + 1))) tag_only = false;
+                if (newline != std::string_view::npos) {
+                    left_text = j;
+                    break;
+                }
+                first = j;
+                if (!tag_only) break;
+            }
+            if (!tag_only) continue;
+            // Walk right to the end of the line.
+            std::optional<size_t> right_text;
+            size_t last = i;
+            for (size_t j = i + 1; j < pieces_.size(); ++j) {
+                Piece& piece = pieces_[j];
+                if (piece.is_tag) {
+                    if (!piece.block_like()) tag_only = false;
+                    last = j;
+                    if (!tag_only) break;
+                    continue;
+                }
+                std::string_view text = src_.substr(piece.begin, piece.end - piece.begin);
+                size_t newline = text.find('\n');
+                if (!only_blanks(text.substr(0, newline))) tag_only = false;
+                if (newline != std::string_view::npos) {
+                    right_text = j;
+                    break;
+                }
+                last = j;
+                if (!tag_only) break;
+            }
+            if (!tag_only) continue;
+            const Piece& first_tag = pieces_[first].is_tag ? pieces_[first] : pieces_[first + 1];
+            bool keep_indent = !config_.lstrip_blocks || first_tag.open_sign == '+';
+            const Piece& last_tag = pieces_[last].is_tag ? pieces_[last] : pieces_[last - 1];
+            bool keep_line_end = !config_.trim_blocks || last_tag.close_sign == '+';
+            if (!keep_indent) {
+                if (left_text) {
+                    Piece& text = pieces_[*left_text];
+                    text.end = text.begin + src_.substr(text.begin, text.end - text.begin).rfind('\n') + 1;
+                }
+                // Blanks between the tags of the line go too.
+                for (size_t j = first; j < last; ++j)
+                    if (!pieces_[j].is_tag) pieces_[j].end = pieces_[j].begin;
+            }
+            if (!keep_line_end && right_text) {
+                Piece& text = pieces_[*right_text];
+                text.begin += src_.substr(text.begin, text.end - text.begin).find('\n') + 1;
+            }
+            i = last;
         }
-        if (begin < end) tokens_.push_back({Kind::text, begin, end, std::string(src_.substr(begin, end - begin))});
     }
 
-    size_t skip_comment(size_t open, size_t body, LeftTrim& left) {
-        size_t close = src_.find("#}", body);
-        if (close == std::string_view::npos)
-            fail(src_.size(), "expected '#}' to close '{#' opened at " + position_text(src_, open) +
-                                  ", found end of file");
-        char modifier = close > body ? src_[close - 1] : '\0';
-        left = modifier == '-'                                          ? LeftTrim::all_whitespace
-               : (modifier != '+' && config_.trim_blocks) ? LeftTrim::one_newline
-                                                                        : LeftTrim::none;
-        return close + 2;
+    /// '-' signs remove all white space (line ends included) between the tag and the text.
+    void trim_signs() {
+        for (size_t i = 0; i < pieces_.size(); ++i) {
+            const Piece& tag = pieces_[i];
+            if (!tag.is_tag) continue;
+            if (tag.open_sign == '-' && i > 0 && !pieces_[i - 1].is_tag) {
+                Piece& text = pieces_[i - 1];
+                while (text.end > text.begin && is_space(src_[text.end - 1])) --text.end;
+            }
+            if (tag.close_sign == '-' && i + 1 < pieces_.size() && !pieces_[i + 1].is_tag) {
+                Piece& text = pieces_[i + 1];
+                while (text.begin < text.end && is_space(src_[text.begin])) ++text.begin;
+            }
+        }
     }
 
-    /// Lexes the inside of a {{ }} or {% %} tag up to and including its closing token.
-    size_t lex_tag(size_t pos, LeftTrim& left) {
+    /// Lexes the inside of a {{ }} or {% %} tag up to and including its closing token; returns
+    /// the offset after it (the end of the source when the tag is not closed: the parser reports it).
+    size_t lex_tag(size_t pos, Piece& tag) {
+        std::vector<Token>& tokens = tag.tokens;
         for (;;) {
             while (pos < src_.size()) {
                 if (is_space(src_[pos])) ++pos;
                 else if (src_.substr(pos, ideographic_space.size()) == ideographic_space) pos += ideographic_space.size();
                 else break;
             }
-            if (pos >= src_.size()) return pos;  // the parser reports the missing close with context
+            if (pos >= src_.size()) return pos;
             std::string_view rest = src_.substr(pos);
             // Closing tags, with their whitespace-control sign.
             if (rest.starts_with("-}}") || rest.starts_with("}}")) {
                 size_t len = rest[0] == '-' ? 3 : 2;
-                tokens_.push_back({Kind::expression_close, pos, pos + len, {}});
-                left = rest[0] == '-' ? LeftTrim::all_whitespace : LeftTrim::none;
+                tokens.push_back({Kind::expression_close, pos, pos + len, {}});
+                if (rest[0] == '-') tag.close_sign = '-';
                 return pos + len;
             }
             if (rest.starts_with("-%}") || rest.starts_with("+%}") || rest.starts_with("%}")) {
                 size_t len = rest[0] == '%' ? 2 : 3;
-                tokens_.push_back({Kind::statement_close, pos, pos + len, {}});
-                left = rest[0] == '-'                            ? LeftTrim::all_whitespace
-                       : (rest[0] == '%' && config_.trim_blocks) ? LeftTrim::one_newline
-                                                                 : LeftTrim::none;
+                tokens.push_back({Kind::statement_close, pos, pos + len, {}});
+                if (rest[0] != '%') tag.close_sign = rest[0];
                 return pos + len;
             }
             // A new tag opening inside a tag: the earlier one was not closed. Emit it so the parser
             // can say "expected '}}' …, found '{{'".
             if (rest.starts_with("{{") || rest.starts_with("{%")) {
-                tokens_.push_back({rest[1] == '{' ? Kind::expression_open : Kind::statement_open, pos, pos + 2, {}});
+                tokens.push_back({rest[1] == '{' ? Kind::expression_open : Kind::statement_open, pos, pos + 2, {}});
                 return pos + 2;
             }
-            pos = lex_one(pos);
+            pos = lex_one(pos, tokens);
         }
     }
 
-    size_t lex_one(size_t pos) {
+    size_t lex_one(size_t pos, std::vector<Token>& out) {
         std::string_view rest = src_.substr(pos);
         char c = rest[0];
         if (is_digit(c)) {
@@ -176,10 +254,10 @@ private:
                 ++end;
                 while (end < src_.size() && is_digit(src_[end])) ++end;
             }
-            tokens_.push_back({kind, pos, end, std::string(src_.substr(pos, end - pos))});
+            out.push_back({kind, pos, end, std::string(src_.substr(pos, end - pos))});
             return end;
         }
-        if (c == '"' || c == '\'') return lex_string(pos);
+        if (c == '"' || c == '\'') return lex_string(pos, out);
         if (const FullWidth* sign = full_width_at(rest)) {
             fail(pos, std::string("unexpected '") + sign->utf8 + "'; write the plain '" + sign->ascii +
                           "' (switch the input method to English punctuation)");
@@ -190,7 +268,7 @@ private:
                    !full_width_at(src_.substr(end)) &&
                    src_.substr(end, ideographic_space.size()) != ideographic_space)
                 ++end;
-            tokens_.push_back({Kind::identifier, pos, end, std::string(src_.substr(pos, end - pos))});
+            out.push_back({Kind::identifier, pos, end, std::string(src_.substr(pos, end - pos))});
             return end;
         }
         struct Symbol {
@@ -212,7 +290,7 @@ private:
         if (rest.starts_with("||")) fail(pos, "unexpected '||'; write 'or'");
         for (const auto& symbol : symbols) {
             if (rest.starts_with(symbol.text)) {
-                tokens_.push_back({symbol.kind, pos, pos + symbol.text.size(), std::string(symbol.text)});
+                out.push_back({symbol.kind, pos, pos + symbol.text.size(), std::string(symbol.text)});
                 return pos + symbol.text.size();
             }
         }
@@ -221,7 +299,7 @@ private:
         fail(pos, "unexpected character '" + std::string(1, c) + "'");
     }
 
-    size_t lex_string(size_t pos) {
+    size_t lex_string(size_t pos, std::vector<Token>& out) {
         char quote = src_[pos];
         std::string value;
         size_t i = pos + 1;
@@ -248,7 +326,7 @@ private:
             }
             value += c;
         }
-        tokens_.push_back({Kind::string, pos, i + 1, std::move(value)});
+        out.push_back({Kind::string, pos, i + 1, std::move(value)});
         return i + 1;
     }
 
@@ -256,7 +334,7 @@ private:
     const std::string& name_;
     const LexerConfig& config_;
     const std::string& suffix_;
-    std::vector<Token> tokens_;
+    std::vector<Piece> pieces_;
 };
 
 }  // namespace

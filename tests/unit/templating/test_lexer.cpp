@@ -83,10 +83,15 @@ TEST_CASE("lexer: comments disappear") {
 
 TEST_CASE("lexer: trim_blocks and lstrip_blocks for statement lines") {
     CHECK(texts("<a>\n  {% if x %}\n  <b/>\n  {% endif %}\n</a>\n") == "[<a>\n][  <b/>\n][</a>\n]");
-    // Not on a line of its own: nothing is stripped before the tag, the newline after goes.
-    CHECK(texts("x {% if y %}\nz") == "[x ][z]");
-    // A second tag on the same line is not "at the start of the line".
-    CHECK(texts("{% if a %}  {% if b %}") == "[  ]");
+    // A line with text besides the tag keeps its indentation and its line end.
+    CHECK(texts("x {% if y %}\nz") == "[x ][\nz]");
+    CHECK(texts("  {% if a %}x{% endif %}\ny") == "[  ][x][\ny]");
+    CHECK(texts("{{ a }} {% if b %}\n") == "[ ][\n]");
+    // Several statement tags on one line: the whole line goes, blanks between them too.
+    CHECK(texts("a\n  {% endif %} {% endfor %}\nb") == "[a\n][b]");
+    CHECK(texts("{% if a %}  {% if b %}") == "");
+    // A comment spanning lines counts as one tag.
+    CHECK(texts("a\n{#\n note\n#}\nb") == "[a\n][b]");
     // Comments behave like statements.
     CHECK(texts("a\n  {# c #}\nb") == "[a\n][b]");
     // Output tags keep their surroundings.

@@ -1,0 +1,2 @@
+b
+  {% include "partials/a.tpl" %}

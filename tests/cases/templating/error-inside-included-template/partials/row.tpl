@@ -1,0 +1,3 @@
+<row>
+  <cell>{{ meeting.titel }}</cell>
+</row>

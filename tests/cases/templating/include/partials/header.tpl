@@ -1,0 +1,1 @@
+<header><p>{{ branch }}会议记录本</p></header>
