@@ -34,7 +34,8 @@ std::vector<Item> number_meetings(const records::Dataset& data, int year) {
         item.code = {settings.fonds.empty() ? "J000" : settings.fonds, settings.category, year, settings.retention,
                      settings.class_code, item.sequence};
         item.code_text = format_archive_code(item.code, style);
-        item.responsible = org ? org->name : "";
+        // 责任者: the branch, by its short name when it has one (the catalogue column is narrow).
+        item.responsible = org ? (org->short_name.empty() ? org->name : org->short_name) : "";
         item.title = meeting_title(*m, org);
         item.date_compact = core::format_date(*m->date.date, core::DateStyle::compact);
         items.push_back(std::move(item));

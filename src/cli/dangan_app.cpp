@@ -3,6 +3,9 @@
 #include "core/date.hpp"
 #include "core/diagnostic.hpp"
 #include "jobs/check_job.hpp"
+#include "jobs/render_job.hpp"
+
+#include <unistd.h>
 
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
@@ -21,6 +24,8 @@ const char* const usage_text = R"(usage: dangan COMMAND [OPTIONS] ARGS…
 
 commands:
   check DATA…        check the record data (folders or .json files) against the date and record rules
+  render DATA…       render the meeting records into numbered PDF ledgers (会议记录本: cover, 归档文件目录,
+                     records); by default one book per meeting kind and year, plus one of all kinds, in out/
   help               show this help
 
 Exit codes: 0 no error found, 1 error-level findings, 2 unusable input or wrong usage.
@@ -48,6 +53,14 @@ void DanganApp::defineOptions(Poco::Util::OptionSet& options) {
     add("format", "f", "report format: text (default) or json", "text|json");
     add("as-of", "", "the date to check against (default: today), e.g. 2025-12-31", "DATE");
     add("profile", "p", "rule-set profile: an id in profiles/ or a .json file", "PROFILE");
+    add("out", "o", "render: write one book to this PDF file", "FILE.pdf");
+    add("out-dir", "d", "render: write the default set of books into this folder (default: out)", "DIR");
+    add("template", "t", "render: the template for each record (default: meeting.tpl)", "NAME");
+    add("templates", "", "render: a folder of your own templates, searched before the shipped ones", "DIR");
+    add("kind", "k", "render: only this meeting kind, e.g. 支部委员会", "KIND");
+    add("year", "y", "render: only this year", "YEAR");
+    add("deterministic", "", "render: same input gives the same bytes (fixed dates and IDs)", nullptr);
+    add("allow-date-errors", "", "render even when check finds missing, partial or wrong dates", nullptr);
 }
 
 void DanganApp::handle_option(const std::string& name, const std::string& value) { values_[name] = value; }
@@ -107,7 +120,31 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
         request.format = format;
         return static_cast<int>(jobs::run_check(request, std::cout, std::cerr));
     }
-    throw UsageError("unknown command '" + command + "'; expected check or help");
+    if (command == "render") {
+        if (rest.empty()) throw UsageError("render needs a data folder or .json files, e.g. dangan render samples/branch-2025");
+        jobs::RenderRequest request;
+        request.inputs.assign(rest.begin(), rest.end());
+        if (values_.count("profile")) request.profile = values_["profile"];
+        request.as_of = as_of;
+        if (values_.count("out")) request.out = values_["out"];
+        if (values_.count("out-dir")) request.out_dir = values_["out-dir"];
+        if (request.out && request.out_dir) throw UsageError("give --out or --out-dir, not both");
+        if (values_.count("template")) request.record_template = values_["template"];
+        if (values_.count("templates")) request.template_dirs.push_back(values_["templates"]);
+        if (values_.count("kind")) request.kind = values_["kind"];
+        if (values_.count("year")) {
+            try {
+                request.year = std::stoi(values_["year"]);
+            } catch (const std::exception&) {
+                throw UsageError("--year needs a year such as 2025, not '" + values_["year"] + "'");
+            }
+        }
+        request.deterministic = values_.count("deterministic") > 0;
+        request.allow_date_errors = values_.count("allow-date-errors") > 0;
+        request.progress = ::isatty(2);
+        return static_cast<int>(jobs::run_render(request, std::cout, std::cerr));
+    }
+    throw UsageError("unknown command '" + command + "'; expected check, render or help");
 }
 
 int run(int argc, char** argv) {

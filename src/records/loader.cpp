@@ -25,8 +25,15 @@ struct FileContext {
     const JsonPositions& positions;
     core::DiagnosticSink& sink;
 
+    /// The field's position; for a field that is absent, the position of the nearest enclosing value
+    /// that exists (so "the field is required" points at the record that lacks it).
     core::Location locate(const std::string& pointer, const std::string& record) const {
-        const auto position = positions.at(pointer);
+        std::string at = pointer;
+        auto position = positions.at(at);
+        while (position.line == 0 && !at.empty()) {
+            at = at.substr(0, at.rfind('/'));
+            position = positions.at(at);
+        }
         return core::Location{file, position.line, position.column, record, pointer};
     }
 };

@@ -13,7 +13,7 @@ std::vector<Finding> check_dataset(const records::Dataset& data, const RuleBook&
     check_meetings(data, book, out);
     check_cadence(data, book, options, out);
     check_term(data, book, options, out);
-    check_elections(data, book, out);
+    check_elections(data, book, options, out);
     check_developments(data, book, options, out);
     sort_findings(out);
     return out;

@@ -24,7 +24,8 @@ void check_cadence(const records::Dataset& data, const RuleBook& book, const Che
                    std::vector<Finding>& out);
 void check_term(const records::Dataset& data, const RuleBook& book, const CheckOptions& options,
                 std::vector<Finding>& out);
-void check_elections(const records::Dataset& data, const RuleBook& book, std::vector<Finding>& out);
+void check_elections(const records::Dataset& data, const RuleBook& book, const CheckOptions& options,
+                     std::vector<Finding>& out);
 void check_developments(const records::Dataset& data, const RuleBook& book, const CheckOptions& options,
                         std::vector<Finding>& out);
 

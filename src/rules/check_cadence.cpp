@@ -85,10 +85,13 @@ void check_cadence(const records::Dataset& data, const RuleBook& book, const Che
             std::vector<core::PartialDate> dates;
             for (const auto& m : data.meetings)
                 if (m.kind == kind.name && m.date.date && (group.empty() || m.group == group))
-                    dates.push_back(m.date.date->first_day());
+                    dates.push_back(*m.date.date);
             for (const auto& period : periods_between(cadence.period, *first_year, until)) {
+                // A record counts for a period only when its date lies wholly inside it: a meeting dated
+                // just "2025年" cannot show that January had its 支委会.
                 int count = 0;
-                for (const auto& d : dates) count += (period.first <= d && d <= period.last) ? 1 : 0;
+                for (const auto& d : dates)
+                    count += (period.first <= d.first_day() && d.last_day() <= period.last) ? 1 : 0;
                 if (count >= cadence.min) continue;
                 const std::string who = group.empty() ? kind.name : group + kind.name;
                 std::string message = period.words + (count == 0 ? "没有" : "只有" + std::to_string(count) + "次") +

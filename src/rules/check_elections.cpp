@@ -16,7 +16,8 @@ bool same_day_allowed(const ElectionRules& rules, const std::string& a, const st
 
 }  // namespace
 
-void check_elections(const records::Dataset& data, const RuleBook& book, std::vector<Finding>& out) {
+void check_elections(const records::Dataset& data, const RuleBook& book, const CheckOptions& options,
+                     std::vector<Finding>& out) {
     for (const auto& e : data.elections) {
         const auto* meeting = e.find("选举大会");
         const auto* request = e.find("请示");
@@ -27,13 +28,14 @@ void check_elections(const records::Dataset& data, const RuleBook& book, std::ve
         core::Location where = e.where;
 
         // Completeness: a step is missing when a later step of the chain is on file (a 请示 and a 选举大会
-        // with no 批复 between them is the classic defect), or when the election has been held and the
-        // reporting steps after it are absent.
+        // with no 批复 between them is the classic defect), or when the election was held over a month
+        // before the check date and the reporting steps after it are still absent.
         size_t last_present = 0;
         bool any = false;
         for (size_t i = 0; i < rules.chain.size(); ++i)
             if (e.find(rules.chain[i])) last_present = i, any = true;
-        if (meeting) last_present = rules.chain.size() - 1;
+        if (meeting && meeting->date.full() && !(options.as_of < core::add_months(*meeting->date.date, 1)))
+            last_present = rules.chain.size() - 1;
         for (size_t i = 0; any && i <= last_present; ++i) {
             if (e.find(rules.chain[i])) continue;
             out.push_back({rule_id::workflow_missing, core::Severity::error, where, "", {},

@@ -54,5 +54,5 @@ TEST_CASE("meetings are numbered in date order within the year; undated ones are
     CHECK(items[0].title == "2025年支部委员会会议记录（第1次）");
     CHECK(items[1].code_text == "J031-WS·2025-D30-SH-0002");
     CHECK(items[1].title == "2025年党课记录（第1次）");
-    CHECK(items[1].responsible == "中共某局机关第二支部委员会");
+    CHECK(items[1].responsible == "第二支部");
 }

@@ -1,0 +1,228 @@
+#include "jobs/render_job.hpp"
+
+#include "catalog/items.hpp"
+#include "core/atomic_write.hpp"
+#include "document/markup_reader.hpp"
+#include "jobs/resources.hpp"
+#include "jobs/template_data.hpp"
+#include "layout/layout.hpp"
+#include "pdf/write_pdf.hpp"
+#include "records/loader.hpp"
+#include "rules/check.hpp"
+#include "templating/environment.hpp"
+#include "text/font_book.hpp"
+
+#include <Poco/JSON/Array.h>
+
+#include <chrono>
+#include <set>
+
+namespace dangan::jobs {
+
+namespace {
+
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+/// A fixed creation date for deterministic output.
+constexpr const char* fixed_created = "2000-01-01T00:00:00Z";
+
+/// Renders templates, lays them out and writes PDFs; one per run, so fonts and parsed templates
+/// are shared by every document of a batch.
+class BookRenderer {
+public:
+    BookRenderer(const RenderRequest& request, const records::Dataset& data, std::ostream& err)
+        : request_(request), data_(data), err_(err), templates_(template_path(request)),
+          fonts_(text::FontBook::load(resource_root() / "fonts" / "fonts.json")) {}
+
+    /// Writes one 会议记录本 for `items` to `target`.
+    void write_book(const std::string& title, int year, std::vector<catalog::Item> items,
+                    const std::filesystem::path& target) {
+        const auto started = std::chrono::steady_clock::now();
+        const records::Organisation* org = data_.organisation ? &*data_.organisation : nullptr;
+        const auto org_json = organisation_data(org);
+
+        // Records first: the catalogue needs each item's real page count.
+        std::vector<layout::LaidOutDocument> records;
+        records.reserve(items.size());
+        for (size_t i = 0; i < items.size(); ++i) {
+            Object::Ptr scope = new Object;
+            scope->set("org", org_json);
+            scope->set("item", item_data(items[i]));
+            scope->set("record", meeting_data(*items[i].meeting));
+            auto doc = lay_out(request_.record_template, scope, items[i].meeting->id);
+            items[i].pages = static_cast<int>(doc.pages.size());
+            for (auto& page : doc.pages) page.bookmarks.clear();
+            if (!doc.pages.empty())
+                doc.pages.front().bookmarks.push_back({items[i].code_text.substr(items[i].code_text.size() - 4) + " " +
+                                                           items[i].title,
+                                                       1, doc.pages.front().height});
+            records.push_back(std::move(doc));
+            if (request_.progress && (i + 1) % 100 == 0)
+                err_ << "dangan: " << target.filename().string() << ": " << (i + 1) << "/" << items.size()
+                     << " records laid out\n";
+        }
+
+        Object::Ptr scope = new Object;
+        scope->set("org", org_json);
+        scope->set("book", book_data(title, year, items, org));
+        Array::Ptr rows = new Array;
+        for (const auto& item : items) rows->add(item_data(item));
+        scope->set("items", rows);
+        auto cover = lay_out("cover.tpl", scope, "封面");
+        auto catalogue = lay_out("catalogue.tpl", scope, "归档文件目录");
+
+        layout::LaidOutDocument book;
+        book.info = cover.info;
+        book.info.title = title;
+        book.info.author = org ? org->name : "";
+        book.info.subject = "会议记录本 " + std::to_string(year);
+        book.info.created = request_.deterministic ? fixed_created : "";
+        auto append = [&](layout::LaidOutDocument& part, const std::string& bookmark) {
+            if (!bookmark.empty() && !part.pages.empty()) {
+                for (auto& page : part.pages) page.bookmarks.clear();
+                part.pages.front().bookmarks.push_back({bookmark, 0, part.pages.front().height});
+            }
+            for (auto& page : part.pages) book.pages.push_back(std::move(page));
+            for (auto& d : part.diagnostics) book.diagnostics.push_back(std::move(d));
+        };
+        append(cover, "封面");
+        append(catalogue, "归档文件目录");
+        for (auto& record : records) append(record, "");
+
+        pdf::PdfOptions options;
+        options.deterministic = request_.deterministic;
+        options.source_name = target.string();
+        std::string bytes;
+        auto pdf_diagnostics = pdf::write_pdf(book, fonts_, options, bytes);
+        core::write_file_atomically(target, bytes);
+
+        report(book.diagnostics);
+        report(pdf_diagnostics);
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        err_ << "dangan: wrote " << target.string() << " (" << book.pages.size() << " pages, " << items.size()
+             << " records, " << bytes.size() / 1024 << " KB, " << static_cast<int>(seconds * 1000) << " ms)\n";
+    }
+
+    bool problems() const { return problems_; }
+
+private:
+    static std::vector<std::filesystem::path> template_path(const RenderRequest& request) {
+        auto path = request.template_dirs;
+        path.push_back(resource_root() / "templates");
+        return path;
+    }
+
+    layout::LaidOutDocument lay_out(const std::string& template_name, const Object::Ptr& scope,
+                                    const std::string& what) {
+        const std::string markup = templates_.render_file(template_name, scope);
+        const auto document = document::read_markup(markup, template_name + " (output for " + what + ")");
+        layout::LayoutOptions options;
+        options.created = request_.deterministic ? fixed_created : "";
+        auto laid_out = layout::layout_document(document, fonts_, options);
+        for (auto& d : laid_out.diagnostics)
+            if (d.where.record.empty()) d.where.record = what;
+        return laid_out;
+    }
+
+    void report(const std::vector<core::Diagnostic>& diagnostics) {
+        // The same missing character is reported once per record, not once per occurrence.
+        for (const auto& d : diagnostics) {
+            const std::string key = d.where.record + "\n" + d.message;
+            if (!reported_.insert(key).second) continue;
+            err_ << "dangan: " << d.str() << "\n";
+            problems_ = true;
+        }
+    }
+
+    const RenderRequest& request_;
+    const records::Dataset& data_;
+    std::ostream& err_;
+    templating::Environment templates_;
+    text::FontBook fonts_;
+    std::set<std::string> reported_;
+    bool problems_ = false;
+};
+
+std::string book_title(const std::string& kind) { return kind.empty() ? "会议记录本" : kind + "会议记录本"; }
+
+std::string file_name(int year, const std::string& kind) {
+    return std::to_string(year) + "-" + (kind.empty() ? "全部会议" : kind) + "-会议记录本.pdf";
+}
+
+}  // namespace
+
+ExitCode run_render(const RenderRequest& request, std::ostream& out, std::ostream& err) {
+    const auto book = rules::RuleBook::load(resource_root() / "profiles", request.profile);
+    core::DiagnosticSink sink;
+    const auto data = records::load_dataset(request.inputs, book.vocabulary(), sink);
+    if (print_diagnostics(sink.all(), err)) {
+        err << "dangan: the data has errors (listed above); fix them and run again\n";
+        return ExitCode::unusable;
+    }
+
+    // An incomplete or impossible date must never be printed silently into a filed ledger.
+    const rules::CheckOptions options{request.as_of.value_or(core::today())};
+    std::vector<rules::Finding> date_errors;
+    for (auto& f : rules::check_dataset(data, book, options))
+        if (f.severity == core::Severity::error && f.rule.starts_with("date.")) date_errors.push_back(std::move(f));
+    if (!date_errors.empty()) {
+        err << rules::findings_to_text(date_errors);
+        if (!request.allow_date_errors) {
+            err << "dangan: not rendering: the dates above are missing, partial or wrong. Fix them, or run with "
+                   "--allow-date-errors to render anyway (records without a full date are then left out).\n";
+            return ExitCode::findings;
+        }
+        err << "dangan: rendering despite the date errors above (--allow-date-errors); records without a full "
+               "date are left out\n";
+    }
+
+    std::optional<std::string> kind;
+    if (request.kind) {
+        const auto vocabulary = book.vocabulary();
+        auto it = vocabulary.meeting_kinds.find(*request.kind);
+        if (it == vocabulary.meeting_kinds.end())
+            throw core::InputError({}, "--kind: unknown meeting kind '" + *request.kind + "'");
+        kind = it->second;
+    }
+    std::set<int> years;
+    for (const auto& m : data.meetings)
+        if (m.date.full() && (!kind || m.kind == *kind)) years.insert(m.date.date->year);
+    if (request.year) years = {*request.year};
+    if (years.empty()) throw core::InputError({}, "no meeting record with a full date to render");
+
+    auto select = [&](int year, const std::optional<std::string>& only) {
+        auto items = catalog::number_meetings(data, year);
+        std::vector<catalog::Item> chosen;
+        for (auto& item : items)
+            if (!only || item.meeting->kind == *only) chosen.push_back(std::move(item));
+        // 序号 counts the rows of this catalogue; the 档号 keeps the year's 件号.
+        for (size_t i = 0; i < chosen.size(); ++i) chosen[i].sequence = static_cast<int>(i) + 1;
+        return chosen;
+    };
+
+    BookRenderer renderer(request, data, err);
+    if (request.out) {
+        if (years.size() > 1)
+            throw core::InputError({}, "the data spans several years; choose one with --year (or use --out-dir)");
+        const int year = *years.begin();
+        auto items = select(year, kind);
+        if (items.empty()) throw core::InputError({}, "no meeting record of that kind and year to render");
+        renderer.write_book(book_title(kind.value_or("")), year, std::move(items), *request.out);
+    } else {
+        const auto dir = request.out_dir.value_or("out");
+        for (int year : years) {
+            std::set<std::string> kinds;
+            for (const auto& m : data.meetings)
+                if (m.date.full() && m.date.date->year == year && (!kind || m.kind == *kind)) kinds.insert(m.kind);
+            for (const auto& k : kinds)
+                renderer.write_book(book_title(k), year, select(year, k), dir / file_name(year, k));
+            if (!kind) renderer.write_book(book_title(""), year, select(year, std::nullopt), dir / file_name(year, ""));
+        }
+    }
+    out.flush();
+    return renderer.problems() ? ExitCode::findings : ExitCode::clean;
+}
+
+}  // namespace dangan::jobs

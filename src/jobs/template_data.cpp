@@ -1,0 +1,156 @@
+#include "jobs/template_data.hpp"
+
+#include <Poco/JSON/Array.h>
+
+namespace dangan::jobs {
+
+namespace {
+
+using Poco::Dynamic::Var;
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+Array::Ptr texts(const std::vector<std::string>& values) {
+    Array::Ptr out = new Array;
+    for (const auto& v : values) out->add(v);
+    return out;
+}
+
+Var number(const std::optional<int>& value) { return value ? Var(*value) : Var(); }
+
+std::string retention_name(const std::string& code) {
+    if (code == "Y") return "永久";
+    if (code == "D30") return "30年";
+    if (code == "D10") return "10年";
+    return code;
+}
+
+}  // namespace
+
+Object::Ptr organisation_data(const records::Organisation* organisation) {
+    Object::Ptr org = organisation && organisation->json ? new Object(*organisation->json) : new Object;
+    const records::ArchiveSettings settings = organisation ? organisation->archive : records::ArchiveSettings{};
+    Object::Ptr archive = new Object;
+    archive->set("fonds", settings.fonds);
+    archive->set("fonds_name", settings.fonds_name.empty() && organisation ? organisation->name : settings.fonds_name);
+    archive->set("style", settings.style);
+    archive->set("category", settings.category);
+    archive->set("retention", settings.retention);
+    archive->set("retention_name", retention_name(settings.retention));
+    archive->set("class", settings.class_code);
+    org->set("archive", archive);
+    org->set("name", organisation ? organisation->name : std::string());
+    org->set("short_name", organisation ? (organisation->short_name.empty() ? organisation->name : organisation->short_name)
+                                        : std::string());
+    org->set("type", organisation ? organisation->type : std::string());
+    org->set("parent", organisation ? organisation->parent : std::string());
+    return org;
+}
+
+Object::Ptr meeting_data(const records::Meeting& m) {
+    Object::Ptr r = new Object;
+    r->set("id", m.id);
+    r->set("kind", m.kind);
+    r->set("kind_as_written", m.kind_as_written);
+    r->set("title", m.title);
+    r->set("number", number(m.number));
+    r->set("date", m.date.date ? m.date.date->iso() : m.date.raw);
+    r->set("date_as_written", m.date.raw);
+    r->set("start", m.start);
+    r->set("end", m.end);
+    r->set("place", m.place);
+    r->set("host", m.host);
+    r->set("recorder", m.recorder);
+    r->set("group", m.group);
+    r->set("expected", number(m.expected));
+    r->set("present", texts(m.present));
+    Array::Ptr absent = new Array;
+    for (const auto& a : m.absent) {
+        Object::Ptr o = new Object;
+        o->set("name", a.name);
+        o->set("reason", a.reason);
+        absent->add(o);
+    }
+    r->set("absent", absent);
+    r->set("attending", texts(m.attending));
+    r->set("agenda", texts(m.agenda));
+    r->set("resolutions", texts(m.resolutions));
+    r->set("attachments", texts(m.attachments));
+
+    // content: strings or {"speaker", "text"} objects in the data → always {speaker, text} here.
+    Array::Ptr content = new Array;
+    if (m.json && m.json->has("content")) {
+        const Var value = m.json->get("content");
+        auto add = [&](const Var& item) {
+            Object::Ptr part = new Object;
+            if (item.type() == typeid(Object::Ptr)) {
+                const auto o = item.extract<Object::Ptr>();
+                part->set("speaker", o->optValue<std::string>("speaker", ""));
+                part->set("text", o->optValue<std::string>("text", ""));
+            } else {
+                part->set("speaker", std::string());
+                part->set("text", item.toString());
+            }
+            content->add(part);
+        };
+        if (value.type() == typeid(Array::Ptr)) {
+            const auto list = value.extract<Array::Ptr>();
+            for (size_t i = 0; i < list->size(); ++i) add(list->get(static_cast<unsigned>(i)));
+        } else if (!value.isEmpty()) {
+            add(value);
+        }
+    }
+    r->set("content", content);
+
+    Array::Ptr votes = new Array;
+    for (const auto& v : m.votes) {
+        Object::Ptr o = new Object;
+        o->set("subject", v.subject);
+        o->set("method", v.method);
+        o->set("expected", number(v.expected));
+        o->set("present", number(v.present));
+        o->set("yes", number(v.yes));
+        o->set("no", number(v.no));
+        o->set("abstain", number(v.abstain));
+        o->set("written_yes", number(v.written_yes));
+        votes->add(o);
+    }
+    r->set("votes", votes);
+    return r;
+}
+
+Object::Ptr item_data(const catalog::Item& item) {
+    Object::Ptr o = new Object;
+    o->set("sequence", item.sequence);
+    o->set("code", item.code_text);
+    o->set("item_number", item.code.item);
+    o->set("number", item.document_number);
+    o->set("responsible", item.responsible);
+    o->set("title", item.title);
+    o->set("date", item.date_compact);
+    o->set("secrecy", item.secrecy);
+    o->set("pages", item.pages);
+    o->set("note", item.note);
+    return o;
+}
+
+Object::Ptr book_data(const std::string& title, int year, const std::vector<catalog::Item>& items,
+                      const records::Organisation* organisation) {
+    Object::Ptr b = new Object;
+    const records::ArchiveSettings settings = organisation ? organisation->archive : records::ArchiveSettings{};
+    b->set("title", title);
+    b->set("year", year);
+    b->set("retention", settings.retention);
+    b->set("retention_name", retention_name(settings.retention));
+    b->set("count", static_cast<int>(items.size()));
+    b->set("first_date", items.empty() ? std::string() : items.front().meeting->date.date->iso());
+    b->set("last_date", items.empty() ? std::string() : items.back().meeting->date.date->iso());
+    b->set("first_code", items.empty() ? std::string() : items.front().code_text);
+    b->set("last_code", items.empty() ? std::string() : items.back().code_text);
+    int pages = 0;
+    for (const auto& item : items) pages += item.pages;
+    b->set("pages", pages);
+    return b;
+}
+
+}  // namespace dangan::jobs

@@ -1,0 +1,28 @@
+// What templates see: records turned into JSON objects whose keys are always present (empty text,
+// empty lists, null numbers), so a template can test `{% if record.place %}` without tripping over
+// a missing key, and computed values (档号, 题名, page counts) added by the job.
+#pragma once
+
+#include "catalog/items.hpp"
+#include "records/model.hpp"
+
+#include <Poco/JSON/Object.h>
+
+#include <vector>
+
+namespace dangan::jobs {
+
+/// org: the organisation as written, with archive defaults filled in.
+Poco::JSON::Object::Ptr organisation_data(const records::Organisation* organisation);
+
+/// record: one meeting, normalised (content always a list of {speaker, text}).
+Poco::JSON::Object::Ptr meeting_data(const records::Meeting& meeting);
+
+/// item: the catalogue row of one numbered item.
+Poco::JSON::Object::Ptr item_data(const catalog::Item& item);
+
+/// book: what the cover and the catalogue say about a bound set of items.
+Poco::JSON::Object::Ptr book_data(const std::string& title, int year, const std::vector<catalog::Item>& items,
+                                  const records::Organisation* organisation);
+
+}  // namespace dangan::jobs
