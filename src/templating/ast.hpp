@@ -190,15 +190,16 @@ struct OutputNode final : Node {
     ExprPtr expr;
 };
 
-/// {% for value in iterable %} / {% for key, value in object %} … {% else %} … {% endfor %}
+/// {% for value in iterable [if condition] %} / {% for key, value in object %} … {% else %} … {% endfor %}
 struct ForNode final : Node {
     using Node::Node;
     void accept(NodeVisitor& visitor) const override;
     std::string key_name;    ///< empty for the one-variable form
     std::string value_name;  ///< the item (list) or value (object); the key for `for k in object`
     ExprPtr iterable;
+    ExprPtr condition;  ///< `for x in xs if x.ok`: items for which it is false are skipped (may be null)
     Block body;
-    Block else_body;  ///< rendered when there is nothing to go through
+    Block else_body;  ///< rendered when there is nothing to go through (after skipping)
 };
 
 /// {% if %} {% elif %}… {% else %} {% endif %}

@@ -212,7 +212,9 @@ private:
             node->value_name = first;
         }
         if (!accept_word("in")) fail(peek().pos, "expected 'in', found " + peek().describe());
-        node->iterable = parse_expression();
+        // Not parse_expression(): "xs if cond" here filters the items, it is not "a if b else c".
+        node->iterable = parse_or();
+        if (accept_word("if")) node->condition = parse_or();
         expect_statement_close(open);
         open_.push_back({"for", open});
         BlockEnd end = parse_block(node->body, {"else", "endfor"});

@@ -248,56 +248,78 @@ private:
         Value iterable = eval(*node.iterable);
         const Var& source = need(iterable);
         ValueKind kind = kind_of(source);
+        if (kind == ValueKind::none)
+            fail(node.iterable->pos, "cannot loop over nothing (none) in '" + describe(*node.iterable) + "'; write '" +
+                                         describe(*node.iterable) + " | default([])' if it may be empty");
+        if (kind != ValueKind::list && kind != ValueKind::object)
+            fail(node.iterable->pos, "cannot loop over " + std::string(kind_name(kind)) + " ('" +
+                                         describe(*node.iterable) + "'); expected a list or an object");
+        if (kind == ValueKind::list && !node.key_name.empty())
+            fail(node.iterable->pos, "'for " + node.key_name + ", " + node.value_name + " in …' needs an object, but '" +
+                                         describe(*node.iterable) + "' is a list; write 'for " + node.value_name +
+                                         " in …'");
         size_t base = bindings_.size();
         // Each loop has its own frame: a `set` in the body lasts one round and never leaks out.
         frames_.push_back(base);
         struct FrameGuard {
-            std::vector<size_t>& frames;
-            ~FrameGuard() { frames.pop_back(); }
-        } guard{frames_};
-        auto run_body = [&](size_t index, size_t length) {
-            count_iteration(node.pos);
-            loops_.back() = {index, length};
-            node.body.empty() ? void() : render_block(node.body);
-            truncate(base + (node.key_name.empty() ? 1 : 2));
+            Renderer& renderer;
+            size_t base;
+            ~FrameGuard() {
+                renderer.truncate(base);
+                renderer.frames_.pop_back();
+            }
+        } guard{*this, base};
+        bool pair = !node.key_name.empty();
+        bindings_.push_back({pair ? node.key_name : node.value_name, nullptr, {}});
+        if (pair) bindings_.push_back({node.value_name, nullptr, {}});
+        size_t bound = bindings_.size();
+
+        // Bind round i's variables: list items by reference (the list outlives the loop), object
+        // keys and values by copy.
+        std::span<const Var> items;
+        std::vector<std::string> keys;
+        if (kind == ValueKind::list) items = list_items(source);
+        else keys = object_keys(source);
+        size_t count = kind == ValueKind::list ? items.size() : keys.size();
+        auto bind_round = [&](size_t i) {
+            if (kind == ValueKind::list) {
+                bindings_[base].ref = &items[i];
+                return;
+            }
+            Var key(keys[i]);
+            bindings_[base].ref = nullptr;
+            bindings_[base].owned.swap(key);
+            if (pair) {
+                Var value = *object_get(source, keys[i]);
+                bindings_[base + 1].ref = nullptr;
+                bindings_[base + 1].owned.swap(value);
+            }
         };
-        if (kind == ValueKind::list) {
-            if (!node.key_name.empty())
-                fail(node.iterable->pos, "'for " + node.key_name + ", " + node.value_name +
-                                             " in …' needs an object, but '" + describe(*node.iterable) +
-                                             "' is a list; write 'for " + node.value_name + " in …'");
-            std::span<const Var> items = list_items(source);
-            if (items.empty()) return render_block(node.else_body);
-            loops_.push_back({});
-            bindings_.push_back({node.value_name, nullptr, {}});
-            for (size_t i = 0; i < items.size(); ++i) {
-                bindings_[base].ref = &items[i];  // bound by reference: the list outlives the loop
-                run_body(i, items.size());
+
+        // With `if`, the rounds are chosen first, so that loop.length and loop.last count only them.
+        std::vector<size_t> chosen;
+        if (node.condition) {
+            for (size_t i = 0; i < count; ++i) {
+                count_iteration(node.pos);
+                bind_round(i);
+                if (condition(*node.condition)) chosen.push_back(i);
+                truncate(bound);
             }
-        } else if (kind == ValueKind::object) {
-            std::vector<std::string> keys = object_keys(source);
-            if (keys.empty()) return render_block(node.else_body);
-            loops_.push_back({});
-            bindings_.push_back({node.key_name.empty() ? node.value_name : node.key_name, nullptr, {}});
-            if (!node.key_name.empty()) bindings_.push_back({node.value_name, nullptr, {}});
-            for (size_t i = 0; i < keys.size(); ++i) {
-                Var key(keys[i]);
-                bindings_[base].owned.swap(key);
-                if (!node.key_name.empty()) {
-                    Var value = *object_get(source, keys[i]);
-                    bindings_[base + 1].owned.swap(value);
-                }
-                run_body(i, keys.size());
-            }
-        } else if (kind == ValueKind::none) {
-            fail(node.iterable->pos, "cannot loop over nothing (none) in '" + describe(*node.iterable) + "'; write '" +
-                                         describe(*node.iterable) + " | default([])' if it may be empty");
-        } else {
-            fail(node.iterable->pos, "cannot loop over " + std::string(kind_name(kind)) + " ('" +
-                                         describe(*node.iterable) + "'); expected a list or an object");
+            count = chosen.size();
+        }
+        if (count == 0) {
+            truncate(base);
+            return render_block(node.else_body);
+        }
+        loops_.push_back({0, count});
+        for (size_t round = 0; round < count; ++round) {
+            count_iteration(node.pos);
+            bind_round(node.condition ? chosen[round] : round);
+            loops_.back().index = round;
+            render_block(node.body);
+            truncate(bound);
         }
         loops_.pop_back();
-        truncate(base);
     }
 
     void visit(const IfNode& node) override {

@@ -81,7 +81,9 @@ bool truthy(const Var& value) {
     case ValueKind::boolean: return value.extract<bool>();
     case ValueKind::integer: return value.convert<Poco::Int64>() != 0;
     case ValueKind::decimal: return value.convert<double>() != 0.0;
-    case ValueKind::string: return !to_text(value).empty();
+    case ValueKind::string:
+        if (value.type() == typeid(std::string)) return !value.extract<std::string>().empty();
+        return !to_text(value).empty();
     case ValueKind::list: return !list_items(value).empty();
     case ValueKind::object: return !object_keys(value).empty();
     }
@@ -112,7 +114,7 @@ std::string to_text(const Var& value) {
     case ValueKind::none: return {};
     case ValueKind::boolean: return value.extract<bool>() ? "true" : "false";
     case ValueKind::integer: {
-        if (value.type() == typeid(Poco::UInt64)) return std::to_string(value.extract<Poco::UInt64>());
+        if (!value.isSigned()) return std::to_string(value.convert<Poco::UInt64>());
         return std::to_string(value.convert<Poco::Int64>());
     }
     case ValueKind::decimal: return format_number(value.convert<double>());

@@ -56,6 +56,12 @@ TEST_CASE("renderer: for loops, loop variables and else") {
     CHECK(render("{% for k in o %}{{ k }} {% endfor %}", data) == "k1 k2 ");
     CHECK(render("{% for i in range(3) %}{{ i }}{% endfor %}|{% for i in range(1, 7, 2) %}{{ i }}{% endfor %}"
                  "|{% for i in range(3, 0, -1) %}{{ i }}{% endfor %}") == "012|135|321");
+    // `if` in a for skips items; loop.length and loop.last count only the rounds that run.
+    CHECK(render("{% for p in ps if p.full %}{{ p.n }}{{ loop.index }}/{{ loop.length }}{% if loop.last %}.{% endif %} "
+                 "{% endfor %}",
+                 R"({"ps":[{"n":"a","full":true},{"n":"b"},{"n":"c","full":true}]})") == "a1/2 c2/2. ");
+    CHECK(render("{% for p in ps if p > 5 %}x{% else %}none{% endfor %}", R"({"ps":[1,2]})") == "none");
+    CHECK(render("{% for k, v in o if v > 1 %}{{ k }}{% endfor %}", R"({"o":{"a":1,"b":2}})") == "b");
     // Nested loops: loop is the innermost one; outer values are kept with set.
     CHECK(render("{% for r in [1,2] %}{% set row = loop.index %}{% for c in ['a','b'] %}{{ row }}{{ c }}{{ loop.index }} "
                  "{% endfor %}{% endfor %}") == "1a1 1b2 2a1 2b2 ");
