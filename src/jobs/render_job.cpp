@@ -1,16 +1,11 @@
 #include "jobs/render_job.hpp"
 
 #include "catalog/items.hpp"
-#include "core/atomic_write.hpp"
-#include "document/markup_reader.hpp"
 #include "jobs/resources.hpp"
 #include "jobs/template_data.hpp"
-#include "layout/layout.hpp"
-#include "pdf/write_pdf.hpp"
+#include "jobs/typesetter.hpp"
 #include "records/loader.hpp"
 #include "rules/check.hpp"
-#include "templating/environment.hpp"
-#include "text/font_book.hpp"
 
 #include <Poco/JSON/Array.h>
 
@@ -24,16 +19,13 @@ namespace {
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-/// A fixed creation date for deterministic output.
-constexpr const char* fixed_created = "2000-01-01T00:00:00Z";
-
-/// Renders templates, lays them out and writes PDFs; one per run, so fonts and parsed templates
-/// are shared by every document of a batch.
+/// Lays out 会议记录本: records first (the catalogue needs their real page counts), then the cover
+/// and the catalogue, bound into one PDF with a bookmark per record.
 class BookRenderer {
 public:
     BookRenderer(const RenderRequest& request, const records::Dataset& data, std::ostream& err)
-        : request_(request), data_(data), err_(err), templates_(template_path(request)),
-          fonts_(text::FontBook::load(resource_root() / "fonts" / "fonts.json")) {}
+        : request_(request), data_(data), err_(err),
+          typesetter_({request.template_dirs, request.deterministic}) {}
 
     /// Writes one 会议记录本 for `items` to `target`.
     void write_book(const std::string& title, int year, std::vector<catalog::Item> items,
@@ -42,7 +34,6 @@ public:
         const records::Organisation* org = data_.organisation ? &*data_.organisation : nullptr;
         const auto org_json = organisation_data(org);
 
-        // Records first: the catalogue needs each item's real page count.
         std::vector<layout::LaidOutDocument> records;
         records.reserve(items.size());
         for (size_t i = 0; i < items.size(); ++i) {
@@ -50,13 +41,8 @@ public:
             scope->set("org", org_json);
             scope->set("item", item_data(items[i]));
             scope->set("record", meeting_data(*items[i].meeting));
-            auto doc = lay_out(request_.record_template, scope, items[i].meeting->id);
+            auto doc = typesetter_.lay_out(request_.record_template, scope, items[i].meeting->id);
             items[i].pages = static_cast<int>(doc.pages.size());
-            for (auto& page : doc.pages) page.bookmarks.clear();
-            if (!doc.pages.empty())
-                doc.pages.front().bookmarks.push_back({items[i].code_text.substr(items[i].code_text.size() - 4) + " " +
-                                                           items[i].title,
-                                                       1, doc.pages.front().height});
             records.push_back(std::move(doc));
             if (request_.progress && (i + 1) % 100 == 0)
                 err_ << "dangan: " << target.filename().string() << ": " << (i + 1) << "/" << items.size()
@@ -69,80 +55,41 @@ public:
         Array::Ptr rows = new Array;
         for (const auto& item : items) rows->add(item_data(item));
         scope->set("items", rows);
-        auto cover = lay_out("cover.tpl", scope, "封面");
-        auto catalogue = lay_out("catalogue.tpl", scope, "归档文件目录");
+        auto cover = typesetter_.lay_out("cover.tpl", scope, "封面");
+        auto catalogue = typesetter_.lay_out("catalogue.tpl", scope, "归档文件目录");
 
         layout::LaidOutDocument book;
         book.info = cover.info;
         book.info.title = title;
         book.info.author = org ? org->name : "";
         book.info.subject = "会议记录本 " + std::to_string(year);
-        book.info.created = request_.deterministic ? fixed_created : "";
-        auto append = [&](layout::LaidOutDocument& part, const std::string& bookmark) {
-            if (!bookmark.empty() && !part.pages.empty()) {
-                for (auto& page : part.pages) page.bookmarks.clear();
-                part.pages.front().bookmarks.push_back({bookmark, 0, part.pages.front().height});
-            }
+        book.info.created = request_.deterministic ? Typesetter::fixed_created : "";
+        // One bookmark per part: the record's own headings would repeat the branch name 100 times.
+        auto append = [&](layout::LaidOutDocument& part, const std::string& bookmark, int level) {
+            for (auto& page : part.pages) page.bookmarks.clear();
+            if (!part.pages.empty()) part.pages.front().bookmarks.push_back({bookmark, level, part.pages.front().height});
             for (auto& page : part.pages) book.pages.push_back(std::move(page));
             for (auto& d : part.diagnostics) book.diagnostics.push_back(std::move(d));
         };
-        append(cover, "封面");
-        append(catalogue, "归档文件目录");
-        for (auto& record : records) append(record, "");
+        append(cover, "封面", 0);
+        append(catalogue, "归档文件目录", 0);
+        for (size_t i = 0; i < records.size(); ++i)
+            append(records[i], items[i].code_text.substr(items[i].code_text.size() - 4) + " " + items[i].title, 0);
 
-        pdf::PdfOptions options;
-        options.deterministic = request_.deterministic;
-        options.source_name = target.string();
-        std::string bytes;
-        auto pdf_diagnostics = pdf::write_pdf(book, fonts_, options, bytes);
-        core::write_file_atomically(target, bytes);
-
-        report(book.diagnostics);
-        report(pdf_diagnostics);
+        const size_t bytes = typesetter_.write(book, target, err_);
         const double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         err_ << "dangan: wrote " << target.string() << " (" << book.pages.size() << " pages, " << items.size()
-             << " records, " << bytes.size() / 1024 << " KB, " << static_cast<int>(seconds * 1000) << " ms)\n";
+             << " records, " << bytes / 1024 << " KB, " << static_cast<int>(seconds * 1000) << " ms)\n";
     }
 
-    bool problems() const { return problems_; }
+    bool problems() const { return typesetter_.problems(); }
 
 private:
-    static std::vector<std::filesystem::path> template_path(const RenderRequest& request) {
-        auto path = request.template_dirs;
-        path.push_back(resource_root() / "templates");
-        return path;
-    }
-
-    layout::LaidOutDocument lay_out(const std::string& template_name, const Object::Ptr& scope,
-                                    const std::string& what) {
-        const std::string markup = templates_.render_file(template_name, scope);
-        const auto document = document::read_markup(markup, template_name + " (output for " + what + ")");
-        layout::LayoutOptions options;
-        options.created = request_.deterministic ? fixed_created : "";
-        auto laid_out = layout::layout_document(document, fonts_, options);
-        for (auto& d : laid_out.diagnostics)
-            if (d.where.record.empty()) d.where.record = what;
-        return laid_out;
-    }
-
-    void report(const std::vector<core::Diagnostic>& diagnostics) {
-        // The same missing character is reported once per record, not once per occurrence.
-        for (const auto& d : diagnostics) {
-            const std::string key = d.where.record + "\n" + d.message;
-            if (!reported_.insert(key).second) continue;
-            err_ << "dangan: " << d.str() << "\n";
-            problems_ = true;
-        }
-    }
-
     const RenderRequest& request_;
     const records::Dataset& data_;
     std::ostream& err_;
-    templating::Environment templates_;
-    text::FontBook fonts_;
-    std::set<std::string> reported_;
-    bool problems_ = false;
+    Typesetter typesetter_;
 };
 
 std::string book_title(const std::string& kind) { return kind.empty() ? "会议记录本" : kind + "会议记录本"; }

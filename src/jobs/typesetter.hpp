@@ -1,0 +1,58 @@
+// The rendering pipeline shared by every job that prints: template + data → markup → Document →
+// laid-out pages → PDF bytes → file (atomically). One Typesetter per run, so parsed templates and
+// opened fonts are shared by every document of a batch. Not thread-safe (FontBook is not).
+#pragma once
+
+#include "layout/laid_out.hpp"
+#include "templating/environment.hpp"
+#include "text/font_book.hpp"
+
+#include <Poco/JSON/Object.h>
+
+#include <filesystem>
+#include <ostream>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace dangan::jobs {
+
+struct TypesetterOptions {
+    std::vector<std::filesystem::path> template_dirs;  ///< searched before the shipped templates/
+    bool deterministic = false;                        ///< fixed dates and IDs: same input, same bytes
+};
+
+class Typesetter {
+public:
+    explicit Typesetter(TypesetterOptions options);
+
+    /// Renders `template_name` with `scope` and lays it out. `what` names the record in messages.
+    /// Throws core::InputError for template and markup errors (with their location).
+    layout::LaidOutDocument lay_out(const std::string& template_name, const Poco::JSON::Object::Ptr& scope,
+                                    const std::string& what);
+
+    /// Writes `document` as PDF to `target` atomically and prints its diagnostics (each distinct one
+    /// once) to `err`. Returns the PDF's size in bytes.
+    size_t write(const layout::LaidOutDocument& document, const std::filesystem::path& target, std::ostream& err);
+
+    /// Whether any diagnostic was printed (a character that could not be drawn, text that did not fit …).
+    bool problems() const { return problems_; }
+
+    templating::Environment& templates() { return templates_; }
+    text::FontBook& fonts() { return fonts_; }
+    bool deterministic() const { return options_.deterministic; }
+
+    /// The creation date written in deterministic mode.
+    static constexpr const char* fixed_created = "2000-01-01T00:00:00Z";
+
+private:
+    void report(const std::vector<core::Diagnostic>& diagnostics, std::ostream& err);
+
+    TypesetterOptions options_;
+    templating::Environment templates_;
+    text::FontBook fonts_;
+    std::set<std::string> reported_;
+    bool problems_ = false;
+};
+
+}  // namespace dangan::jobs
