@@ -878,6 +878,9 @@ Document read_markup(std::string_view xml, const std::string& source_name) {
     TreeBuilder builder;
     Poco::XML::SAXParser parser;
     parser.setFeature(Poco::XML::XMLReader::FEATURE_NAMESPACES, false);
+    // Markup comes from templates filled with user data: never fetch external entities.
+    parser.setFeature(Poco::XML::XMLReader::FEATURE_EXTERNAL_GENERAL_ENTITIES, false);
+    parser.setFeature(Poco::XML::XMLReader::FEATURE_EXTERNAL_PARAMETER_ENTITIES, false);
     parser.setContentHandler(&builder);
     try {
         parser.parseMemoryNP(xml.data(), xml.size());

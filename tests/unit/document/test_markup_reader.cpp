@@ -236,3 +236,20 @@ TEST_CASE("random damage to valid markup gives an InputError or a document, neve
         }
     }
 }
+
+TEST_CASE("entities, CDATA and comments are read as text") {
+    const Document doc = read_markup(body("<p>A&amp;B &lt;x&gt; <![CDATA[<b>]]><!-- note --></p>"), "t.xml");
+    CHECK(first_paragraph(doc).plain_text() == "A&B <x> <b>");
+}
+
+TEST_CASE("errors inside header, footer and section") {
+    CHECK(error_of(body("<header><p>x</p><h1>y</h1></header>")) ==
+          "t.xml:2:17: error: unknown element <h1> inside <header>: expected <p>");
+    CHECK(error_of(body("<section><style name=\"x\"/></section>")) ==
+          "t.xml:2:10: error: unknown element <style> inside <section>: expected <p>, <h1>, <h2>, <h3>, <table>, "
+          "<page-break>, <space>, <signature> or <toc>");
+    CHECK(error_of(body("<header style=\"gbt9704\"/>")) ==
+          "t.xml:2:1: error: unknown attribute 'style' on <header>: expected distance");
+    CHECK(error_of(body("<page-break>x</page-break>")) ==
+          "t.xml:2:13: error: text is not allowed directly inside <page-break>: put it in a <p>");
+}

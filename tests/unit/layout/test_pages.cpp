@@ -305,3 +305,12 @@ TEST_CASE("rows tied by a rowspan taller than a page split without losing or ove
     CHECK(right == "甲" + second);
     CHECK(laid.pages.size() >= 3);
 }
+
+TEST_CASE("keep-with-next on a paragraph keeps it with the next block") {
+    FixedMetrics fonts;
+    const auto pages =
+        pages_of(lay_out(doc(lines(4) + "<p keep-with-next=\"yes\">说明</p>" + lines(2, "二")), fonts));
+    REQUIRE(pages.size() == 2);
+    CHECK(pages[0].size() == 4);
+    CHECK(pages[1].front() == "说明");
+}
