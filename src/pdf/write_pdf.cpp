@@ -322,6 +322,10 @@ struct Writer {
             const double s = g.size / 1000.0;
             const auto X = [&](double v) { return static_cast<HPDF_REAL>(g.x + v * s); };
             const auto Y = [&](double v) { return static_cast<HPDF_REAL>(g.y + v * s); };
+            // The line width is graphics state: libharu refuses to set it once a path has begun.
+            if (g.bold)
+                pdf.check(HPDF_Page_SetLineWidth(page, static_cast<HPDF_REAL>(g.size * options.bold_stroke_em)),
+                          "HPDF_Page_SetLineWidth");
             for (const auto& op : ops) {
                 switch (op.kind) {
                 case text::PathOp::Kind::move: pdf.check(HPDF_Page_MoveTo(page, X(op.x), Y(op.y)), "HPDF_Page_MoveTo"); break;
@@ -334,8 +338,6 @@ struct Writer {
                 }
             }
             if (g.bold) {
-                pdf.check(HPDF_Page_SetLineWidth(page, static_cast<HPDF_REAL>(g.size * options.bold_stroke_em)),
-                          "HPDF_Page_SetLineWidth");
                 pdf.check(HPDF_Page_FillStroke(page), "HPDF_Page_FillStroke");
             } else {
                 pdf.check(HPDF_Page_Fill(page), "HPDF_Page_Fill");

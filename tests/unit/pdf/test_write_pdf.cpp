@@ -319,6 +319,27 @@ TEST_CASE("characters above U+FFFF are drawn as outlines and reported; missing g
     CHECK(content.find("\nf\n") != std::string::npos);
 }
 
+TEST_CASE("a bold character above U+FFFF is drawn as a filled and stroked outline") {
+    // Regression: the line width was set after the path had begun, which libharu refuses (0x1051).
+    auto book = shipped_book();
+    layout::LaidOutDocument doc;
+    layout::LaidOutPage page;
+    page.runs.push_back(make_run(book, "黑体", "吉", U'吉', 72, 700, 14, 0, true));
+    page.runs.push_back(make_run(book, "宋体", "𠮷野：", U'\U00020BB7', 86, 700, 14, 0, true));
+    doc.pages.push_back(page);
+    std::vector<core::Diagnostic> diagnostics;
+    TempDir dir;
+    const std::string pdf = dir.save("bold-outline.pdf", write(doc, book, true, &diagnostics));
+    REQUIRE(diagnostics.size() == 1);
+    CHECK(diagnostics[0].severity == core::Severity::warning);
+    CHECK(run("qpdf --check " + pdf).status == 0);
+    const auto qdf = run("qpdf --qdf --object-streams=disable " + pdf + " " + (dir.path / "b-qdf.pdf").string());
+    CHECK(qdf.status == 0);
+    std::ifstream in(dir.path / "b-qdf.pdf", std::ios::binary);
+    const std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(content.find("\nB\n") != std::string::npos);  // fill and stroke
+}
+
 TEST_CASE("control characters are reported by code, and each page reports its own") {
     auto book = shipped_book();
     layout::LaidOutDocument doc;

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# render: the sample branch's 支委会 book is a valid PDF with embedded subset fonts, every record's
+# text in order, the right 档号 and page counts, and identical bytes in deterministic mode; the
+# defective samples are refused (exit 1, no file written); the default run writes every book.
+set -euo pipefail
+dangan=$(realpath "$1"); src=$(realpath "$2")
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+book=$tmp/book.pdf
+"$dangan" render "$src/samples/branch-2025" --as-of 2025-12-31 --kind 支委会 --deterministic --out "$book" 2>"$tmp/err" \
+  || fail "render exited $? : $(cat "$tmp/err")"
+grep -q "wrote $book" "$tmp/err" || fail "no 'wrote' line: $(cat "$tmp/err")"
+if grep -v "^dangan: wrote" "$tmp/err" | grep -q .; then fail "unexpected messages: $(cat "$tmp/err")"; fi
+
+qpdf --check "$book" >/dev/null 2>&1 || fail "qpdf --check failed"
+pages=$(pdfinfo "$book" 2>/dev/null | awk '/^Pages:/ {print $2}')
+[ "$pages" -ge 14 ] || fail "expected at least 14 pages (cover, catalogue, 12 records), got $pages"
+pdfinfo "$book" 2>/dev/null | grep -q "Title: *支部委员会会议记录本" || fail "title missing from document info"
+fonts=$(pdffonts "$book" 2>/dev/null | tail -n +3)
+[ -n "$fonts" ] || fail "no fonts"
+if echo "$fonts" | awk '{ if ($(NF-4) != "yes" || $(NF-3) != "yes") bad=1 } END { exit !bad }'; then
+  fail "a font is not embedded and subset: $fonts"
+fi
+echo "$fonts" | awk '{print $1}' | grep -qv '^[A-Z]\{6\}+' && fail "font names lack the subset tag: $fonts"
+
+pdftotext -layout "$book" "$tmp/book.txt" 2>/dev/null
+grep -q "归档文件目录" "$tmp/book.txt" || fail "catalogue title missing"
+grep -q "J031-WS·2025-D30-SH-0001" "$tmp/book.txt" || fail "first 档号 missing"
+# Every 支委会 record appears, in date order: the "第N次" titles come out 1..12.
+python3 - "$tmp/book.txt" "$src/samples/branch-2025" <<'PY' || fail "record text check failed"
+import json, pathlib, re, sys
+text = pathlib.Path(sys.argv[1]).read_text()
+flat = re.sub(r"\s+", "", text)
+records = []
+for f in sorted(pathlib.Path(sys.argv[2]).rglob("*.json")):
+    data = json.loads(f.read_text())
+    if data.get("kind") == "meetings":
+        records += [r for r in data["records"] if r["type"] in ("支部委员会", "支委会")]
+assert len(records) == 12, len(records)
+position = 0
+for number in range(1, 13):
+    title = f"2025年支部委员会会议记录（第{number}次）"
+    found = flat.find(title, position) if number > 1 else flat.find(title)
+    if number == 3:  # the 3rd 支委会 has its own title
+        continue
+    assert found >= 0, f"{title} missing or out of order"
+    position = found
+# every content paragraph of every record is in the text
+for r in records:
+    for part in r.get("content", []):
+        t = part["text"] if isinstance(part, dict) else part
+        probe = re.sub(r"\s+", "", t)[:30]
+        assert probe in flat, f"content of {r.get('date')} missing: {probe}"
+print("ok")
+PY
+
+# Page counts in the catalogue equal the real page count of each record (sum = pages - cover - catalogue).
+catalogue_pages=$(python3 - "$tmp/book.txt" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+rows = re.findall(r"J031-WS·2025-D30-SH-\d{4}.*?\b(2025\d{4})\s+(\d+)\s", text)
+print(sum(int(p) for _, p in rows))
+PY
+)
+catalogue_sheets=0
+for ((page = 1; page <= pages; page++)); do
+  if pdftotext -f $page -l $page "$book" - 2>/dev/null | grep -q "序号"; then catalogue_sheets=$((catalogue_sheets + 1)); fi
+done
+[ $catalogue_sheets -ge 1 ] || fail "no catalogue page found"
+[ "$catalogue_pages" -eq $((pages - 1 - catalogue_sheets)) ] ||
+  fail "catalogue 页数 add up to $catalogue_pages, but the records fill $((pages - 1 - catalogue_sheets)) pages"
+
+# Deterministic: the same bytes twice.
+"$dangan" render "$src/samples/branch-2025" --as-of 2025-12-31 --kind 支委会 --deterministic --out "$tmp/again.pdf" 2>/dev/null
+cmp -s "$book" "$tmp/again.pdf" || fail "deterministic output differs between runs"
+
+# Defective data: refused, nothing written.
+set +e
+"$dangan" render "$src/samples/defective" --as-of 2025-12-31 --out "$tmp/bad.pdf" 2>"$tmp/bad.err"
+code=$?
+set -e
+[ $code -eq 1 ] || fail "defective render: expected exit 1, got $code"
+grep -q "not rendering" "$tmp/bad.err" || fail "no refusal message: $(cat "$tmp/bad.err")"
+[ ! -e "$tmp/bad.pdf" ] || fail "a PDF was written despite the refusal"
+ls "$tmp" | grep -q '\.tmp$' && fail "temporary file left behind"
+
+# The default set: one book per kind plus the whole year.
+"$dangan" render "$src/samples/branch-2025" --as-of 2025-12-31 --out-dir "$tmp/out" 2>/dev/null
+count=$(ls "$tmp/out"/*.pdf | wc -l)
+[ "$count" -ge 10 ] || fail "expected a book per meeting kind, got $count files"
+[ -f "$tmp/out/2025-全部会议-会议记录本.pdf" ] || fail "the whole-year book is missing"
+echo "render_samples: ok ($pages pages, catalogue total $catalogue_pages pages)"
