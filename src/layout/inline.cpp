@@ -81,6 +81,17 @@ std::string context_around(const std::string& text, size_t at) {
     return out;
 }
 
+/// Unicode Default_Ignorable_Code_Point (DerivedCoreProperties.txt): zero-width space and joiners,
+/// variation selectors, BOM, soft hyphen… Fonts rarely map them, and they must not be drawn, so they
+/// are neither measured nor reported as missing.
+bool default_ignorable(char32_t cp) {
+    return cp == 0x00AD || cp == 0x034F || cp == 0x061C || (cp >= 0x115F && cp <= 0x1160) ||
+           (cp >= 0x17B4 && cp <= 0x17B5) || (cp >= 0x180B && cp <= 0x180F) || (cp >= 0x200B && cp <= 0x200F) ||
+           (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x206F) || cp == 0x3164 ||
+           (cp >= 0xFE00 && cp <= 0xFE0F) || cp == 0xFEFF || cp == 0xFFA0 || (cp >= 0xFFF0 && cp <= 0xFFF8) ||
+           (cp >= 0x1BCA0 && cp <= 0x1BCA3) || (cp >= 0x1D173 && cp <= 0x1D17A) || (cp >= 0xE0000 && cp <= 0xE0FFF);
+}
+
 /// Step 2: one Glyph per character with its face and advance; characters no face has are
 /// reported and drawn as 〓 so nothing disappears silently.
 void prepare(Engine& engine, const core::Location& where) {
@@ -103,6 +114,9 @@ void prepare(Engine& engine, const core::Location& where) {
             s.glyphs.push_back(g);
             continue;
         }
+        // Not drawn; ICU never puts a break before these (UAX #14 ZW, CM, GL), so skipping the glyph
+        // loses no opportunity.
+        if (default_ignorable(cp)) continue;
         const int family = s.style_family[style];
         int face = 0;
         try {

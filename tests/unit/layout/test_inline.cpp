@@ -177,6 +177,15 @@ TEST_CASE("a character missing many times is reported three times with context, 
           "warning: no font has the character U+20BB7 '𠮷': 2 more occurrences were drawn as 〓");
 }
 
+TEST_CASE("zero-width and other default-ignorable characters are not drawn nor reported") {
+    FixedMetrics fonts;
+    fonts.missing = {U'\u200B', U'\uFEFF', U'\uFE0F', U'\u00AD'};
+    const auto doc = lay_out(paragraph_doc("党\u200B员\uFEFF同\uFE0F志\u00AD们"), fonts);
+    CHECK(text_lines(doc)[0].text == "党员同志们");
+    CHECK(text_lines(doc)[0].x_end == Approx(left_edge + 80));
+    CHECK(doc.diagnostics.empty());
+}
+
 TEST_CASE("a character missing from the family's face comes from the fallback face in its own run") {
     FixedMetrics fonts;
     fonts.family_lacks["仿宋"] = {U'喆'};
