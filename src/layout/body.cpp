@@ -139,6 +139,9 @@ public:
                  const std::vector<std::string>& labels)
         : engine_(engine), doc_(engine.document), headings_(headings), labels_(labels), flow_(doc_.page) {
         body_.heading_pages.assign(headings.size(), 0);
+        // Bookmark levels start at 0 for the highest heading level used, so a ledger whose headings
+        // start at <h2> still gets top-level outline entries.
+        for (const auto* heading : headings) top_level_ = std::min(top_level_, heading->level);
     }
 
     Body run() {
@@ -162,6 +165,7 @@ private:
     Body body_;
     std::vector<Prepared> blocks_;
     int next_heading_ = 0;
+    int top_level_ = 3;
 
     Prepared prepare(const document::Block& block) {
         Prepared p;
@@ -256,7 +260,7 @@ private:
                 if (j == 0 && p.heading >= 0) {
                     const auto* heading = headings_[p.heading];
                     flow_.page().bookmarks.push_back(
-                        Bookmark{heading->paragraph.plain_text(), heading->level - 1, flow_.y()});
+                        Bookmark{heading->paragraph.plain_text(), heading->level - top_level_, flow_.y()});
                     body_.heading_pages[p.heading] = flow_.page_index();
                 }
                 place_line(p.lines[j], flow_.left(), flow_.y(), flow_.page());

@@ -41,7 +41,7 @@ TEST_CASE("a heading is never the last line on a page: it moves with the start o
     CHECK(pages[1].front() == "二、标题");
     REQUIRE(laid.pages[1].bookmarks.size() == 1);
     CHECK(laid.pages[1].bookmarks[0].title == "二、标题");
-    CHECK(laid.pages[1].bookmarks[0].level == 1);
+    CHECK(laid.pages[1].bookmarks[0].level == 0);  // the highest heading level used is level 0
     CHECK(laid.pages[0].bookmarks.empty());
 }
 
