@@ -40,17 +40,19 @@ size_t Typesetter::write(const layout::LaidOutDocument& document, const std::fil
     std::string bytes;
     const auto diagnostics = pdf::write_pdf(document, fonts_, options, bytes);
     core::write_file_atomically(target, bytes);
-    report(document.diagnostics, err);
-    report(diagnostics, err);
+    report(document.diagnostics, err, true);
+    // The writer's warnings say a character is drawn as an outline: it prints correctly, so they
+    // inform without making the run fail; its errors (a glyph the face lacks) do.
+    report(diagnostics, err, false);
     return bytes.size();
 }
 
-void Typesetter::report(const std::vector<core::Diagnostic>& diagnostics, std::ostream& err) {
+void Typesetter::report(const std::vector<core::Diagnostic>& diagnostics, std::ostream& err, bool warnings_count) {
     // The same missing character is reported once per record, not once per occurrence.
     for (const auto& d : diagnostics) {
         if (!reported_.insert(d.where.record + "\n" + d.message).second) continue;
         err << "dangan: " << d.str() << "\n";
-        problems_ = true;
+        if (warnings_count || d.severity == core::Severity::error) problems_ = true;
     }
 }
 

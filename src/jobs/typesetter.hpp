@@ -46,7 +46,7 @@ public:
     static constexpr const char* fixed_created = "2000-01-01T00:00:00Z";
 
 private:
-    void report(const std::vector<core::Diagnostic>& diagnostics, std::ostream& err);
+    void report(const std::vector<core::Diagnostic>& diagnostics, std::ostream& err, bool warnings_count);
 
     TypesetterOptions options_;
     templating::Environment templates_;
