@@ -410,7 +410,10 @@ private:
         } else if (auto it = styles_.find(*name); it != styles_.end()) {
             style = it->second;  // redefining a built-in style changes only the attributes given
         } else {
+            // A new style starts from body without its first-line indent: styles made for labels,
+            // table cells or titles should not inherit 2字 by surprise (based-on="body" keeps it).
             style = styles_.at("body");
+            style.indent = "0pt";
         }
         apply_style_attributes(node, style);
         styles_[*name] = style;

@@ -309,7 +309,11 @@ std::vector<Line> finalize(Engine& engine, const InlineConfig& config, const std
 InlineConfig configure(Engine& engine, const document::Paragraph& paragraph, double width) {
     InlineConfig config;
     config.width = width;
-    config.indent = std::min(paragraph.style.first_line_indent, width / 2);
+    // A first-line indent only makes sense for text that starts at the left edge; on centred or
+    // right-aligned lines it would just shift them.
+    const bool left_start = paragraph.style.align == document::Align::left ||
+                            paragraph.style.align == document::Align::justify;
+    config.indent = left_start ? std::min(paragraph.style.first_line_indent, width / 2) : 0;
     config.align = paragraph.style.align;
     config.size = paragraph.style.text.size;
     config.pitch = paragraph.style.line_pitch > 0 ? paragraph.style.line_pitch : 1.5 * config.size;

@@ -253,3 +253,13 @@ TEST_CASE("errors inside header, footer and section") {
     CHECK(error_of(body("<page-break>x</page-break>")) ==
           "t.xml:2:13: error: text is not allowed directly inside <page-break>: put it in a <p>");
 }
+
+TEST_CASE("a new style starts from body without its indent; based-on body keeps it") {
+    const Document doc = read_markup(body("<style name=\"cell\" size=\"五号\"/><style name=\"more\" based-on=\"body\"/>"
+                                          "<p style=\"cell\">a</p><p style=\"more\">b</p>"),
+                                     "t.xml");
+    const auto& blocks = doc.sections.at(0).blocks;
+    CHECK(std::get<Paragraph>(blocks.at(0).content).style.first_line_indent == 0);
+    CHECK(std::get<Paragraph>(blocks.at(0).content).style.text == TextStyle{"仿宋", 10.5, false});
+    CHECK(std::get<Paragraph>(blocks.at(1).content).style.first_line_indent == 32);
+}
