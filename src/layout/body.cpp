@@ -211,7 +211,7 @@ private:
     }
 
     void place(size_t i) {
-        const Prepared& p = blocks_[i];
+        Prepared& p = blocks_[i];
         if (p.kind == Prepared::Kind::page_break) {
             if (!flow_.page_empty()) flow_.new_page();
             return;
@@ -231,7 +231,8 @@ private:
         flow_.cursor += p.after;
     }
 
-    void place_lines(const Prepared& p) {
+    /// Places the lines of `p`, moving their runs onto pages (each block is placed once).
+    void place_lines(Prepared& p) {
         const size_t n = p.lines.size();
         const double total = lines_height(p.lines, n);
         if (p.keep_together && !flow_.page_empty() && total > flow_.remaining() + 1e-6 &&
@@ -263,8 +264,9 @@ private:
                         Bookmark{heading->paragraph.plain_text(), heading->level - top_level_, flow_.y()});
                     body_.heading_pages[p.heading] = flow_.page_index();
                 }
-                place_line(p.lines[j], flow_.left(), flow_.y(), flow_.page());
-                flow_.cursor += p.lines[j].height;
+                const double height = p.lines[j].height;
+                place_line(std::move(p.lines[j]), flow_.left(), flow_.y(), flow_.page());
+                flow_.cursor += height;
             }
             k += count;
             if (k < n) flow_.new_page();

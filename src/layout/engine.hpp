@@ -118,7 +118,25 @@ struct Line {
     std::vector<Rule> rules;  ///< x relative to the paragraph's left edge, y relative to the baseline
 };
 
-/// Shifts runs to (x, baseline_y) in page coordinates and appends them to `page`.
+/// Shifts runs to (x, baseline_y) in page coordinates and appends them to `page`. The rvalue
+/// overload moves the run texts (a line placed once); the const one copies (repeated table headers).
+inline void place_line(Line&& line, double x, double top_y, LaidOutPage& page) {
+    const double baseline_y = top_y - line.baseline;
+    for (GlyphRun& run : line.runs) {
+        run.x += x;
+        run.y = baseline_y;
+        page.runs.push_back(std::move(run));
+    }
+    line.runs.clear();
+    for (Rule rule : line.rules) {
+        rule.x1 += x;
+        rule.x2 += x;
+        rule.y1 += baseline_y;
+        rule.y2 += baseline_y;
+        page.rules.push_back(rule);
+    }
+}
+
 inline void place_line(const Line& line, double x, double top_y, LaidOutPage& page) {
     const double baseline_y = top_y - line.baseline;
     for (GlyphRun run : line.runs) {
