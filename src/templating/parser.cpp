@@ -7,6 +7,7 @@
 #include <array>
 #include <charconv>
 #include <limits>
+#include <optional>
 
 namespace dangan::templating {
 
@@ -82,7 +83,26 @@ private:
 
     [[noreturn]] void fail(size_t pos, const std::string& message) const {
         SourcePosition where = locate(src_, pos);
-        throw TemplateError(context_.name, where.line, where.column, message + context_.suffix);
+        std::string text = message;
+        // "{{ meeting.title </p>" reads on into the markup and fails there; the real mistake is the
+        // missing '}}', so say that.
+        if (tag_open_ && message.starts_with("expected ") && !message.starts_with("expected '}}'") &&
+            !message.starts_with("expected '%}'") && tag_unclosed()) {
+            bool output = tokens_[*tag_open_].kind == Kind::expression_open;
+            text = std::string("expected '") + (output ? "}}" : "%}") + "' to close '" + (output ? "{{" : "{%") +
+                   "' opened at " + position_text(src_, tokens_[*tag_open_].pos) + ", found " + peek().describe();
+        }
+        throw TemplateError(context_.name, where.line, where.column, text + context_.suffix);
+    }
+
+    /// True when the tag being parsed has no closing sign before the next tag or the end of file.
+    bool tag_unclosed() const {
+        for (size_t i = index_; i < tokens_.size(); ++i) {
+            Kind kind = tokens_[i].kind;
+            if (kind == Kind::expression_close || kind == Kind::statement_close) return false;
+            if (kind == Kind::expression_open || kind == Kind::statement_open || kind == Kind::end_of_file) return true;
+        }
+        return true;
     }
 
     const Token& peek(size_t ahead = 0) const { return tokens_[std::min(index_ + ahead, tokens_.size() - 1)]; }
@@ -109,6 +129,7 @@ private:
         if (!accept(Kind::statement_close))
             fail(peek().pos, "expected '%}' to close '{%' opened at " + position_text(src_, open) + ", found " +
                                  peek().describe());
+        tag_open_.reset();
     }
 
     std::string expect_name(std::string_view what) {
@@ -140,6 +161,7 @@ private:
             }
             case Kind::expression_open: parse_output(block); break;
             case Kind::statement_open: {
+                tag_open_ = index_;
                 size_t open = next().pos;
                 const Token& word = peek();
                 if (word.kind != Kind::identifier)
@@ -169,11 +191,13 @@ private:
     }
 
     void parse_output(Block& block) {
+        tag_open_ = index_;
         size_t open = next().pos;
         ExprPtr expr = parse_expression();
         if (!accept(Kind::expression_close))
             fail(peek().pos, "expected '}}' to close '{{' opened at " + position_text(src_, open) + ", found " +
                                  peek().describe());
+        tag_open_.reset();
         block.push_back(std::make_unique<OutputNode>(open, std::move(expr)));
     }
 
@@ -672,6 +696,7 @@ private:
     size_t index_ = 0;
     std::vector<OpenBlock> open_;
     std::vector<CallExpr*> calls_;
+    std::optional<size_t> tag_open_;  ///< token index of the '{{' or '{%' being parsed, if any
 };
 
 }  // namespace

@@ -17,6 +17,11 @@ TEST_CASE("parser: unclosed tags of each kind") {
     CHECK(error_of("{{ x {{ y }}") == "t.tpl:1:6: expected '}}' to close '{{' opened at 1:1, found '{{'");
     CHECK(error_of("{% if x }}") == "t.tpl:1:9: expected '%}' to close '{%' opened at 1:1, found '}}'");
     CHECK(error_of("{{ x %}") == "t.tpl:1:6: expected '}}' to close '{{' opened at 1:1, found '%}'");
+    // A forgotten '}}' makes the tag read on into the markup; the message names the real mistake.
+    CHECK(error_of("<p>{{ meeting.title </p>\n<p/>") ==
+          "t.tpl:1:22: expected '}}' to close '{{' opened at 1:4, found '/'");
+    CHECK(error_of("{% if a \n<p>x</p>\n{% endif %}") ==
+          "t.tpl:2:6: expected '%}' to close '{%' opened at 1:1, found '/'");
 }
 
 TEST_CASE("parser: end tags that do not match") {
