@@ -144,6 +144,11 @@ public:
         : engine_(engine), flow_(flow), t_(table), left_(flow.left()) {}
 
     void run() {
+        if (t_.header_height > flow_.body_height() / 2) {
+            // Repeating such a header would leave little or no room for rows on each page.
+            engine_.warn(t_.where, "the table's header rows take more than half a page; they are repeated on every "
+                                   "page the table continues on, which leaves little room for the rows");
+        }
         // Simulate the start (STYLE §(c)5): header rows and the first body band must fit together.
         if (!flow_.page_empty() && table_lead(t_) > flow_.remaining() &&
             table_lead(t_) <= flow_.body_height()) {

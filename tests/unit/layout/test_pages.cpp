@@ -314,3 +314,14 @@ TEST_CASE("keep-with-next on a paragraph keeps it with the next block") {
     CHECK(pages[0].size() == 4);
     CHECK(pages[1].front() == "说明");
 }
+
+TEST_CASE("header rows taller than half a page are reported") {
+    FixedMetrics fonts;
+    const auto laid = lay_out(doc("<table padding=\"0pt\"><row header=\"yes\"><cell>" + repeat("表", 40) +
+                                  "</cell></row><row><cell>1</cell></row></table>"),
+                              fonts);
+    REQUIRE(laid.diagnostics.size() == 1);
+    CHECK(laid.diagnostics[0].message ==
+          "the table's header rows take more than half a page; they are repeated on every page the table continues "
+          "on, which leaves little room for the rows");
+}
