@@ -12,6 +12,7 @@ packages=(
   catch2                 # unit tests
   fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-lxgw-wenkai fonts-babelstone-han
   poppler-utils qpdf mupdf-tools   # pdftotext/pdffonts/pdfinfo, qpdf --check, mutool: used by tests
+  python3 time                     # e2e test helpers; /usr/bin/time for the benchmarks
 )
 
 missing=()

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The main job on the samples: check the sample branch year, then render its ledgers into out/.
+# Usage: scripts/demo.sh PATH-TO-dangan
+set -euo pipefail
+dangan=${1:-build/src/cli/dangan}
+cd "$(dirname "$0")/.."
+
+echo "== dangan check samples/branch-2025 --as-of 2025-12-31"
+"$dangan" check samples/branch-2025 --as-of 2025-12-31
+
+echo
+echo "== dangan check samples/defective --as-of 2025-12-31  (planted defects: exit 1 is expected)"
+set +e
+"$dangan" check samples/defective --as-of 2025-12-31 | tail -n 25
+code=${PIPESTATUS[0]}
+set -e
+echo "(exit code $code)"
+
+echo
+echo "== dangan render samples/branch-2025 --as-of 2025-12-31 --out-dir out"
+"$dangan" render samples/branch-2025 --as-of 2025-12-31 --out-dir out
+echo
+echo "The ledgers are in out/. Open out/2025-支部委员会-会议记录本.pdf to see a 会议记录本."
