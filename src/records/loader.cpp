@@ -311,6 +311,7 @@ void read_election(ObjectReader& in, const Vocabulary& vocabulary, Dataset& into
     e.where = in.where();
     e.where.field.clear();
     in.text("title");
+    in.accept("archive_code");  // 档号 of the dossier, printed on its cover
     e.seats = in.count("seats");
     in.accept("term_years");
     for (auto& item : in.objects("steps")) {
@@ -362,6 +363,7 @@ void read_development(ObjectReader& in, const Vocabulary& vocabulary, Dataset& i
     d.birth_date = in.date("birth_date");
     d.transferred_in = in.flag("transferred_in");
     in.accept("unit");
+    in.accept("archive_code");  // 档号 of the 纪实簿, printed on its cover
     in.accept("education");
     in.accept("position");
     for (auto& item : in.objects("steps")) {
@@ -426,6 +428,49 @@ void read_development(ObjectReader& in, const Vocabulary& vocabulary, Dataset& i
     d.planned_leave = in.date("planned_leave");
     in.finish();
     into.developments.push_back(std::move(d));
+}
+
+void read_dues(ObjectReader& in, Dataset& into) {
+    DuesLedger ledger;
+    ledger.json = in.json();
+    const auto year = in.count("year");
+    if (!year) in.error("year", "a \"dues\" ledger needs its \"year\", such as \"year\": 2025");
+    ledger.year = year.value_or(0);
+    ledger.id = in.text("id");
+    if (ledger.id.empty()) ledger.id = std::to_string(ledger.year) + "年党费收缴台账";
+    in.set_record(ledger.id);
+    ledger.where = in.where();
+    ledger.where.field.clear();
+    in.accept("title");
+    in.accept("collection_day");  // 固定收缴日: printed on the ledger
+    for (auto& item : in.objects("members")) {
+        DuesAccount account;
+        account.member = item.text("member", true);
+        item.set_record(ledger.id + " " + account.member);
+        account.where = item.where();
+        account.category = item.text("category");
+        account.base = item.number("base");
+        account.rate = item.number("rate");
+        account.lapse_reason = item.text("lapse_reason");
+        for (auto& row : item.objects("payments")) {
+            DuesPayment payment;
+            payment.where = row.where();
+            payment.month = row.date("month", ledger.year ? std::optional<int>(ledger.year) : std::nullopt);
+            if (!payment.month.present()) row.error("month", "the field \"month\" is required, such as \"2025-03\"");
+            payment.base = row.number("base");
+            payment.rate = row.number("rate");
+            payment.amount = row.number("amount");
+            payment.paid = row.date("paid", ledger.year ? std::optional<int>(ledger.year) : std::nullopt);
+            payment.note = row.text("note");
+            row.accept("receiver");
+            row.finish();
+            account.payments.push_back(std::move(payment));
+        }
+        item.finish();
+        ledger.accounts.push_back(std::move(account));
+    }
+    in.finish();
+    into.dues.push_back(std::move(ledger));
 }
 
 void read_organisation(ObjectReader& in, Dataset& into) {
@@ -537,7 +582,7 @@ void load_json_text(const std::string& text_in, const std::string& file_label, c
     const std::string kind = top.text("kind");
     if (kind.empty()) {
         sink.error(context.locate("", ""), "the file does not say what it holds: add \"kind\": \"organisation\", "
-                                           "\"meeting\", \"meetings\", \"election\" or \"development\"");
+                                           "\"meeting\", \"meetings\", \"election\", \"development\" or \"dues\"");
         return;
     }
     if (kind == "meeting") {
@@ -554,9 +599,11 @@ void load_json_text(const std::string& text_in, const std::string& file_label, c
         read_development(top, vocabulary, into);
     } else if (kind == "organisation") {
         read_organisation(top, into);
+    } else if (kind == "dues") {
+        read_dues(top, into);
     } else {
         top.error("kind", "unknown kind \"" + kind + "\"; expected \"organisation\", \"meeting\", \"meetings\", "
-                                                      "\"election\" or \"development\"");
+                                                      "\"election\", \"development\" or \"dues\"");
     }
 }
 

@@ -171,12 +171,43 @@ struct DevelopmentDossier {
     const DossierStep* step(int number) const;
 };
 
+/// One month's 党费 of one member (党费收缴台账 row).
+struct DuesPayment {
+    DateValue month;                    ///< the month paid for ("2025-03"); month precision expected
+    std::optional<double> base;         ///< 计费基数 (monthly after-tax pay); overrides the account's
+    std::optional<double> rate;         ///< 比例 as written (0.015 = 1.5%); overrides the account's
+    std::optional<double> amount;       ///< 金额 in 元
+    DateValue paid;                     ///< 交纳日期; absent = not paid
+    std::string note;
+    core::Location where;
+};
+
+/// A member's dues for the ledger's year.
+struct DuesAccount {
+    std::string member;
+    std::string category;               ///< a rate table of the profile: 在职 (default), 离退休, or a fixed-amount one
+    std::optional<double> base, rate;   ///< defaults for every month
+    std::string lapse_reason;           ///< a justification (病休, 经批准…) that suspends the 自行脱党 warning
+    std::vector<DuesPayment> payments;
+    core::Location where;
+};
+
+/// 党费收缴台账: one year of dues of the branch's members.
+struct DuesLedger {
+    std::string id;
+    int year = 0;
+    std::vector<DuesAccount> accounts;
+    core::Location where;
+    Poco::JSON::Object::Ptr json;
+};
+
 /// Everything loaded from the inputs of one run.
 struct Dataset {
     std::optional<Organisation> organisation;
     std::vector<Meeting> meetings;
     std::vector<ElectionDossier> elections;
     std::vector<DevelopmentDossier> developments;
+    std::vector<DuesLedger> dues;
     std::vector<std::string> files;  ///< every JSON file read, in order
 };
 

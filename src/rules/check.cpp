@@ -15,6 +15,7 @@ std::vector<Finding> check_dataset(const records::Dataset& data, const RuleBook&
     check_term(data, book, options, out);
     check_elections(data, book, options, out);
     check_developments(data, book, options, out);
+    check_dues(data, book, options, out);
     sort_findings(out);
     return out;
 }

@@ -13,7 +13,7 @@ struct CheckOptions {
     core::PartialDate as_of;  ///< "today" for the rules: later dates are date.future; open periods are not judged
 };
 
-/// Runs every rule family (dates, meeting records, cadence, term, elections, development dossiers)
+/// Runs every rule family (dates, meeting records, cadence, term, elections, development dossiers, dues)
 /// and returns the findings sorted for reporting.
 std::vector<Finding> check_dataset(const records::Dataset& data, const RuleBook& book, const CheckOptions& options);
 
@@ -28,6 +28,9 @@ void check_elections(const records::Dataset& data, const RuleBook& book, const C
                      std::vector<Finding>& out);
 void check_developments(const records::Dataset& data, const RuleBook& book, const CheckOptions& options,
                         std::vector<Finding>& out);
+/// 党费收缴台账 (check_dues.cpp; rule ids in rules/dues.hpp).
+void check_dues(const records::Dataset& data, const RuleBook& book, const CheckOptions& options,
+                std::vector<Finding>& out);
 
 /// Checks one recorded vote against the quorum and majority thresholds (R11).
 void check_vote(const records::Vote& vote, const VoteRules& rules, bool secret_ballot_required,

@@ -6,6 +6,7 @@
 #include <Poco/JSON/Parser.h>
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <set>
 
@@ -278,6 +279,45 @@ Profile build_profile(const Object::Ptr& json, const std::string& file) {
     p.term.max_delay_months = r.integer(term, "max_delay_months", "/term", 12);
     p.term.remind_months = r.integer(term, "remind_months", "/term", 6);
     p.term.basis = r.text(term, "basis", "/term");
+
+    // 党费: "rates": {"在职": [{"up_to": 3000, "rate": 0.005}, …, {"rate": 0.02}]}, "fixed": {"学生": 0.2}.
+    const auto dues = r.object(json, "dues", "");
+    const auto rates = r.object(dues, "rates", "/dues");
+    names.clear();
+    rates->getNames(names);
+    for (const auto& category : names) {
+        const std::string path = "/dues/rates/" + category;
+        if (rates->get(category).type() != typeid(Array::Ptr))
+            r.fail(path, "expected a list of brackets [{\"up_to\": 3000, \"rate\": 0.005}, …]");
+        const auto list = rates->getArray(category);
+        auto& brackets = p.dues.rates[category];
+        for (size_t i = 0; i < list->size(); ++i) {
+            const std::string item_path = path + "/" + std::to_string(i);
+            const Var item = list->get(static_cast<unsigned>(i));
+            if (item.type() != typeid(Object::Ptr)) r.fail(item_path, "expected an object {\"up_to\": …, \"rate\": …}");
+            const auto o = item.extract<Object::Ptr>();
+            DuesBracket b;
+            if (o->has("up_to")) b.up_to = r.number(o, "up_to", item_path, 0);
+            if (!o->has("rate")) r.fail(item_path + "/rate", "each bracket needs a \"rate\", such as 0.005 for 0.5%");
+            b.rate = r.number(o, "rate", item_path, 0);
+            if (b.rate < 0 || b.rate > 1) r.fail(item_path + "/rate", "expected a fraction from 0 to 1 (0.005 = 0.5%)");
+            if (!brackets.empty() && (!brackets.back().up_to || (b.up_to && *b.up_to <= *brackets.back().up_to)))
+                r.fail(item_path + "/up_to", "brackets must ascend and only the last may omit \"up_to\"");
+            brackets.push_back(b);
+        }
+    }
+    const auto fixed = r.object(dues, "fixed", "/dues");
+    names.clear();
+    fixed->getNames(names);
+    for (const auto& category : names) p.dues.fixed[category] = r.number(fixed, category, "/dues/fixed", 0);
+    p.dues.default_category = r.text(dues, "default_category", "/dues", "在职");
+    p.dues.lapse_months = r.integer(dues, "lapse_months", "/dues", 6);
+    p.dues.backpay_max_months = r.integer(dues, "backpay_max_months", "/dues", 6);
+    p.dues.tolerance = r.number(dues, "tolerance", "/dues", 0.01);
+    p.dues.basis = r.text(dues, "basis", "/dues");
+    const auto remind = r.object(json, "remind", "");
+    p.remind.within_days = r.integer(remind, "within_days", "/remind", 30);
+    if (p.remind.within_days < 0) r.fail("/remind/within_days", "expected a whole number of days, 0 or more");
     return p;
 }
 
@@ -426,6 +466,23 @@ records::Vocabulary RuleBook::vocabulary() const {
         v.development_step_count = static_cast<int>(p.development.steps.size());
     }
     return v;
+}
+
+std::optional<double> DuesRules::rate_for(const std::string& category, double base) const {
+    auto it = rates.find(category.empty() ? default_category : category);
+    if (it == rates.end()) return std::nullopt;
+    for (const auto& b : it->second)
+        if (!b.up_to || base <= *b.up_to) return b.rate;
+    return std::nullopt;  // above the last bracket of a table that has an upper bound everywhere
+}
+
+std::optional<double> DuesRules::amount_for(const std::string& category, std::optional<double> base) const {
+    const std::string c = category.empty() ? default_category : category;
+    if (auto it = fixed.find(c); it != fixed.end()) return it->second;
+    if (!base) return std::nullopt;
+    const auto rate = rate_for(c, *base);
+    if (!rate) return std::nullopt;
+    return std::round(*base * *rate * 100.0) / 100.0;
 }
 
 }  // namespace dangan::rules

@@ -94,6 +94,34 @@ struct VoteRules {
     bool secret_ballot_for_admission = true;
 };
 
+/// One step of a 党费 rate table: monthly base up to `up_to` (inclusive; none = no upper bound) pays `rate`.
+struct DuesBracket {
+    std::optional<double> up_to;
+    double rate = 0;
+};
+
+/// 党费 rules (2008 中组部规定): rate tables by member category, fixed monthly amounts, and the limits
+/// the dues checks and the reminder table use.
+struct DuesRules {
+    std::map<std::string, std::vector<DuesBracket>> rates;  ///< category (在职, 离退休) → brackets, ascending
+    std::map<std::string, double> fixed;                    ///< category (学生, 低保 …) → 元 per month
+    std::string default_category = "在职";
+    int lapse_months = 6;          ///< consecutive months without dues → 自行脱党 warning
+    int backpay_max_months = 6;    ///< back-payment generally not more than 6 months late
+    double tolerance = 0.01;       ///< 元: rounding a computed amount to 分 may differ by this much
+    std::string basis;
+
+    /// The rate for `base` in `category`; nullopt for an unknown or fixed-amount category.
+    std::optional<double> rate_for(const std::string& category, double base) const;
+    /// The expected monthly amount in 元 (rounded to 分); nullopt when it cannot be computed.
+    std::optional<double> amount_for(const std::string& category, std::optional<double> base) const;
+};
+
+/// The reminder table (`dangan remind`).
+struct RemindRules {
+    int within_days = 30;  ///< default look-ahead
+};
+
 struct Profile {
     std::string id, title, status;  ///< status: confirmed, provisional or local
     core::PartialDate effective_from;
@@ -103,6 +131,8 @@ struct Profile {
     DevelopmentRules development;
     ElectionRules election;
     TermRules term;
+    DuesRules dues;
+    RemindRules remind;
 
     const MeetingKind* meeting_kind(const std::string& name) const;
     bool provisional() const { return status == "provisional"; }
