@@ -31,6 +31,12 @@ inline constexpr const char* number_format = "number.format";
 inline constexpr const char* content_placeholder = "content.placeholder";
 inline constexpr const char* record_incomplete = "record.incomplete";
 inline constexpr const char* record_inconsistent = "record.inconsistent";
+// 党费收缴台账 (check_dues.cpp, docs/dossiers.md).
+inline constexpr const char* dues_missing = "dues.missing";  ///< a month due and not recorded as paid
+inline constexpr const char* dues_lapse = "dues.lapse";      ///< N consecutive months unpaid → 自行脱党 warning
+inline constexpr const char* dues_backpay = "dues.backpay";  ///< paid more than N months late
+inline constexpr const char* dues_amount = "dues.amount";    ///< amount or rate not as the rate table says
+inline constexpr const char* dues_start = "dues.start";      ///< a month before the member had to pay
 }  // namespace rule_id
 
 struct Finding {
