@@ -79,6 +79,8 @@ TEST_CASE("renderer: output is XML-escaped unless raw") {
     CHECK(render("{{ s | raw }}", data) == "<a href=\"x\">Tom & Jerry's</a>");
     CHECK(render("<p>{{ '&' }}</p>") == "<p>&amp;</p>");
     CHECK(render("literal <b>&amp;</b>") == "literal <b>&amp;</b>");  // template text is markup already
+    // Tag signs as text: print them as strings.
+    CHECK(render("{{ \"{{\" }} x {{ '}}' }} {{ '{%' }}") == "{{ x }} {%");
 }
 
 TEST_CASE("renderer: macros") {
