@@ -145,6 +145,7 @@ struct CallExpr final : Expr {
     std::string name;
     std::vector<ExprPtr> args;
     const MacroNode* macro = nullptr;  ///< set when the call is to a macro; null for range
+    const Template* macro_template = nullptr;  ///< the template that defines the macro
 };
 
 class ExprVisitor {
@@ -230,6 +231,15 @@ struct IncludeNode final : Node {
     std::shared_ptr<const Template> target;
 };
 
+/// {% from "partials/rows.tpl" import row, cell %}: makes macros of another template callable here.
+/// Resolved while parsing; renders nothing.
+struct ImportNode final : Node {
+    using Node::Node;
+    void accept(NodeVisitor& visitor) const override;
+    std::string name;
+    std::shared_ptr<const Template> target;
+};
+
 /// {% macro name(a, b="x") %} … {% endmacro %}: a definition; renders nothing where it stands.
 struct MacroNode final : Node {
     using Node::Node;
@@ -253,6 +263,7 @@ public:
     virtual void visit(const SetNode&) = 0;
     virtual void visit(const IncludeNode&) = 0;
     virtual void visit(const MacroNode&) = 0;
+    virtual void visit(const ImportNode&) = 0;
 };
 
 /// A parsed template: its source (for locating errors), its tree and its macros.
@@ -260,7 +271,9 @@ struct Template {
     std::string name;    ///< as given to the environment, e.g. "partials/header.tpl"; used in messages
     std::string source;  ///< the text the offsets refer to (CRLF already turned into LF)
     Block root;
-    std::map<std::string, const MacroNode*, std::less<>> macros;
+    std::map<std::string, const MacroNode*, std::less<>> macros;  ///< defined in this template
+    /// Macros imported with {% from … import … %}: name → the macro and the template defining it.
+    std::map<std::string, std::pair<const MacroNode*, const Template*>, std::less<>> imported;
 };
 
 }  // namespace dangan::templating

@@ -63,10 +63,11 @@ std::string position_text(std::string_view source, size_t offset) {
 
 std::string include_suffix(const std::vector<IncludeSite>& chain) {
     if (chain.empty()) return {};
-    std::string out = " (included from ";
+    std::string out = " (";
     for (size_t i = chain.size(); i-- > 0;) {
         const IncludeSite& site = chain[i];
-        if (i + 1 != chain.size()) out += ", which is included from ";
+        if (i + 1 != chain.size()) out += ", which is ";
+        out += site.call ? "called from " : "included from ";
         out += site.name + ":" + std::to_string(site.line) + ":" + std::to_string(site.column);
     }
     return out + ")";

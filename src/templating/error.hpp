@@ -41,15 +41,17 @@ SourcePosition locate(std::string_view source, size_t offset);
 /// "3:14": how messages refer to another position in the same template ("opened at 2:1").
 std::string position_text(std::string_view source, size_t offset);
 
-/// Where a template was included from: the including template and the position of its include tag.
+/// Where a template was entered from: the including template and the position of its include tag,
+/// or the position of a call of a macro imported from another template.
 struct IncludeSite {
     std::string name;
     int line = 0;
     int column = 0;
+    bool call = false;  ///< a macro call ("called from") rather than an include ("included from")
 };
 
 /// " (included from b.tpl:2:1, which is included from a.tpl:4:3)" for a chain whose innermost
-/// include comes last; "" for an empty chain.
+/// site comes last ("called from" for macro calls); "" for an empty chain.
 std::string include_suffix(const std::vector<IncludeSite>& chain);
 
 /// Levenshtein distance in code points.

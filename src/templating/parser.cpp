@@ -15,8 +15,8 @@ namespace {
 
 using Kind = Token::Kind;
 
-constexpr std::array<std::string_view, 10> statement_keywords{
-    "for", "endfor", "if", "elif", "else", "endif", "set", "include", "macro", "endmacro"};
+constexpr std::array<std::string_view, 11> statement_keywords{
+    "for", "endfor", "if", "elif", "else", "endif", "set", "include", "macro", "endmacro", "from"};
 
 /// Words that cannot name a variable: they mean something inside expressions.
 bool is_reserved(std::string_view word) {
@@ -209,6 +209,7 @@ private:
         if (keyword == "set") return parse_set(block, open);
         if (keyword == "include") return parse_include(block, open);
         if (keyword == "macro") return parse_macro(block, open);
+        if (keyword == "from") return parse_import(block, open);
         // An end or middle tag that does not belong here.
         if (keyword == "endfor" || keyword == "endif" || keyword == "elif" || keyword == "else" ||
             keyword == "endmacro") {
@@ -313,6 +314,43 @@ private:
         block.push_back(std::move(node));
     }
 
+    void parse_import(Block& block, size_t open) {
+        next();  // from
+        const Token& target = peek();
+        if (target.kind != Kind::string)
+            fail(target.pos, "expected the template name in quotes, e.g. {% from \"partials/rows.tpl\" import row %}, found " +
+                                 target.describe());
+        next();
+        if (!accept_word("import")) fail(peek().pos, "expected 'import', found " + peek().describe());
+        std::vector<std::pair<std::string, size_t>> names;
+        do {
+            size_t pos = peek().pos;
+            names.emplace_back(expect_name("a macro name"), pos);
+        } while (accept(Kind::comma));
+        expect_statement_close(open);
+        auto node = std::make_unique<ImportNode>(open);
+        node->name = target.value;
+        SourcePosition where = locate(src_, open);
+        try {
+            node->target = context_.load_include(target.value, {context_.name, where.line, where.column, false});
+        } catch (const ValueError& error) {
+            fail(target.pos, error.what());
+        }
+        for (const auto& [name, pos] : names) {
+            const Template& from = *node->target;
+            auto found = from.macros.find(name);
+            if (found == from.macros.end()) {
+                std::vector<std::string> known;
+                for (const auto& entry : from.macros) known.push_back(entry.first);
+                fail(pos, "the template '" + from.name + "' has no macro '" + name + "'" + did_you_mean(name, known));
+            }
+            if (template_->imported.count(name) || template_->macros.count(name))
+                fail(pos, "the macro '" + name + "' is already defined or imported in this template");
+            template_->imported[name] = {found->second, node->target.get()};
+        }
+        block.push_back(std::move(node));
+    }
+
     void parse_macro(Block& block, size_t open) {
         next();  // macro
         if (!open_.empty())
@@ -324,9 +362,12 @@ private:
         node->name = expect_name("the macro's name");
         if (node->name == "range" || node->name == "loop")
             fail(name_pos, "'" + node->name + "' is a built-in name; choose another name for the macro");
-        if (template_->macros.count(node->name))
+        if (auto earlier = template_->macros.find(node->name); earlier != template_->macros.end())
             fail(name_pos, "the macro '" + node->name + "' is already defined at " +
-                               position_text(src_, template_->macros[node->name]->pos));
+                               position_text(src_, earlier->second->pos));
+        if (template_->imported.count(node->name))
+            fail(name_pos, "the macro '" + node->name + "' is already imported from '" +
+                               template_->imported[node->name].second->name + "'");
         if (!accept(Kind::left_paren)) fail(peek().pos, "expected '(', found " + peek().describe());
         if (!accept(Kind::right_paren)) {
             for (;;) {
@@ -668,13 +709,20 @@ private:
                                         std::to_string(count));
                 continue;
             }
-            auto macro = template_->macros.find(call->name);
-            if (macro == template_->macros.end()) {
+            const MacroNode* found = nullptr;
+            const Template* owner = template_.get();
+            if (auto macro = template_->macros.find(call->name); macro != template_->macros.end()) {
+                found = macro->second;
+            } else if (auto imported = template_->imported.find(call->name); imported != template_->imported.end()) {
+                found = imported->second.first;
+                owner = imported->second.second;
+            } else {
                 std::vector<std::string> known{"range"};
                 for (const auto& entry : template_->macros) known.push_back(entry.first);
+                for (const auto& entry : template_->imported) known.push_back(entry.first);
                 fail(call->pos, "unknown function '" + call->name + "'" + did_you_mean(call->name, known));
             }
-            const MacroNode& node = *macro->second;
+            const MacroNode& node = *found;
             size_t required = 0;
             for (const auto& parameter : node.parameters)
                 if (!parameter.default_value) ++required;
@@ -686,6 +734,7 @@ private:
                                     (node.parameters.size() == 1 ? " argument" : " arguments") + ", found " +
                                     std::to_string(count));
             call->macro = &node;
+            call->macro_template = owner;
         }
     }
 
@@ -744,6 +793,7 @@ void IfNode::accept(NodeVisitor& v) const { v.visit(*this); }
 void SetNode::accept(NodeVisitor& v) const { v.visit(*this); }
 void IncludeNode::accept(NodeVisitor& v) const { v.visit(*this); }
 void MacroNode::accept(NodeVisitor& v) const { v.visit(*this); }
+void ImportNode::accept(NodeVisitor& v) const { v.visit(*this); }
 
 std::shared_ptr<Template> parse_template(std::string source, const ParseContext& context) {
     return Parser(std::move(source), context).run();

@@ -350,7 +350,8 @@ private:
         includes_.pop_back();
     }
 
-    void visit(const MacroNode&) override {}  // a definition renders nothing
+    void visit(const MacroNode&) override {}   // a definition renders nothing
+    void visit(const ImportNode&) override {}  // resolved while parsing
 
     // ----- expressions
 
@@ -681,7 +682,7 @@ private:
             result_ = Value::own(at(expr.pos, [&] { return range(args, expr.pos); }, "range: "));
             return;
         }
-        call_macro(*expr.macro, args, expr.pos);
+        call_macro(*expr.macro, *expr.macro_template, args, expr.pos);
     }
 
     Var range(const std::vector<Var>& args, size_t pos) {
@@ -706,7 +707,7 @@ private:
         return make_list(std::move(numbers));
     }
 
-    void call_macro(const MacroNode& macro, const std::vector<Var>& args, size_t pos) {
+    void call_macro(const MacroNode& macro, const Template& owner, const std::vector<Var>& args, size_t pos) {
         if (macro_depth_ >= limits_.max_macro_depth)
             fail(pos, "macros call each other more than " + std::to_string(limits_.max_macro_depth) +
                           " levels deep; a macro probably calls itself without end");
@@ -720,6 +721,13 @@ private:
         ++macro_depth_;
         std::vector<LoopState> saved_loops;
         saved_loops.swap(loops_);
+        // A macro imported from another template reports errors in that template, "called from" here.
+        bool foreign = &owner != templates_.back();
+        if (foreign) {
+            SourcePosition where = locate(templates_.back()->source, pos);
+            includes_.push_back({templates_.back()->name, where.line, where.column, true});
+            templates_.push_back(&owner);
+        }
         for (size_t i = 0; i < macro.parameters.size(); ++i) {
             const auto& parameter = macro.parameters[i];
             if (i < args.size()) {
@@ -732,6 +740,10 @@ private:
         out_ = &output;
         render_block(macro.body);
         out_ = saved_out;
+        if (foreign) {
+            templates_.pop_back();
+            includes_.pop_back();
+        }
         loops_.swap(saved_loops);
         --macro_depth_;
         floor_ = saved_floor;

@@ -91,6 +91,28 @@ TEST_CASE("environment: errors inside included templates name both places") {
                       "e.tpl:1:4: unknown variable 'nope'; did you mean 'nope2'? (included from d.tpl:1:2)");
 }
 
+TEST_CASE("environment: macros imported from another template") {
+    TempDir dir;
+    dir.write("partials/rows.tpl", "{% macro row(no, name) -%}\n<row><cell>{{ no }}</cell><cell>{{ name | upper }}</cell></row>\n"
+                                   "{%- endmacro %}\n{% macro cell(x) %}<cell>{{ x }}</cell>{% endmacro %}\n");
+    dir.write("main.tpl", "{% from \"partials/rows.tpl\" import row, cell %}\n{% for p in people %}\n{{ row(loop.index, p) }}\n"
+                          "{% endfor %}\n{{ cell('&') }}");
+    dir.write("typo.tpl", "{% from \"partials/rows.tpl\" import rwo %}");
+    dir.write("twice.tpl", "{% from \"partials/rows.tpl\" import row %}{% macro row() %}{% endmacro %}");
+    dir.write("bad.tpl", "x\n  {{ row(1, 2) }}{% from \"partials/rows.tpl\" import row %}");
+    dir.write("call.tpl", "{{ cel(1) }}{% from \"partials/rows.tpl\" import cell %}");
+    Environment env({dir.path});
+    CHECK(env.render_file("main.tpl", json(R"({"people":["a","b"]})")) ==
+          "<row><cell>1</cell><cell>A</cell></row>\n<row><cell>2</cell><cell>B</cell></row>\n<cell>&amp;</cell>");
+    CHECK(load_error(env, "typo.tpl") ==
+          "typo.tpl:1:36: the template 'partials/rows.tpl' has no macro 'rwo'; did you mean 'row'?");
+    CHECK(load_error(env, "twice.tpl") == "twice.tpl:1:51: the macro 'row' is already imported from 'partials/rows.tpl'");
+    CHECK(load_error(env, "call.tpl") == "call.tpl:1:4: unknown function 'cel'; did you mean 'cell'?");
+    // An error inside an imported macro points into its template and names the call.
+    CHECK_THROWS_WITH(env.render_file("bad.tpl", json("{}")),
+                      "partials/rows.tpl:2:43: filter 'upper': expected text, found a whole number (called from bad.tpl:2:6)");
+}
+
 TEST_CASE("environment: include cycles, depth and bad include names") {
     TempDir dir;
     dir.write("a.tpl", "{% include \"b.tpl\" %}");
