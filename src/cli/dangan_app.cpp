@@ -3,6 +3,8 @@
 #include "core/date.hpp"
 #include "core/diagnostic.hpp"
 #include "jobs/check_job.hpp"
+#include "jobs/dossier_job.hpp"
+#include "jobs/remind_job.hpp"
 #include "jobs/render_job.hpp"
 
 #include <unistd.h>
@@ -26,6 +28,9 @@ commands:
   check DATA…        check the record data (folders or .json files) against the date and record rules
   render DATA…       render the meeting records into numbered PDF ledgers (会议记录本: cover, 归档文件目录,
                      records); by default one book per meeting kind and year, plus one of all kinds, in out/
+  dossier DATA…      render the dossiers: 发展党员纪实簿 (one PDF per person), 换届选举 dossier,
+                     党费收缴台账 (docs/dossiers.md)
+  remind DATA…       the 工作提醒表: what is due or overdue on --as-of (text, json, or --out FILE.pdf)
   help               show this help
 
 Exit codes: 0 no error found, 1 error-level findings, 2 unusable input or wrong usage.
@@ -61,6 +66,10 @@ void DanganApp::defineOptions(Poco::Util::OptionSet& options) {
     add("year", "y", "render: only this year", "YEAR");
     add("deterministic", "", "render: same input gives the same bytes (fixed dates and IDs)", nullptr);
     add("allow-date-errors", "", "render even when check finds missing, partial or wrong dates", nullptr);
+    // dossier / remind (docs/dossiers.md)
+    add("only", "", "dossier: only development, election or dues", "KIND");
+    add("person", "", "dossier: only this applicant's 发展党员纪实簿", "NAME");
+    add("within", "", "remind: look ahead this far (default 30d; also 2w, 1m)", "DAYS");
 }
 
 void DanganApp::handle_option(const std::string& name, const std::string& value) { values_[name] = value; }
@@ -144,7 +153,42 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
         request.progress = ::isatty(2);
         return static_cast<int>(jobs::run_render(request, std::cout, std::cerr));
     }
-    throw UsageError("unknown command '" + command + "'; expected check, render or help");
+    // ---- dossier and remind (docs/dossiers.md) ----
+    if (command == "dossier") {
+        if (rest.empty()) throw UsageError("dossier needs a data folder or .json files, e.g. dangan dossier samples/branch-2025");
+        jobs::DossierRequest request;
+        request.inputs.assign(rest.begin(), rest.end());
+        if (values_.count("profile")) request.profile = values_["profile"];
+        request.as_of = as_of;
+        if (values_.count("out")) request.out = values_["out"];
+        if (values_.count("out-dir")) request.out_dir = values_["out-dir"];
+        if (request.out && values_.count("out-dir")) throw UsageError("give --out or --out-dir, not both");
+        if (values_.count("only")) request.only = values_["only"];
+        if (values_.count("person")) request.person = values_["person"];
+        if (values_.count("templates")) request.template_dirs.push_back(values_["templates"]);
+        request.deterministic = values_.count("deterministic") > 0;
+        return static_cast<int>(jobs::run_dossier(request, std::cout, std::cerr));
+    }
+    if (command == "remind") {
+        if (rest.empty()) throw UsageError("remind needs a data folder or .json files, e.g. dangan remind samples/branch-2025");
+        jobs::RemindRequest request;
+        request.inputs.assign(rest.begin(), rest.end());
+        if (values_.count("profile")) request.profile = values_["profile"];
+        request.as_of = as_of;
+        request.format = format;
+        if (values_.count("within")) {
+            try {
+                request.within_days = jobs::parse_within(values_["within"]);
+            } catch (const core::InputError& e) {
+                throw UsageError(e.what());
+            }
+        }
+        if (values_.count("out")) request.pdf = values_["out"];
+        if (values_.count("templates")) request.template_dirs.push_back(values_["templates"]);
+        request.deterministic = values_.count("deterministic") > 0;
+        return static_cast<int>(jobs::run_remind(request, std::cout, std::cerr));
+    }
+    throw UsageError("unknown command '" + command + "'; expected check, render, dossier, remind or help");
 }
 
 int run(int argc, char** argv) {

@@ -1,5 +1,4 @@
-// 党费收缴台账 checks (党费规定 2008, 党章): rule ids and the month arithmetic shared by
-// check_dues and the reminder table.
+// 党费收缴台账 (党费规定 2008, 党章): the month arithmetic shared by check_dues and the reminder table.
 #pragma once
 
 #include "core/date.hpp"
@@ -11,13 +10,7 @@
 
 namespace dangan::rules {
 
-namespace rule_id {
-inline constexpr const char* dues_missing = "dues.missing";  ///< a month due and not recorded as paid
-inline constexpr const char* dues_lapse = "dues.lapse";      ///< N consecutive months unpaid → 自行脱党 warning
-inline constexpr const char* dues_backpay = "dues.backpay";  ///< paid more than N months late
-inline constexpr const char* dues_amount = "dues.amount";    ///< amount or rate not as the rate table says
-inline constexpr const char* dues_start = "dues.start";      ///< a month before the member had to pay
-}  // namespace rule_id
+// Rule ids: rule_id::dues_missing, dues_lapse, dues_backpay, dues_amount, dues_start (finding.hpp).
 
 /// The first month a member pays for: the month of the 支部大会 resolution (joined) for a member who
 /// joined in or after `year`, else January of `year`. nullopt when the member joined after `year`.
