@@ -8,16 +8,16 @@ here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 python3 "$here/generate_minutes.py" "$n" "$tmp/data"
 
-/usr/bin/time -f "%e %M" -o "$tmp/time" "$dangan" render "$tmp/data" --as-of 2025-12-31 --out "$tmp/book.pdf" \
+/usr/bin/time -f "TIME %e %M" -o "$tmp/time" "$dangan" render "$tmp/data" --as-of 2025-12-31 --out "$tmp/book.pdf" \
   --allow-date-errors 2>"$tmp/err" || { cat "$tmp/err"; exit 1; }
-read -r wall rss < "$tmp/time"
+read -r _ wall rss < <(grep "^TIME" "$tmp/time")
 pages=$(pdfinfo "$tmp/book.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
 bytes=$(stat -c %s "$tmp/book.pdf")
 awk -v n="$n" -v w="$wall" -v p="$pages" -v b="$bytes" -v r="$rss" 'BEGIN {
   printf "render  N=%d: %.2f s wall, %d pages, %.0f pages/s, %.0f bytes/page, peak RSS %.0f MB\n",
          n, w, p, (w > 0 ? p / w : 0), b / p, r / 1024 }'
 
-/usr/bin/time -f "%e %M" -o "$tmp/time" "$dangan" check "$tmp/data" --as-of 2025-12-31 --format json \
+/usr/bin/time -f "TIME %e %M" -o "$tmp/time" "$dangan" check "$tmp/data" --as-of 2025-12-31 --format json \
   >"$tmp/findings.json" 2>"$tmp/err" || true
-read -r wall rss < "$tmp/time"
+read -r _ wall rss < <(grep "^TIME" "$tmp/time")
 awk -v n="$n" -v w="$wall" -v r="$rss" 'BEGIN { printf "check   N=%d: %.2f s wall, peak RSS %.0f MB\n", n, w, r / 1024 }'

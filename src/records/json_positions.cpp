@@ -16,7 +16,9 @@ public:
 
     void run() {
         skip_space();
-        value("");
+        std::string pointer;
+        pointer.reserve(128);
+        value(pointer);
         skip_space();
         if (pos_ < text_.size()) fail("unexpected text after the end of the JSON value");
     }
@@ -62,7 +64,8 @@ private:
         advance();
     }
 
-    void value(const std::string& pointer) {
+    /// `pointer` is this value's JSON pointer; children extend it in place and restore it.
+    void value(std::string& pointer) {
         if (++depth_ > 200) fail("nesting deeper than 200 levels");
         out_.emplace(pointer, here());
         switch (peek()) {
@@ -80,18 +83,21 @@ private:
         --depth_;
     }
 
-    void object(const std::string& pointer) {
+    void object(std::string& pointer) {
         advance();  // {
         skip_space();
         if (peek() == '}') return advance();
         while (true) {
             skip_space();
             if (peek() != '"') fail("expected a key in \"quotes\", found " + describe_here());
-            const std::string key = string();
+            const size_t length = pointer.size();
+            pointer += '/';
+            string(&pointer);  // the key, escaped for the pointer as it is read
             skip_space();
             expect(':', "':' after the key");
             skip_space();
-            value(pointer + "/" + pointer_token(key));
+            value(pointer);
+            pointer.resize(length);
             skip_space();
             if (peek() == ',') {
                 const size_t comma = pos_;
@@ -105,13 +111,17 @@ private:
         }
     }
 
-    void array(const std::string& pointer) {
+    void array(std::string& pointer) {
         advance();  // [
         skip_space();
         if (peek() == ']') return advance();
         for (int index = 0;; ++index) {
             skip_space();
-            value(pointer + "/" + std::to_string(index));
+            const size_t length = pointer.size();
+            pointer += '/';
+            pointer += std::to_string(index);
+            value(pointer);
+            pointer.resize(length);
             skip_space();
             if (peek() == ',') {
                 const size_t comma = pos_;
@@ -125,15 +135,15 @@ private:
         }
     }
 
-    std::string string() {
+    /// Reads a string; when `key` is given, appends it there as a JSON pointer token (~0, ~1 escapes).
+    void string(std::string* key = nullptr) {
         advance();  // opening quote
-        std::string result;
         while (true) {
             if (pos_ >= text_.size()) fail("unterminated string (a closing \" is missing)");
             const char c = text_[pos_];
             if (c == '"') {
                 advance();
-                return result;
+                return;
             }
             if (c == '\n') fail("line break inside a string (a closing \" is missing?)");
             if (static_cast<unsigned char>(c) < 0x20) fail("control character inside a string");
@@ -147,16 +157,20 @@ private:
                             fail("expected 4 hexadecimal digits after \\u");
                         advance();
                     }
-                    result += '?';
+                    if (key) *key += '?';
                     continue;
                 }
                 if (std::string_view("\"\\/bfnrt").find(e) == std::string_view::npos || e == '\0')
                     fail("unknown escape '\\" + std::string(1, e) + "' in a string");
-                result += e;
+                if (key) *key += e;
                 advance();
                 continue;
             }
-            result += c;
+            if (key) {
+                if (c == '~') *key += "~0";
+                else if (c == '/') *key += "~1";
+                else *key += c;
+            }
             advance();
         }
     }
@@ -200,6 +214,7 @@ private:
 }  // namespace
 
 JsonPositions::JsonPositions(std::string_view text) {
+    positions_.reserve(text.size() / 16);  // about one value per 16 bytes in record files
     Scanner scanner(text, positions_);
     try {
         scanner.run();

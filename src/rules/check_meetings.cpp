@@ -32,19 +32,27 @@ std::optional<int> parse_clock(const std::string& text) {
     return std::nullopt;
 }
 
-void scan_placeholders(const Poco::Dynamic::Var& value, const std::string& pointer, const core::Location& base,
+/// Walks a record's JSON; `pointer` is extended and restored in place, so no path is built unless a
+/// placeholder is found.
+void scan_placeholders(const Poco::Dynamic::Var& value, std::string& pointer, const core::Location& base,
                        std::vector<Finding>& out) {
+    const size_t length = pointer.size();
     if (value.type() == typeid(Poco::JSON::Object::Ptr)) {
-        const auto object = value.extract<Poco::JSON::Object::Ptr>();
-        std::vector<std::string> names;
-        object->getNames(names);
-        for (const auto& name : names) scan_placeholders(object->get(name), pointer + "/" + name, base, out);
+        const auto& object = value.extract<Poco::JSON::Object::Ptr>();
+        for (const auto& [name, child] : *object) {
+            pointer.append("/").append(name);
+            scan_placeholders(child, pointer, base, out);
+            pointer.resize(length);
+        }
     } else if (value.type() == typeid(Poco::JSON::Array::Ptr)) {
-        const auto array = value.extract<Poco::JSON::Array::Ptr>();
-        for (size_t i = 0; i < array->size(); ++i)
-            scan_placeholders(array->get(static_cast<unsigned>(i)), pointer + "/" + std::to_string(i), base, out);
-    } else if (value.isString()) {
-        const std::string text = value.extract<std::string>();
+        const auto& array = value.extract<Poco::JSON::Array::Ptr>();
+        for (size_t i = 0; i < array->size(); ++i) {
+            pointer.append("/").append(std::to_string(i));
+            scan_placeholders(array->get(static_cast<unsigned>(i)), pointer, base, out);
+            pointer.resize(length);
+        }
+    } else if (value.type() == typeid(std::string)) {
+        const auto& text = value.extract<std::string>();
         if (looks_like_placeholder(text)) {
             core::Location where = base;
             where.field = pointer;
@@ -111,7 +119,10 @@ void check_one(const records::Meeting& m, const records::Dataset& data, const Pr
     }
 
     for (const auto& vote : m.votes) check_vote(vote, profile.votes, false, m.id, out);
-    if (m.json) scan_placeholders(m.json, m.where.field, m.where, out);
+    if (m.json) {
+        std::string pointer = m.where.field;
+        scan_placeholders(m.json, pointer, m.where, out);
+    }
 }
 
 /// 第N次 numbers within one year and kind (and 党小组): no duplicates, no gaps, in date order.
