@@ -6,6 +6,10 @@
 #include "jobs/dossier_job.hpp"
 #include "jobs/remind_job.hpp"
 #include "jobs/render_job.hpp"
+// --- archive/audit (issue 5) ---
+#include "jobs/archive_job.hpp"
+#include "jobs/audit_job.hpp"
+// --- end archive/audit ---
 
 #include <unistd.h>
 
@@ -31,6 +35,12 @@ commands:
   dossier DATA…      render the dossiers: 发展党员纪实簿 (one PDF per person), 换届选举 dossier,
                      党费收缴台账 (docs/dossiers.md)
   remind DATA…       the 工作提醒表: what is due or overdue on --as-of (text, json, or --out FILE.pdf)
+  archive DATA… --to DIR
+                     file the records into an archive folder: one folder per matter (一事一档) with the PDF,
+                     the source record, attachments and a SHA-256 manifest, plus an SQLite index; a 件号
+                     once issued never changes
+  audit PATH         audit an archive folder (hand-made or made by dangan): dates, series, numbering,
+                     dossiers, damaged or missing files (see docs/audit.md)
   help               show this help
 
 Exit codes: 0 no error found, 1 error-level findings, 2 unusable input or wrong usage.
@@ -66,6 +76,12 @@ void DanganApp::defineOptions(Poco::Util::OptionSet& options) {
     add("year", "y", "render: only this year", "YEAR");
     add("deterministic", "", "render: same input gives the same bytes (fixed dates and IDs)", nullptr);
     add("allow-date-errors", "", "render even when check finds missing, partial or wrong dates", nullptr);
+    // --- archive/audit (issue 5) ---
+    add("to", "", "archive: the archive folder to create or add to", "DIR");
+    add("fast", "", "audit: check that archived files are present with the right sizes, without SHA-256", nullptr);
+    add("vocabulary", "", "audit: the names file (default profiles/audit/vocabulary.json)", "FILE");
+    add("timing", "", "audit: print how long the walk and the hashing took", nullptr);
+    // --- end archive/audit ---
     // dossier / remind (docs/dossiers.md)
     add("only", "", "dossier: only development, election or dues", "KIND");
     add("person", "", "dossier: only this applicant's 发展党员纪实簿", "NAME");
@@ -188,6 +204,34 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
         request.deterministic = values_.count("deterministic") > 0;
         return static_cast<int>(jobs::run_remind(request, std::cout, std::cerr));
     }
+    // --- archive/audit (issue 5) ---
+    if (command == "audit") {
+        if (rest.size() != 1) throw UsageError("audit needs one folder, e.g. dangan audit 党建档案/");
+        jobs::AuditRequest request;
+        request.root = rest.front();
+        if (values_.count("profile")) request.profile = values_["profile"];
+        request.as_of = as_of;
+        request.format = format;
+        request.fast = values_.count("fast") > 0;
+        if (values_.count("vocabulary")) request.vocabulary = values_["vocabulary"];
+        request.timing = values_.count("timing") > 0;
+        return static_cast<int>(jobs::run_audit(request, std::cout, std::cerr));
+    }
+    if (command == "archive") {
+        if (rest.empty()) throw UsageError("archive needs a data folder or .json files, e.g. dangan archive samples/branch-2025 --to 档案");
+        if (!values_.count("to")) throw UsageError("archive needs --to DIR, the archive folder to create or add to");
+        jobs::ArchiveRequest request;
+        request.inputs.assign(rest.begin(), rest.end());
+        request.to = values_["to"];
+        if (values_.count("profile")) request.profile = values_["profile"];
+        request.as_of = as_of;
+        request.format = format;
+        if (values_.count("template")) request.record_template = values_["template"];
+        if (values_.count("templates")) request.template_dirs.push_back(values_["templates"]);
+        request.deterministic = values_.count("deterministic") > 0;
+        return static_cast<int>(jobs::run_archive(request, std::cout, std::cerr));
+    }
+    // --- end archive/audit ---
     throw UsageError("unknown command '" + command + "'; expected check, render, dossier, remind or help");
 }
 

@@ -37,6 +37,15 @@ inline constexpr const char* dues_lapse = "dues.lapse";      ///< N consecutive 
 inline constexpr const char* dues_backpay = "dues.backpay";  ///< paid more than N months late
 inline constexpr const char* dues_amount = "dues.amount";    ///< amount or rate not as the rate table says
 inline constexpr const char* dues_start = "dues.start";      ///< a month before the member had to pay
+// Audit of archive folders only (`dangan audit`), in the style of BagIt's lints and manifests.
+inline constexpr const char* lint_junk = "lint.junk";                   ///< Thumbs.db, .DS_Store, ~$*.docx
+inline constexpr const char* lint_normalization = "lint.normalization"; ///< same name in two Unicode forms
+inline constexpr const char* lint_empty = "lint.empty";                 ///< a file of 0 bytes
+inline constexpr const char* lint_unreadable = "lint.unreadable";       ///< cannot be read or listed
+inline constexpr const char* lint_symlink = "lint.symlink";             ///< symbolic link, not followed
+inline constexpr const char* manifest_missing = "manifest.missing";     ///< listed but absent
+inline constexpr const char* manifest_extra = "manifest.extra";         ///< present but not listed
+inline constexpr const char* manifest_checksum = "manifest.checksum";   ///< SHA-256 or size differs
 }  // namespace rule_id
 
 struct Finding {

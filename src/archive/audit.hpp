@@ -1,0 +1,49 @@
+// `audit`: judges any archive folder tree. Hand-made folders are judged by their names (dates,
+// series, number prefixes, dossiers); folders made by `dangan archive` also by their manifests,
+// their index and the stored records. All paths in findings are relative to the audited root.
+#pragma once
+
+#include "archive/vocabulary.hpp"
+#include "archive/walk.hpp"
+#include "core/date.hpp"
+#include "rules/finding.hpp"
+#include "rules/profile.hpp"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace dangan::archive {
+
+struct AuditOptions {
+    core::PartialDate as_of;  ///< later dates are date.future; periods not over are not judged
+    bool fast = false;        ///< manifests: check presence and sizes only, no SHA-256
+    int hash_workers = 2;     ///< threads hashing files of dangan-made archives
+};
+
+struct AuditReport {
+    std::vector<rules::Finding> findings;  ///< sorted (rules::sort_findings)
+    std::uintmax_t files = 0, folders = 0, bytes = 0;
+    std::uintmax_t hashed_bytes = 0;
+    int records = 0;           ///< files recognised as records (meeting series or dossier documents)
+    int dangan_items = 0;      ///< matter folders with a dangan manifest
+    double walk_seconds = 0, total_seconds = 0;
+};
+
+/// Audits the tree under `root`. Throws core::InputError when `root` is not a readable folder
+/// (exit 2); everything inside it that cannot be read is a finding, never fatal.
+AuditReport audit_tree(const std::filesystem::path& root, const AuditVocabulary& vocabulary,
+                       const rules::RuleBook& book, const AuditOptions& options);
+
+/// The name rules over an already walked tree (hand-made folders; entries inside dangan matter
+/// folders are skipped). Exposed for tests and the benchmark.
+void audit_names(const Tree& tree, const AuditVocabulary& vocabulary, const rules::RuleBook& book,
+                 const AuditOptions& options, AuditReport& report);
+
+/// The text report: grouped by folder, each finding naming its file, in readable Chinese.
+std::string audit_to_text(const AuditReport& report);
+
+/// The JSON report: the `check` JSON document (same fields) plus "audit" statistics.
+std::string audit_to_json(const AuditReport& report);
+
+}  // namespace dangan::archive

@@ -1,0 +1,28 @@
+// `dangan audit PATH`: judges an archive folder tree (hand-made or made by `dangan archive`) and
+// prints the findings as text or JSON.
+#pragma once
+
+#include "jobs/check_job.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <ostream>
+#include <string>
+
+namespace dangan::jobs {
+
+struct AuditRequest {
+    std::filesystem::path root;
+    std::optional<std::string> profile;                 ///< --profile: an id or a file
+    std::optional<core::PartialDate> as_of;             ///< --as-of, default today
+    std::string format = "text";                        ///< text or json
+    bool fast = false;                                  ///< --fast: sizes only, no SHA-256
+    std::optional<std::filesystem::path> vocabulary;    ///< --vocabulary FILE, default profiles/audit/vocabulary.json
+    bool timing = false;                                ///< print walk and hashing times to `err`
+};
+
+/// Returns 0 when no error-level finding, 1 with error-level findings, 2 when the path is not a
+/// readable folder or the vocabulary or profile is unusable.
+ExitCode run_audit(const AuditRequest& request, std::ostream& out, std::ostream& err);
+
+}  // namespace dangan::jobs

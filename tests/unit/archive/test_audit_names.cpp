@@ -1,0 +1,267 @@
+// The name rules of `audit` over a synthetic hand-made archive built by the test: every date form,
+// series, number prefix, dossier and lint, with exactly the expected findings (no more, no less).
+#include "archive/audit.hpp"
+#include "core/unicode_text.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <tuple>
+
+namespace fs = std::filesystem;
+using namespace dangan;
+
+namespace {
+
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        char pattern[] = "/tmp/dangan-audit-XXXXXX";
+        path = ::mkdtemp(pattern);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::permissions(path, fs::perms::all, ec);
+        fs::remove_all(path, ec);
+    }
+};
+
+void file(const fs::path& root, const std::string& rel, const std::string& bytes = "内容") {
+    const fs::path p = root / fs::u8path(rel);
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << bytes;
+}
+
+const rules::RuleBook& book() {
+    static const auto b = rules::RuleBook::load(fs::path(DANGAN_SOURCE_DIR) / "profiles", std::nullopt);
+    return b;
+}
+
+const archive::AuditVocabulary& vocabulary() {
+    static const auto v =
+        archive::AuditVocabulary::load(fs::path(DANGAN_SOURCE_DIR) / "profiles/audit/vocabulary.json", book());
+    return v;
+}
+
+archive::AuditReport audit(const fs::path& root, const std::string& as_of = "2025-06-30") {
+    archive::AuditOptions options;
+    options.as_of = core::parse_date(as_of);
+    return archive::audit_tree(root, vocabulary(), book(), options);
+}
+
+using Key = std::tuple<std::string, std::string, std::string>;  // rule, path, record or period
+
+std::multiset<Key> keys(const archive::AuditReport& report) {
+    std::multiset<Key> out;
+    for (const auto& f : report.findings)
+        out.insert({f.rule, f.where.file, f.period.empty() ? f.where.record : f.period});
+    return out;
+}
+
+/// The hand-made branch archive: one case per name form and per rule.
+void build_hand_made(const fs::path& r) {
+    // Series 支部委员会, number prefixes 01_ … 05_, five date forms; 4 missing, 5 twice, 03-20 after 04-10.
+    file(r, "2025/支委会/01_2025-01-10_支委会会议记录.docx");
+    file(r, "2025/支委会/02_2025.2.14 支委会.docx");
+    file(r, "2025/支委会/03_20250410支委会.pdf");
+    file(r, "2025/支委会/05_2025_03_20_支委会.docx");
+    file(r, "2025/支委会/05_2025年5月15日支委会纪要.docx");
+    file(r, "2025/支委会/Thumbs.db");
+    file(r, "2025/支委会/~$支委会会议记录.docx");
+    file(r, "2025/.DS_Store");
+    // A month folder (year from the parent): 3月15日 is consistent, 2025-04-02 is not.
+    file(r, "2025/3月/3月15日党课.docx");
+    file(r, "2025/3月/2025-04-02党课.docx");
+    // 党员大会: Chinese numerals, full-width digits, a quarter, Q1, an impossible date.
+    file(r, "2025/党员大会/二〇二五年三月十五日党员大会记录.docx");
+    file(r, "2025/党员大会/２０２５年５月８日党员大会.docx");
+    file(r, "2025/党员大会/党员大会记录（第一季度）.docx");
+    file(r, "2025/党员大会/Q1党员大会汇总.docx");
+    file(r, "2025/党员大会/2025年2月30日党员大会.docx");
+    // 主题党日: a month, a half-year, a year only (from the folder), one full date.
+    file(r, "2025/主题党日/2025年1月主题党日.docx");
+    file(r, "2025/主题党日/上半年主题党日总结.docx");
+    file(r, "2025/主题党日/2025-03-28 主题党日.docx");
+    file(r, "2025/主题党日/主题党日活动.docx");
+    // Prefixes (3) / （3） and 第3次 / 第三次.
+    file(r, "2025/党课/（1）2025-02-20党课.docx");
+    file(r, "2025/党课/（2）2025-05-20党课.docx");
+    file(r, "2025/党课/(3)2025-06-10党课.docx");
+    file(r, "2025/理论学习/第1次理论学习_2025-01-15.docx");
+    file(r, "2025/理论学习/第三次理论学习_2025-03-15.docx");
+    // Placeholders and lints.
+    fs::create_directories(r / fs::u8path("2025/新建文件夹"));
+    file(r, "2025/其他材料/会议通知 - 副本.txt");
+    file(r, "2025/其他材料/XX同志谈话提纲.docx");
+    file(r, "2025/其他材料/空白.txt", "");
+    file(r, "2025/其他材料/会议纪要1.txt");
+    file(r, "2025/其他材料/会议纪要１.txt");
+    file(r, "2025/其他材料/cafe\xcc\x81.txt");  // NFD
+    file(r, "2025/其他材料/caf\xc3\xa9.txt");   // NFC
+    fs::create_directory_symlink("../../..", r / fs::u8path("2025/其他材料/外部链接"));
+    // Outside the year folder: no date at all, and a date after the audit date.
+    file(r, "会议记录/支委会会议记录.docx");
+    file(r, "会议记录/2025-08-01党课.docx");
+    // 换届 dossier: 批复 dated before 请示, no 选举 document.
+    file(r, "2024换届选举/2024-01-05关于换届选举的请示.docx");
+    file(r, "2024换届选举/2024-01-03换届选举批复.pdf");
+    file(r, "2024换届选举/2024-03-01选举结果报告.docx");
+    // 发展 dossier: 谈话 more than a month after the 申请书, 发展对象 less than a year after 积极分子,
+    // 培养联系人 and 培养教育考察 missing although 确定发展对象 is there.
+    file(r, "发展党员/张三/01_入党申请书_2023-03-01.pdf");
+    file(r, "发展党员/张三/02_谈话记录_2023-04-15.pdf");
+    file(r, "发展党员/张三/03_确定入党积极分子_2023-06-01.pdf");
+    file(r, "发展党员/张三/04_确定发展对象_2024-03-01.pdf");
+}
+
+}  // namespace
+
+TEST_CASE("audit of a hand-made tree gives exactly the expected findings", "[audit]") {
+    TempDir tmp;
+    build_hand_made(tmp.path);
+    std::multiset<Key> expected{
+        {"lint.junk", "2025/.DS_Store", ""},
+        {"lint.junk", "2025/支委会/Thumbs.db", ""},
+        {"lint.junk", "2025/支委会/~$支委会会议记录.docx", ""},
+        {"number.gap", "2025/支委会/05_2025_03_20_支委会.docx", ""},
+        {"date.order", "2025/支委会/05_2025_03_20_支委会.docx", ""},
+        {"number.duplicate", "2025/支委会/05_2025年5月15日支委会纪要.docx", ""},
+        {"date.inconsistent", "2025/3月/2025-04-02党课.docx", ""},
+        {"date.partial", "2025/党员大会/党员大会记录（第一季度）.docx", ""},
+        {"date.partial", "2025/党员大会/Q1党员大会汇总.docx", ""},
+        {"date.invalid", "2025/党员大会/2025年2月30日党员大会.docx", ""},
+        {"date.partial", "2025/主题党日/2025年1月主题党日.docx", ""},
+        {"date.partial", "2025/主题党日/上半年主题党日总结.docx", ""},
+        {"date.partial", "2025/主题党日/主题党日活动.docx", ""},
+        {"number.gap", "2025/理论学习/第三次理论学习_2025-03-15.docx", ""},
+        {"content.placeholder", "2025/新建文件夹", ""},
+        {"content.placeholder", "2025/其他材料/会议通知 - 副本.txt", ""},
+        {"content.placeholder", "2025/其他材料/XX同志谈话提纲.docx", ""},
+        {"lint.empty", "2025/其他材料/空白.txt", ""},
+        {"lint.normalization", "2025/其他材料/会议纪要１.txt", ""},
+        {"lint.normalization", "2025/其他材料/caf\xc3\xa9.txt", ""},
+        {"lint.symlink", "2025/其他材料/外部链接", ""},
+        {"date.missing", "会议记录/支委会会议记录.docx", ""},
+        {"date.future", "会议记录/2025-08-01党课.docx", ""},
+        {"workflow.order", "2024换届选举/2024-01-03换届选举批复.pdf", "2024换届选举"},
+        {"workflow.missing", "2024换届选举", "2024换届选举"},
+        {"workflow.interval", "发展党员/张三/02_谈话记录_2023-04-15.pdf", "张三"},
+        {"workflow.interval", "发展党员/张三/04_确定发展对象_2024-03-01.pdf", "张三"},
+        {"workflow.missing", "发展党员/张三", "张三"},
+        {"workflow.missing", "发展党员/张三", "张三"},
+        {"cadence.gap", "", "2025-06"},  // 支部委员会
+        {"cadence.gap", "", "2025-02"},  // 主题党日 …
+        {"cadence.gap", "", "2025-04"},
+        {"cadence.gap", "", "2025-05"},
+        {"cadence.gap", "", "2025-06"},
+    };
+    if (::geteuid() != 0) {  // root reads everything: the permission case needs an ordinary user
+        file(tmp.path, "会议记录/锁定.txt");
+        fs::permissions(tmp.path / fs::u8path("会议记录/锁定.txt"), fs::perms::none);
+        expected.insert({"lint.unreadable", "会议记录/锁定.txt", ""});
+    }
+    const auto report = audit(tmp.path);
+    const auto got = keys(report);
+    for (const auto& k : got)
+        if (!expected.count(k) || got.count(k) > expected.count(k))
+            UNSCOPED_INFO("unexpected: " << std::get<0>(k) << " " << std::get<1>(k) << " " << std::get<2>(k));
+    for (const auto& k : expected)
+        if (got.count(k) < expected.count(k))
+            UNSCOPED_INFO("missing: " << std::get<0>(k) << " " << std::get<1>(k) << " " << std::get<2>(k));
+    CHECK(got == expected);
+
+    // Which series each cadence gap concerns, and the exit-code relevant severity split.
+    std::multiset<std::string> gaps;
+    for (const auto& f : report.findings)
+        if (f.rule == "cadence.gap") gaps.insert(f.where.record + " " + f.period);
+    CHECK(gaps == std::multiset<std::string>{"支部委员会 2025-06", "主题党日 2025-02", "主题党日 2025-04",
+                                             "主题党日 2025-05", "主题党日 2025-06"});
+    CHECK(rules::has_errors(report.findings));
+}
+
+TEST_CASE("audit messages name what is wrong", "[audit]") {
+    TempDir tmp;
+    build_hand_made(tmp.path);
+    const auto report = audit(tmp.path);
+    auto message = [&](const std::string& rule, const std::string& path) -> std::string {
+        for (const auto& f : report.findings)
+            if (f.rule == rule && f.where.file == path) return f.message;
+        return "(none)";
+    };
+    CHECK(message("date.invalid", "2025/党员大会/2025年2月30日党员大会.docx") ==
+          "名称中的日期不存在：'2025年2月30日' is not a real date: February 2025 has 28 days");
+    CHECK(message("date.partial", "2025/主题党日/主题党日活动.docx") == "所在文件夹名中的日期2025年只写到年份，应写到具体日期");
+    CHECK(message("date.partial", "2025/主题党日/上半年主题党日总结.docx") == "文件名中的日期2025年上半年只写到半年，应写到具体日期");
+    CHECK(message("date.inconsistent", "2025/3月/2025-04-02党课.docx") ==
+          "名称中的日期2025年4月2日与所在文件夹“3月”的日期2025年3月不一致");
+    CHECK(message("number.gap", "2025/支委会/05_2025_03_20_支委会.docx") == "缺少编号4");
+    CHECK(message("number.duplicate", "2025/支委会/05_2025年5月15日支委会纪要.docx") ==
+          "编号5与“05_2025_03_20_支委会.docx”重复");
+    CHECK(message("date.order", "2025/支委会/05_2025_03_20_支委会.docx") ==
+          "编号5的日期2025年3月20日早于编号在前的“03_20250410支委会.pdf”（2025年4月10日），编号未按时间顺序");
+    CHECK(message("workflow.order", "2024换届选举/2024-01-03换届选举批复.pdf") == "批复的日期2024年1月3日早于请示（2024年1月5日）");
+    CHECK(message("date.missing", "会议记录/支委会会议记录.docx") == "文件名及所在文件夹名中都没有日期，无法确定形成时间");
+    CHECK(message("lint.junk", "2025/.DS_Store") == "系统或临时文件“.DS_Store”不应归档，请删除");
+    CHECK(message("lint.symlink", "2025/其他材料/外部链接") == "符号链接（指向“../../..”）未被跟随检查；请把文件本身放入档案");
+    CHECK(message("workflow.interval", "发展党员/张三/02_谈话记录_2023-04-15.pdf").find("2023年4月1日") != std::string::npos);
+}
+
+TEST_CASE("audit text report groups by folder; JSON keeps check's fields", "[audit]") {
+    TempDir tmp;
+    file(tmp.path, "2025/支委会/2025-01-10支委会.docx");
+    file(tmp.path, "2025/支委会/Thumbs.db");
+    const auto report = audit(tmp.path, "2025-01-31");
+    const auto text = archive::audit_to_text(report);
+    CHECK(text.find("\n== 2025/支委会/\n    警告 lint.junk Thumbs.db：系统或临时文件“Thumbs.db”不应归档，请删除\n") != std::string::npos);
+    CHECK(text.find("检查了 2 个文件") != std::string::npos);
+    const auto json = archive::audit_to_json(report);
+    CHECK(json.find("\"rule\": \"lint.junk\"") != std::string::npos);
+    CHECK(json.find("\"path\": \"2025/支委会/Thumbs.db\"") != std::string::npos);
+    CHECK(json.find("\"audit\": {\"files\":2,\"folders\":3") != std::string::npos);
+    // January has its 支委会: the only other finding would be a 主题党日 gap for January.
+    for (const auto& f : report.findings) CHECK((f.rule == "lint.junk" || f.rule == "cadence.gap"));
+}
+
+TEST_CASE("audit refuses a path that is not a folder", "[audit]") {
+    TempDir tmp;
+    file(tmp.path, "a.txt");
+    CHECK_THROWS_WITH(audit(tmp.path / "missing"), Catch::Contains("no such folder"));
+    CHECK_THROWS_WITH(audit(tmp.path / "a.txt"), Catch::Contains("not a folder"));
+}
+
+TEST_CASE("number prefixes and small numbers", "[audit]") {
+    const auto& v = vocabulary();
+    CHECK(v.number_prefix("01_支委会") == 1);
+    CHECK(v.number_prefix("(3)党课") == 3);
+    CHECK(v.number_prefix("（12）党课") == 12);
+    CHECK(v.number_prefix("第3次支委会") == 3);
+    CHECK(v.number_prefix("第二十一次支委会") == 21);
+    CHECK_FALSE(v.number_prefix("支委会记录"));
+    CHECK(archive::parse_small_number("一百零五") == 105);
+    CHECK(archive::parse_small_number("３") == 3);
+    CHECK_FALSE(archive::parse_small_number("三A"));
+    CHECK(v.series_of("支部委员会会议记录") == std::optional<std::string>("支部委员会"));
+    CHECK(v.series_of("2025年3月支委会") == std::optional<std::string>("支部委员会"));
+    CHECK(v.series_of("全体党员大会") == std::optional<std::string>("支部党员大会"));
+    CHECK_FALSE(v.series_of("其他材料"));
+    CHECK(v.is_junk("~$记录.docx"));
+    CHECK(v.is_junk("._photo.jpg"));
+    CHECK_FALSE(v.is_junk("记录.docx"));
+}
+
+TEST_CASE("a malformed vocabulary file is named with its key", "[audit]") {
+    TempDir tmp;
+    file(tmp.path, "v.json", R"({"number_prefixes": [{"pattern": "(["}]})");
+    CHECK_THROWS_WITH(archive::AuditVocabulary::load(tmp.path / "v.json", book()),
+                      Catch::Contains("'/number_prefixes/0/pattern' must be a valid regular expression"));
+    file(tmp.path, "w.json", R"({"series": {"党课": "党课"}})");
+    CHECK_THROWS_WITH(archive::AuditVocabulary::load(tmp.path / "w.json", book()),
+                      Catch::Contains("'/series/党课' must be a list of texts"));
+    file(tmp.path, "x.json", "{");
+    CHECK_THROWS_WITH(archive::AuditVocabulary::load(tmp.path / "x.json", book()),
+                      Catch::Contains("the audit vocabulary is not valid JSON"));
+}
