@@ -4,14 +4,14 @@
 <document title="工作提醒表（{{ remind.as_of | date }}）" author="{{ org.name }}" subject="工作提醒表">
   <page orientation="landscape" margin-top="20mm" margin-bottom="18mm" margin-left="20mm" margin-right="20mm"/>
   <style name="sub" font="楷体" size="四号" align="center" indent="0pt" space-after="0.5字"/>
-  <style name="cell" font="仿宋" size="五号" align="left"/>
+  <style name="cell" font="宋体" size="小五" align="left" line-pitch="12.5pt"/>
   <style name="note" font="楷体" size="五号" align="left" indent="0pt" space-before="0.3字"/>
   <footer><p style="footer">工作提醒表  第 <page-number/> 页  共 <page-count/> 页</p></footer>
   <section numbering="arabic" start="1">
   <h1>工作提醒表</h1>
   <p style="sub">{{ org.name }}　截至{{ remind.as_of | date }}（提前{{ remind.within_days }}天提醒）</p>
   {% if remind.rows %}
-  <table widths="6% 10% 15% 8% 15% * 18%" padding="2.5pt" style="cell">
+  <table widths="5% 8% 12% 7% 13% * 24%" padding="2pt" style="cell">
     <row header="yes"><cell align="center"><b>序号</b></cell><cell align="center"><b>状态</b></cell><cell align="center"><b>期限</b></cell><cell align="center"><b>类别</b></cell><cell align="center"><b>对象</b></cell><cell align="center"><b>事项</b></cell><cell align="center"><b>依据</b></cell></row>
     {% for r in remind.rows %}
     <row><cell align="center">{{ loop.index }}</cell><cell align="center">{% if r.status == "overdue" %}<b>{{ r.status_words }}</b>{% else %}{{ r.status_words }}{% endif %}</cell><cell align="center">{{ r.due | date if r.due else "—" }}</cell><cell align="center">{{ r.category }}</cell><cell>{{ r.subject }}</cell><cell>{{ r.message }}</cell><cell>{{ r.basis | default("—") }}</cell></row>

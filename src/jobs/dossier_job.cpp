@@ -408,9 +408,10 @@ Object::Ptr dues_data(const records::DuesLedger& ledger, const records::Dataset&
         double lower = 0;
         for (size_t i = 0; i < list.size(); ++i) {
             if (i) text += "；";
-            text += list[i].up_to ? (lower > 0 ? money(lower).substr(0, money(lower).size() - 3) + "元以上至" : std::string("")) +
-                                        money(*list[i].up_to).substr(0, money(*list[i].up_to).size() - 3) + "元（含）"
-                                  : money(lower).substr(0, money(lower).size() - 3) + "元以上";
+            auto yuan = [](double v) { const std::string m = money(v); return m.substr(0, m.size() - 3); };
+            if (!list[i].up_to) text += yuan(lower) + "元以上";
+            else if (lower > 0) text += yuan(lower) + "元以上至" + yuan(*list[i].up_to) + "元（含）";
+            else text += yuan(*list[i].up_to) + "元以下（含）";
             text += "交纳" + percent(list[i].rate);
             if (list[i].up_to) lower = *list[i].up_to;
         }

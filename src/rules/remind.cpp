@@ -206,8 +206,9 @@ private:
             for (const auto& [n, s] : schedule) {
                 if (n <= latest || d.step(n)) continue;
                 if (s.due) {
-                    std::string message = name(n) + "应不晚于" + words(*s.due) + "（" + s.due_basis + "）";
-                    if (s.earliest) message += "，且不早于" + words(*s.earliest);
+                    std::string message = name(n) + "：" +
+                                          (s.earliest ? "不早于" + words(*s.earliest) + "，" : std::string()) +
+                                          "不晚于" + words(*s.due) + "。" + s.due_basis;
                     // A step that becomes possible inside the look-ahead is near even when its limit is later.
                     auto status = status_for(*s.due);
                     if (status == ReminderStatus::upcoming && s.earliest && *s.earliest <= horizon_)
@@ -217,7 +218,10 @@ private:
                     // A "not before" date: nothing is late, but the step becomes possible (转正讨论, 发展对象).
                     const auto status = *s.earliest <= horizon_ ? ReminderStatus::due : ReminderStatus::upcoming;
                     add("发展党员", d.name, s.earliest, status,
-                        name(n) + "最早可于" + words(*s.earliest) + "进行（" + s.earliest_basis + "）", s.earliest_rule);
+                        name(n) + (*s.earliest <= as_of_ ? "：自" + words(*s.earliest) + "起可以进行。"
+                                                         : "：最早可于" + words(*s.earliest) + "进行。") +
+                            s.earliest_basis,
+                        s.earliest_rule);
                 }
                 if (n == latest + 1) next_listed = true;
             }

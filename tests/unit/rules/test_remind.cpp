@@ -107,7 +107,7 @@ TEST_CASE("remind: each applicant's next step with its deadline") {
         CHECK(r[0].subject == "钱伟");
         CHECK(r[0].status == rules::ReminderStatus::due);
         CHECK(iso(r[0].due) == "2026-01-10");
-        CHECK(r[0].message == "第2步“党组织派人谈话”应不晚于2026年1月10日（党组织应在收到入党申请书后一个月内派人谈话）");
+        CHECK(r[0].message == "第2步“党组织派人谈话”：不晚于2026年1月10日。党组织应在收到入党申请书后一个月内派人谈话");
         CHECK(r[0].basis == "R02");
     }
     SECTION("beyond a short look-ahead it is upcoming") {
@@ -136,8 +136,23 @@ TEST_CASE("remind: each applicant's next step with its deadline") {
         REQUIRE(r.size() == 1);
         CHECK(r[0].status == rules::ReminderStatus::due);
         CHECK(iso(r[0].due) == "2026-09-12");
-        CHECK(r[0].message.find("不早于2026年6月12日") != std::string::npos);
+        CHECK(r[0].message == "第23步“支部大会讨论转正”：不早于2026年6月12日，不晚于2026年9月12日。"
+                              "预备期满后应及时讨论转正（地方规定一般不超过三个月）");
     }
+}
+
+TEST_CASE("remind: a step that only has a 'not before' date") {
+    const auto data = load({dossier({{1, "2024-01-10"}, {2, "2024-01-20"}, {3, "2024-03-05"}, {4, "2024-03-12"},
+                                     {5, "2024-03-05"}, {6, "2024-09-01"}},
+                                    "钱伟")});
+    auto r = of(rules::remind(data, remind_book(), {core::make_date(2025, 1, 20), 30}), "发展党员");
+    REQUIRE(r.size() == 1);
+    CHECK(r[0].status == rules::ReminderStatus::upcoming);
+    CHECK(r[0].message == "第7步“确定发展对象”：最早可于2025年3月5日进行。确定为发展对象前须经过一年以上培养教育");
+    r = of(rules::remind(data, remind_book(), {core::make_date(2025, 3, 10), 30}), "发展党员");
+    REQUIRE(r.size() == 1);
+    CHECK(r[0].status == rules::ReminderStatus::due);
+    CHECK(r[0].message == "第7步“确定发展对象”：自2025年3月5日起可以进行。确定为发展对象前须经过一年以上培养教育");
 }
 
 TEST_CASE("remind: this period's meetings") {
@@ -212,6 +227,7 @@ TEST_CASE("remind: text and JSON output") {
     CHECK(text.starts_with("工作提醒表  2025年12月31日（提前30天）\n"));
     CHECK(text.find("【近期到期】") != std::string::npos);
     CHECK(text.find("  2026年1月10日  发展党员  钱伟：第2步") != std::string::npos);
+    CHECK(text.find("共 ") != std::string::npos);
     const auto json = rules::reminders_to_json(r, core::make_date(2025, 12, 31), 30);
     CHECK(json.find("\"as_of\": \"2025-12-31\"") != std::string::npos);
     INFO(json);
