@@ -1,0 +1,222 @@
+// Dangan-made archives: the store issues numbers that never change, writes matter folders with
+// manifests, and audit finds every damaged, deleted and added file, and index/number problems.
+#include "archive/audit.hpp"
+#include "archive/store.hpp"
+#include "core/atomic_write.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+namespace fs = std::filesystem;
+using namespace dangan;
+
+namespace {
+
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        char pattern[] = "/tmp/dangan-archive-XXXXXX";
+        path = ::mkdtemp(pattern);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+};
+
+const rules::RuleBook& book() {
+    static const auto b = rules::RuleBook::load(fs::path(DANGAN_SOURCE_DIR) / "profiles", std::nullopt);
+    return b;
+}
+
+const archive::AuditVocabulary& vocabulary() {
+    static const auto v =
+        archive::AuditVocabulary::load(fs::path(DANGAN_SOURCE_DIR) / "profiles/audit/vocabulary.json", book());
+    return v;
+}
+
+archive::AuditReport audit(const fs::path& root, bool fast = false) {
+    archive::AuditOptions options;
+    options.as_of = core::parse_date("2025-12-31");
+    options.fast = fast;
+    return archive::audit_tree(root, vocabulary(), book(), options);
+}
+
+std::multiset<std::pair<std::string, std::string>> keys(const archive::AuditReport& report) {
+    std::multiset<std::pair<std::string, std::string>> out;
+    for (const auto& f : report.findings) out.insert({f.rule, f.where.file});
+    return out;
+}
+
+std::string folder(int item, const std::string& date) {
+    char prefix[8];
+    std::snprintf(prefix, sizeof prefix, "%04d", item);
+    return "2025/组织生活/" + std::string(prefix) + "_" + date + "_支部委员会会议记录";
+}
+
+/// Files one matter the way `dangan archive` does: reserve the number, then write the folder.
+void file_matter(archive::ArchiveStore& store, const std::string& id, const std::string& date, int item) {
+    archive::IndexEntry e;
+    e.record_id = id;
+    e.year = 2025;
+    e.item = item;
+    char code[64];
+    std::snprintf(code, sizeof code, "J031-WS·2025-D30-SH-%04d", item);
+    e.code = code;
+    e.folder = folder(item, date);
+    e.date = date.substr(0, 4) + "-" + date.substr(4, 2) + "-" + date.substr(6, 2);
+    e.kind = "支部委员会";
+    e.title = "支部委员会会议记录";
+    e.pages = 1;
+    store.reserve(e);
+    store.write_matter(e, "DA/T 22-2015",
+                       {{"record.pdf", "%PDF-1.4 fake " + id, std::nullopt},
+                        {"attachments/签到表.txt", "签到 " + id, std::nullopt}});
+}
+
+}  // namespace
+
+TEST_CASE("the store issues the next free number and keeps issued ones", "[archive]") {
+    TempDir tmp;
+    const fs::path root = tmp.path / "档案";
+    {
+        archive::ArchiveStore store(root);
+        CHECK(store.next_item(2025) == 1);
+        file_matter(store, "a", "20250110", store.next_item(2025));
+        file_matter(store, "b", "20250214", store.next_item(2025));
+        CHECK(store.next_item(2025) == 3);
+        CHECK(store.next_item(2024) == 1);
+        CHECK(store.latest_date(2025) == "2025-02-14");
+        CHECK(store.latest_date(2024).empty());
+    }
+    archive::ArchiveStore reopened(root);  // numbers survive the process
+    REQUIRE(reopened.find("b"));
+    CHECK(reopened.find("b")->item == 2);
+    CHECK(reopened.find("b")->status == "done");
+    CHECK_FALSE(reopened.find("c"));
+    CHECK(reopened.next_item(2025) == 3);
+    CHECK(fs::exists(root / fs::u8path(folder(2, "20250214")) / "manifest.json"));
+    CHECK_FALSE(fs::exists(root / ".tmp"));
+
+    // A clean archive audits clean.
+    const auto report = audit(root);
+    CHECK(report.findings.empty());
+    CHECK(report.dangan_items == 2);
+}
+
+TEST_CASE("audit catches a flipped byte, a deleted file and an added file", "[archive]") {
+    TempDir tmp;
+    const fs::path root = tmp.path / "档案";
+    {
+        archive::ArchiveStore store(root);
+        for (int i = 1; i <= 3; ++i) file_matter(store, "m" + std::to_string(i), "2025011" + std::to_string(i), i);
+    }
+    const fs::path one = root / fs::u8path(folder(1, "20250111"));
+    const fs::path two = root / fs::u8path(folder(2, "20250112"));
+    {
+        std::fstream pdf(one / "record.pdf", std::ios::in | std::ios::out | std::ios::binary);
+        pdf.seekp(3);
+        pdf.put('X');  // same size, different bytes
+    }
+    fs::remove(two / fs::u8path("attachments/签到表.txt"));
+    std::ofstream(two / "extra.txt") << "added later";
+
+    const auto report = audit(root);
+    CHECK(keys(report) == std::multiset<std::pair<std::string, std::string>>{
+                              {"manifest.checksum", folder(1, "20250111") + "/record.pdf"},
+                              {"manifest.missing", folder(2, "20250112") + "/attachments/签到表.txt"},
+                              {"manifest.extra", folder(2, "20250112") + "/extra.txt"},
+                          });
+    for (const auto& f : report.findings) {
+        CHECK(f.where.record.starts_with("J031-WS·2025-D30-SH-000"));
+        if (f.rule == "manifest.checksum") CHECK(f.message == "SHA-256 校验值与清单不符：文件内容已被改动或损坏");
+    }
+    CHECK(rules::has_errors(report.findings));
+
+    // --fast checks presence and sizes only: the flipped byte (same size) goes unseen, a changed size does not.
+    CHECK(keys(audit(root, true)).count({"manifest.checksum", folder(1, "20250111") + "/record.pdf"}) == 0);
+    std::ofstream(one / "record.pdf", std::ios::app) << "more";
+    const auto fast = audit(root, true);
+    REQUIRE(keys(fast).count({"manifest.checksum", folder(1, "20250111") + "/record.pdf"}) == 1);
+    CHECK(fast.hashed_bytes == 0);
+}
+
+TEST_CASE("audit compares the index with the folders and checks 档号 and 件号", "[archive]") {
+    TempDir tmp;
+    const fs::path root = tmp.path / "档案";
+    archive::ArchiveStore store(root);
+    file_matter(store, "a", "20250110", 1);
+    file_matter(store, "b", "20250120", 2);
+    file_matter(store, "c", "20250105", 4);  // 3 missing; 4 dated before 2
+    // An interrupted run: number 5 reserved, folder never written.
+    archive::IndexEntry pending{"d", 2025, 5, "J031-WS·2025-D30-SH-0005", folder(5, "20250301"), "2025-03-01",
+                                "支部委员会", "t", "", 1, ""};
+    store.reserve(pending);
+    // A folder copied in by hand with a manifest but no index row, and a malformed 档号.
+    fs::copy(root / fs::u8path(folder(1, "20250110")), root / fs::u8path(folder(6, "20250401")),
+             fs::copy_options::recursive);
+    auto manifest = archive::manifest_from_json(core::read_file(root / fs::u8path(folder(6, "20250401")) / "manifest.json"));
+    manifest.item = 6;
+    manifest.code = "J031-WS·2025-D30-SH-06";
+    core::write_file_atomically(root / fs::u8path(folder(6, "20250401")) / "manifest.json",
+                                archive::manifest_to_json(manifest));
+
+    const auto report = audit(root);
+    CHECK(keys(report) == std::multiset<std::pair<std::string, std::string>>{
+                              {"number.gap", folder(4, "20250105")},
+                              {"date.order", folder(4, "20250105")},
+                              {"manifest.missing", folder(5, "20250301")},
+                              {"manifest.extra", folder(6, "20250401")},
+                              {"number.format", folder(6, "20250401")},
+                              // The copied folder keeps item 1's date, and 5 is not on disk.
+                              {"date.order", folder(6, "20250401")},
+                              {"number.gap", folder(6, "20250401")},
+                          });
+    for (const auto& f : report.findings) {
+        if (f.rule == "number.gap" && f.where.file == folder(4, "20250105")) CHECK(f.message == "2025年缺少件号3");
+        if (f.rule == "manifest.missing") CHECK(f.message == "索引中已编号但文件夹未写完（归档中断）；请重新运行 archive");
+        if (f.rule == "number.format") CHECK(f.message == "档号“J031-WS·2025-D30-SH-06”格式不对：件号 must have 4 digits from 0001, found '06'");
+        if (f.rule == "date.order") CHECK(f.severity == core::Severity::warning);
+    }
+}
+
+TEST_CASE("a damaged manifest is reported, not fatal", "[archive]") {
+    TempDir tmp;
+    const fs::path root = tmp.path / "档案";
+    {
+        archive::ArchiveStore store(root);
+        file_matter(store, "a", "20250110", 1);
+    }
+    core::write_file_atomically(root / fs::u8path(folder(1, "20250110")) / "manifest.json", "{\"dangan_manifest\": 1,");
+    const auto report = audit(root);
+    REQUIRE(keys(report).count({"manifest.checksum", folder(1, "20250110") + "/manifest.json"}) == 1);
+}
+
+TEST_CASE("the store refuses a folder that is not an archive", "[archive]") {
+    TempDir tmp;
+    std::ofstream(tmp.path / "note.txt") << "x";
+    CHECK_THROWS_WITH(archive::ArchiveStore(tmp.path), Catch::Contains("is not a dangan archive"));
+}
+
+TEST_CASE("SHA-256 and safe names", "[archive]") {
+    CHECK(archive::sha256_bytes("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    TempDir tmp;
+    std::vector<fs::path> files;
+    for (int i = 0; i < 5; ++i) {
+        files.push_back(tmp.path / ("f" + std::to_string(i)));
+        std::ofstream(files.back()) << "abc";
+    }
+    files.push_back(tmp.path / "missing");
+    std::vector<std::string> errors;
+    const auto digests = archive::sha256_files(files, 2, errors);
+    for (int i = 0; i < 5; ++i) CHECK(digests[i] == archive::sha256_bytes("abc"));
+    CHECK_FALSE(digests[5]);
+    CHECK(errors[5].find("cannot open") != std::string::npos);
+    CHECK(archive::safe_file_name("会议/记录:第1次?") == "会议_记录_第1次_");
+    CHECK(archive::safe_file_name("支部委员会会议记录", 10) == "支部委");  // cut at a character boundary
+}
