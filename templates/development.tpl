@@ -48,7 +48,7 @@
 
   <p style="section">二、发展程序纪实表</p>
   <p style="note">“时限”按{{ profile }}计算；【缺】表示其后步骤已有记录而本步骤没有纪实；“尚未进行”表示截至{{ as_of | date }}尚未到此步骤。{% if missing_count %}本簿缺{{ missing_count }}个步骤的纪实，请补齐。{% endif %}</p>
-  <table widths="6% 21% 17% * 19% 8%" padding="2pt" style="grid">
+  <table widths="6% 20% 16% * 22% 7%" padding="2pt" style="grid">
     <row header="yes"><cell align="center"><b>序号</b></cell><cell align="center"><b>步骤</b></cell><cell align="center"><b>日期</b></cell><cell align="center"><b>经办人、形成材料</b></cell><cell align="center"><b>时限</b></cell><cell align="center"><b>备注</b></cell></row>
     {% for s in steps %}
     <row><cell align="center">{{ s.number }}</cell><cell>{{ s.name }}</cell><cell align="center">{% if s.state == "done" %}{{ s.date | date }}{% elif s.state == "missing" %}<b>【缺】</b>{% else %}尚未进行{% endif %}</cell><cell>{% if s.state == "done" %}{{ s.by }}{% if s.by and (s.title or s.record or s.reference) %}；{% endif %}{{ s.title }}{% if s.title and s.record %}；{% endif %}{{ s.record }}{% if s.reference %}（{{ s.reference }}）{% endif %}{% if not (s.by or s.title or s.record or s.reference) %}—{% endif %}{% elif s.state == "missing" %}<b>无纪实记录</b>{% else %}—{% endif %}</cell><cell>{% if s.earliest %}不早于{{ s.earliest | date }}{% endif %}{% if s.earliest and s.due %}<br/>{% endif %}{% if s.due %}不晚于{{ s.due | date }}{% endif %}{% if not (s.earliest or s.due) %}—{% endif %}</cell><cell align="center">{% if s.flag %}<b>{{ s.flag }}</b>{% elif s.state == "missing" %}<b>缺</b>{% endif %}</cell></row>

@@ -85,6 +85,7 @@ void DanganApp::defineOptions(Poco::Util::OptionSet& options) {
     // dossier / remind (docs/dossiers.md)
     add("only", "", "dossier: only development, election or dues", "KIND");
     add("person", "", "dossier: only this applicant's 发展党员纪实簿", "NAME");
+    add("merge", "", "dossier: bind the 纪实簿 into one PDF with a contents page", nullptr);
     add("within", "", "remind: look ahead this far (default 30d; also 2w, 1m)", "DAYS");
 }
 
@@ -181,6 +182,7 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
         if (request.out && values_.count("out-dir")) throw UsageError("give --out or --out-dir, not both");
         if (values_.count("only")) request.only = values_["only"];
         if (values_.count("person")) request.person = values_["person"];
+        request.merge = values_.count("merge") > 0;
         if (values_.count("templates")) request.template_dirs.push_back(values_["templates"]);
         request.deterministic = values_.count("deterministic") > 0;
         return static_cast<int>(jobs::run_dossier(request, std::cout, std::cerr));

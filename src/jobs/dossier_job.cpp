@@ -471,8 +471,14 @@ ExitCode run_dossier(const DossierRequest& request, std::ostream& out, std::ostr
         scope->set("org", org_json);
         return scope;
     };
+    // 纪实簿 in 姓氏笔画 order, as a 名册 would list them (the merged book's contents follow it).
+    std::vector<const records::DevelopmentDossier*> developments;
+    for (const auto& d : data.developments) developments.push_back(&d);
+    std::stable_sort(developments.begin(), developments.end(),
+                     [](const auto* a, const auto* b) { return catalog::stroke_less(a->name, b->name); });
     if (wanted("development"))
-        for (const auto& d : data.developments) {
+        for (const auto* dossier : developments) {
+            const auto& d = *dossier;
             if (request.person && d.name != *request.person) continue;
             jobs.push_back({"development.tpl", d.id, "发展党员纪实簿-" + safe_file_part(d.name) + ".pdf",
                             scope_with(development_data(d, book, as_of))});
@@ -497,12 +503,67 @@ ExitCode run_dossier(const DossierRequest& request, std::ostream& out, std::ostr
     if (jobs.empty())
         throw core::InputError({}, request.person ? "no development dossier for '" + *request.person + "'"
                                                   : std::string("no dossier of that kind in the data"));
-    if (request.out && jobs.size() != 1)
-        throw core::InputError({}, "--out writes one dossier, but " + std::to_string(jobs.size()) +
+    const size_t books = static_cast<size_t>(std::count_if(
+        jobs.begin(), jobs.end(), [](const Job& j) { return j.template_name == "development.tpl"; }));
+    if (request.merge && books == 0) throw core::InputError({}, "--merge binds 纪实簿, but no development dossier was selected");
+    const size_t outputs = request.merge ? jobs.size() - books + 1 : jobs.size();
+    if (request.out && outputs != 1)
+        throw core::InputError({}, "--out writes one dossier, but " + std::to_string(outputs) +
                                        " were selected; use --out-dir, or narrow with --only or --person");
 
     Typesetter typesetter({request.template_dirs, request.deterministic});
+    if (request.merge) {
+        // Lay out every 纪实簿 first: the contents page needs their page counts. The contents may itself
+        // take more than one page, so it is laid out again until its length is stable.
+        std::vector<layout::LaidOutDocument> parts;
+        Array::Ptr rows = new Array;
+        for (const auto& job : jobs) {
+            if (job.template_name != "development.tpl") continue;
+            parts.push_back(typesetter.lay_out(job.template_name, job.scope, job.what));
+            const auto person = job.scope->getObject("person");
+            Object::Ptr row = new Object;
+            row->set("name", person->getValue<std::string>("name"));
+            row->set("latest", job.scope->get("latest"));
+            row->set("latest_name", job.scope->get("latest_name"));
+            row->set("missing_count", job.scope->get("missing_count"));
+            row->set("pages", static_cast<int>(parts.back().pages.size()));
+            rows->add(row);
+        }
+        layout::LaidOutDocument contents;
+        size_t contents_pages = 1;
+        for (int round = 0; round < 3; ++round) {
+            size_t start = contents_pages + 1;
+            for (size_t i = 0; i < rows->size(); ++i) {
+                rows->getObject(static_cast<unsigned>(i))->set("start", static_cast<int>(start));
+                start += parts[i].pages.size();
+            }
+            Object::Ptr scope = new Object;
+            scope->set("org", org_json);
+            scope->set("books", rows);
+            scope->set("as_of", as_of.iso());
+            contents = typesetter.lay_out("development-contents.tpl", scope, "纪实簿目录");
+            if (contents.pages.size() == contents_pages) break;
+            contents_pages = contents.pages.size();
+        }
+        layout::LaidOutDocument book;
+        book.info = contents.info;
+        book.info.created = request.deterministic ? Typesetter::fixed_created : "";
+        auto append = [&](layout::LaidOutDocument& part, const std::string& bookmark) {
+            for (auto& page : part.pages) page.bookmarks.clear();
+            if (!part.pages.empty()) part.pages.front().bookmarks.push_back({bookmark, 0, part.pages.front().height});
+            for (auto& page : part.pages) book.pages.push_back(std::move(page));
+            for (auto& d : part.diagnostics) book.diagnostics.push_back(std::move(d));
+        };
+        append(contents, "目录");
+        for (size_t i = 0; i < parts.size(); ++i)
+            append(parts[i], rows->getObject(static_cast<unsigned>(i))->getValue<std::string>("name"));
+        const auto target = request.out ? *request.out : request.out_dir / "发展党员纪实簿-合订本.pdf";
+        const size_t bytes = typesetter.write(book, target, err);
+        err << "dangan: wrote " << target.string() << " (" << book.pages.size() << " pages, " << parts.size()
+            << " record books, " << bytes / 1024 << " KB)\n";
+    }
     for (const auto& job : jobs) {
+        if (request.merge && job.template_name == "development.tpl") continue;
         auto doc = typesetter.lay_out(job.template_name, job.scope, job.what);
         doc.info.created = request.deterministic ? Typesetter::fixed_created : "";
         const auto target = request.out ? *request.out : request.out_dir / job.file;

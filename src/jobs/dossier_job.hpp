@@ -26,6 +26,10 @@ struct DossierRequest {
     std::optional<std::string> person;             ///< only this applicant's 纪实簿
     std::vector<std::filesystem::path> template_dirs;
     bool deterministic = false;
+    /// The 纪实簿 of all selected applicants bound into one PDF (`发展党员纪实簿-合订本.pdf`, or --out) after a
+    /// contents page (development-contents.tpl) that gives each person's first page; elections and dues
+    /// are written as usual.
+    bool merge = false;
 };
 
 /// Returns 0 when every file was written cleanly, 1 when a character could not be drawn (the files are

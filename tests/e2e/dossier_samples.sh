@@ -50,6 +50,15 @@ grep -q "本簿缺1个步骤" <<<"$feng" || fail "the count of missing steps is 
 "$dangan" dossier "$src/samples/defective" --as-of 2025-12-31 --only dues --out "$tmp/dues-bad.pdf" 2>/dev/null
 grep -q "未交" <<<"$(text "$tmp/dues-bad.pdf")" || fail "the defective ledger does not show 未交"
 
+# The merged book: a contents page, then the three 纪实簿 (6 + 6 + 4 pages) in 姓氏笔画 order.
+"$dangan" dossier "$src/samples/branch-2025" --as-of 2025-12-31 --merge --only development --out "$tmp/merged.pdf" 2>/dev/null \
+  || fail "--merge exited $?"
+pages=$(pdfinfo "$tmp/merged.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
+[ "$pages" -eq 17 ] || fail "the merged book has $pages pages, expected 17"
+merged=$(text "$tmp/merged.pdf")
+contents=$(grep -E "^ *[123] +(冯浩然|何雨欣|林晨阳)" <<<"$merged" | awk '{print $2, $NF}' | tr '\n' ' ')
+[ "$contents" = "冯浩然 2 何雨欣 8 林晨阳 14 " ] || fail "contents rows are '$contents'"
+
 # Usage and selection errors.
 expect_error() {  # expected message, then the arguments
   local message=$1; shift
@@ -62,5 +71,6 @@ expect_error "--out writes one dossier, but 5 were selected" dossier "$src/sampl
 expect_error "--only must be development, election or dues, not 'minutes'" dossier "$src/samples/branch-2025" --only minutes
 expect_error "no development dossier for '张三'" dossier "$src/samples/branch-2025" --person 张三
 expect_error "dossier needs a data folder or .json files" dossier
+expect_error "--merge binds 纪实簿, but no development dossier was selected" dossier "$src/samples/branch-2025" --merge --only dues
 [ ! -e "$tmp/x.pdf" ] || fail "a file was written despite the error"
 echo "PASS: dossiers render"
