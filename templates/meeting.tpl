@@ -15,24 +15,30 @@
   <h1>{{ org.name }}</h1>
   <h2 style="subtitle">{{ item.title }}</h2>
   {% include "partials/meeting-info.tpl" %}
+  {# Sections are numbered 一、二、… in the order they appear; empty ones are left out. #}
+  {% set section = 0 %}
   {% if record.agenda %}
-  <p style="section">一、会议议题</p>
+  {% set section = section + 1 %}
+  <p style="section">{{ section | cn_number }}、会议议题</p>
   {% for topic in record.agenda %}
   <p>{{ loop.index | cn_number }}是{{ topic }}</p>
   {% endfor %}
   {% endif %}
-  <p style="section">{{ "二" if record.agenda else "一" }}、会议内容</p>
+  {% set section = section + 1 %}
+  <p style="section">{{ section | cn_number }}、会议内容</p>
   {% for part in record.content %}
   {% if part.speaker %}<p><b>{{ part.speaker }}：</b>{{ part.text }}</p>{% else %}<p>{{ part.text }}</p>{% endif %}
   {% else %}
   <p>（本次会议未记录发言内容）</p>
   {% endfor %}
   {% if record.votes %}
-  <p style="section">表决情况</p>
+  {% set section = section + 1 %}
+  <p style="section">{{ section | cn_number }}、表决情况</p>
   {% include "partials/votes.tpl" %}
   {% endif %}
   {% if record.resolutions %}
-  <p style="section">会议决定</p>
+  {% set section = section + 1 %}
+  <p style="section">{{ section | cn_number }}、会议决定</p>
   {% for decision in record.resolutions %}
   <p>{{ loop.index }}. {{ decision }}</p>
   {% endfor %}
