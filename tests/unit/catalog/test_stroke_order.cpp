@@ -34,6 +34,9 @@ TEST_CASE("the shipped stroke table is well formed") {
     CHECK(stroke_info(U'邹')->count() == 7);
     CHECK(stroke_info(U'郑')->count() == 8);
     CHECK(stroke_info(U'黄')->count() == 11);
+    CHECK(stroke_info(U'谷')->count() == 7);
+    CHECK(stroke_info(U'苏')->count() == 7);   // 艹 is 3 strokes (ICU: 8)
+    CHECK(stroke_info(U'连')->count() == 7);   // 辶 is 3 strokes (ICU: 8)
     CHECK(stroke_info(U'鑫') == nullptr);
 }
 
