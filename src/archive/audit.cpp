@@ -244,7 +244,9 @@ private:
             load_one("organisation.json", vocabulary, data, sink);
         for (const auto& [folder, m] : manifests)
             for (const auto& f : m.files)
-                if (f.path == "record.json") load_one(join(tree_.entries[folder].path, f.path), vocabulary, data, sink);
+                // A deleted record.json is already manifest.missing; do not report it twice.
+                if (f.path == "record.json" && fs::exists(tree_.root / fs::u8path(join(tree_.entries[folder].path, f.path)), ec))
+                    load_one(join(tree_.entries[folder].path, f.path), vocabulary, data, sink);
         for (const auto& d : sink.all())
             if (d.severity == Severity::error)
                 report_.findings.push_back(finding(rule_id::record_inconsistent, Severity::error, d.where.file,

@@ -220,3 +220,26 @@ TEST_CASE("SHA-256 and safe names", "[archive]") {
     CHECK(archive::safe_file_name("会议/记录:第1次?") == "会议_记录_第1次_");
     CHECK(archive::safe_file_name("支部委员会会议记录", 10) == "支部委");  // cut at a character boundary
 }
+
+TEST_CASE("audit re-runs the check rules on the stored records", "[archive]") {
+    TempDir tmp;
+    const fs::path root = tmp.path / "档案";
+    archive::ArchiveStore store(root);
+    archive::IndexEntry e{"m1", 2025, 1, "J031-WS·2025-D30-SH-0001", folder(1, "20250110"), "2025-01-10",
+                          "支部委员会", "支部委员会会议记录", "", 1, ""};
+    store.reserve(e);
+    // A stored record without its 主持人 (host): check's record.incomplete, at the stored file.
+    store.write_matter(e, "DA/T 22-2015",
+                       {{"record.json",
+                         R"({"kind": "meeting", "type": "支部委员会", "id": "m1", "date": "2025-01-10", "start": "09:00",
+                             "end": "10:00", "place": "活动室", "recorder": "陈静", "agenda": ["学习"],
+                             "resolutions": ["同意"], "attendance": {"expected": 3, "present": ["甲", "乙", "丙"]}})",
+                         std::nullopt}});
+    const auto report = audit(root);
+    bool found = false;
+    for (const auto& f : report.findings)
+        if (f.rule == "record.incomplete" && f.where.file == folder(1, "20250110") + "/record.json" &&
+            f.message == "会议记录缺少主持人")
+            found = true;
+    CHECK(found);
+}
