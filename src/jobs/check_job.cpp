@@ -1,6 +1,7 @@
 #include "jobs/check_job.hpp"
 
 #include "jobs/resources.hpp"
+#include "records/json_positions.hpp"
 #include "records/loader.hpp"
 #include "rules/check.hpp"
 
@@ -15,6 +16,16 @@ bool print_diagnostics(const std::vector<core::Diagnostic>& diagnostics, std::os
     return errors;
 }
 
+void add_line_numbers(std::vector<rules::Finding>& findings) {
+    records::LineFinder lines;
+    for (auto& f : findings) {
+        if (f.where.line > 0 || f.where.file.empty() || !f.where.field.starts_with("/")) continue;
+        const auto position = lines.find(f.where.file, f.where.field);
+        f.where.line = position.line;
+        f.where.column = position.column;
+    }
+}
+
 ExitCode run_check(const CheckRequest& request, std::ostream& out, std::ostream& err) {
     const auto book = rules::RuleBook::load(resource_root() / "profiles", request.profile);
     core::DiagnosticSink sink;
@@ -24,7 +35,8 @@ ExitCode run_check(const CheckRequest& request, std::ostream& out, std::ostream&
         return ExitCode::unusable;
     }
     const rules::CheckOptions options{request.as_of.value_or(core::today())};
-    const auto findings = rules::check_dataset(data, book, options);
+    auto findings = rules::check_dataset(data, book, options);
+    add_line_numbers(findings);
     out << (request.format == "json" ? rules::findings_to_json(findings) : rules::findings_to_text(findings));
     return rules::has_errors(findings) ? ExitCode::findings : ExitCode::clean;
 }

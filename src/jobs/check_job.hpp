@@ -3,6 +3,7 @@
 
 #include "core/date.hpp"
 #include "core/diagnostic.hpp"
+#include "rules/finding.hpp"
 
 #include <filesystem>
 #include <optional>
@@ -24,6 +25,10 @@ struct CheckRequest {
 /// Runs the check and writes the report to `out` and data errors to `err`. Returns the exit code:
 /// 0 no error-level finding, 1 error-level findings, 2 data errors (the report is then not produced).
 ExitCode run_check(const CheckRequest& request, std::ostream& out, std::ostream& err);
+
+/// Gives each finding that names a JSON field the line of that field (scanning only the files that
+/// have findings).
+void add_line_numbers(std::vector<rules::Finding>& findings);
 
 /// Prints diagnostics (data errors and warnings) one per line; returns true if any is an error.
 bool print_diagnostics(const std::vector<core::Diagnostic>& diagnostics, std::ostream& err);

@@ -1,5 +1,8 @@
 #include "records/json_positions.hpp"
 
+#include "core/atomic_write.hpp"
+#include "core/diagnostic.hpp"
+
 #include <cctype>
 #include <stdexcept>
 
@@ -11,7 +14,7 @@ namespace {
 /// what RFC 8259 accepts, so that its first error is the real first error of the file.
 class Scanner {
 public:
-    Scanner(std::string_view text, std::unordered_map<std::string, core::LineColumn>& out)
+    Scanner(std::string_view text, std::unordered_map<std::string, core::LineColumn>* out)
         : text_(text), out_(out) {}
 
     void run() {
@@ -67,7 +70,7 @@ private:
     /// `pointer` is this value's JSON pointer; children extend it in place and restore it.
     void value(std::string& pointer) {
         if (++depth_ > 200) fail("nesting deeper than 200 levels");
-        out_.emplace(pointer, here());
+        if (out_) out_->emplace(pointer, here());
         switch (peek()) {
         case '{': object(pointer); break;
         case '[': array(pointer); break;
@@ -204,7 +207,7 @@ private:
     }
 
     std::string_view text_;
-    std::unordered_map<std::string, core::LineColumn>& out_;
+    std::unordered_map<std::string, core::LineColumn>* out_;  ///< null when only validating
     size_t pos_ = 0;
     int line_ = 1;
     int column_ = 1;
@@ -213,9 +216,9 @@ private:
 
 }  // namespace
 
-JsonPositions::JsonPositions(std::string_view text) {
-    positions_.reserve(text.size() / 16);  // about one value per 16 bytes in record files
-    Scanner scanner(text, positions_);
+JsonPositions::JsonPositions(std::string_view text, bool record_positions) {
+    if (record_positions) positions_.reserve(text.size() / 16);  // about one value per 16 bytes of records
+    Scanner scanner(text, record_positions ? &positions_ : nullptr);
     try {
         scanner.run();
     } catch (const Scanner::Failure& failure) {
@@ -226,6 +229,33 @@ JsonPositions::JsonPositions(std::string_view text) {
 core::LineColumn JsonPositions::at(const std::string& pointer) const {
     auto it = positions_.find(pointer);
     return it == positions_.end() ? core::LineColumn{0, 0} : it->second;
+}
+
+core::LineColumn nearest_position(const JsonPositions& positions, const std::string& pointer) {
+    std::string at = pointer;
+    auto position = positions.at(at);
+    while (position.line == 0 && !at.empty()) {
+        at.resize(at.rfind('/'));
+        position = positions.at(at);
+    }
+    return position;
+}
+
+core::LineColumn LineFinder::find(const std::string& file, const std::string& pointer) {
+    auto it = files_.find(file);
+    if (it == files_.end()) {
+        std::unique_ptr<JsonPositions> positions;
+        try {
+            std::string text = core::read_file(file);
+            std::string_view view = text;
+            if (view.starts_with("\xEF\xBB\xBF")) view.remove_prefix(3);
+            positions = std::make_unique<JsonPositions>(view);
+        } catch (const core::InputError&) {
+            // The file is gone or unreadable now: its findings simply carry no line.
+        }
+        it = files_.emplace(file, std::move(positions)).first;
+    }
+    return it->second ? nearest_position(*it->second, pointer) : core::LineColumn{0, 0};
 }
 
 std::string pointer_token(std::string_view key) {

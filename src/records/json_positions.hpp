@@ -5,6 +5,7 @@
 
 #include "core/unicode_text.hpp"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,7 +16,8 @@ namespace dangan::records {
 class JsonPositions {
 public:
     /// Scans `text`; never throws. If the text is not valid JSON, syntax_error() says where and why.
-    explicit JsonPositions(std::string_view text);
+    /// With `record_positions` false it only validates (cheaper: no table is built).
+    explicit JsonPositions(std::string_view text, bool record_positions = true);
 
     /// Position of the value at `pointer` ("" is the root), or line 0 when unknown.
     core::LineColumn at(const std::string& pointer) const;
@@ -30,6 +32,21 @@ private:
     std::unordered_map<std::string, core::LineColumn> positions_;
     std::optional<SyntaxError> error_;
 };
+
+/// Finds the line of a JSON pointer in a file, scanning each file once and only when asked: lines are
+/// needed for the few values a report names, not for the thousands that are fine.
+class LineFinder {
+public:
+    /// Position of `pointer` in `file` (or of its nearest enclosing value); line 0 when unknown.
+    core::LineColumn find(const std::string& file, const std::string& pointer);
+
+private:
+    std::unordered_map<std::string, std::unique_ptr<JsonPositions>> files_;
+};
+
+/// Position of `pointer`, or of the nearest enclosing value that exists (an absent field is reported at
+/// the object that lacks it).
+core::LineColumn nearest_position(const JsonPositions& positions, const std::string& pointer);
 
 /// Escapes a key for use in a JSON pointer (RFC 6901: ~ → ~0, / → ~1).
 std::string pointer_token(std::string_view key);

@@ -19,22 +19,31 @@ using Poco::Dynamic::Var;
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-/// What the loader knows about the file being read: its name, value positions and the sink.
+/// What the loader knows about the file being read: its name, its text and the sink. Line numbers are
+/// found only when a problem is reported (scanning positions costs as much as parsing).
 struct FileContext {
     std::string file;
-    const JsonPositions& positions;
+    std::string_view text;
     core::DiagnosticSink& sink;
+    mutable std::unique_ptr<JsonPositions> positions;
 
-    /// The field's position; for a field that is absent, the position of the nearest enclosing value
-    /// that exists (so "the field is required" points at the record that lacks it).
+    /// A location without line: rules that report on it get the line later (records::LineFinder).
     core::Location locate(const std::string& pointer, const std::string& record) const {
-        std::string at = pointer;
-        auto position = positions.at(at);
-        while (position.line == 0 && !at.empty()) {
-            at = at.substr(0, at.rfind('/'));
-            position = positions.at(at);
-        }
+        return core::Location{file, 0, 0, record, pointer};
+    }
+
+    /// A location with the line of the field, or of the record that lacks it.
+    core::Location locate_line(const std::string& pointer, const std::string& record) const {
+        if (!positions) positions = std::make_unique<JsonPositions>(text);
+        const auto position = nearest_position(*positions, pointer);
         return core::Location{file, position.line, position.column, record, pointer};
+    }
+
+    void error(const std::string& pointer, const std::string& record, const std::string& message) const {
+        sink.error(locate_line(pointer, record), message);
+    }
+    void warning(const std::string& pointer, const std::string& record, const std::string& message) const {
+        sink.warning(locate_line(pointer, record), message);
     }
 };
 
@@ -192,13 +201,13 @@ public:
         object_->getNames(names);
         for (const auto& name : names) {
             if (used_.count(name) || name.starts_with("_") || name == "note" || name == "备注") continue;
-            context_->sink.warning(where(name), "unknown field \"" + name + "\" is ignored (misspelt?)");
+            context_->warning(field(name), record_, "unknown field \"" + name + "\" is ignored (misspelt?)");
         }
     }
 
     void error(const std::string& key, const std::string& message) const { error_at(field(key), message); }
     void error_at(const std::string& pointer, const std::string& message) const {
-        context_->sink.error(context_->locate(pointer, record_), message);
+        context_->error(pointer, record_, message);
     }
 
 private:
@@ -559,9 +568,11 @@ void load_json_text(const std::string& text_in, const std::string& file_label, c
         sink.error({file_label}, "the file is empty; expected a JSON object such as {\"kind\": \"meeting\", …}");
         return;
     }
-    const JsonPositions positions(text);
-    if (const auto& syntax = positions.syntax_error()) {
-        sink.error({file_label, syntax->position.line, syntax->position.column}, "invalid JSON: " + syntax->message);
+    // Our own scanner validates first: it accepts exactly RFC 8259 and says where the first error is.
+    if (const JsonPositions validated(text, false); validated.syntax_error()) {
+        const auto position = JsonPositions(text).syntax_error()->position;
+        sink.error({file_label, position.line, position.column},
+                   "invalid JSON: " + validated.syntax_error()->message);
         return;
     }
     Var root;
@@ -572,17 +583,16 @@ void load_json_text(const std::string& text_in, const std::string& file_label, c
         sink.error({file_label}, "invalid JSON: " + e.message());
         return;
     }
-    const FileContext context{file_label, positions, sink};
+    const FileContext context{file_label, text, sink, nullptr};
     if (root.type() != typeid(Object::Ptr)) {
-        sink.error(context.locate("", ""), "expected a JSON object {\"kind\": …} at the top of the file, found " +
-                                               describe_type(root));
+        context.error("", "", "expected a JSON object {\"kind\": …} at the top of the file, found " + describe_type(root));
         return;
     }
     ObjectReader top(context, root.extract<Object::Ptr>(), "", "");
     const std::string kind = top.text("kind");
     if (kind.empty()) {
-        sink.error(context.locate("", ""), "the file does not say what it holds: add \"kind\": \"organisation\", "
-                                           "\"meeting\", \"meetings\", \"election\", \"development\" or \"dues\"");
+        context.error("", "", "the file does not say what it holds: add \"kind\": \"organisation\", "
+                              "\"meeting\", \"meetings\", \"election\", \"development\" or \"dues\"");
         return;
     }
     if (kind == "meeting") {
