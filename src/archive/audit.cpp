@@ -28,8 +28,13 @@ namespace rule_id = rules::rule_id;
 
 Finding finding(const char* rule, Severity severity, std::string path, std::string message, std::string record = "",
                 std::vector<std::string> dates = {}) {
+    // R35: 档号 form; R36: 件号 without gaps or duplicates, in date order (rules.md).
+    const std::string r = rule;
+    std::string basis = r == rule_id::number_format ? "R35 DA/T 22-2015 档号格式"
+                        : r.starts_with("number.") || r == rule_id::date_order ? "R36 件号连续、按时间顺序"
+                                                                              : "";
     return Finding{rule, severity, core::Location{std::move(path), 0, 0, std::move(record), ""}, "", std::move(dates),
-                   std::move(message), ""};
+                   std::move(message), std::move(basis)};
 }
 
 std::string join(const std::string& folder, const std::string& name) { return folder.empty() ? name : folder + "/" + name; }

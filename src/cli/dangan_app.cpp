@@ -81,6 +81,7 @@ void DanganApp::defineOptions(Poco::Util::OptionSet& options) {
     add("fast", "", "audit: check that archived files are present with the right sizes, without SHA-256", nullptr);
     add("vocabulary", "", "audit: the names file (default profiles/audit/vocabulary.json)", "FILE");
     add("timing", "", "audit: print how long the walk and the hashing took", nullptr);
+    add("scoring", "", "audit: the scoring profile for the 检查情况反馈单 (default profiles/audit/scoring.json)", "FILE");
     // --- end archive/audit ---
     // dossier / remind (docs/dossiers.md)
     add("only", "", "dossier: only development, election or dues", "KIND");
@@ -217,6 +218,12 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
         request.fast = values_.count("fast") > 0;
         if (values_.count("vocabulary")) request.vocabulary = values_["vocabulary"];
         request.timing = values_.count("timing") > 0;
+        // --out FILE.pdf: also write the 检查情况反馈单 (the report still goes to standard output).
+        if (values_.count("out")) request.pdf = values_["out"];
+        if (values_.count("scoring")) request.scoring = values_["scoring"];
+        if (values_.count("scoring") && !request.pdf) throw UsageError("--scoring is for the feedback sheet; add --out FILE.pdf");
+        if (values_.count("templates")) request.template_dirs.push_back(values_["templates"]);
+        request.deterministic = values_.count("deterministic") > 0;
         return static_cast<int>(jobs::run_audit(request, std::cout, std::cerr));
     }
     if (command == "archive") {

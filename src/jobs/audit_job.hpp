@@ -8,6 +8,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace dangan::jobs {
 
@@ -19,6 +20,10 @@ struct AuditRequest {
     bool fast = false;                                  ///< --fast: sizes only, no SHA-256
     std::optional<std::filesystem::path> vocabulary;    ///< --vocabulary FILE, default profiles/audit/vocabulary.json
     bool timing = false;                                ///< print walk and hashing times to `err`
+    std::optional<std::filesystem::path> pdf;           ///< --out: also write the 检查情况反馈单 here
+    std::optional<std::filesystem::path> scoring;       ///< --scoring FILE, default profiles/audit/scoring.json
+    std::vector<std::filesystem::path> template_dirs;   ///< searched before the shipped templates/
+    bool deterministic = false;
 };
 
 /// Returns 0 when no error-level finding, 1 with error-level findings, 2 when the path is not a

@@ -1,0 +1,124 @@
+#include "archive/scoring.hpp"
+
+#include "core/atomic_write.hpp"
+#include "core/diagnostic.hpp"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/JSON/Parser.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace dangan::archive {
+
+namespace {
+
+[[noreturn]] void fail(const std::filesystem::path& file, const std::string& key, const std::string& expected) {
+    throw core::InputError(core::Location{file.string(), 0, 0, "", key}, "'" + key + "' must be " + expected);
+}
+
+double number(const Poco::JSON::Object::Ptr& o, const std::string& key, const std::string& path,
+              const std::filesystem::path& file, double fallback) {
+    if (!o->has(key)) return fallback;
+    const auto v = o->get(key);
+    if (!v.isNumeric()) fail(file, path + "/" + key, "a number");
+    const double d = v.convert<double>();
+    if (d < 0) fail(file, path + "/" + key, "a number not below 0");
+    return d;
+}
+
+}  // namespace
+
+bool ScoringItem::matches(const std::string& rule) const {
+    return std::any_of(rules.begin(), rules.end(), [&](const std::string& r) {
+        return !r.empty() && r.back() == '*' ? rule.starts_with(r.substr(0, r.size() - 1)) : rule == r;
+    });
+}
+
+ScoringProfile ScoringProfile::load(const std::filesystem::path& file) {
+    Poco::JSON::Object::Ptr root;
+    try {
+        Poco::JSON::Parser parser;
+        root = parser.parse(core::read_file(file)).extract<Poco::JSON::Object::Ptr>();
+    } catch (const core::InputError&) {
+        throw;
+    } catch (const Poco::Exception& e) {
+        throw core::InputError(core::Location{file.string(), 0, 0, "", ""}, "the scoring profile is not valid JSON: " + e.message());
+    } catch (const std::exception&) {
+        throw core::InputError(core::Location{file.string(), 0, 0, "", ""}, "the scoring profile must be a JSON object");
+    }
+    ScoringProfile p;
+    if (root->has("title")) p.title = root->getValue<std::string>("title");
+    p.full_score = number(root, "full_score", "", file, 100);
+    if (const auto grades = root->getArray("grades")) {
+        for (size_t i = 0; i < grades->size(); ++i) {
+            const auto g = grades->getObject(static_cast<unsigned>(i));
+            const std::string key = "/grades/" + std::to_string(i);
+            if (!g || !g->has("name")) fail(file, key, "an object with \"min\" and \"name\"");
+            p.grades.emplace_back(number(g, "min", key, file, 0), g->getValue<std::string>("name"));
+        }
+        std::sort(p.grades.begin(), p.grades.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    }
+    const auto items = root->getArray("items");
+    if (!items || items->size() == 0) fail(file, "/items", "a non-empty list of {\"name\", \"rules\", \"points_each\", \"max\"}");
+    for (size_t i = 0; i < items->size(); ++i) {
+        const auto o = items->getObject(static_cast<unsigned>(i));
+        const std::string key = "/items/" + std::to_string(i);
+        if (!o || !o->has("name") || !o->getArray("rules")) fail(file, key, "an object with \"name\" and a \"rules\" list");
+        ScoringItem item;
+        item.name = o->getValue<std::string>("name");
+        const auto list = o->getArray("rules");
+        for (size_t k = 0; k < list->size(); ++k) {
+            if (!list->get(k).isString()) fail(file, key + "/rules", "a list of rule ids");
+            item.rules.push_back(list->getElement<std::string>(k));
+        }
+        item.points_each = number(o, "points_each", key, file, 1);
+        item.max = number(o, "max", key, file, p.full_score);
+        p.items.push_back(std::move(item));
+    }
+    return p;
+}
+
+Score score_findings(const std::vector<rules::Finding>& findings, const ScoringProfile& profile) {
+    Score s;
+    for (const auto& item : profile.items) s.items.push_back({item.name, 0, 0, item.max});
+    double total_deducted = 0;
+    for (const auto& f : findings) {
+        double points = 0;
+        std::string name;
+        for (size_t i = 0; i < profile.items.size(); ++i) {
+            if (!profile.items[i].matches(f.rule)) continue;
+            points = profile.items[i].points_each;
+            name = profile.items[i].name;
+            ++s.items[i].findings;
+            s.items[i].deducted += points;
+            break;  // the first item that names the rule scores it
+        }
+        s.points.push_back(points);
+        s.item_of.push_back(name);
+    }
+    for (auto& item : s.items) {
+        item.deducted = std::min(item.deducted, item.max);
+        total_deducted += item.deducted;
+    }
+    s.total = std::max(0.0, profile.full_score - total_deducted);
+    for (const auto& [min, name] : profile.grades)
+        if (s.total >= min) {
+            s.grade = name;
+            break;
+        }
+    return s;
+}
+
+std::string format_points(double points) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.2f", std::round(points * 100) / 100);
+    std::string out = buffer;
+    while (out.back() == '0') out.pop_back();
+    if (out.back() == '.') out.pop_back();
+    return out;
+}
+
+}  // namespace dangan::archive
