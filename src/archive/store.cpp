@@ -87,6 +87,9 @@ ArchiveStore::ArchiveStore(const fs::path& root) : root_(root) {
                                     "{\n  \"dangan_archive\": 1,\n  \"index\": \"index.sqlite\",\n  \"_comment\": "
                                     "\"Made by dangan archive. One folder per matter with manifest.json; check it "
                                     "with: dangan audit THIS_FOLDER\"\n}\n");
+    // Folders half-built by an interrupted run: their numbers are still reserved (status pending) and
+    // the next write rebuilds them. One archive run at a time per archive.
+    fs::remove_all(root / ".tmp", ec);
     try {
         session_ = std::make_unique<Poco::Data::Session>("SQLite", (root / index_name).string());
         create_schema(*session_);

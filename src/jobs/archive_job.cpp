@@ -191,7 +191,10 @@ ExitCode run_archive(const ArchiveRequest& request, std::ostream& out, std::ostr
             }
             store.write_matter(entry, style, files);
             existing ? ++updated : ++filed;
-            out << entry.code << "  " << entry.date << "  " << entry.folder << (existing ? "  (updated)" : "") << "\n";
+            // The list of filed items is the text report; with --format json it goes to the error stream
+            // so that standard output stays one JSON document.
+            (request.format == "json" ? err : out)
+                << entry.code << "  " << entry.date << "  " << entry.folder << (existing ? "  (updated)" : "") << "\n";
         }
     }
     std::set<std::string> reported;

@@ -72,6 +72,25 @@ if not any(f["rule"] == "date.order" and f["severity"] == "warning" and "补归�
 print(f"late record got {late[3]}; {len(before)} numbers unchanged")
 PY
 
+# An interrupted run: a folder half-built in .tmp and an item whose folder was never written
+# (status pending). The next run rebuilds it under the same number and clears .tmp.
+third=$(python3 -c "import sys; print(open(sys.argv[1], encoding='utf-8').readlines()[2].split('\t')[4])" "$tmp/numbers1.txt")
+rm -r "$tmp/档案/$third"
+mkdir -p "$tmp/档案/.tmp/2025-3-99999" && echo partial >"$tmp/档案/.tmp/2025-3-99999/record.pdf"
+python3 - "$tmp/档案" "$third" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1] + "/index.sqlite")
+db.execute("UPDATE items SET status = 'pending' WHERE folder = ?", (sys.argv[2],))
+db.commit()
+PY
+status=0
+"$dangan" audit "$tmp/档案" --as-of 2025-12-31 --format json >"$tmp/audit_pending.json" 2>&1 || status=$?
+[[ $status -eq 1 ]] && grep -qF "归档中断" "$tmp/audit_pending.json" || { echo "FAIL: pending item not reported"; cat "$tmp/audit_pending.json"; exit 1; }
+"$dangan" archive "$tmp/data" --to "$tmp/档案" --as-of 2025-12-31 >"$tmp/out4.txt" 2>"$tmp/err5.txt"
+grep -q "0 filed, 1 updated" "$tmp/err5.txt" || { echo "FAIL: the interrupted item was not rebuilt"; cat "$tmp/err5.txt"; exit 1; }
+[[ -f "$tmp/档案/$third/manifest.json" && ! -e "$tmp/档案/.tmp" ]] || { echo "FAIL: folder not rebuilt or .tmp left"; exit 1; }
+grep -qF "$third" "$tmp/out4.txt" || { echo "FAIL: rebuilt under another folder"; cat "$tmp/out4.txt"; exit 1; }
+
 # Damage: flip one byte, delete one file, add one file.
 first=$(python3 -c "import sys; print(open(sys.argv[1], encoding='utf-8').readline().split('\t')[4])" "$tmp/numbers1.txt")
 second=$(python3 -c "import sys; print(open(sys.argv[1], encoding='utf-8').readlines()[1].split('\t')[4])" "$tmp/numbers1.txt")
