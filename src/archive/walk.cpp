@@ -84,6 +84,10 @@ Tree walk_tree(const fs::path& root, bool check_readable) {
         for (int i = static_cast<int>(tree.entries.size()) - 1; i >= first; --i)
             if (tree.entries[i].folder && tree.entries[i].problem.empty()) pending.push_back(i);
     }
+    // Only the root itself is fatal: without it there is nothing to audit (exit 2). Anything below it
+    // that cannot be read is a finding.
+    if (!tree.entries[0].problem.empty())
+        throw core::InputError(core::Location{root.string(), 0, 0, "", ""}, tree.entries[0].problem);
     return tree;
 }
 

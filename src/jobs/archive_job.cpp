@@ -15,6 +15,7 @@
 
 #include <Poco/JSON/Object.h>
 
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -123,12 +124,17 @@ ExitCode run_archive(const ArchiveRequest& request, std::ostream& out, std::ostr
     MatterRenderer renderer(request, data);
     int filed = 0, unchanged = 0, updated = 0;
     std::vector<core::Diagnostic> problems;
+    std::map<std::string, int> seen;
     for (int year : years) {
         for (auto item : catalog::number_meetings(data, year)) {
             const records::Meeting& m = *item.meeting;
+            // The index key: the record's id, which the loader derives from date and kind when the data
+            // gives none; two 党小组 meeting on one day are told apart by group, then by their order.
+            std::string key = m.id + (m.group.empty() || m.id.find(m.group) != std::string::npos ? "" : " " + m.group);
+            if (const int n = seen[key]++; n > 0) key += " (" + std::to_string(n + 1) + ")";
             const std::string record = record_json(m);
             const std::string record_sha = archive::sha256_bytes(record);
-            const auto existing = store.find(m.id);
+            const auto existing = store.find(key);
             std::error_code ec;
             if (existing && existing->status == "done" && existing->record_sha256 == record_sha &&
                 fs::exists(request.to / fs::u8path(existing->folder) / archive::manifest_name, ec)) {
@@ -159,7 +165,7 @@ ExitCode run_archive(const ArchiveRequest& request, std::ostream& out, std::ostr
             auto [pdf, pages] = renderer.render(item, problems);
             item.pages = pages;
             archive::IndexEntry entry;
-            entry.record_id = m.id;
+            entry.record_id = key;
             entry.year = year;
             entry.item = number;
             entry.code = item.code_text;
