@@ -1,0 +1,1 @@
+出席率：{{ present / total }}

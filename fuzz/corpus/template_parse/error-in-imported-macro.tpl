@@ -1,0 +1,2 @@
+{% from "partials/rows.tpl" import row %}
+{{ row(1, person) }}

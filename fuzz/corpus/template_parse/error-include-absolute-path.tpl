@@ -1,0 +1,2 @@
+x
+{% include "/etc/passwd" %}

@@ -1,0 +1,3 @@
+<doc>
+  {% include "partials/a.tpl" %}
+</doc>

@@ -1,0 +1,1 @@
+{% include "../error-include-cycle/template.tpl" %}

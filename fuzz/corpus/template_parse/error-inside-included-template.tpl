@@ -1,0 +1,3 @@
+<doc>
+  {% include "partials/row.tpl" %}
+</doc>

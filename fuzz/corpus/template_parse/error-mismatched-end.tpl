@@ -1,0 +1,4 @@
+{% for x in xs %}
+  {% if x %}
+  {% endfor %}
+{% endif %}

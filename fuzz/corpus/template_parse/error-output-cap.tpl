@@ -1,0 +1,1 @@
+{% for i in range(100) %}0123456789{% endfor %}

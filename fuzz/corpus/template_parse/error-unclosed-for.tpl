@@ -1,0 +1,4 @@
+<table>
+{% for p in people %}
+  <row><cell>{{ p }}</cell></row>
+</table>

@@ -1,0 +1,3 @@
+<p>
+  {{ meeting.date | dat("chinese") }}
+</p>

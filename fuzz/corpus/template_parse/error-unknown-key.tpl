@@ -1,0 +1,3 @@
+{% for m in meetings %}
+{{ m.titel }}
+{% endfor %}

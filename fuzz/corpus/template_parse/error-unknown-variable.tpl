@@ -1,0 +1,2 @@
+<p>会议：{{ meeting.title }}</p>
+<p>{{ meting.date }}</p>

@@ -1,0 +1,1 @@
+<document>{% include "../../../etc/passwd" %}</document>

@@ -1,0 +1,1 @@
+<document>{% include "meeting.tpl" %}</document>

@@ -1,0 +1,1 @@
+<document>{% if record.agenda %}<p>议题</p></document>

@@ -1,0 +1,1 @@
+<document><p>{{ record.kind </p></document>

@@ -1,0 +1,1 @@
+<document><blink>{{ record.kind }}</blink></document>

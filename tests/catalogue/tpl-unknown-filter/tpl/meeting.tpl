@@ -1,0 +1,1 @@
+<document><p>{{ record.date | shout }}</p></document>

@@ -1,0 +1,1 @@
+<document><p>{{ recrod.kind }}</p></document>
