@@ -76,6 +76,7 @@ void DanganApp::defineOptions(Poco::Util::OptionSet& options) {
     add("year", "y", "render: only this year", "YEAR");
     add("deterministic", "", "render: same input gives the same bytes (fixed dates and IDs)", nullptr);
     add("allow-date-errors", "", "render even when check finds missing, partial or wrong dates", nullptr);
+    add("simplified", "", "render: print Traditional characters as Simplified (黨員 → 党员)", nullptr);
     // --- archive/audit (issue 5) ---
     add("to", "", "archive: the archive folder to create or add to", "DIR");
     add("fast", "", "audit: check that archived files are present with the right sizes, without SHA-256", nullptr);
@@ -168,6 +169,7 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
         }
         request.deterministic = values_.count("deterministic") > 0;
         request.allow_date_errors = values_.count("allow-date-errors") > 0;
+        request.simplified = values_.count("simplified") > 0;
         request.progress = ::isatty(2);
         return static_cast<int>(jobs::run_render(request, std::cout, std::cerr));
     }

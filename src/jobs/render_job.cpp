@@ -25,7 +25,7 @@ class BookRenderer {
 public:
     BookRenderer(const RenderRequest& request, const records::Dataset& data, std::ostream& err)
         : request_(request), data_(data), err_(err),
-          typesetter_({request.template_dirs, request.deterministic}) {}
+          typesetter_({request.template_dirs, request.deterministic, request.simplified}) {}
 
     /// Writes one 会议记录本 for `items` to `target`.
     void write_book(const std::string& title, int year, std::vector<catalog::Item> items,

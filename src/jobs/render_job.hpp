@@ -25,6 +25,7 @@ struct RenderRequest {
     bool deterministic = false;                    ///< same input, same bytes (tests)
     bool allow_date_errors = false;                ///< render even when check finds date errors
     bool progress = false;                         ///< print progress on long jobs
+    bool simplified = false;                       ///< print Traditional characters as Simplified
 };
 
 /// Returns 0 when every file was written and nothing needs attention, 1 when check found date errors

@@ -1,6 +1,7 @@
 #include "jobs/typesetter.hpp"
 
 #include "core/atomic_write.hpp"
+#include "core/unicode_text.hpp"
 #include "document/markup_reader.hpp"
 #include "jobs/resources.hpp"
 #include "layout/layout.hpp"
@@ -22,7 +23,9 @@ Typesetter::Typesetter(TypesetterOptions options)
 
 layout::LaidOutDocument Typesetter::lay_out(const std::string& template_name, const Poco::JSON::Object::Ptr& scope,
                                             const std::string& what) {
-    const std::string markup = templates_.render_file(template_name, scope);
+    std::string markup = templates_.render_file(template_name, scope);
+    // Markup tags are ASCII, so converting the whole text touches only the Han characters of the content.
+    if (options_.simplified) markup = core::to_simplified(markup);
     const auto document = document::read_markup(markup, template_name + " (output for " + what + ")");
     layout::LayoutOptions options;
     options.created = options_.deterministic ? fixed_created : "";

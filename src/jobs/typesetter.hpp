@@ -20,6 +20,7 @@ namespace dangan::jobs {
 struct TypesetterOptions {
     std::vector<std::filesystem::path> template_dirs;  ///< searched before the shipped templates/
     bool deterministic = false;                        ///< fixed dates and IDs: same input, same bytes
+    bool simplified = false;                           ///< print Traditional characters as Simplified
 };
 
 class Typesetter {

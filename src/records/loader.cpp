@@ -220,9 +220,13 @@ private:
     std::set<std::string> used_;
 };
 
+/// The canonical name for a name as written: exact, else after NFKC (full-width forms), else after
+/// Traditional→Simplified (支部委員會 is 支部委员会).
 std::optional<std::string> canonical(const std::map<std::string, std::string>& names, const std::string& name) {
-    auto it = names.find(name);
-    if (it != names.end()) return it->second;
+    if (auto it = names.find(name); it != names.end()) return it->second;
+    const std::string normal = core::normalize_nfkc(name);
+    if (auto it = names.find(normal); it != names.end()) return it->second;
+    if (auto it = names.find(core::to_simplified(normal)); it != names.end()) return it->second;
     return std::nullopt;
 }
 
@@ -261,7 +265,7 @@ void read_meeting(ObjectReader& in, const Vocabulary& vocabulary, Dataset& into)
     m.date.where.record = m.id;
     m.where = in.where();  // field = the record's JSON pointer; rules append field names to it
     if (!m.kind_as_written.empty()) {
-        if (auto kind = canonical(vocabulary.meeting_kinds, core::normalize_nfkc(m.kind_as_written)))
+        if (auto kind = canonical(vocabulary.meeting_kinds, m.kind_as_written))
             m.kind = *kind;
         else
             in.error("type", "unknown meeting kind \"" + m.kind_as_written + "\"; expected one of " +

@@ -96,6 +96,16 @@ grep -q "2025-03-10 党课.*no font has the character U+0378" "$tmp/rare.err" ||
 grep -q "U+20BB7) is drawn as an outline" "$tmp/rare.err" || fail "U+20BB7 not reported: $(cat "$tmp/rare.err")"
 pdftotext "$tmp/rare.pdf" - 2>/dev/null | grep -q "〓" || fail "the missing character is not marked with 〓"
 
+# Traditional input: the kind is recognised, and --simplified prints Simplified characters.
+mkdir -p "$tmp/trad"
+cat > "$tmp/trad/m.json" <<'JSON'
+{"kind": "meeting", "type": "支委會", "date": "2025年3月1日", "start": "14:00", "end": "15:00", "place": "會議室",
+ "host": "陳靜", "recorder": "劉洋", "attendance": {"expected": 2, "present": ["陳靜", "劉洋"]},
+ "agenda": ["學習黨章"], "content": ["討論黨員發展工作。"], "resolutions": ["通過"]}
+JSON
+"$dangan" render "$tmp/trad" --as-of 2025-12-31 --simplified --out "$tmp/trad.pdf" 2>/dev/null || fail "Traditional input not rendered"
+pdftotext "$tmp/trad.pdf" - 2>/dev/null | grep -q "讨论党员发展工作" || fail "--simplified did not convert the text"
+
 # The default set: one book per kind plus the whole year.
 "$dangan" render "$src/samples/branch-2025" --as-of 2025-12-31 --out-dir "$tmp/out" 2>/dev/null
 count=$(ls "$tmp/out"/*.pdf | wc -l)

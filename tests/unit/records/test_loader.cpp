@@ -146,3 +146,11 @@ TEST_CASE("load_dataset rejects a missing path and an empty folder") {
                       dir.string() + ": error: the folder holds no .json record files");
     std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("meeting kinds written in Traditional characters or full-width forms are recognised") {
+    auto traditional = load(R"({"kind": "meeting", "type": "支委會", "date": "２０２５年３月１日"})");
+    REQUIRE(traditional.data.meetings.size() == 1);
+    CHECK(traditional.data.meetings[0].kind == "支部委员会");
+    CHECK(traditional.data.meetings[0].date.date->iso() == "2025-03-01");
+    CHECK(traditional.sink.empty());
+}
