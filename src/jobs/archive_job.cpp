@@ -4,6 +4,7 @@
 #include "catalog/items.hpp"
 #include "core/atomic_write.hpp"
 #include "document/markup_reader.hpp"
+#include "jobs/dossier_job.hpp"
 #include "jobs/resources.hpp"
 #include "jobs/template_data.hpp"
 #include "layout/layout.hpp"
@@ -53,26 +54,24 @@ public:
         : request_(request), data_(data), templates_(search_path(request)),
           fonts_(text::FontBook::load(resource_root() / "fonts" / "fonts.json")) {}
 
-    /// The PDF bytes and the page count; layout and PDF problems are appended to `problems`.
-    std::pair<std::string, int> render(const catalog::Item& item, std::vector<core::Diagnostic>& problems) {
-        Object::Ptr scope = new Object;
+    /// Lays out `template_name` with `scope` and returns the PDF bytes and the page count; layout and
+    /// PDF problems are appended to `problems`.
+    std::pair<std::string, int> render(const std::string& template_name, const Object::Ptr& scope, const std::string& what,
+                                       const std::string& title, const std::string& code,
+                                       std::vector<core::Diagnostic>& problems) {
         const records::Organisation* org = data_.organisation ? &*data_.organisation : nullptr;
-        scope->set("org", organisation_data(org));
-        scope->set("item", item_data(item));
-        scope->set("record", meeting_data(*item.meeting));
-        const std::string markup = templates_.render_file(request_.record_template, scope);
-        const auto document =
-            document::read_markup(markup, request_.record_template + " (output for " + item.meeting->id + ")");
+        const std::string markup = templates_.render_file(template_name, scope);
+        const auto document = document::read_markup(markup, template_name + " (output for " + what + ")");
         layout::LayoutOptions options;
         options.created = request_.deterministic ? fixed_created : "";
         auto laid_out = layout::layout_document(document, fonts_, options);
-        laid_out.info.title = item.title;
+        laid_out.info.title = title;
         laid_out.info.author = org ? org->name : "";
-        laid_out.info.subject = item.code_text;
+        laid_out.info.subject = code;
         for (auto& d : laid_out.diagnostics) problems.push_back(d);
         pdf::PdfOptions pdf_options;
         pdf_options.deterministic = request_.deterministic;
-        pdf_options.source_name = item.code_text;
+        pdf_options.source_name = code;
         std::string bytes;
         for (auto& d : pdf::write_pdf(laid_out, fonts_, pdf_options, bytes)) problems.push_back(d);
         return {std::move(bytes), static_cast<int>(laid_out.pages.size())};
@@ -92,6 +91,21 @@ private:
 };
 
 std::string compact(const core::PartialDate& d) { return core::format_date(d, core::DateStyle::compact); }
+
+/// One matter (一事一档) to file: a meeting record or a dossier, with what its folder and PDF need.
+struct Matter {
+    std::string key;    ///< the index key (stable across runs)
+    core::PartialDate date;
+    std::string kind, title;
+    std::string series;  ///< the folder under the year: 组织生活, 换届选举, 发展党员
+    std::string label;   ///< the folder name after NNNN_YYYYMMDD_
+    std::string record;  ///< the stored source record (JSON)
+    std::string template_name;
+    Object::Ptr scope;   ///< template data (dossiers); meetings get item and record when numbered
+    std::optional<catalog::Item> item;
+    core::Location where;
+    std::vector<std::string> attachments;
+};
 
 }  // namespace
 
@@ -117,24 +131,92 @@ ExitCode run_archive(const ArchiveRequest& request, std::ostream& out, std::ostr
     if (data.organisation && data.organisation->json)
         core::write_file_atomically(request.to / "organisation.json", stringify(*data.organisation->json));
 
-    std::set<int> years;
+    // Every matter with a full date, by year and in date order: meetings (one per record), 换届
+    // dossiers (dated by the 选举大会, else their latest step) and 发展 dossiers (their latest step).
+    const records::Organisation* org = data.organisation ? &*data.organisation : nullptr;
+    const records::ArchiveSettings settings = org ? org->archive : records::ArchiveSettings{};
+    const core::PartialDate as_of = check_options.as_of;
+    std::map<int, std::vector<Matter>> by_year;
+    std::map<std::string, int> seen;
+    auto unique = [&](std::string key) {
+        if (const int n = seen[key]++; n > 0) key += " (" + std::to_string(n + 1) + ")";
+        return key;
+    };
+    std::set<int> meeting_years;
     for (const auto& m : data.meetings)
-        if (m.date.full()) years.insert(m.date.date->year);
+        if (m.date.full()) meeting_years.insert(m.date.date->year);
+    for (int year : meeting_years)
+        for (auto& item : catalog::number_meetings(data, year)) {
+            const records::Meeting& m = *item.meeting;
+            Matter matter;
+            // The loader derives an id from date and kind when the data gives none; two 党小组 meeting on
+            // one day are told apart by group, then by their order.
+            matter.key = unique(m.id + (m.group.empty() || m.id.find(m.group) != std::string::npos ? "" : " " + m.group));
+            matter.date = *m.date.date;
+            matter.kind = m.kind;
+            matter.title = item.title;
+            matter.series = "组织生活";
+            matter.label = m.kind + "会议记录";
+            matter.record = record_json(m);
+            matter.template_name = request.record_template;
+            matter.item = std::move(item);
+            matter.where = m.where;
+            matter.attachments = m.attachments;
+            by_year[year].push_back(std::move(matter));
+        }
+    auto latest_step = [](const auto& steps, auto date_of) {
+        std::optional<core::PartialDate> latest;
+        for (const auto& s : steps) {
+            const auto& d = date_of(s);
+            if (d.full() && (!latest || *latest < *d.date)) latest = *d.date;
+        }
+        return latest;
+    };
+    for (const auto& e : data.elections) {
+        const auto* meeting = e.find("选举大会");
+        auto date = meeting && meeting->date.full() ? meeting->date.date
+                                                    : latest_step(e.steps, [](const auto& s) -> const auto& { return s.date; });
+        if (!date || !e.json) continue;  // no full date: check reports it
+        Matter matter;
+        matter.key = unique("换届选举 " + e.id);
+        matter.date = *date;
+        matter.kind = "换届选举";
+        matter.title = (org ? org->name : std::string()) + "换届选举材料";
+        matter.series = "换届选举";
+        matter.label = "换届选举材料";
+        matter.record = stringify(*e.json);
+        matter.template_name = "election.tpl";
+        matter.scope = new Object(*election_data(e, book, org));
+        matter.where = e.where;
+        by_year[date->year].push_back(std::move(matter));
+    }
+    for (const auto& d : data.developments) {
+        auto date = latest_step(d.steps, [](const auto& s) -> const auto& { return s.second.date; });
+        if (!date || !d.json) continue;
+        Matter matter;
+        matter.key = unique("发展党员 " + d.id);
+        matter.date = *date;
+        matter.kind = "发展党员";
+        matter.title = d.name + "发展党员纪实";
+        matter.series = "发展党员";
+        matter.label = "发展党员纪实-" + d.name;
+        matter.record = stringify(*d.json);
+        matter.template_name = "development.tpl";
+        matter.scope = new Object(*development_data(d, book, as_of));
+        matter.where = d.where;
+        by_year[date->year].push_back(std::move(matter));
+    }
 
     MatterRenderer renderer(request, data);
     int filed = 0, unchanged = 0, updated = 0;
     std::vector<core::Diagnostic> problems;
-    std::map<std::string, int> seen;
-    for (int year : years) {
-        for (auto item : catalog::number_meetings(data, year)) {
-            const records::Meeting& m = *item.meeting;
-            // The index key: the record's id, which the loader derives from date and kind when the data
-            // gives none; two 党小组 meeting on one day are told apart by group, then by their order.
-            std::string key = m.id + (m.group.empty() || m.id.find(m.group) != std::string::npos ? "" : " " + m.group);
-            if (const int n = seen[key]++; n > 0) key += " (" + std::to_string(n + 1) + ")";
-            const std::string record = record_json(m);
-            const std::string record_sha = archive::sha256_bytes(record);
-            const auto existing = store.find(key);
+    const auto org_json = organisation_data(org);
+    for (auto& [matter_year, matters] : by_year) {
+        std::stable_sort(matters.begin(), matters.end(), [](const Matter& a, const Matter& b) { return a.date < b.date; });
+        for (auto& matter : matters) {
+            int year = matter_year;
+            const std::string record_sha = archive::sha256_bytes(matter.record);
+            const auto existing = store.find(matter.key);
             std::error_code ec;
             if (existing && existing->status == "done" && existing->record_sha256 == record_sha &&
                 fs::exists(request.to / fs::u8path(existing->folder) / archive::manifest_name, ec)) {
@@ -148,51 +230,59 @@ ExitCode run_archive(const ArchiveRequest& request, std::ostream& out, std::ostr
             } else {
                 number = store.next_item(year);
                 const std::string latest = store.latest_date(year);
-                if (!latest.empty() && m.date.date->iso() < latest) {
-                    rules::Finding late{rules::rule_id::date_order, core::Severity::warning, m.where, "",
-                                        {latest, m.date.date->iso()},
-                                        "补归档：日期" + m.date.date->iso() + "早于本年度已归档的最后一件（" + latest +
+                if (!latest.empty() && matter.date.iso() < latest) {
+                    rules::Finding late{rules::rule_id::date_order, core::Severity::warning, matter.where, "",
+                                        {latest, matter.date.iso()},
+                                        "补归档：日期" + matter.date.iso() + "早于本年度已归档的最后一件（" + latest +
                                             "），给予下一个件号" + std::to_string(number) + "；已有件号不变",
                                         "DA/T 22-2015 件号一经编定不得更改"};
                     findings.push_back(std::move(late));
                 }
             }
-            item.code.item = number;
-            item.code.year = year;
-            item.sequence = number;
-            item.code_text = catalog::format_archive_code(item.code, catalog::code_style(style));
+            catalog::ArchiveCode code{settings.fonds.empty() ? "J000" : settings.fonds, settings.category, year,
+                                      settings.retention, settings.class_code, number};
+            if (matter.item) code = matter.item->code, code.item = number, code.year = year;
+            const std::string code_text = catalog::format_archive_code(code, catalog::code_style(style));
 
-            auto [pdf, pages] = renderer.render(item, problems);
-            item.pages = pages;
+            Object::Ptr scope = matter.scope ? matter.scope : Object::Ptr(new Object);
+            scope->set("org", org_json);
+            if (matter.item) {
+                matter.item->code = code;
+                matter.item->code_text = code_text;
+                matter.item->sequence = number;
+                scope->set("item", item_data(*matter.item));
+                scope->set("record", meeting_data(*matter.item->meeting));
+            }
+            auto [pdf, pages] = renderer.render(matter.template_name, scope, matter.key, matter.title, code_text, problems);
             archive::IndexEntry entry;
-            entry.record_id = key;
+            entry.record_id = matter.key;
             entry.year = year;
             entry.item = number;
-            entry.code = item.code_text;
+            entry.code = code_text;
             char prefix[8];
             std::snprintf(prefix, sizeof prefix, "%04d", number);
             entry.folder = existing ? existing->folder
-                                    : std::to_string(year) + "/组织生活/" +
-                                          archive::safe_file_name(std::string(prefix) + "_" + compact(*m.date.date) + "_" +
-                                                                  m.kind + "会议记录");
-            entry.date = m.date.date->iso();
-            entry.kind = m.kind;
-            entry.title = item.title;
+                                    : std::to_string(year) + "/" + matter.series + "/" +
+                                          archive::safe_file_name(std::string(prefix) + "_" + compact(matter.date) + "_" +
+                                                                  matter.label);
+            entry.date = matter.date.iso();
+            entry.kind = matter.kind;
+            entry.title = matter.title;
             entry.record_sha256 = record_sha;
             entry.pages = pages;
             store.reserve(entry);
 
             std::vector<archive::MatterFile> files;
             files.push_back({"record.pdf", std::move(pdf), std::nullopt});
-            files.push_back({"record.json", record, std::nullopt});
-            const fs::path data_folder = fs::u8path(m.where.file).parent_path();
-            for (const auto& name : m.attachments) {
+            files.push_back({"record.json", matter.record, std::nullopt});
+            const fs::path data_folder = fs::u8path(matter.where.file).parent_path();
+            for (const auto& name : matter.attachments) {
                 const fs::path source = data_folder / fs::u8path(name);
                 if (fs::is_regular_file(source, ec))
                     files.push_back({"attachments/" + archive::safe_file_name(fs::u8path(name).filename().string()), "",
                                      source});
-                else
-                    err << "dangan: " << m.where.file << " (" << m.id << "): attachment '" << name
+                else if (fs::u8path(name).has_extension())  // else it names a paper document, not a file
+                    err << "dangan: " << matter.where.file << " (" << matter.key << "): attachment '" << name
                         << "' was not found beside the data file; it is listed in the record but not copied\n";
             }
             store.write_matter(entry, style, files);
