@@ -47,11 +47,11 @@ public:
         : tree_(tree), book_(book), options_(options), report_(report) {}
 
     void run() {
+        if (!has_marker()) return;  // a hand-made tree (audit_names judges it)
         std::map<int, std::vector<int>> files_under;  // matter folder → every file below it
         for (size_t i = 1; i < tree_.entries.size(); ++i)
             if (!tree_.entries[i].folder && tree_.entries[i].name == manifest_name)
                 matters_.emplace(tree_.entries[i].parent, static_cast<int>(i));
-        if (matters_.empty() && !has_marker()) return;
         for (size_t i = 1; i < tree_.entries.size(); ++i) {
             if (tree_.entries[i].folder) continue;
             for (int up = tree_.entries[i].parent; up >= 0; up = tree_.entries[up].parent)
@@ -83,7 +83,7 @@ public:
 private:
     bool has_marker() const {
         for (size_t i = 1; i < tree_.entries.size() && tree_.entries[i].depth == 1; ++i)
-            if (tree_.entries[i].name == archive_marker_name) return true;
+            if (tree_.entries[i].name == archive_marker_name && !tree_.entries[i].folder) return true;
         return false;
     }
 

@@ -67,7 +67,12 @@ public:
                 const AuditOptions& options, AuditReport& report)
         : tree_(tree), vocabulary_(vocabulary), book_(book), options_(options), report_(report),
           info_(tree.entries.size()) {
+        // Only an archive marked by archive.json at its root has matter folders judged by manifest: a
+        // manifest.json of some other tool in a hand-made tree must not hide its folder from the rules.
+        bool marked = false;
         for (size_t i = 1; i < tree.entries.size(); ++i)
+            marked = marked || (tree.entries[i].parent == 0 && !tree.entries[i].folder && tree.entries[i].name == "archive.json");
+        for (size_t i = 1; marked && i < tree.entries.size(); ++i)
             if (!tree.entries[i].folder && tree.entries[i].name == "manifest.json")
                 matter_folders_.insert(tree.entries[i].parent);
     }

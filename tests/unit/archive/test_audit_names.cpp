@@ -282,3 +282,16 @@ TEST_CASE("a name that is not UTF-8 is a lint, not a crash", "[audit]") {
     }
     CHECK(lints == 1);
 }
+
+TEST_CASE("a manifest.json in a hand-made tree does not hide its folder", "[audit]") {
+    TempDir tmp;
+    file(tmp.path, "2025/支委会/manifest.json", "{}");
+    file(tmp.path, "2025/支委会/支委会记录.docx");
+    const auto report = audit(tmp.path, "2025-01-31");
+    bool partial = false;
+    for (const auto& f : report.findings) {
+        CHECK_FALSE(f.rule.starts_with("manifest."));
+        partial = partial || (f.rule == "date.partial" && f.where.file == "2025/支委会/支委会记录.docx");
+    }
+    CHECK(partial);
+}
