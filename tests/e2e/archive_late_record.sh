@@ -46,9 +46,11 @@ cat >"$tmp/data/meetings/late.json" <<'JSON'
   "attendance": {"expected": 5, "present": ["王建华", "张志强", "刘海涛", "赵明", "陈静"]},
   "agenda": ["补充研究春季党员教育培训安排"],
   "content": [{"speaker": "王建华", "text": "补充研究春季党员教育培训安排。"}],
-  "resolutions": ["同意春季培训安排"]
+  "resolutions": ["同意春季培训安排"],
+  "attachments": ["签到表.txt", "会议通知"]
 }
 JSON
+echo "签到：王建华 张志强 刘海涛 赵明 陈静" >"$tmp/data/meetings/签到表.txt"
 status=0
 "$dangan" archive "$tmp/data" --to "$tmp/档案" --as-of 2025-12-31 --format json >"$tmp/out3.json" 2>"$tmp/err3.txt" || status=$?
 if [[ $status -ne 0 ]]; then echo "FAIL: archive with a late record exited $status"; cat "$tmp/out3.json" "$tmp/err3.txt"; exit 1; fi
@@ -69,6 +71,11 @@ start = text.index("{")
 findings = json.loads(text[start:])["findings"]
 if not any(f["rule"] == "date.order" and f["severity"] == "warning" and "补归档" in f["message"] for f in findings):
     sys.exit(f"FAIL: no date.order warning for the late record: {findings}")
+import os
+manifest = json.load(open(os.path.join(sys.argv[1], late[4], "manifest.json"), encoding="utf-8"))
+paths = sorted(f["path"] for f in manifest["files"])
+if paths != ["attachments/签到表.txt", "record.json", "record.pdf"]:
+    sys.exit(f"FAIL: the late record's folder holds {paths}")
 print(f"late record got {late[3]}; {len(before)} numbers unchanged")
 PY
 
