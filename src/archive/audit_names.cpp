@@ -162,15 +162,17 @@ private:
         }
         info.effective = info.own ? info.own : (info.dated_ancestor >= 0 ? info_[info.dated_ancestor].own : std::nullopt);
 
-        // Dossiers first: inside a 换届 or 发展党员 folder, 支委会 names a step, not a meeting series.
-        if (e.folder && info.election < 0 && vocabulary_.names_election(stem)) info.election = index;
-        if (e.folder && info.development_folder < 0 && info.election < 0 && vocabulary_.names_development(stem)) {
+        // Dossiers first: inside a 换届 or 发展党员 folder, 支委会 names a step, not a meeting series. A
+        // folder that names a meeting (2025-03-06换届选举大会, 支委会研究发展党员) is that meeting's folder.
+        const auto own_series = vocabulary_.series_of(stem);
+        if (e.folder && !own_series && info.election < 0 && vocabulary_.names_election(stem)) info.election = index;
+        if (e.folder && !own_series && info.development_folder < 0 && info.election < 0 &&
+            vocabulary_.names_development(stem)) {
             info.development_folder = index;
         } else if (e.folder && info.development < 0 && info.development_folder == e.parent) {
             info.development = index;  // a per-person folder
         }
-        if (info.election < 0 && info.development_folder < 0)
-            if (auto s = vocabulary_.series_of(stem)) info.series = s;
+        if (info.election < 0 && info.development_folder < 0 && own_series) info.series = own_series;
         if (e.folder) return;
 
         // Records: documents of a dossier, and files of a meeting series.

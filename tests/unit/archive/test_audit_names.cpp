@@ -295,3 +295,12 @@ TEST_CASE("a manifest.json in a hand-made tree does not hide its folder", "[audi
     }
     CHECK(partial);
 }
+
+TEST_CASE("a meeting folder named after an election or a development matter is no dossier", "[audit]") {
+    TempDir tmp;
+    file(tmp.path, "2025/党员大会/2025-03-06换届选举大会/会议记录.docx");
+    file(tmp.path, "2025/支委会/2025-01-10支委会研究发展党员/会议记录.docx");
+    const auto report = audit(tmp.path, "2025-01-31");
+    for (const auto& f : report.findings) CHECK_FALSE(f.rule.starts_with("workflow."));
+    CHECK(report.records == 2);
+}
