@@ -75,6 +75,14 @@ done
 "$dangan" render "$src/samples/branch-2025" --as-of 2025-12-31 --kind 支委会 --deterministic --out "$tmp/again.pdf" 2>/dev/null
 cmp -s "$book" "$tmp/again.pdf" || fail "deterministic output differs between runs"
 
+# The whole year (65 records, laid out on several threads): still the same bytes every time, and the
+# records appear in 件号 order 0001…0065.
+"$dangan" render "$src/samples/branch-2025" --as-of 2025-12-31 --deterministic --out "$tmp/year1.pdf" 2>/dev/null
+"$dangan" render "$src/samples/branch-2025" --as-of 2025-12-31 --deterministic --out "$tmp/year2.pdf" 2>/dev/null
+cmp -s "$tmp/year1.pdf" "$tmp/year2.pdf" || fail "the whole-year book differs between runs"
+pdftotext "$tmp/year1.pdf" - 2>/dev/null | grep -o "档号：J031-WS·2025-D30-SH-[0-9]*" | sed 's/.*-//' > "$tmp/order"
+seq -f "%04g" 1 65 | cmp -s - "$tmp/order" || fail "records are not in 件号 order: $(tr '\n' ' ' < "$tmp/order")"
+
 # Defective data: refused, nothing written.
 set +e
 "$dangan" render "$src/samples/defective" --as-of 2025-12-31 --out "$tmp/bad.pdf" 2>"$tmp/bad.err"
