@@ -304,3 +304,17 @@ TEST_CASE("a meeting folder named after an election or a development matter is n
     for (const auto& f : report.findings) CHECK_FALSE(f.rule.starts_with("workflow."));
     CHECK(report.records == 2);
 }
+
+TEST_CASE("users extend the vocabulary without recompiling", "[audit]") {
+    TempDir tmp;
+    file(tmp.path, "v.json", R"J({"series": {"廉政教育": ["廉政", "警示教育"]}, "placeholders": ["草稿"],
+                                 "junk": ["*.bak"], "number_prefixes": [{"pattern": "^No\\.([0-9]+)"}]})J");
+    const auto v = archive::AuditVocabulary::load(tmp.path / "v.json", book());
+    CHECK(v.series_of("2025年警示教育会") == std::optional<std::string>("廉政教育"));
+    CHECK(v.series_of("支委会") == std::optional<std::string>("支部委员会"));  // the profile's aliases stay
+    CHECK(v.placeholder_in("会议记录草稿") == std::optional<std::string>("草稿"));
+    CHECK(v.is_junk("记录.bak"));
+    CHECK_FALSE(v.is_junk("Thumbs.db"));  // this file replaces the shipped list
+    CHECK(v.number_prefix("No.7 会议") == 7);
+    CHECK_FALSE(v.number_prefix("07_会议"));
+}
