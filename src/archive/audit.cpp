@@ -207,8 +207,10 @@ private:
             return;
         }
         std::vector<IndexEntry> rows;
+        std::map<std::string, std::vector<ManifestFile>> index_files;
         try {
             rows = read_index(tree_.root);
+            index_files = read_index_files(tree_.root);
         } catch (const std::exception& e) {
             report_.findings.push_back(finding(rule_id::lint_unreadable, Severity::error, index_name,
                                                std::string("档案索引无法读取：") + e.what()));
@@ -231,6 +233,25 @@ private:
                                                    "索引中的档号“" + row.code + "”与清单中的“" + it->second->code +
                                                        "”不一致",
                                                    row.code));
+            } else if (row.status == "done") {
+                // A file changed together with its manifest still differs from the checksums the index
+                // took when it was filed.
+                std::map<std::string, const ManifestFile*> filed;
+                for (const auto& f : index_files[row.record_id]) filed[f.path] = &f;
+                for (const auto& f : it->second->files) {
+                    auto k = filed.find(f.path);
+                    if (k == filed.end() || k->second->sha256 != f.sha256 || k->second->size != f.size)
+                        report_.findings.push_back(finding(rule_id::manifest_checksum, Severity::error,
+                                                           join(row.folder, f.path),
+                                                           k == filed.end()
+                                                               ? "清单列出的文件在档案索引中没有登记（清单可能被改动）"
+                                                               : "清单中的校验值与档案索引登记的不一致（文件和清单可能被一并改动）",
+                                                           row.code));
+                    if (k != filed.end()) filed.erase(k);
+                }
+                for (const auto& [path, f] : filed)
+                    report_.findings.push_back(finding(rule_id::manifest_missing, Severity::error, join(row.folder, path),
+                                                       "档案索引登记的文件不在清单中（清单可能被改动）", row.code));
             }
         }
         for (const auto& [folder, m] : by_folder)

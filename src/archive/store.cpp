@@ -204,4 +204,21 @@ std::vector<IndexEntry> read_index(const fs::path& root) {
     }
 }
 
+std::map<std::string, std::vector<ManifestFile>> read_index_files(const fs::path& root) {
+    register_sqlite();
+    std::map<std::string, std::vector<ManifestFile>> out;
+    try {
+        Poco::Data::Session session("SQLite", (root / index_name).string());
+        std::vector<std::string> ids, paths, shas;
+        std::vector<Poco::Int64> sizes;
+        session << "SELECT record_id, path, size, sha256 FROM files ORDER BY record_id, path", into(ids), into(paths),
+            into(sizes), into(shas), now;
+        for (size_t i = 0; i < ids.size(); ++i)
+            out[ids[i]].push_back({paths[i], static_cast<std::uintmax_t>(sizes[i]), shas[i]});
+    } catch (const Poco::Exception& e) {
+        throw std::runtime_error(e.displayText());
+    }
+    return out;
+}
+
 }  // namespace dangan::archive

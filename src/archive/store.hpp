@@ -6,6 +6,7 @@
 #include "archive/manifest.hpp"
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -71,6 +72,9 @@ private:
 
 /// Reads the index of the archive in `root` (for audit). Throws std::runtime_error when unreadable.
 std::vector<IndexEntry> read_index(const std::filesystem::path& root);
+
+/// The files table of the index: record id → its files with sizes and SHA-256, as filed.
+std::map<std::string, std::vector<ManifestFile>> read_index_files(const std::filesystem::path& root);
 
 /// A name safe on every file system: no / \ : * ? " < > | or control characters, at most
 /// `max_bytes` bytes (cut at a character boundary).

@@ -243,3 +243,26 @@ TEST_CASE("audit re-runs the check rules on the stored records", "[archive]") {
             found = true;
     CHECK(found);
 }
+
+TEST_CASE("a file changed together with its manifest still differs from the index", "[archive]") {
+    TempDir tmp;
+    const fs::path root = tmp.path / "档案";
+    {
+        archive::ArchiveStore store(root);
+        file_matter(store, "a", "20250110", 1);
+    }
+    const fs::path dir = root / fs::u8path(folder(1, "20250110"));
+    // Rewrite the PDF and recompute the manifest, as someone covering their tracks would.
+    core::write_file_atomically(dir / "record.pdf", "%PDF-1.4 replaced");
+    auto m = archive::manifest_from_json(core::read_file(dir / "manifest.json"));
+    for (auto& f : m.files)
+        if (f.path == "record.pdf") {
+            f.size = fs::file_size(dir / "record.pdf");
+            f.sha256 = archive::sha256_file(dir / "record.pdf");
+        }
+    core::write_file_atomically(dir / "manifest.json", archive::manifest_to_json(m));
+    const auto report = audit(root);
+    REQUIRE(keys(report) == std::multiset<std::pair<std::string, std::string>>{
+                                {"manifest.checksum", folder(1, "20250110") + "/record.pdf"}});
+    CHECK(report.findings.front().message == "清单中的校验值与档案索引登记的不一致（文件和清单可能被一并改动）");
+}
