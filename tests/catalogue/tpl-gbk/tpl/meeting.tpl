@@ -1,0 +1,1 @@
+<document><p>»áÒé¼ÇÂ¼ {{ record.kind }}</p></document>
