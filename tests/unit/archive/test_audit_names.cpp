@@ -318,3 +318,11 @@ TEST_CASE("users extend the vocabulary without recompiling", "[audit]") {
     CHECK(v.number_prefix("No.7 会议") == 7);
     CHECK_FALSE(v.number_prefix("07_会议"));
 }
+
+TEST_CASE("a version number is no number prefix", "[audit]") {
+    const auto& v = vocabulary();
+    CHECK(v.number_prefix("3.支委会") == 3);
+    CHECK(v.number_prefix("12. 党课") == 12);
+    CHECK_FALSE(v.number_prefix("3.1"));
+    CHECK_FALSE(v.number_prefix("3.10 release notes"));
+}
