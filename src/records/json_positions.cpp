@@ -173,8 +173,19 @@ private:
                 if (c == '~') *key += "~0";
                 else if (c == '/') *key += "~1";
                 else *key += c;
+                advance();
+                continue;
             }
-            advance();
+            // Fast path for values (most of a record file is minutes text): skip plain bytes in one
+            // loop. A string holds no line break, so only the column moves: one per code point.
+            const size_t start = pos_;
+            while (pos_ < text_.size()) {
+                const auto b = static_cast<unsigned char>(text_[pos_]);
+                if (b == '"' || b == '\\' || b < 0x20) break;
+                column_ += (b & 0xC0) != 0x80;
+                ++pos_;
+            }
+            if (pos_ == start) advance();
         }
     }
 

@@ -572,19 +572,17 @@ void load_json_text(const std::string& text_in, const std::string& file_label, c
         sink.error({file_label}, "the file is empty; expected a JSON object such as {\"kind\": \"meeting\", …}");
         return;
     }
-    // Our own scanner validates first: it accepts exactly RFC 8259 and says where the first error is.
-    if (const JsonPositions validated(text, false); validated.syntax_error()) {
-        const auto position = JsonPositions(text).syntax_error()->position;
-        sink.error({file_label, position.line, position.column},
-                   "invalid JSON: " + validated.syntax_error()->message);
-        return;
-    }
     Var root;
     try {
         Poco::JSON::Parser parser;
         root = parser.parse(std::string(text));
     } catch (const Poco::Exception& e) {
-        sink.error({file_label}, "invalid JSON: " + e.message());
+        // Poco says neither line nor column: our scanner finds where the first error is and says why.
+        const JsonPositions scanned(text, false);
+        if (const auto& syntax = scanned.syntax_error())
+            sink.error({file_label, syntax->position.line, syntax->position.column}, "invalid JSON: " + syntax->message);
+        else
+            sink.error({file_label}, "invalid JSON: " + e.message());
         return;
     }
     const FileContext context{file_label, text, sink, nullptr};
