@@ -20,4 +20,16 @@ echo
 echo "== dangan render samples/branch-2025 --as-of 2025-12-31 --out-dir out"
 "$dangan" render samples/branch-2025 --as-of 2025-12-31 --out-dir out
 echo
-echo "The ledgers are in out/. Open out/2025-支部委员会-会议记录本.pdf to see a 会议记录本."
+echo "== dangan dossier samples/branch-2025 --as-of 2025-12-31 --out-dir out/dossiers"
+"$dangan" dossier samples/branch-2025 --as-of 2025-12-31 --out-dir out/dossiers
+
+echo
+echo "== dangan remind samples/branch-2025 --as-of 2025-11-20 --within 30d"
+set +e
+"$dangan" remind samples/branch-2025 --as-of 2025-11-20 --within 30d
+echo "(exit code $? — 1 when something is overdue)"
+set -e
+
+echo
+echo "The ledgers are in out/: open out/2025-支部委员会-会议记录本.pdf for a 会议记录本, out/dossiers/ for the"
+echo "发展党员纪实簿, the 换届选举材料 and the 党费收缴台账."
