@@ -96,9 +96,11 @@ if "$dangan" help 2>&1 | grep -q '^  archive'; then
     reference=$(numbering "$tmp/reference-archive")
     amax=${MAX_MS:-$archive_ms}
     echo "archive takes ${archive_ms} ms; killing after a random 0..${amax} ms, $archive_repeat times"
+    ainterrupted=0
     for ((i = 1; i <= archive_repeat; i++)); do
         target="$tmp/archive-$i"
         run_and_kill "$amax" "$dangan" archive "$adata" --to "$target" --as-of 2025-12-31
+        ainterrupted=$((ainterrupted + killed))
         if [[ -d "$target" ]]; then
             status=0; "$dangan" audit "$target" --as-of 2025-12-31 >"$tmp/audit.out" 2>&1 || status=$?
             if [[ $status -ge 2 ]]; then
@@ -120,6 +122,7 @@ if "$dangan" help 2>&1 | grep -q '^  archive'; then
             diff <(echo "$reference") <(numbering "$target") | head -10
         fi
     done
+    echo "archive: $archive_repeat runs, $ainterrupted interrupted, each completed by a second run"
 fi
 
 if [[ $failures -ne 0 ]]; then echo "FAIL: $failures problem(s)"; exit 1; fi
