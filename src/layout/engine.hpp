@@ -8,6 +8,7 @@
 #include "layout/laid_out.hpp"
 #include "text/font_metrics.hpp"
 
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <memory>
@@ -39,13 +40,28 @@ public:
 
 private:
     static constexpr int32_t unknown_face = -2;
+    /// A table over the BMP in 256 blocks of 256, each allocated when first touched: a record of a few
+    /// hundred characters touches a handful of blocks, and a book lays out a thousand records, each
+    /// with its own cache (a flat 65536-entry table per face cost more to clear than to lay out).
+    template <typename T>
+    struct BmpTable {
+        std::array<std::unique_ptr<std::array<T, 256>>, 256> blocks;
+        T& at(char32_t cp, T empty) {
+            auto& block = blocks[cp >> 8];
+            if (!block) {
+                block = std::make_unique<std::array<T, 256>>();
+                block->fill(empty);
+            }
+            return (*block)[cp & 0xFF];
+        }
+    };
     struct Family {
         std::string name;
-        std::vector<int32_t> bmp;  ///< 65536 entries, unknown_face until asked
+        BmpTable<int32_t> bmp;  ///< unknown_face until asked
         std::unordered_map<char32_t, int32_t> astral;
     };
     struct Face {
-        std::vector<double> bmp;  ///< NaN until asked
+        BmpTable<double> bmp;   ///< NaN until asked
         std::unordered_map<char32_t, double> astral;
         std::optional<double> ascender, descender;
     };

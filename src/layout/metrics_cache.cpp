@@ -8,7 +8,8 @@ int MetricsCache::family_id(const std::string& family) {
     auto it = family_ids_.find(family);
     if (it != family_ids_.end()) return it->second;
     const int id = static_cast<int>(families_.size());
-    families_.push_back(Family{family, std::vector<int32_t>(0x10000, unknown_face), {}});
+    families_.emplace_back();
+    families_.back().name = family;
     family_ids_.emplace(family, id);
     return id;
 }
@@ -17,7 +18,7 @@ int MetricsCache::face_for(int family, char32_t cp) {
     Family& f = families_[family];
     int32_t* slot = nullptr;
     if (cp < 0x10000) {
-        slot = &f.bmp[cp];
+        slot = &f.bmp.at(cp, unknown_face);
     } else {
         slot = &f.astral.try_emplace(cp, unknown_face).first->second;
     }
@@ -32,15 +33,13 @@ MetricsCache::Face& MetricsCache::face(int id) {
     if (id >= static_cast<int>(faces_.size())) {
         faces_.resize(id + 1);
     }
-    Face& f = faces_[id];
-    if (f.bmp.empty()) f.bmp.assign(0x10000, std::numeric_limits<double>::quiet_NaN());
-    return f;
+    return faces_[id];
 }
 
 double MetricsCache::advance(int face_id, char32_t cp) {
     Face& f = face(face_id);
     if (cp < 0x10000) {
-        double& slot = f.bmp[cp];
+        double& slot = f.bmp.at(cp, std::numeric_limits<double>::quiet_NaN());
         if (std::isnan(slot)) slot = fonts_.advance(face_id, cp);
         return slot;
     }
