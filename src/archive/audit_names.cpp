@@ -132,7 +132,9 @@ private:
             return;
         }
         if (core::find_invalid_utf8(e.name)) {
-            add(rule_id::lint_unreadable, Severity::warning, e, "名称不是有效的 UTF-8 编码，无法识别其中的日期");
+            // Names an old Windows zip tool left in GBK are common; say which encoding it looks like.
+            add(rule_id::lint_unreadable, Severity::warning, e,
+                "名称不是有效的 UTF-8 编码（看来是 " + core::guess_encoding(e.name) + "），无法识别其中的日期；请用 UTF-8 重新命名");
             return;
         }
 

@@ -75,6 +75,9 @@ std::string safe_file_name(const std::string& text, size_t max_bytes) {
 ArchiveStore::ArchiveStore(const fs::path& root) : root_(root) {
     register_sqlite();
     std::error_code ec;
+    if (fs::exists(root, ec) && !fs::is_directory(root, ec))
+        throw core::InputError(core::Location{root.string(), 0, 0, "", ""},
+                               "is a file, not a folder; give a new or empty folder, or an archive made by dangan");
     const bool exists = fs::exists(root / archive_marker_name, ec);
     if (!exists && fs::exists(root, ec) && !fs::is_empty(root, ec))
         throw core::InputError(core::Location{root.string(), 0, 0, "", ""},

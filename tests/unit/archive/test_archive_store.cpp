@@ -201,6 +201,7 @@ TEST_CASE("the store refuses a folder that is not an archive", "[archive]") {
     TempDir tmp;
     std::ofstream(tmp.path / "note.txt") << "x";
     CHECK_THROWS_WITH(archive::ArchiveStore(tmp.path), Catch::Contains("is not a dangan archive"));
+    CHECK_THROWS_WITH(archive::ArchiveStore(tmp.path / "note.txt"), Catch::Contains("is a file, not a folder"));
 }
 
 TEST_CASE("SHA-256 and safe names", "[archive]") {

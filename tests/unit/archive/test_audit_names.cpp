@@ -268,14 +268,14 @@ TEST_CASE("a malformed vocabulary file is named with its key", "[audit]") {
 
 TEST_CASE("a name that is not UTF-8 is a lint, not a crash", "[audit]") {
     TempDir tmp;
-    file(tmp.path, "2025/支委会/\xff\xfe 2025-01-10.docx");
+    file(tmp.path, "2025/支委会/\xbb\xe1\xd2\xe9\xbc\xc7\xc2\xbc.pdf");  // 会议记录 in GBK
     file(tmp.path, "2025/支委会/2025-01-10支委会.docx");
     const auto report = audit(tmp.path, "2025-01-31");
     int lints = 0;
     for (const auto& f : report.findings) {
         if (f.rule == "lint.unreadable") {
             ++lints;
-            CHECK(f.message == "名称不是有效的 UTF-8 编码，无法识别其中的日期");
+            CHECK(f.message == "名称不是有效的 UTF-8 编码（看来是 GBK/GB18030），无法识别其中的日期；请用 UTF-8 重新命名");
         } else {
             CHECK(f.rule == "cadence.gap");  // only the January 主题党日 gap remains
         }
