@@ -3,16 +3,12 @@
 #include "archive/store.hpp"
 #include "catalog/items.hpp"
 #include "core/atomic_write.hpp"
-#include "document/markup_reader.hpp"
 #include "jobs/dossier_job.hpp"
 #include "jobs/resources.hpp"
 #include "jobs/template_data.hpp"
-#include "layout/layout.hpp"
-#include "pdf/write_pdf.hpp"
+#include "jobs/typesetter.hpp"
 #include "records/loader.hpp"
 #include "rules/check.hpp"
-#include "templating/environment.hpp"
-#include "text/font_book.hpp"
 
 #include <Poco/JSON/Object.h>
 
@@ -26,8 +22,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using Poco::JSON::Object;
-
-constexpr const char* fixed_created = "2000-01-01T00:00:00Z";
 
 std::string stringify(const Object& o) {
     std::ostringstream out;
@@ -48,46 +42,30 @@ std::string record_json(const records::Meeting& m) {
 }
 
 /// Lays out one record with the record template and writes it as a PDF (the pieces render uses).
+/// One PDF per matter through the shared pipeline; layout and PDF problems are collected, not printed.
 class MatterRenderer {
 public:
     MatterRenderer(const ArchiveRequest& request, const records::Dataset& data)
-        : request_(request), data_(data), templates_(search_path(request)),
-          fonts_(text::FontBook::load(resource_root() / "fonts" / "fonts.json")) {}
+        : data_(data), typesetter_({request.template_dirs, request.deterministic}) {}
 
-    /// Lays out `template_name` with `scope` and returns the PDF bytes and the page count; layout and
-    /// PDF problems are appended to `problems`.
+    /// Lays out `template_name` with `scope` and returns the PDF bytes and the page count.
     std::pair<std::string, int> render(const std::string& template_name, const Object::Ptr& scope, const std::string& what,
                                        const std::string& title, const std::string& code,
                                        std::vector<core::Diagnostic>& problems) {
         const records::Organisation* org = data_.organisation ? &*data_.organisation : nullptr;
-        const std::string markup = templates_.render_file(template_name, scope);
-        const auto document = document::read_markup(markup, template_name + " (output for " + what + ")");
-        layout::LayoutOptions options;
-        options.created = request_.deterministic ? fixed_created : "";
-        auto laid_out = layout::layout_document(document, fonts_, options);
+        auto laid_out = typesetter_.lay_out(template_name, scope, what);
         laid_out.info.title = title;
         laid_out.info.author = org ? org->name : "";
         laid_out.info.subject = code;
         for (auto& d : laid_out.diagnostics) problems.push_back(d);
-        pdf::PdfOptions pdf_options;
-        pdf_options.deterministic = request_.deterministic;
-        pdf_options.source_name = code;
         std::string bytes;
-        for (auto& d : pdf::write_pdf(laid_out, fonts_, pdf_options, bytes)) problems.push_back(d);
+        for (auto& d : typesetter_.to_pdf(laid_out, code, bytes)) problems.push_back(d);
         return {std::move(bytes), static_cast<int>(laid_out.pages.size())};
     }
 
 private:
-    static std::vector<fs::path> search_path(const ArchiveRequest& request) {
-        auto path = request.template_dirs;
-        path.push_back(resource_root() / "templates");
-        return path;
-    }
-
-    const ArchiveRequest& request_;
     const records::Dataset& data_;
-    templating::Environment templates_;
-    text::FontBook fonts_;
+    Typesetter typesetter_;
 };
 
 std::string compact(const core::PartialDate& d) { return core::format_date(d, core::DateStyle::compact); }
@@ -110,13 +88,9 @@ struct Matter {
 }  // namespace
 
 ExitCode run_archive(const ArchiveRequest& request, std::ostream& out, std::ostream& err) {
-    const auto book = rules::RuleBook::load(resource_root() / "profiles", request.profile);
-    core::DiagnosticSink sink;
-    const auto data = records::load_dataset(request.inputs, book.vocabulary(), sink);
-    if (print_diagnostics(sink.all(), err)) {
-        err << "dangan: the data has errors (listed above); fix them and run again\n";
-        return ExitCode::unusable;
-    }
+    const auto inputs = load_inputs(request.inputs, request.profile, err);
+    if (!inputs) return ExitCode::unusable;
+    const auto& [book, data] = *inputs;
 
     // A record without a full date cannot be numbered (its place in date order is unknown): it is
     // left out and its date finding reported; everything else is filed.

@@ -26,14 +26,22 @@ void add_line_numbers(std::vector<rules::Finding>& findings) {
     }
 }
 
-ExitCode run_check(const CheckRequest& request, std::ostream& out, std::ostream& err) {
-    const auto book = rules::RuleBook::load(resource_root() / "profiles", request.profile);
+std::optional<Inputs> load_inputs(const std::vector<std::filesystem::path>& inputs,
+                                  const std::optional<std::string>& profile, std::ostream& err) {
+    auto book = rules::RuleBook::load(resource_root() / "profiles", profile);
     core::DiagnosticSink sink;
-    const auto data = records::load_dataset(request.inputs, book.vocabulary(), sink);
+    auto data = records::load_dataset(inputs, book.vocabulary(), sink);
     if (print_diagnostics(sink.all(), err)) {
         err << "dangan: the data has errors (listed above); fix them and run again\n";
-        return ExitCode::unusable;
+        return std::nullopt;
     }
+    return Inputs{std::move(book), std::move(data)};
+}
+
+ExitCode run_check(const CheckRequest& request, std::ostream& out, std::ostream& err) {
+    const auto inputs = load_inputs(request.inputs, request.profile, err);
+    if (!inputs) return ExitCode::unusable;
+    const auto& [book, data] = *inputs;
     const rules::CheckOptions options{request.as_of.value_or(core::today())};
     auto findings = rules::check_dataset(data, book, options);
     add_line_numbers(findings);

@@ -3,7 +3,9 @@
 
 #include "core/date.hpp"
 #include "core/diagnostic.hpp"
+#include "records/model.hpp"
 #include "rules/finding.hpp"
+#include "rules/profile.hpp"
 
 #include <filesystem>
 #include <optional>
@@ -21,6 +23,17 @@ struct CheckRequest {
     std::optional<core::PartialDate> as_of;  ///< --as-of, default today
     std::string format = "text";             ///< text or json
 };
+
+/// The rule book and the records of one run.
+struct Inputs {
+    rules::RuleBook book;
+    records::Dataset data;
+};
+
+/// Loads the rule-set profiles (`profile`: --profile) and every record file of `inputs`, printing the data's
+/// diagnostics to `err`. Returns nullopt when the data has errors: the caller stops with exit 2.
+std::optional<Inputs> load_inputs(const std::vector<std::filesystem::path>& inputs,
+                                  const std::optional<std::string>& profile, std::ostream& err);
 
 /// Runs the check and writes the report to `out` and data errors to `err`. Returns the exit code:
 /// 0 no error-level finding, 1 error-level findings, 2 data errors (the report is then not produced).

@@ -447,13 +447,9 @@ std::string safe_file_part(std::string s) {
 }  // namespace
 
 ExitCode run_dossier(const DossierRequest& request, std::ostream& out, std::ostream& err) {
-    const auto book = rules::RuleBook::load(resource_root() / "profiles", request.profile);
-    core::DiagnosticSink sink;
-    const auto data = records::load_dataset(request.inputs, book.vocabulary(), sink);
-    if (print_diagnostics(sink.all(), err)) {
-        err << "dangan: the data has errors (listed above); fix them and run again\n";
-        return ExitCode::unusable;
-    }
+    const auto inputs = load_inputs(request.inputs, request.profile, err);
+    if (!inputs) return ExitCode::unusable;
+    const auto& [book, data] = *inputs;
     if (request.only && *request.only != "development" && *request.only != "election" && *request.only != "dues")
         throw core::InputError({}, "--only must be development, election or dues, not '" + *request.only + "'");
     const PartialDate as_of = request.as_of.value_or(core::today());

@@ -29,13 +29,9 @@ int parse_within(const std::string& text) {
 }
 
 ExitCode run_remind(const RemindRequest& request, std::ostream& out, std::ostream& err) {
-    const auto book = rules::RuleBook::load(resource_root() / "profiles", request.profile);
-    core::DiagnosticSink sink;
-    const auto data = records::load_dataset(request.inputs, book.vocabulary(), sink);
-    if (print_diagnostics(sink.all(), err)) {
-        err << "dangan: the data has errors (listed above); fix them and run again\n";
-        return ExitCode::unusable;
-    }
+    const auto inputs = load_inputs(request.inputs, request.profile, err);
+    if (!inputs) return ExitCode::unusable;
+    const auto& [book, data] = *inputs;
     const core::PartialDate as_of = request.as_of.value_or(core::today());
     const int within = request.within_days.value_or(book.for_date(as_of).remind.within_days);
     const auto reminders = rules::remind(data, book, {as_of, within});

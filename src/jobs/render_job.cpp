@@ -145,13 +145,9 @@ std::string file_name(int year, const std::string& kind) {
 }  // namespace
 
 ExitCode run_render(const RenderRequest& request, std::ostream& out, std::ostream& err) {
-    const auto book = rules::RuleBook::load(resource_root() / "profiles", request.profile);
-    core::DiagnosticSink sink;
-    const auto data = records::load_dataset(request.inputs, book.vocabulary(), sink);
-    if (print_diagnostics(sink.all(), err)) {
-        err << "dangan: the data has errors (listed above); fix them and run again\n";
-        return ExitCode::unusable;
-    }
+    const auto inputs = load_inputs(request.inputs, request.profile, err);
+    if (!inputs) return ExitCode::unusable;
+    const auto& [book, data] = *inputs;
 
     // An incomplete or impossible date must never be printed silently into a filed ledger.
     const rules::CheckOptions options{request.as_of.value_or(core::today())};

@@ -35,13 +35,18 @@ layout::LaidOutDocument Typesetter::lay_out(const std::string& template_name, co
     return laid_out;
 }
 
-size_t Typesetter::write(const layout::LaidOutDocument& document, const std::filesystem::path& target,
-                         std::ostream& err) {
+std::vector<core::Diagnostic> Typesetter::to_pdf(const layout::LaidOutDocument& document,
+                                                const std::string& source_name, std::string& bytes) {
     pdf::PdfOptions options;
     options.deterministic = options_.deterministic;
-    options.source_name = target.string();
+    options.source_name = source_name;
+    return pdf::write_pdf(document, fonts_, options, bytes);
+}
+
+size_t Typesetter::write(const layout::LaidOutDocument& document, const std::filesystem::path& target,
+                         std::ostream& err) {
     std::string bytes;
-    const auto diagnostics = pdf::write_pdf(document, fonts_, options, bytes);
+    const auto diagnostics = to_pdf(document, target.string(), bytes);
     core::write_file_atomically(target, bytes);
     report(document.diagnostics, err, true);
     // The writer's warnings say a character is drawn as an outline: it prints correctly, so they

@@ -32,6 +32,11 @@ public:
     layout::LaidOutDocument lay_out(const std::string& template_name, const Poco::JSON::Object::Ptr& scope,
                                     const std::string& what);
 
+    /// The PDF bytes of `document` (`source_name` names it in diagnostics); the writer's diagnostics are
+    /// returned, not printed, for callers that collect them (archive).
+    std::vector<core::Diagnostic> to_pdf(const layout::LaidOutDocument& document, const std::string& source_name,
+                                         std::string& bytes);
+
     /// Writes `document` as PDF to `target` atomically and prints its diagnostics (each distinct one
     /// once) to `err`. Returns the PDF's size in bytes.
     size_t write(const layout::LaidOutDocument& document, const std::filesystem::path& target, std::ostream& err);
