@@ -137,7 +137,10 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
         if (!as_of->is_full()) throw UsageError("--as-of needs a full date such as 2025-12-31");
     }
     const std::string format = values_.count("format") ? values_["format"] : "text";
-    if (format != "text" && format != "json") throw UsageError("--format must be text or json, not '" + format + "'");
+    // audit also takes "pdf": the 检查情况反馈单 (written to --out), with the text report on standard output.
+    if (format != "text" && format != "json" && !(format == "pdf" && command == "audit"))
+        throw UsageError("--format must be text or json" + std::string(command == "audit" ? " or pdf" : "") + ", not '" +
+                         format + "'");
 
     if (command == "check") {
         if (rest.empty()) throw UsageError("check needs a data folder or .json files, e.g. dangan check samples/branch-2025");
@@ -224,6 +227,10 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
         if (values_.count("out")) request.pdf = values_["out"];
         if (values_.count("scoring")) request.scoring = values_["scoring"];
         if (values_.count("scoring") && !request.pdf) throw UsageError("--scoring is for the feedback sheet; add --out FILE.pdf");
+        if (format == "pdf") {
+            if (!request.pdf) throw UsageError("--format pdf writes the 检查情况反馈单: name the file with --out FILE.pdf");
+            request.format = "text";
+        }
         if (values_.count("templates")) request.template_dirs.push_back(values_["templates"]);
         request.deterministic = values_.count("deterministic") > 0;
         return static_cast<int>(jobs::run_audit(request, std::cout, std::cerr));
@@ -243,7 +250,7 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
         return static_cast<int>(jobs::run_archive(request, std::cout, std::cerr));
     }
     // --- end archive/audit ---
-    throw UsageError("unknown command '" + command + "'; expected check, render, dossier, remind or help");
+    throw UsageError("unknown command '" + command + "'; expected check, render, dossier, remind, archive, audit or help");
 }
 
 int run(int argc, char** argv) {

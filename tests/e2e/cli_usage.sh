@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# The command line: help, usage errors (exit 2 with a message that says what to do), option checks.
+set -euo pipefail
+dangan=$(realpath "$1"); src=$(realpath "$2")
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+expect() {  # expect CODE SUBSTRING ARGS…
+  local code=$1 text=$2; shift 2
+  set +e
+  "$dangan" "$@" >"$tmp/out" 2>"$tmp/err"
+  local got=$?
+  set -e
+  [ $got -eq "$code" ] || fail "dangan $*: expected exit $code, got $got: $(cat "$tmp/err")"
+  grep -qF -- "$text" "$tmp/out" "$tmp/err" || fail "dangan $*: expected '$text' in: $(cat "$tmp/out" "$tmp/err")"
+}
+
+expect 0 "commands:" help
+expect 0 "commands:" --help
+expect 2 "commands:" 
+expect 2 "unknown command 'frob'; expected check, render, dossier, remind, archive, audit or help" frob
+expect 2 "check needs a data folder or .json files" check
+expect 2 "--as-of: '2025-02-30' is not a real date" check "$src/samples/branch-2025" --as-of 2025-02-30
+expect 2 "--as-of needs a full date" check "$src/samples/branch-2025" --as-of 2025-03
+expect 2 "--format must be text or json, not 'pdf'" check "$src/samples/branch-2025" --format pdf
+expect 2 "--format pdf writes the 检查情况反馈单: name the file with --out FILE.pdf" audit "$src/samples" --format pdf
+expect 2 "give --out or --out-dir, not both" render "$src/samples/branch-2025" --out a.pdf --out-dir b
+expect 2 "--year needs a year such as 2025" render "$src/samples/branch-2025" --year twenty
+expect 2 "Unknown option" check "$src/samples/branch-2025" --frobnicate
+expect 2 "no such rule-set profile" check "$src/samples/branch-2025" --profile nowhere
+expect 0 "未发现问题" check "$src/samples/branch-2025" --as-of 2025-12-31 --profile national-2014
+set +e
+"$dangan" audit "$src/samples/branch-2025" --format pdf --out "$tmp/sheet.pdf" --as-of 2025-12-31 >/dev/null 2>&1
+code=$?
+set -e
+[ $code -le 1 ] || fail "audit --format pdf: exit $code"
+[ -s "$tmp/sheet.pdf" ] || fail "audit --format pdf --out wrote no feedback sheet"
+echo "cli_usage: ok"
