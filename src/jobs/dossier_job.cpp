@@ -558,16 +558,23 @@ ExitCode run_dossier(const DossierRequest& request, std::ostream& out, std::ostr
         err << "dangan: wrote " << target.string() << " (" << book.pages.size() << " pages, " << parts.size()
             << " record books, " << bytes / 1024 << " KB)\n";
     }
-    for (const auto& job : jobs) {
-        if (request.merge && job.template_name == "development.tpl") continue;
-        auto doc = typesetter.lay_out(job.template_name, job.scope, job.what);
-        doc.info.created = request.deterministic ? Typesetter::fixed_created : "";
-        const auto target = request.out ? *request.out : request.out_dir / job.file;
-        const size_t bytes = typesetter.write(doc, target, err);
-        err << "dangan: wrote " << target.string() << " (" << doc.pages.size() << " pages, " << bytes / 1024 << " KB)\n";
-    }
+    // One PDF per person, election and year: separate documents, so they are made on every core.
+    std::vector<const Job*> separate;
+    for (const auto& job : jobs)
+        if (!(request.merge && job.template_name == "development.tpl")) separate.push_back(&job);
+    const bool worker_problems = run_parallel(
+        separate.size(), {request.template_dirs, request.deterministic}, typesetter, err,
+        [&](size_t i, Typesetter& worker, std::ostream& messages) {
+            const Job& job = *separate[i];
+            auto doc = worker.lay_out(job.template_name, job.scope, job.what);
+            doc.info.created = request.deterministic ? Typesetter::fixed_created : "";
+            const auto target = request.out ? *request.out : request.out_dir / job.file;
+            const size_t bytes = worker.write(doc, target, messages);
+            messages << "dangan: wrote " << target.string() << " (" << doc.pages.size() << " pages, " << bytes / 1024
+                     << " KB)\n";
+        });
     out.flush();
-    return typesetter.problems() ? ExitCode::findings : ExitCode::clean;
+    return typesetter.problems() || worker_problems ? ExitCode::findings : ExitCode::clean;
 }
 
 }  // namespace dangan::jobs

@@ -11,9 +11,6 @@
 
 #include <atomic>
 #include <chrono>
-#include <exception>
-#include <mutex>
-#include <thread>
 #include <set>
 
 namespace dangan::jobs {
@@ -77,56 +74,25 @@ public:
     bool problems() const { return typesetter_.problems(); }
 
 private:
-    /// Lays out every record and sets each item's page count. Records are independent, so they are
-    /// shared out among the cores: each worker thread has its own Typesetter (FontBook is not
-    /// thread-safe); face ids agree between them because they come from the same font map.
+    /// Lays out every record and sets each item's page count, on every core (records are independent).
     std::vector<layout::LaidOutDocument> lay_out_records(std::vector<catalog::Item>& items, const Object::Ptr& org_json,
                                                          const std::filesystem::path& target) {
         std::vector<layout::LaidOutDocument> records(items.size());
-        std::atomic<size_t> next{0}, done{0};
-        std::mutex failure_mutex;
-        std::exception_ptr failure;
-        auto work = [&](Typesetter& typesetter) {
-            try {
-                for (size_t i = next++; i < items.size() && !failure; i = next++) {
-                    Object::Ptr scope = new Object;
-                    scope->set("org", org_json);
-                    scope->set("item", item_data(items[i]));
-                    scope->set("record", meeting_data(*items[i].meeting));
-                    records[i] = typesetter.lay_out(request_.record_template, scope, items[i].meeting->id);
-                    items[i].pages = static_cast<int>(records[i].pages.size());
-                    const size_t count = ++done;
-                    if (request_.progress && count % 100 == 0) {
-                        std::lock_guard lock(failure_mutex);
-                        err_ << "dangan: " << target.filename().string() << ": " << count << "/" << items.size()
+        std::atomic<size_t> done{0};
+        run_parallel(
+            items.size(), {request_.template_dirs, request_.deterministic, request_.simplified}, typesetter_, err_,
+            [&](size_t i, Typesetter& typesetter, std::ostream& messages) {
+                Object::Ptr scope = new Object;
+                scope->set("org", org_json);
+                scope->set("item", item_data(items[i]));
+                scope->set("record", meeting_data(*items[i].meeting));
+                records[i] = typesetter.lay_out(request_.record_template, scope, items[i].meeting->id);
+                items[i].pages = static_cast<int>(records[i].pages.size());
+                if (const size_t count = ++done; request_.progress && count % 100 == 0)
+                    messages << "dangan: " << target.filename().string() << ": " << count << "/" << items.size()
                              << " records laid out\n";
-                    }
-                }
-            } catch (...) {
-                std::lock_guard lock(failure_mutex);
-                if (!failure) failure = std::current_exception();
-            }
-        };
-        // Worth a thread only for a longer book; a few records are done before a FontBook is ready.
-        const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-        const size_t workers = items.size() >= 32 ? std::min<size_t>(cores, 4) - 1 : 0;
-        std::vector<std::thread> threads;
-        std::vector<std::unique_ptr<Typesetter>> helpers(workers);
-        for (size_t w = 0; w < workers; ++w)
-            threads.emplace_back([&, w] {
-                try {
-                    helpers[w] = std::make_unique<Typesetter>(
-                        TypesetterOptions{request_.template_dirs, request_.deterministic, request_.simplified});
-                } catch (...) {
-                    std::lock_guard lock(failure_mutex);
-                    if (!failure) failure = std::current_exception();
-                    return;
-                }
-                work(*helpers[w]);
-            });
-        work(typesetter_);
-        for (auto& thread : threads) thread.join();
-        if (failure) std::rethrow_exception(failure);
+            },
+            32);
         return records;
     }
 

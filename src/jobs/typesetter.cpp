@@ -7,6 +7,13 @@
 #include "layout/layout.hpp"
 #include "pdf/write_pdf.hpp"
 
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
 namespace dangan::jobs {
 
 namespace {
@@ -62,6 +69,48 @@ void Typesetter::report(const std::vector<core::Diagnostic>& diagnostics, std::o
         err << "dangan: " << d.str() << "\n";
         if (warnings_count || d.severity == core::Severity::error) problems_ = true;
     }
+}
+
+bool run_parallel(size_t count, const TypesetterOptions& options, Typesetter& main, std::ostream& err,
+                  const std::function<void(size_t, Typesetter&, std::ostream&)>& job, size_t min_for_threads) {
+    std::vector<std::ostringstream> messages(count);
+    std::atomic<size_t> next{0};
+    std::atomic<bool> stop{false};
+    std::mutex failure_mutex;
+    std::exception_ptr failure;
+    auto fail = [&] {
+        std::lock_guard lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+        stop = true;
+    };
+    auto work = [&](Typesetter& typesetter) {
+        try {
+            for (size_t i = next++; i < count && !stop; i = next++) job(i, typesetter, messages[i]);
+        } catch (...) {
+            fail();
+        }
+    };
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    const size_t workers = count >= min_for_threads ? std::min<size_t>(std::min<size_t>(cores, 4) - 1, count - 1) : 0;
+    std::vector<std::unique_ptr<Typesetter>> typesetters(workers);
+    std::vector<std::thread> threads;
+    for (size_t w = 0; w < workers; ++w)
+        threads.emplace_back([&, w] {
+            try {
+                typesetters[w] = std::make_unique<Typesetter>(options);
+            } catch (...) {
+                fail();
+                return;
+            }
+            work(*typesetters[w]);
+        });
+    work(main);
+    for (auto& thread : threads) thread.join();
+    for (const auto& m : messages) err << m.str();
+    if (failure) std::rethrow_exception(failure);
+    bool problems = false;
+    for (const auto& t : typesetters) problems = problems || (t && t->problems());
+    return problems;
 }
 
 }  // namespace dangan::jobs

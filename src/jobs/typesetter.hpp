@@ -10,6 +10,7 @@
 #include <Poco/JSON/Object.h>
 
 #include <filesystem>
+#include <functional>
 #include <ostream>
 #include <set>
 #include <string>
@@ -60,5 +61,14 @@ private:
     std::set<std::string> reported_;
     bool problems_ = false;
 };
+
+/// Runs `count` independent jobs on every core: the calling thread works with `main`, each extra worker
+/// with a Typesetter of its own made from `options` (FontBook is not thread-safe; face ids agree between
+/// typesetters because they come from the same font map). `job(i, typesetter, messages)` writes what
+/// it has to say to `messages`; those are printed to `err` in job order, so the output does not depend on
+/// the schedule. Returns whether any worker's typesetter reported problems. The first exception is
+/// rethrown after every worker has stopped. Small batches run on the calling thread only.
+bool run_parallel(size_t count, const TypesetterOptions& options, Typesetter& main, std::ostream& err,
+                  const std::function<void(size_t, Typesetter&, std::ostream&)>& job, size_t min_for_threads = 8);
 
 }  // namespace dangan::jobs
