@@ -42,32 +42,6 @@ std::string record_json(const records::Meeting& m) {
 }
 
 /// Lays out one record with the record template and writes it as a PDF (the pieces render uses).
-/// One PDF per matter through the shared pipeline; layout and PDF problems are collected, not printed.
-class MatterRenderer {
-public:
-    MatterRenderer(const ArchiveRequest& request, const records::Dataset& data)
-        : data_(data), typesetter_({request.template_dirs, request.deterministic}) {}
-
-    /// Lays out `template_name` with `scope` and returns the PDF bytes and the page count.
-    std::pair<std::string, int> render(const std::string& template_name, const Object::Ptr& scope, const std::string& what,
-                                       const std::string& title, const std::string& code,
-                                       std::vector<core::Diagnostic>& problems) {
-        const records::Organisation* org = data_.organisation ? &*data_.organisation : nullptr;
-        auto laid_out = typesetter_.lay_out(template_name, scope, what);
-        laid_out.info.title = title;
-        laid_out.info.author = org ? org->name : "";
-        laid_out.info.subject = code;
-        for (auto& d : laid_out.diagnostics) problems.push_back(d);
-        std::string bytes;
-        for (auto& d : typesetter_.to_pdf(laid_out, code, bytes)) problems.push_back(d);
-        return {std::move(bytes), static_cast<int>(laid_out.pages.size())};
-    }
-
-private:
-    const records::Dataset& data_;
-    Typesetter typesetter_;
-};
-
 std::string compact(const core::PartialDate& d) { return core::format_date(d, core::DateStyle::compact); }
 
 /// One matter (一事一档) to file: a meeting record or a dossier, with what its folder and PDF need.
@@ -181,91 +155,132 @@ ExitCode run_archive(const ArchiveRequest& request, std::ostream& out, std::ostr
         by_year[date->year].push_back(std::move(matter));
     }
 
-    MatterRenderer renderer(request, data);
+    // Three passes. (1) Decide each matter's number, in date order within its year: a number already
+    // issued is kept, a new one follows the highest in the index. (2) Render the PDFs, on every core
+    // (each holds its 档号, so it comes after numbering). (3) Reserve each number in the index, then write
+    // its folder, one matter at a time: an interruption leaves reserved numbers that a re-run fills.
+    struct Planned {
+        Matter* matter = nullptr;
+        std::optional<archive::IndexEntry> existing;
+        int year = 0, number = 0;
+        std::string record_sha, code_text, pdf;
+        int pages = 0;
+        Object::Ptr scope;
+        std::vector<core::Diagnostic> problems;
+    };
+    std::vector<Planned> plan;
     int filed = 0, unchanged = 0, updated = 0;
-    std::vector<core::Diagnostic> problems;
     const auto org_json = organisation_data(org);
+    std::map<int, int> next_number;
+    std::map<int, std::string> latest_date;
     for (auto& [matter_year, matters] : by_year) {
         std::stable_sort(matters.begin(), matters.end(), [](const Matter& a, const Matter& b) { return a.date < b.date; });
         for (auto& matter : matters) {
-            int year = matter_year;
-            const std::string record_sha = archive::sha256_bytes(matter.record);
-            const auto existing = store.find(matter.key);
+            Planned p;
+            p.matter = &matter;
+            p.year = matter_year;
+            p.record_sha = archive::sha256_bytes(matter.record);
+            p.existing = store.find(matter.key);
             std::error_code ec;
-            if (existing && existing->status == "done" && existing->record_sha256 == record_sha &&
-                fs::exists(request.to / fs::u8path(existing->folder) / archive::manifest_name, ec)) {
+            if (p.existing && p.existing->status == "done" && p.existing->record_sha256 == p.record_sha &&
+                fs::exists(request.to / fs::u8path(p.existing->folder) / archive::manifest_name, ec)) {
                 ++unchanged;
                 continue;
             }
-            int number = 0;
-            if (existing) {
-                number = existing->item;  // a number once issued never changes
-                year = existing->year;
+            if (p.existing) {
+                p.number = p.existing->item;  // a number once issued never changes
+                p.year = p.existing->year;
             } else {
-                number = store.next_item(year);
-                const std::string latest = store.latest_date(year);
+                if (!next_number.count(p.year)) {
+                    next_number[p.year] = store.next_item(p.year);
+                    latest_date[p.year] = store.latest_date(p.year);
+                }
+                p.number = next_number[p.year]++;
+                std::string& latest = latest_date[p.year];
                 if (!latest.empty() && matter.date.iso() < latest) {
                     rules::Finding late{rules::rule_id::date_order, core::Severity::warning, matter.where, "",
                                         {latest, matter.date.iso()},
                                         "补归档：日期" + matter.date.iso() + "早于本年度已归档的最后一件（" + latest +
-                                            "），给予下一个件号" + std::to_string(number) + "；已有件号不变",
+                                            "），给予下一个件号" + std::to_string(p.number) + "；已有件号不变",
                                         "DA/T 22-2015 件号一经编定不得更改"};
                     findings.push_back(std::move(late));
                 }
+                latest = std::max(latest, matter.date.iso());
             }
-            catalog::ArchiveCode code{settings.fonds.empty() ? "J000" : settings.fonds, settings.category, year,
-                                      settings.retention, settings.class_code, number};
-            if (matter.item) code = matter.item->code, code.item = number, code.year = year;
-            const std::string code_text = catalog::format_archive_code(code, catalog::code_style(style));
-
-            Object::Ptr scope = matter.scope ? matter.scope : Object::Ptr(new Object);
-            scope->set("org", org_json);
+            catalog::ArchiveCode code{settings.fonds.empty() ? "J000" : settings.fonds, settings.category, p.year,
+                                      settings.retention, settings.class_code, p.number};
+            if (matter.item) code = matter.item->code, code.item = p.number, code.year = p.year;
+            p.code_text = catalog::format_archive_code(code, catalog::code_style(style));
+            p.scope = matter.scope ? matter.scope : Object::Ptr(new Object);
+            p.scope->set("org", org_json);
             if (matter.item) {
                 matter.item->code = code;
-                matter.item->code_text = code_text;
-                matter.item->sequence = number;
-                scope->set("item", item_data(*matter.item));
-                scope->set("record", meeting_data(*matter.item->meeting));
+                matter.item->code_text = p.code_text;
+                matter.item->sequence = p.number;
+                p.scope->set("item", item_data(*matter.item));
+                p.scope->set("record", meeting_data(*matter.item->meeting));
             }
-            auto [pdf, pages] = renderer.render(matter.template_name, scope, matter.key, matter.title, code_text, problems);
-            archive::IndexEntry entry;
-            entry.record_id = matter.key;
-            entry.year = year;
-            entry.item = number;
-            entry.code = code_text;
-            char prefix[8];
-            std::snprintf(prefix, sizeof prefix, "%04d", number);
-            entry.folder = existing ? existing->folder
-                                    : std::to_string(year) + "/" + matter.series + "/" +
-                                          archive::safe_file_name(std::string(prefix) + "_" + compact(matter.date) + "_" +
-                                                                  matter.label);
-            entry.date = matter.date.iso();
-            entry.kind = matter.kind;
-            entry.title = matter.title;
-            entry.record_sha256 = record_sha;
-            entry.pages = pages;
-            store.reserve(entry);
-
-            std::vector<archive::MatterFile> files;
-            files.push_back({"record.pdf", std::move(pdf), std::nullopt});
-            files.push_back({"record.json", matter.record, std::nullopt});
-            const fs::path data_folder = fs::u8path(matter.where.file).parent_path();
-            for (const auto& name : matter.attachments) {
-                const fs::path source = data_folder / fs::u8path(name);
-                if (fs::is_regular_file(source, ec))
-                    files.push_back({"attachments/" + archive::safe_file_name(fs::u8path(name).filename().string()), "",
-                                     source});
-                else if (fs::u8path(name).has_extension())  // else it names a paper document, not a file
-                    err << "dangan: " << matter.where.file << " (" << matter.key << "): attachment '" << name
-                        << "' was not found beside the data file; it is listed in the record but not copied\n";
-            }
-            store.write_matter(entry, style, files);
-            existing ? ++updated : ++filed;
-            // The list of filed items is the text report; with --format json it goes to the error stream
-            // so that standard output stays one JSON document.
-            (request.format == "json" ? err : out)
-                << entry.code << "  " << entry.date << "  " << entry.folder << (existing ? "  (updated)" : "") << "\n";
+            plan.push_back(std::move(p));
         }
+    }
+
+    const TypesetterOptions typesetter_options{request.template_dirs, request.deterministic};
+    Typesetter typesetter(typesetter_options);
+    run_parallel(plan.size(), typesetter_options, typesetter, err,
+                 [&](size_t i, Typesetter& worker, std::ostream&) {
+                     Planned& p = plan[i];
+                     auto laid_out = worker.lay_out(p.matter->template_name, p.scope, p.matter->key);
+                     laid_out.info.title = p.matter->title;
+                     laid_out.info.author = org ? org->name : "";
+                     laid_out.info.subject = p.code_text;
+                     p.problems = laid_out.diagnostics;
+                     for (auto& d : worker.to_pdf(laid_out, p.code_text, p.pdf)) p.problems.push_back(std::move(d));
+                     p.pages = static_cast<int>(laid_out.pages.size());
+                 });
+
+    std::vector<core::Diagnostic> problems;
+    for (auto& p : plan) {
+        const Matter& matter = *p.matter;
+        const auto& existing = p.existing;
+        for (auto& d : p.problems) problems.push_back(std::move(d));
+        archive::IndexEntry entry;
+        entry.record_id = matter.key;
+        entry.year = p.year;
+        entry.item = p.number;
+        entry.code = p.code_text;
+        char prefix[8];
+        std::snprintf(prefix, sizeof prefix, "%04d", p.number);
+        entry.folder = existing ? existing->folder
+                                : std::to_string(p.year) + "/" + matter.series + "/" +
+                                      archive::safe_file_name(std::string(prefix) + "_" + compact(matter.date) + "_" +
+                                                              matter.label);
+        entry.date = matter.date.iso();
+        entry.kind = matter.kind;
+        entry.title = matter.title;
+        entry.record_sha256 = p.record_sha;
+        entry.pages = p.pages;
+        store.reserve(entry);
+
+        std::error_code ec;
+        std::vector<archive::MatterFile> files;
+        files.push_back({"record.pdf", std::move(p.pdf), std::nullopt});
+        files.push_back({"record.json", matter.record, std::nullopt});
+        const fs::path data_folder = fs::u8path(matter.where.file).parent_path();
+        for (const auto& name : matter.attachments) {
+            const fs::path source = data_folder / fs::u8path(name);
+            if (fs::is_regular_file(source, ec))
+                files.push_back({"attachments/" + archive::safe_file_name(fs::u8path(name).filename().string()), "",
+                                 source});
+            else if (fs::u8path(name).has_extension())  // else it names a paper document, not a file
+                err << "dangan: " << matter.where.file << " (" << matter.key << "): attachment '" << name
+                    << "' was not found beside the data file; it is listed in the record but not copied\n";
+        }
+        store.write_matter(entry, style, files);
+        existing ? ++updated : ++filed;
+        // The list of filed items is the text report; with --format json it goes to the error stream
+        // so that standard output stays one JSON document.
+        (request.format == "json" ? err : out)
+            << entry.code << "  " << entry.date << "  " << entry.folder << (existing ? "  (updated)" : "") << "\n";
     }
     std::set<std::string> reported;
     for (const auto& d : problems)
