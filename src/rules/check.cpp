@@ -3,6 +3,7 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
@@ -29,9 +30,9 @@ bool looks_like_placeholder(const std::string& text) {
     static const std::string_view markers[] = {"XX", "xx", "××", "＊＊", "***", "某某", "待定", "待填", "待补",
                                                "TBD", "TODO", "？？", "??"};
     static const auto pairs = [] {
-        std::vector<bool> table(65536);
+        std::vector<std::uint8_t> table(65536);
         for (auto marker : markers)
-            table[static_cast<unsigned char>(marker[0]) << 8 | static_cast<unsigned char>(marker[1])] = true;
+            table[static_cast<unsigned char>(marker[0]) << 8 | static_cast<unsigned char>(marker[1])] = 1;
         return table;
     }();
     const std::string_view view(text);
