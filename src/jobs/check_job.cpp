@@ -1,7 +1,7 @@
 #include "jobs/check_job.hpp"
 
 #include "jobs/resources.hpp"
-#include "records/json_positions.hpp"
+#include "core/json_positions.hpp"
 #include "records/loader.hpp"
 #include "rules/check.hpp"
 
@@ -17,7 +17,7 @@ bool print_diagnostics(const std::vector<core::Diagnostic>& diagnostics, std::os
 }
 
 void add_line_numbers(std::vector<rules::Finding>& findings) {
-    records::LineFinder lines;
+    core::LineFinder lines;
     for (auto& f : findings) {
         if (f.where.line > 0 || f.where.file.empty() || !f.where.field.starts_with("/")) continue;
         const auto position = lines.find(f.where.file, f.where.field);

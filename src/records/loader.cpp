@@ -2,9 +2,10 @@
 
 #include "core/atomic_write.hpp"
 #include "core/unicode_text.hpp"
-#include "records/json_positions.hpp"
+#include "core/json_positions.hpp"
 
 #include <Poco/JSON/JSONException.h>
+#include <Poco/JSON/ParseHandler.h>
 #include <Poco/JSON/Parser.h>
 
 #include <algorithm>
@@ -25,17 +26,17 @@ struct FileContext {
     std::string file;
     std::string_view text;
     core::DiagnosticSink& sink;
-    mutable std::unique_ptr<JsonPositions> positions;
+    mutable std::unique_ptr<core::JsonPositions> positions;
 
-    /// A location without line: rules that report on it get the line later (records::LineFinder).
+    /// A location without line: rules that report on it get the line later (core::LineFinder).
     core::Location locate(const std::string& pointer, const std::string& record) const {
         return core::Location{file, 0, 0, record, pointer};
     }
 
     /// A location with the line of the field, or of the record that lacks it.
     core::Location locate_line(const std::string& pointer, const std::string& record) const {
-        if (!positions) positions = std::make_unique<JsonPositions>(text);
-        const auto position = nearest_position(*positions, pointer);
+        if (!positions) positions = std::make_unique<core::JsonPositions>(text);
+        const auto position = core::nearest_position(*positions, pointer);
         return core::Location{file, position.line, position.column, record, pointer};
     }
 
@@ -45,6 +46,28 @@ struct FileContext {
     void warning(const std::string& pointer, const std::string& record, const std::string& message) const {
         sink.warning(locate_line(pointer, record), message);
     }
+};
+
+/// Poco's parse handler, noting the first key that appears twice in one object.
+class DuplicateKeyHandler : public Poco::JSON::ParseHandler {
+public:
+    void startObject() override {
+        ParseHandler::startObject();
+        keys_.emplace_back();
+    }
+    void endObject() override {
+        ParseHandler::endObject();
+        if (!keys_.empty()) keys_.pop_back();
+    }
+    void key(const std::string& k) override {
+        ParseHandler::key(k);
+        if (!keys_.empty() && !keys_.back().insert(k).second) duplicate_ = true;
+    }
+    bool duplicate() const { return duplicate_; }
+
+private:
+    std::vector<std::set<std::string>> keys_;
+    bool duplicate_ = false;
 };
 
 std::string describe_type(const Var& value) {
@@ -211,7 +234,7 @@ public:
     }
 
 private:
-    std::string field(const std::string& key) const { return pointer_ + "/" + pointer_token(key); }
+    std::string field(const std::string& key) const { return pointer_ + "/" + core::pointer_token(key); }
 
     const FileContext* context_;
     Object::Ptr object_;
@@ -572,17 +595,26 @@ void load_json_text(const std::string& text_in, const std::string& file_label, c
         sink.error({file_label}, "the file is empty; expected a JSON object such as {\"kind\": \"meeting\", …}");
         return;
     }
+    // Poco parses; our scanner runs only when something is wrong, to say where and why: Poco reports
+    // neither line nor column, accepts a repeated key (keeping the last value) and fails on a file that
+    // holds a bare number or string with a message about its own stack.
     Var root;
+    Poco::SharedPtr<DuplicateKeyHandler> handler = new DuplicateKeyHandler;
+    std::string poco_message;
     try {
-        Poco::JSON::Parser parser;
+        Poco::JSON::Parser parser(handler);
         root = parser.parse(std::string(text));
     } catch (const Poco::Exception& e) {
-        // Poco says neither line nor column: our scanner finds where the first error is and says why.
-        const JsonPositions scanned(text, false);
+        poco_message = e.message();
+    }
+    if (!poco_message.empty() || handler->duplicate()) {
+        const core::JsonPositions scanned(text);
         if (const auto& syntax = scanned.syntax_error())
             sink.error({file_label, syntax->position.line, syntax->position.column}, "invalid JSON: " + syntax->message);
+        else if (const auto first = text.find_first_not_of(" \t\r\n"); first != std::string_view::npos && text[first] != '{')
+            sink.error({file_label, 1, 1}, "expected a JSON object {\"kind\": …} at the top of the file, found a single value");
         else
-            sink.error({file_label}, "invalid JSON: " + e.message());
+            sink.error({file_label}, "invalid JSON: " + (poco_message.empty() ? "a key appears twice" : poco_message));
         return;
     }
     const FileContext context{file_label, text, sink, nullptr};
@@ -632,7 +664,10 @@ Dataset load_dataset(const std::vector<std::filesystem::path>& inputs, const Voc
             std::vector<fs::path> found;
             for (fs::recursive_directory_iterator it(input, fs::directory_options::skip_permission_denied, ec), end;
                  !ec && it != end; it.increment(ec)) {
-                if (it->is_regular_file(ec) && it->path().extension() == ".json") found.push_back(it->path());
+                if (it->path().extension() != ".json") continue;
+                if (it->is_regular_file(ec)) found.push_back(it->path());
+                else if (!it->is_directory(ec))
+                    sink.warning({it->path().string()}, "not a regular file (a pipe, a device or a broken link); skipped");
             }
             if (ec) throw core::InputError({input.string()}, "cannot read the folder: " + ec.message());
             if (found.empty())
@@ -645,8 +680,21 @@ Dataset load_dataset(const std::vector<std::filesystem::path>& inputs, const Voc
     }
     if (files.empty()) throw core::InputError({}, "no input: name a data folder or JSON files");
 
-    Dataset dataset;
+    // The same file reached twice (named twice, or through a symbolic link) is read once: its records
+    // would otherwise be counted twice.
+    std::map<fs::path, fs::path> seen;
+    std::vector<fs::path> unique_files;
     for (const auto& file : files) {
+        std::error_code ec;
+        const fs::path real = fs::weakly_canonical(file, ec);
+        auto [it, fresh] = seen.emplace(ec ? file : real, file);
+        if (fresh) unique_files.push_back(file);
+        else
+            sink.warning({file.string()}, "the same file as " + it->second.string() + " (a link or a repeated name); read once");
+    }
+
+    Dataset dataset;
+    for (const auto& file : unique_files) {
         const std::string label = file.string();
         std::string text;
         try {

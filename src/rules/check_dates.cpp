@@ -17,6 +17,9 @@ std::string precision_words(const core::PartialDate& d) {
     return "";
 }
 
+/// No person or record in a branch's files predates this year; earlier dates are typing slips.
+constexpr int earliest_plausible_year = 1900;
+
 struct DateJudge {
     const CheckOptions& options;
     std::vector<Finding>& out;
@@ -32,6 +35,14 @@ struct DateJudge {
         if (!value.date) {
             out.push_back({rule_id::date_invalid, core::Severity::error, value.where, "", {},
                            label + "无效：" + value.error, ""});
+            return;
+        }
+        // A real date, but not one a branch record can carry (0001-01-01 is a typing slip, not history).
+        if (value.date->year < earliest_plausible_year) {
+            out.push_back({rule_id::date_invalid, core::Severity::error, value.where, "", {value.date->iso()},
+                           label + "“" + value.raw + "”的年份" + std::to_string(value.date->year) + "不合理（早于" +
+                               std::to_string(earliest_plausible_year) + "年），请核对",
+                           ""});
             return;
         }
         if (full_required && !value.full()) {

@@ -1,13 +1,15 @@
 #include "rules/profile.hpp"
 
 #include "core/atomic_write.hpp"
-#include "records/json_positions.hpp"
+#include "core/unicode_text.hpp"
+#include "core/json_positions.hpp"
 
 #include <Poco/JSON/Parser.h>
 
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <memory>
 #include <set>
 
 namespace dangan::rules {
@@ -133,8 +135,72 @@ private:
     std::string file_;
 };
 
+/// The keys a profile may hold, as a tree: "*" stands for any name (a meeting kind, an interval id), a
+/// null child for a value that is not looked into. A misspelt key ("cadance") must not be silently
+/// ignored: the rule it meant to change would quietly keep its default.
+struct KeySchema {
+    std::map<std::string, std::shared_ptr<KeySchema>> keys;
+};
+
+std::shared_ptr<KeySchema> schema(std::initializer_list<std::pair<const std::string, std::shared_ptr<KeySchema>>> keys) {
+    auto s = std::make_shared<KeySchema>();
+    s->keys = keys;
+    return s;
+}
+
+const KeySchema& profile_schema() {
+    static const auto root = [] {
+        const std::shared_ptr<KeySchema> leaf;
+        auto threshold = schema({{"operator", leaf}, {"numerator", leaf}, {"denominator", leaf}, {"basis", leaf}});
+        auto cadence = schema({{"period", leaf}, {"min", leaf}, {"severity", leaf}, {"per_group", leaf},
+                               {"requires_committee", leaf}, {"basis", leaf}});
+        auto interval = schema({{"from", leaf}, {"to", leaf}, {"min_months", leaf}, {"max_months", leaf},
+                                {"min_days", leaf}, {"severity", leaf}, {"message", leaf}, {"basis", leaf}});
+        return schema({
+            {"id", leaf}, {"extends", leaf}, {"title", leaf}, {"status", leaf}, {"effective_from", leaf},
+            {"meeting_kinds", schema({{"*", schema({{"aliases", leaf}, {"cadence", cadence}})}})},
+            {"votes", schema({{"quorum", threshold}, {"majority", threshold}, {"secret_ballot_for_admission", leaf}})},
+            {"development",
+             schema({{"steps", leaf}, {"order", leaf}, {"filings", leaf}, {"age_min", leaf},
+                     {"contacts", schema({{"min", leaf}, {"max", leaf}})}, {"introducers", leaf},
+                     {"training", schema({{"days", leaf}, {"hours", leaf}, {"basis", leaf}})},
+                     {"review_window_months", leaf}, {"probation_months", leaf},
+                     {"extension", schema({{"min", leaf}, {"max", leaf}})}, {"thought_report_months", leaf},
+                     {"leaving_soon_months", leaf}, {"notice_working_days", leaf},
+                     {"intervals", schema({{"*", interval}})}})},
+            {"election", schema({{"steps", schema({{"*", schema({{"aliases", leaf}})}})}, {"chain", leaf},
+                                 {"same_day_allowed", leaf}, {"quorum", threshold}, {"candidate_margin", leaf},
+                                 {"winner", threshold}})},
+            {"term", schema({{"years", leaf}, {"default_years", leaf}, {"max_delay_months", leaf},
+                             {"remind_months", leaf}, {"basis", leaf}})},
+            {"dues", schema({{"rates", leaf}, {"fixed", leaf}, {"default_category", leaf}, {"lapse_months", leaf},
+                             {"backpay_max_months", leaf}, {"tolerance", leaf}, {"basis", leaf}})},
+            {"remind", schema({{"within_days", leaf}})},
+        });
+    }();
+    return *root;
+}
+
+void check_keys(const Object::Ptr& json, const KeySchema& allowed, const std::string& path, const ProfileReader& r) {
+    std::vector<std::string> names;
+    json->getNames(names);
+    for (const auto& name : names) {
+        if (name.starts_with("_")) continue;  // "_comment" and the like: notes for people
+        auto it = allowed.keys.find(name);
+        if (it == allowed.keys.end()) it = allowed.keys.find("*");
+        if (it == allowed.keys.end()) {
+            std::string known;
+            for (const auto& [key, child] : allowed.keys) known += (known.empty() ? "" : ", ") + key;
+            r.fail(path + "/" + name, "unknown key \"" + name + "\" (misspelt?); expected one of: " + known);
+        }
+        if (it->second && json->get(name).type() == typeid(Object::Ptr))
+            check_keys(json->getObject(name), *it->second, path + "/" + name, r);
+    }
+}
+
 Profile build_profile(const Object::Ptr& json, const std::string& file) {
     const ProfileReader r(file);
+    check_keys(json, profile_schema(), "", r);
     Profile p;
     p.file = file;
     p.id = r.text(json, "id", "");
@@ -328,7 +394,13 @@ struct RawProfile {
 
 RawProfile read_profile_file(const std::filesystem::path& path) {
     const std::string text = core::read_file(path);
-    const records::JsonPositions positions(text);
+    if (const auto bad = core::find_invalid_utf8(text)) {
+        const auto at = core::line_column_at(text, *bad);
+        throw core::InputError(core::Location{path.string(), at.line, at.column},
+                               "the rule-set profile is not UTF-8 text (it looks like " + core::guess_encoding(text) +
+                                   "); save it as UTF-8");
+    }
+    const core::JsonPositions positions(text);
     if (const auto& error = positions.syntax_error())
         throw core::InputError(core::Location{path.string(), error->position.line, error->position.column},
                                "invalid JSON in a rule-set profile: " + error->message);

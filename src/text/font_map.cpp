@@ -2,6 +2,7 @@
 
 #include "core/atomic_write.hpp"
 #include "core/diagnostic.hpp"
+#include "core/json_positions.hpp"
 
 #include <Poco/Exception.h>
 #include <Poco/JSON/Array.h>
@@ -133,6 +134,11 @@ struct MapReader {
             Poco::JSON::Parser parser(new Poco::JSON::ParseHandler(true));
             parsed = parser.parse(std::string(json));
         } catch (const Poco::Exception& e) {
+            // Poco says neither line nor column; our scanner finds where the first error is.
+            const core::JsonPositions scanned(json, false);
+            if (const auto& syntax = scanned.syntax_error())
+                throw core::InputError(core::Location{source, syntax->position.line, syntax->position.column},
+                                       "the font map is not valid JSON: " + syntax->message);
             fail("", "the font map is not valid JSON (" + e.displayText() + ")");
         }
         Poco::JSON::Object::Ptr root;

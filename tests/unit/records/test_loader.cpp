@@ -1,4 +1,4 @@
-#include "records/json_positions.hpp"
+#include "core/json_positions.hpp"
 #include "records/loader.hpp"
 
 #include <catch2/catch.hpp>
@@ -36,18 +36,18 @@ std::string first_message(const core::DiagnosticSink& sink) {
 }  // namespace
 
 TEST_CASE("json positions give the line of each value and of the first syntax error") {
-    records::JsonPositions ok("{\n  \"a\": 1,\n  \"b\": [\n    {\"c\": \"x\"}\n  ]\n}");
+    core::JsonPositions ok("{\n  \"a\": 1,\n  \"b\": [\n    {\"c\": \"x\"}\n  ]\n}");
     CHECK_FALSE(ok.syntax_error());
     CHECK(ok.at("/a").line == 2);
     CHECK(ok.at("/b/0/c").line == 4);
     CHECK(ok.at("/missing").line == 0);
 
-    records::JsonPositions trailing("{\n  \"a\": [1, 2,]\n}");
+    core::JsonPositions trailing("{\n  \"a\": [1, 2,]\n}");
     REQUIRE(trailing.syntax_error());
     CHECK(trailing.syntax_error()->position.line == 2);
     CHECK(trailing.syntax_error()->message == "a comma before ']' is not allowed in JSON (remove the last comma)");
 
-    records::JsonPositions quote("{\"a\": \"open\n}");
+    core::JsonPositions quote("{\"a\": \"open\n}");
     REQUIRE(quote.syntax_error());
     CHECK(quote.syntax_error()->message == "line break inside a string (a closing \" is missing?)");
 }

@@ -3,6 +3,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
+
 using namespace dangan;
 
 namespace {
@@ -61,6 +64,11 @@ TEST_CASE("date completeness and validity") {
         const auto f = only(check({meeting("2025年2月30日")}), "date.invalid");
         REQUIRE(f.size() == 1);
         CHECK(f[0].message.find("2025年2月30日") != std::string::npos);
+    }
+    SECTION("a date before 1900 is not plausible") {
+        const auto f = only(check({meeting("0001-01-01")}), "date.invalid");
+        REQUIRE(f.size() == 1);
+        CHECK(f[0].message == "会议日期“0001-01-01”的年份1不合理（早于1900年），请核对");
     }
     SECTION("a missing date") {
         const auto f = only(check({R"({"kind": "meeting", "type": "党课", "host": "王芳"})"}), "date.missing");
@@ -298,4 +306,19 @@ TEST_CASE("findings serialise to JSON with the documented fields") {
     CHECK(json.find("\"path\": \"f1.json\"") != std::string::npos);
     CHECK(json.find("\"record\"") != std::string::npos);
     CHECK(json.find("\"dates\"") != std::string::npos);
+}
+
+TEST_CASE("a misspelt key in a local profile is an error naming the file and the key") {
+    const auto dir = std::filesystem::temp_directory_path() / "dangan-profile-test";
+    std::filesystem::create_directories(dir);
+    const auto file = dir / "local.json";
+    std::ofstream(file) << R"({"id": "x-local", "extends": "national-2014", "status": "local",
+        "meeting_kinds": {"党课": {"cadance": {"period": "quarter"}}}})";
+    CHECK_THROWS_WITH(rules::RuleBook::load(DANGAN_SOURCE_DIR "/profiles", file.string()),
+                      Catch::Contains("(rule-set profile, /meeting_kinds/党课/cadance): error: unknown key \"cadance\" "
+                                      "(misspelt?); expected one of: aliases, cadence"));
+    std::ofstream(file, std::ios::trunc) << "{\"id\": \"\xB5\xB3\xBF\xCE\xB5\xB3\xBF\xCE\"}";
+    CHECK_THROWS_WITH(rules::RuleBook::load(DANGAN_SOURCE_DIR "/profiles", file.string()),
+                      Catch::Contains("the rule-set profile is not UTF-8 text"));
+    std::filesystem::remove_all(dir);
 }

@@ -11,7 +11,7 @@
 #include <string_view>
 #include <unordered_map>
 
-namespace dangan::records {
+namespace dangan::core {
 
 class JsonPositions {
 public:
@@ -20,16 +20,16 @@ public:
     explicit JsonPositions(std::string_view text, bool record_positions = true);
 
     /// Position of the value at `pointer` ("" is the root), or line 0 when unknown.
-    core::LineColumn at(const std::string& pointer) const;
+    LineColumn at(const std::string& pointer) const;
 
     struct SyntaxError {
-        core::LineColumn position;
+        LineColumn position;
         std::string message;
     };
     const std::optional<SyntaxError>& syntax_error() const { return error_; }
 
 private:
-    std::unordered_map<std::string, core::LineColumn> positions_;
+    std::unordered_map<std::string, LineColumn> positions_;
     std::optional<SyntaxError> error_;
 };
 
@@ -38,7 +38,7 @@ private:
 class LineFinder {
 public:
     /// Position of `pointer` in `file` (or of its nearest enclosing value); line 0 when unknown.
-    core::LineColumn find(const std::string& file, const std::string& pointer);
+    LineColumn find(const std::string& file, const std::string& pointer);
 
 private:
     std::unordered_map<std::string, std::unique_ptr<JsonPositions>> files_;
@@ -46,9 +46,9 @@ private:
 
 /// Position of `pointer`, or of the nearest enclosing value that exists (an absent field is reported at
 /// the object that lacks it).
-core::LineColumn nearest_position(const JsonPositions& positions, const std::string& pointer);
+LineColumn nearest_position(const JsonPositions& positions, const std::string& pointer);
 
 /// Escapes a key for use in a JSON pointer (RFC 6901: ~ → ~0, / → ~1).
 std::string pointer_token(std::string_view key);
 
-}  // namespace dangan::records
+}  // namespace dangan::core

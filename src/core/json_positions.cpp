@@ -1,12 +1,15 @@
-#include "records/json_positions.hpp"
+#include "core/json_positions.hpp"
 
 #include "core/atomic_write.hpp"
 #include "core/diagnostic.hpp"
 
 #include <cctype>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 
-namespace dangan::records {
+namespace dangan::core {
 
 namespace {
 
@@ -14,7 +17,7 @@ namespace {
 /// what RFC 8259 accepts, so that its first error is the real first error of the file.
 class Scanner {
 public:
-    Scanner(std::string_view text, std::unordered_map<std::string, core::LineColumn>* out)
+    Scanner(std::string_view text, std::unordered_map<std::string, LineColumn>* out)
         : text_(text), out_(out) {}
 
     void run() {
@@ -35,7 +38,7 @@ private:
     [[noreturn]] void fail(const std::string& message) { throw Failure{pos_, message}; }
     [[noreturn]] void fail_at(size_t offset, const std::string& message) { throw Failure{offset, message}; }
 
-    core::LineColumn here() const { return {line_, column_}; }
+    LineColumn here() const { return {line_, column_}; }
 
     void advance() {
         if (text_[pos_] == '\n') {
@@ -70,7 +73,11 @@ private:
     /// `pointer` is this value's JSON pointer; children extend it in place and restore it.
     void value(std::string& pointer) {
         if (++depth_ > 200) fail("nesting deeper than 200 levels");
-        if (out_) out_->emplace(pointer, here());
+        // A repeated key gives a repeated pointer. Parsers keep only one of the two values (Poco the
+        // last), so a branch secretary's second "host" would silently replace the first.
+        if (out_ && !out_->emplace(pointer, here()).second)
+            fail("the key \"" + pointer.substr(pointer.rfind('/') + 1) +
+                 "\" appears twice in one object; only one of the two values would be kept");
         switch (peek()) {
         case '{': object(pointer); break;
         case '[': array(pointer); break;
@@ -155,10 +162,17 @@ private:
                 const char e = peek();
                 if (e == 'u') {
                     advance();
-                    for (int i = 0; i < 4; ++i) {
-                        if (!std::isxdigit(static_cast<unsigned char>(peek())))
-                            fail("expected 4 hexadecimal digits after \\u");
+                    const unsigned unit = hex4();
+                    // UTF-16 surrogates come in pairs: \\uD83D\\uDE00 is one character, a lone half is none.
+                    if (unit >= 0xDC00 && unit <= 0xDFFF) fail("a lone low surrogate \\u" + hex(unit) + " is not a character");
+                    if (unit >= 0xD800 && unit <= 0xDBFF) {
+                        if (peek() != '\\' || pos_ + 1 >= text_.size() || text_[pos_ + 1] != 'u')
+                            fail("\\u" + hex(unit) + " must be followed by a low surrogate \\uDC00–\\uDFFF");
                         advance();
+                        advance();
+                        const unsigned low = hex4();
+                        if (low < 0xDC00 || low > 0xDFFF)
+                            fail("\\u" + hex(unit) + " must be followed by a low surrogate \\uDC00–\\uDFFF");
                     }
                     if (key) *key += '?';
                     continue;
@@ -189,6 +203,24 @@ private:
         }
     }
 
+    unsigned hex4() {
+        unsigned value = 0;
+        for (int i = 0; i < 4; ++i) {
+            const char c = peek();
+            if (!std::isxdigit(static_cast<unsigned char>(c))) fail("expected 4 hexadecimal digits after \\u");
+            value = value * 16 + static_cast<unsigned>(std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
+                                                                                                 : (c | 0x20) - 'a' + 10);
+            advance();
+        }
+        return value;
+    }
+
+    static std::string hex(unsigned value) {
+        char out[8];
+        std::snprintf(out, sizeof out, "%04X", value);
+        return out;
+    }
+
     void literal(std::string_view word) {
         for (char c : word) {
             if (peek() != c) fail("expected '" + std::string(word) + "', found " + describe_here());
@@ -197,6 +229,18 @@ private:
     }
 
     void number() {
+        const size_t start = pos_;
+        number_syntax();
+        // Valid syntax can still be beyond what a double holds (1e999): say so rather than let the parser
+        // fail without a location.
+        const std::string digits(text_.substr(start, pos_ - start));
+        if (std::isinf(std::strtod(digits.c_str(), nullptr))) {
+            pos_ = start;
+            fail("the number " + digits + " is too large");
+        }
+    }
+
+    void number_syntax() {
         if (peek() == '-') advance();
         if (!std::isdigit(static_cast<unsigned char>(peek()))) fail("expected a digit, found " + describe_here());
         if (peek() == '0') advance();
@@ -218,7 +262,7 @@ private:
     }
 
     std::string_view text_;
-    std::unordered_map<std::string, core::LineColumn>* out_;  ///< null when only validating
+    std::unordered_map<std::string, LineColumn>* out_;  ///< null when only validating
     size_t pos_ = 0;
     int line_ = 1;
     int column_ = 1;
@@ -237,12 +281,12 @@ JsonPositions::JsonPositions(std::string_view text, bool record_positions) {
     }
 }
 
-core::LineColumn JsonPositions::at(const std::string& pointer) const {
+LineColumn JsonPositions::at(const std::string& pointer) const {
     auto it = positions_.find(pointer);
-    return it == positions_.end() ? core::LineColumn{0, 0} : it->second;
+    return it == positions_.end() ? LineColumn{0, 0} : it->second;
 }
 
-core::LineColumn nearest_position(const JsonPositions& positions, const std::string& pointer) {
+LineColumn nearest_position(const JsonPositions& positions, const std::string& pointer) {
     std::string at = pointer;
     auto position = positions.at(at);
     while (position.line == 0 && !at.empty()) {
@@ -252,21 +296,21 @@ core::LineColumn nearest_position(const JsonPositions& positions, const std::str
     return position;
 }
 
-core::LineColumn LineFinder::find(const std::string& file, const std::string& pointer) {
+LineColumn LineFinder::find(const std::string& file, const std::string& pointer) {
     auto it = files_.find(file);
     if (it == files_.end()) {
         std::unique_ptr<JsonPositions> positions;
         try {
-            std::string text = core::read_file(file);
+            std::string text = read_file(file);
             std::string_view view = text;
             if (view.starts_with("\xEF\xBB\xBF")) view.remove_prefix(3);
             positions = std::make_unique<JsonPositions>(view);
-        } catch (const core::InputError&) {
+        } catch (const InputError&) {
             // The file is gone or unreadable now: its findings simply carry no line.
         }
         it = files_.emplace(file, std::move(positions)).first;
     }
-    return it->second ? nearest_position(*it->second, pointer) : core::LineColumn{0, 0};
+    return it->second ? nearest_position(*it->second, pointer) : LineColumn{0, 0};
 }
 
 std::string pointer_token(std::string_view key) {
@@ -279,4 +323,4 @@ std::string pointer_token(std::string_view key) {
     return out;
 }
 
-}  // namespace dangan::records
+}  // namespace dangan::core
