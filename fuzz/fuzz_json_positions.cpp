@@ -1,4 +1,4 @@
-// Fuzz target: the JSON position scanner (records::JsonPositions), which documents "never throws".
+// Fuzz target: the JSON position scanner (JsonPositions), which documents "never throws".
 // Positions it reports must be 1-based (or 0 for unknown), the syntax error, when present, must carry a
 // message, and the validating scan must agree with the recording one.
 //
@@ -9,7 +9,14 @@
 // json-number-overflow). Off by default so the CI run does not stop on those known cases; turn it on
 // to look for new ones.
 #include "core/unicode_text.hpp"
+// The scanner moved from records to core (it is used for profiles and the font map too); accept both.
+#if __has_include("core/json_positions.hpp")
+#include "core/json_positions.hpp"
+namespace scanner = dangan::core;
+#else
 #include "records/json_positions.hpp"
+namespace scanner = dangan::records;
+#endif
 
 #include <Poco/Exception.h>
 #include <Poco/JSON/Parser.h>
@@ -27,14 +34,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         return flag && std::string_view(flag) == "1";
     }();
     const std::string_view text(reinterpret_cast<const char*>(data), size);
-    const dangan::records::JsonPositions positions(text);
+    const scanner::JsonPositions positions(text);
     if (const auto& error = positions.syntax_error()) {
         if (error->message.empty()) std::abort();
     }
     const auto root = positions.at("");
     if (root.line < 0 || root.column < 0) std::abort();
-    (void)dangan::records::nearest_position(positions, "/records/0/date");
-    const dangan::records::JsonPositions validate_only(text, false);
+    (void)scanner::nearest_position(positions, "/records/0/date");
+    const scanner::JsonPositions validate_only(text, false);
     if (validate_only.syntax_error().has_value() != positions.syntax_error().has_value()) std::abort();
 
     // The loader refuses text that is not UTF-8 before either parser sees it, so only UTF-8 is compared.
