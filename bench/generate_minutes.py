@@ -2,7 +2,7 @@
 """Writes a synthetic branch with N meeting records for the benchmarks (our own invented text).
 
 Usage: generate_minutes.py N OUTDIR [--seed S]
-Records have realistic lengths: 2-6 content paragraphs of 80-600 characters, 6-15 attendees, and
+Records have realistic lengths (about 3.8 pages each): 3-9 content paragraphs of 80-600 characters, 6-15 attendees, and
 some rare name characters (喆 堃 昇 犇 淼 焱 鑫), spread over one year in date order.
 """
 import datetime
@@ -64,8 +64,9 @@ def main():
         day = start + datetime.timedelta(days=int(i * 365 / max(n, 1)))
         kind = KINDS[i % len(KINDS)]
         counters[kind] = counters.get(kind, 0) + 1
-        people = rng.sample(members, rng.randint(6, 15))
-        absent = people[-1:] if len(people) > 8 else []
+        # 支委会 are attended by the committee (a quorum); other meetings by 6-15 members.
+        people = members[:5] if kind == "支部委员会" else rng.sample(members, rng.randint(6, 15))
+        absent = people[-1:] if len(people) > 8 and kind != "支部委员会" else []
         present = people[: len(people) - len(absent)]
         records.append({
             "type": kind, "date": day.isoformat(), "number": counters[kind],
@@ -74,11 +75,16 @@ def main():
             "attendance": {"expected": len(people), "present": present,
                            "absent": [{"name": a, "reason": "因公出差"} for a in absent]},
             "agenda": [paragraph(rng)[:40] + "。" for _ in range(rng.randint(1, 3))],
-            "content": [{"speaker": rng.choice(present), "text": paragraph(rng)} for _ in range(rng.randint(2, 6))],
+            "content": [{"speaker": rng.choice(present), "text": paragraph(rng)} for _ in range(rng.randint(3, 9))],
             "resolutions": ["会议同意上述安排，由支部书记督促落实。"],
         })
-    (out / "meetings.json").write_text(json.dumps({"kind": "meetings", "records": records}, ensure_ascii=False),
-                                       encoding="utf-8")
+    # One file per month, as a branch keeps its minutes (and as a city's archive arrives: many files).
+    by_month = {}
+    for record in records:
+        by_month.setdefault(record["date"][:7], []).append(record)
+    for month, month_records in by_month.items():
+        (out / f"meetings-{month}.json").write_text(
+            json.dumps({"kind": "meetings", "records": month_records}, ensure_ascii=False), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -9,6 +9,8 @@
 #include <Poco/JSON/Parser.h>
 
 #include <algorithm>
+#include <atomic>
+#include <thread>
 #include <cmath>
 #include <set>
 
@@ -693,18 +695,60 @@ Dataset load_dataset(const std::vector<std::filesystem::path>& inputs, const Voc
             sink.warning({file.string()}, "the same file as " + it->second.string() + " (a link or a repeated name); read once");
     }
 
-    Dataset dataset;
-    for (const auto& file : unique_files) {
-        const std::string label = file.string();
-        std::string text;
-        try {
-            text = core::read_file(file);
-        } catch (const core::InputError& e) {
-            sink.add(e.diagnostic());
-            continue;
+    // Files are independent until they are merged, so they are read on every core (a city's 100
+    // branches give thousands of files); results are merged in file order, so the output does not
+    // depend on the schedule.
+    struct FileResult {
+        Dataset data;
+        core::DiagnosticSink sink;
+        bool read = false;
+    };
+    std::vector<FileResult> results(unique_files.size());
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+        for (size_t i = next++; i < unique_files.size(); i = next++) {
+            const std::string label = unique_files[i].string();
+            std::string text;
+            try {
+                text = core::read_file(unique_files[i]);
+            } catch (const core::InputError& e) {
+                results[i].sink.add(e.diagnostic());
+                continue;
+            }
+            results[i].read = true;
+            load_json_text(text, label, vocabulary, results[i].data, results[i].sink);
         }
-        dataset.files.push_back(label);
-        load_json_text(text, label, vocabulary, dataset, sink);
+    };
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    std::vector<std::thread> threads;
+    if (unique_files.size() > 1)
+        for (unsigned t = 1; t < std::min<unsigned>(cores, 4); ++t) threads.emplace_back(work);
+    work();
+    for (auto& thread : threads) thread.join();
+
+    Dataset dataset;
+    for (size_t i = 0; i < results.size(); ++i) {
+        auto& r = results[i];
+        for (const auto& d : r.sink.all()) sink.add(d);
+        if (!r.read) continue;
+        dataset.files.push_back(unique_files[i].string());
+        if (r.data.organisation) {
+            if (dataset.organisation) {
+                core::Location where = r.data.organisation->where;
+                where.field.clear();
+                sink.error(where, "a second organisation record; the data of one run describes one branch (found "
+                                  "one already in " + dataset.organisation->where.file + ")");
+            } else {
+                dataset.organisation = std::move(r.data.organisation);
+            }
+        }
+        auto append = [](auto& into, auto& from) {
+            into.insert(into.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+        };
+        append(dataset.meetings, r.data.meetings);
+        append(dataset.elections, r.data.elections);
+        append(dataset.developments, r.data.developments);
+        append(dataset.dues, r.data.dues);
     }
     return dataset;
 }

@@ -3,6 +3,7 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
+#include <array>
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -35,9 +36,15 @@ bool looks_like_placeholder(const std::string& text) {
             table[static_cast<unsigned char>(marker[0]) << 8 | static_cast<unsigned char>(marker[1])] = 1;
         return table;
     }();
+    static const auto firsts = [] {
+        std::array<std::uint8_t, 256> table{};
+        for (auto marker : markers) table[static_cast<unsigned char>(marker[0])] = 1;
+        return table;
+    }();
     const std::string_view view(text);
     for (size_t i = 0; i + 1 < view.size(); ++i) {
-        if (!pairs[static_cast<unsigned char>(view[i]) << 8 | static_cast<unsigned char>(view[i + 1])]) continue;
+        const auto first = static_cast<unsigned char>(view[i]);
+        if (!firsts[first] || !pairs[first << 8 | static_cast<unsigned char>(view[i + 1])]) continue;
         const auto rest = view.substr(i);
         for (auto marker : markers)
             if (rest.starts_with(marker)) return true;
