@@ -27,6 +27,7 @@ std::string haru_error_reason(unsigned long code) {
     case HPDF_INVALID_DOCUMENT: return "invalid document handle";
     case HPDF_INVALID_DOCUMENT_STATE: return "the document is in a state that does not allow this";
     case HPDF_INVALID_ENCODER: return "invalid encoder";
+    case HPDF_ARRAY_COUNT_ERR: return "a PDF array grew past libharu's limit of 32,767 entries";
     case HPDF_INVALID_ENCODING_NAME: return "unknown encoding name (UTF-8 needs HPDF_UseUTFEncodings)";
     case HPDF_INVALID_FONTDEF_DATA: return "the font data is invalid";
     case HPDF_INVALID_FONT_NAME: return "unknown font name";

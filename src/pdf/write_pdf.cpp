@@ -429,6 +429,11 @@ struct Writer {
         pdf.check(HPDF_UseUTFEncodings(pdf), "HPDF_UseUTFEncodings");
         utf8 = pdf.check_handle(HPDF_GetEncoder(pdf, "UTF-8"), "HPDF_GetEncoder(UTF-8)");
         pdf.check(HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL), "HPDF_SetCompressionMode");
+        // libharu keeps every page in one /Kids array unless told otherwise, and its arrays stop at 32,767
+        // entries (HPDF_LIMIT_MAX_ARRAY): a city's year of minutes runs past that. Intermediate page-tree
+        // nodes of 1,024 pages each take it to millions.
+        if (doc.pages.size() > 1024)
+            pdf.check(HPDF_SetPagesConfiguration(pdf, 1024), "HPDF_SetPagesConfiguration");
         set_info();
         load_fonts();
         std::vector<HPDF_Outline> open_bookmarks;

@@ -371,6 +371,18 @@ TEST_CASE("temporary subset font files are removed after writing") {
     CHECK(count() == before);
 }
 
+TEST_CASE("more pages than a libharu array holds (32,767) still make one valid PDF") {
+    // Regression: a 10,000-record minute book failed with libharu error 0x1001 in HPDF_AddPage.
+    auto book = shipped_book();
+    layout::LaidOutDocument doc;
+    doc.pages.resize(33000);  // empty pages: the page tree is what is tested
+    for (size_t i = 0; i < doc.pages.size(); ++i) doc.pages[i].label = std::to_string(i + 1);
+    TempDir dir;
+    const std::string pdf = dir.save("many.pdf", write(doc, book, true));
+    CHECK(run("qpdf --check " + pdf).status == 0);
+    CHECK(info_field(run("pdfinfo " + pdf).output, "Pages") == "33000");
+}
+
 TEST_CASE("a document without pages is still a valid PDF") {
     auto book = shipped_book();
     layout::LaidOutDocument doc;
