@@ -17,6 +17,13 @@ awk -v n="$n" -v w="$wall" -v p="$pages" -v b="$bytes" -v r="$rss" 'BEGIN {
   printf "render  N=%d: %.2f s wall, %d pages, %.0f pages/s, %.0f bytes/page, peak RSS %.0f MB\n",
          n, w, p, (w > 0 ? p / w : 0), b / p, r / 1024 }'
 
+# 禁则: no extracted line may start with closing punctuation (every line of the book is checked).
+violations=$(pdftotext -raw "$tmp/book.pdf" - 2>/dev/null | python3 -c '
+import sys
+forbidden = set("。，、；：？！）》」』”’…—%")
+print(sum(1 for line in sys.stdin if line.strip() and line.strip()[0] in forbidden))')
+echo "render  N=$n: $violations lines starting with forbidden punctuation (禁则)"
+
 /usr/bin/time -f "TIME %e %M" -o "$tmp/time" "$dangan" check "$tmp/data" --as-of 2025-12-31 --format json \
   >"$tmp/findings.json" 2>"$tmp/err" || true
 read -r _ wall rss < <(grep "^TIME" "$tmp/time")
