@@ -49,12 +49,22 @@ struct Node {
 class TreeBuilder : public Poco::XML::ContentHandler {
 public:
     std::unique_ptr<Node> root;
+    int too_deep_line = -1, too_deep_column = 0;  ///< where nesting passed max_depth, if it did
 
     void setDocumentLocator(const Poco::XML::Locator* locator) override { locator_ = locator; }
     void startDocument() override {}
     void endDocument() override {}
+    /// Markup is a page, not a data tree: nothing real nests this deep, and reading (and freeing) the
+    /// tree recurses once per level, so a runaway template must stop here with a location.
+    static constexpr size_t max_depth = 100;
+
     void startElement(const Poco::XML::XMLString&, const Poco::XML::XMLString& local_name,
                       const Poco::XML::XMLString& qname, const Poco::XML::Attributes& attributes) override {
+        if (stack_.size() >= max_depth) {
+            too_deep_line = locator_ ? locator_->getLineNumber() : 0;
+            too_deep_column = locator_ ? locator_->getColumnNumber() + 1 : 0;
+            throw Poco::RuntimeException("too deep");
+        }
         auto node = std::make_unique<Node>();
         node->name = local_name.empty() ? qname : local_name;
         for (int i = 0; i < attributes.getLength(); ++i) {
@@ -891,6 +901,19 @@ Document read_markup(std::string_view xml, const std::string& source_name) {
         throw core::InputError(core::Location{source_name, e.getLineNumber(), e.getColumnNumber() + 1, "", ""},
                                "the markup is not well-formed XML: " + xml_problem(e.message()));
     } catch (const Poco::Exception& e) {
+        if (builder.too_deep_line >= 0) {
+            // The half-built tree is as deep as allowed: free it level by level, not recursively.
+            std::vector<std::unique_ptr<Node>> pending;
+            if (builder.root) pending.push_back(std::move(builder.root));
+            while (!pending.empty()) {
+                auto node = std::move(pending.back());
+                pending.pop_back();
+                for (auto& child : node->children) pending.push_back(std::move(child));
+            }
+            throw core::InputError(core::Location{source_name, builder.too_deep_line, builder.too_deep_column, "", ""},
+                                   "elements nested deeper than " + std::to_string(TreeBuilder::max_depth) +
+                                       " levels; the markup of a page never needs that many");
+        }
         throw core::InputError(core::Location{source_name, 0, 0, "", ""},
                                "the markup cannot be read as XML: " + e.displayText());
     }

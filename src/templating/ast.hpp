@@ -28,6 +28,9 @@ struct Expr {
     virtual ~Expr() = default;
     virtual void accept(ExprVisitor& visitor) const = 0;
     size_t pos;  ///< byte offset of the expression's first character
+    /// Height of this expression's tree. The parser caps it: evaluating and freeing a tree recurse
+    /// once per level, and a template of 100,000 chained filters must not overflow the stack.
+    unsigned depth = 1;
 };
 using ExprPtr = std::unique_ptr<Expr>;
 

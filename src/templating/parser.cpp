@@ -81,6 +81,45 @@ public:
 private:
     // ----- errors and tokens
 
+    /// Deepest nesting of blocks, brackets and prefix operators, and tallest expression tree: the
+    /// parser, the renderer and the destructors recurse once per level, so a machine-made or corrupted
+    /// template must hit a clear error long before the stack does.
+    static constexpr unsigned max_nesting = 200;
+    static constexpr unsigned max_expression_depth = 1000;
+
+    /// Counts one level of nesting for as long as it lives.
+    class Nest {
+    public:
+        Nest(const Parser& parser, size_t pos) : parser_(parser) {
+            if (++parser_.nesting_ > max_nesting)
+                parser_.fail(pos, "nesting deeper than " + std::to_string(max_nesting) +
+                                      " levels (blocks, brackets or prefix operators); simplify the template");
+        }
+        ~Nest() { --parser_.nesting_; }
+        Nest(const Nest&) = delete;
+        Nest& operator=(const Nest&) = delete;
+
+    private:
+        const Parser& parser_;
+    };
+
+    /// Sets `node`'s height one above its tallest child and rejects a tree taller than the cap.
+    void set_height(Expr& node, unsigned tallest_child) const {
+        node.depth = tallest_child + 1;
+        if (node.depth > max_expression_depth)
+            fail(node.pos, "expression nested too deeply: more than " + std::to_string(max_expression_depth) +
+                               " operators or filters in one chain; split it with {% set %}");
+    }
+
+    template <typename Node>
+    std::unique_ptr<Node> with_depth(std::unique_ptr<Node> node, std::initializer_list<const Expr*> children) const {
+        unsigned tallest = 0;
+        for (const Expr* child : children)
+            if (child) tallest = std::max(tallest, child->depth);
+        set_height(*node, tallest);
+        return node;
+    }
+
     [[noreturn]] void fail(size_t pos, const std::string& message) const {
         SourcePosition where = locate(src_, pos);
         std::string text = message;
@@ -145,6 +184,7 @@ private:
     /// Parses nodes into `block` until a tag in `ends` (returned) or the end of the file (allowed
     /// only at the top level, where `open` is empty).
     BlockEnd parse_block(Block& block, std::initializer_list<std::string_view> ends) {
+        const Nest nest(*this, peek().pos);
         for (;;) {
             const Token& token = peek();
             switch (token.kind) {
@@ -394,6 +434,7 @@ private:
     // ----- expressions, lowest precedence first
 
     ExprPtr parse_expression() {
+        const Nest nest(*this, peek().pos);
         ExprPtr value = parse_or();
         if (at_word("if")) {
             auto node = std::make_unique<ConditionalExpr>(value->pos);
@@ -401,7 +442,10 @@ private:
             node->then_value = std::move(value);
             node->condition = parse_or();
             if (accept_word("else")) node->else_value = parse_expression();
-            return node;
+            const Expr* a = node->then_value.get();
+            const Expr* b = node->condition.get();
+            const Expr* c = node->else_value.get();
+            return with_depth(std::move(node), {a, b, c});
         }
         return value;
     }
@@ -427,7 +471,10 @@ private:
     ExprPtr parse_not() {
         if (at_word("not")) {
             size_t pos = next().pos;
-            return std::make_unique<UnaryExpr>(pos, UnaryOp::logical_not, parse_not());
+            const Nest nest(*this, pos);
+            auto operand = parse_not();
+            const Expr* child = operand.get();
+            return with_depth(std::make_unique<UnaryExpr>(pos, UnaryOp::logical_not, std::move(operand)), {child});
         }
         return parse_comparison();
     }
@@ -522,6 +569,7 @@ private:
         if (at(Kind::minus) || at(Kind::plus)) {
             bool minus = at(Kind::minus);
             size_t pos = next().pos;
+            const Nest nest(*this, pos);
             ExprPtr operand = parse_signed();
             // Fold "-3" into a literal so that negative numbers cost nothing at render time.
             if (auto* literal = dynamic_cast<LiteralExpr*>(operand.get()); literal && minus) {
@@ -531,7 +579,9 @@ private:
                 if (literal->value.type() == typeid(double))
                     return std::make_unique<LiteralExpr>(pos, Var(-literal->value.extract<double>()));
             }
-            return std::make_unique<UnaryExpr>(pos, minus ? UnaryOp::negate : UnaryOp::plus, std::move(operand));
+            const Expr* child = operand.get();
+            return with_depth(std::make_unique<UnaryExpr>(pos, minus ? UnaryOp::negate : UnaryOp::plus, std::move(operand)),
+                              {child});
         }
         return parse_postfix();
     }
@@ -552,7 +602,10 @@ private:
             node->marks_safe = name.value == "raw";
             if (accept(Kind::left_paren)) node->args = parse_arguments();
             check_filter_call(*node);
+            unsigned height = value->depth;
+            for (const auto& arg : node->args) height = std::max(height, arg->depth);
             node->input = std::move(value);
+            set_height(*node, height);
             value = std::move(node);
         }
         return value;
@@ -694,9 +747,11 @@ private:
     }
 
     ExprPtr binary(BinaryOp op, ExprPtr left, ExprPtr right, size_t op_pos) {
+        const Expr* l = left.get();
+        const Expr* r = right.get();
         auto node = std::make_unique<BinaryExpr>(left->pos, op, std::move(left), std::move(right));
         node->op_pos = op_pos;
-        return node;
+        return with_depth(std::move(node), {l, r});
     }
 
     /// Calls name either range() or a macro of this template; macros may be defined after use.
@@ -745,6 +800,7 @@ private:
     size_t index_ = 0;
     std::vector<OpenBlock> open_;
     std::vector<CallExpr*> calls_;
+    mutable unsigned nesting_ = 0;  ///< current depth of Nest guards
     std::optional<size_t> tag_open_;  ///< token index of the '{{' or '{%' being parsed, if any
 };
 

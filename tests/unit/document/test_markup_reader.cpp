@@ -263,3 +263,13 @@ TEST_CASE("a new style starts from body without its indent; based-on body keeps 
     CHECK(std::get<Paragraph>(blocks.at(0).content).style.text == TextStyle{"仿宋", 10.5, false});
     CHECK(std::get<Paragraph>(blocks.at(1).content).style.first_line_indent == 32);
 }
+
+TEST_CASE("markup nested deeper than 100 elements is an error with its location, not a crash") {
+    std::string xml = "<document><p>";
+    for (int i = 0; i < 5000; ++i) xml += "<b>";
+    xml += "深";
+    for (int i = 0; i < 5000; ++i) xml += "</b>";
+    xml += "</p></document>";
+    CHECK_THROWS_WITH(dangan::document::read_markup(xml, "deep.xml"),
+                      Catch::Contains("deep.xml:1:") && Catch::Contains("elements nested deeper than 100 levels"));
+}

@@ -65,3 +65,24 @@ TEST_CASE("mutated templates give output or a TemplateError, nothing else") {
     CHECK(rendered > 0);
     CHECK(rejected > 0);
 }
+
+TEST_CASE("robustness: nesting and chains deep enough to overflow the stack are clear errors") {
+    dangan::templating::Environment env({});
+    Poco::JSON::Object::Ptr data = new Poco::JSON::Object;
+    const std::string deep = "{{ " + std::string(300, '(') + "1" + std::string(300, ')') + " }}";
+    CHECK_THROWS_WITH(env.render_string(deep, data, "deep.tpl"),
+                      Catch::Contains("nesting deeper than 200 levels (blocks, brackets or prefix operators)"));
+    std::string chain = "{{ 'a'";
+    for (int i = 0; i < 1100; ++i) chain += " | upper";
+    chain += " }}";
+    CHECK_THROWS_WITH(env.render_string(chain, data, "chain.tpl"),
+                      Catch::Contains("expression nested too deeply: more than 1000 operators or filters in one chain"));
+    std::string blocks;
+    for (int i = 0; i < 300; ++i) blocks += "{% if true %}";
+    CHECK_THROWS_WITH(env.render_string(blocks, data, "blocks.tpl"), Catch::Contains("nesting deeper than 200 levels"));
+    // A long but shallow expression is fine.
+    std::string sum = "{{ 0";
+    for (int i = 0; i < 500; ++i) sum += " + 1";
+    sum += " }}";
+    CHECK(env.render_string(sum, data, "sum.tpl") == "500");
+}
