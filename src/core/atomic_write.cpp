@@ -4,6 +4,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <csignal>
+#include <cstdlib>
 #include <fcntl.h>
 #include <fstream>
 #include <random>
@@ -25,12 +27,32 @@ std::filesystem::path temporary_name_for(const std::filesystem::path& target) {
     return target.parent_path() / name;
 }
 
+/// Removes temporary files that earlier writers of `target` left behind when they were killed: the
+/// name carries the writer's process id, and a process that no longer exists will never rename it.
+void remove_orphaned_temporaries(const std::filesystem::path& target) {
+    const std::string prefix = "." + target.filename().string() + ".";
+    std::error_code ec;
+    const auto folder = target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
+    for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (!name.starts_with(prefix) || !name.ends_with(".tmp")) continue;
+        const std::string rest = name.substr(prefix.size());
+        const auto dot = rest.find('.');
+        if (dot == std::string::npos) continue;
+        char* end = nullptr;
+        const long pid = std::strtol(rest.c_str(), &end, 10);
+        if (end != rest.c_str() + dot || pid <= 0) continue;
+        if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) std::filesystem::remove(entry.path(), ec);
+    }
+}
+
 }  // namespace
 
 void write_file_atomically(const std::filesystem::path& target, std::string_view bytes) {
     std::error_code ec;
     if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path(), ec);
     if (ec) throw InputError({target.string()}, "cannot create the folder: " + ec.message());
+    remove_orphaned_temporaries(target);
 
     const auto temp = temporary_name_for(target);
     const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
+#include <unordered_set>
 
 namespace dangan::core {
 
@@ -73,11 +74,7 @@ private:
     /// `pointer` is this value's JSON pointer; children extend it in place and restore it.
     void value(std::string& pointer) {
         if (++depth_ > 200) fail("nesting deeper than 200 levels");
-        // A repeated key gives a repeated pointer. Parsers keep only one of the two values (Poco the
-        // last), so a branch secretary's second "host" would silently replace the first.
-        if (out_ && !out_->emplace(pointer, here()).second)
-            fail("the key \"" + pointer.substr(pointer.rfind('/') + 1) +
-                 "\" appears twice in one object; only one of the two values would be kept");
+        if (out_) out_->emplace(pointer, here());
         switch (peek()) {
         case '{': object(pointer); break;
         case '[': array(pointer); break;
@@ -97,12 +94,21 @@ private:
         advance();  // {
         skip_space();
         if (peek() == '}') return advance();
+        // A repeated key is an error: parsers keep only one of the two values (Poco the last), so a
+        // branch secretary's second "host" would silently replace the first.
+        std::unordered_set<std::string> keys;
         while (true) {
             skip_space();
             if (peek() != '"') fail("expected a key in \"quotes\", found " + describe_here());
             const size_t length = pointer.size();
+            const size_t key_start = pos_;
             pointer += '/';
             string(&pointer);  // the key, escaped for the pointer as it is read
+            if (!keys.insert(pointer.substr(length + 1)).second) {
+                pos_ = key_start;
+                fail("the key \"" + pointer.substr(length + 1) +
+                     "\" appears twice in one object; only one of the two values would be kept");
+            }
             skip_space();
             expect(':', "':' after the key");
             skip_space();
