@@ -4,6 +4,8 @@
 #include "pdf/haru.hpp"
 #include "pdf/page_labels.hpp"
 
+#include <csignal>
+#include <cstdlib>
 #include <hpdf.h>
 // libharu's public API cannot write a trailer /ID, a page label without a numbering style, or an
 // XYZ destination that keeps the reader's zoom. Its object-level functions can; libhpdf 2.3 exports
@@ -44,8 +46,26 @@ public:
             std::filesystem::remove(path, ec);
         }
     }
+    /// "dangan-font-<pid>-": the process id lets a later run remove the files of a run that was killed.
+    static std::string prefix(long pid) { return "dangan-font-" + std::to_string(pid) + "-"; }
+
+    /// Removes subset fonts left in the temporary folder by runs that were killed before their cleanup.
+    static void remove_orphans() {
+        std::error_code ec;
+        for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::temp_directory_path(), ec)) {
+            const std::string name = entry.path().filename().string();
+            if (!name.starts_with("dangan-font-")) continue;
+            char* end = nullptr;
+            const long pid = std::strtol(name.c_str() + 12, &end, 10);
+            if (pid <= 0 || *end != '-') continue;
+            if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) std::filesystem::remove(entry.path(), ec);
+        }
+    }
+
     std::string write(const std::string& bytes) {
-        std::string name = (std::filesystem::temp_directory_path() / "dangan-font-XXXXXX.ttf").string();
+        if (paths_.empty()) remove_orphans();
+        std::string name =
+            (std::filesystem::temp_directory_path() / (prefix(::getpid()) + "XXXXXX.ttf")).string();
         const int fd = ::mkstemps(name.data(), 4);
         if (fd < 0) throw std::runtime_error("cannot create a temporary font file in " + std::filesystem::temp_directory_path().string());
         paths_.push_back(name);
