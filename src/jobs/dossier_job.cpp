@@ -34,30 +34,7 @@ std::string text_of(const Object::Ptr& json, const std::string& key) {
     return v.isString() ? v.extract<std::string>() : v.toString();
 }
 
-std::string money(double value) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.2f", value);
-    return buffer;
-}
 
-std::string percent(double rate) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%g%%", rate * 100.0);
-    return buffer;
-}
-
-Object::Ptr vote_data(const records::Vote& v) {
-    Object::Ptr o = new Object;
-    o->set("subject", v.subject);
-    o->set("method", v.method);
-    o->set("expected", number(v.expected));
-    o->set("present", number(v.present));
-    o->set("yes", number(v.yes));
-    o->set("no", number(v.no));
-    o->set("abstain", number(v.abstain));
-    o->set("written_yes", number(v.written_yes));
-    return o;
-}
 
 /// The free text of a step ("content": a text or a list of texts) as a list of paragraphs.
 Array::Ptr paragraphs(const Object::Ptr& json, const std::string& key) {
@@ -364,11 +341,11 @@ Object::Ptr dues_data(const records::DuesLedger& ledger, const records::Dataset&
         const std::string category = a.category.empty() ? rules.default_category : a.category;
         row->set("name", a.member);
         row->set("category", category);
-        row->set("base", a.base ? Var(money(*a.base)) : Var(std::string()));
+        row->set("base", a.base ? Var(rules::format_money(*a.base)) : Var(std::string()));
         std::string rate_text = rules.fixed.count(category) ? "定额" : "";
-        if (a.rate) rate_text = percent(*a.rate);
+        if (a.rate) rate_text = rules::format_rate(*a.rate);
         else if (a.base)
-            if (const auto table_rate = rules.rate_for(category, *a.base)) rate_text = percent(*table_rate);
+            if (const auto table_rate = rules.rate_for(category, *a.base)) rate_text = rules::format_rate(*table_rate);
         row->set("rate", rate_text);
         Array::Ptr months = new Array;
         double sum = 0;
@@ -383,7 +360,7 @@ Object::Ptr dues_data(const records::DuesLedger& ledger, const records::Dataset&
             else state = "unpaid";
             if (state == "unpaid") ++unpaid;
             cell->set("state", state);
-            cell->set("amount", pay && pay->amount ? money(*pay->amount) : std::string());
+            cell->set("amount", pay && pay->amount ? rules::format_money(*pay->amount) : std::string());
             cell->set("paid", pay && pay->paid.full() ? pay->paid.date->iso() : (pay ? pay->paid.raw : std::string()));
             cell->set("paid_short", pay && pay->paid.full() ? std::to_string(pay->paid.date->month) + "." +
                                                                     std::to_string(pay->paid.date->day)
@@ -396,28 +373,28 @@ Object::Ptr dues_data(const records::DuesLedger& ledger, const records::Dataset&
         }
         total += sum;
         row->set("months", months);
-        row->set("total", money(sum));
+        row->set("total", rules::format_money(sum));
         row->set("note", a.lapse_reason);
         rows->add(row);
     }
     Array::Ptr totals = new Array;
-    for (double t : month_totals) totals->add(money(t));
+    for (double t : month_totals) totals->add(rules::format_money(t));
     Array::Ptr brackets = new Array;
     for (const auto& [category, list] : rules.rates) {
         std::string text = category + "：";
         double lower = 0;
         for (size_t i = 0; i < list.size(); ++i) {
             if (i) text += "；";
-            auto yuan = [](double v) { const std::string m = money(v); return m.substr(0, m.size() - 3); };
+            auto yuan = [](double v) { const std::string m = rules::format_money(v); return m.substr(0, m.size() - 3); };
             if (!list[i].up_to) text += yuan(lower) + "元以上";
             else if (lower > 0) text += yuan(lower) + "元以上至" + yuan(*list[i].up_to) + "元（含）";
             else text += yuan(*list[i].up_to) + "元以下（含）";
-            text += "交纳" + percent(list[i].rate);
+            text += "交纳" + rules::format_rate(list[i].rate);
             if (list[i].up_to) lower = *list[i].up_to;
         }
         brackets->add(text);
     }
-    for (const auto& [category, amount] : rules.fixed) brackets->add(category + "：每月" + money(amount) + "元");
+    for (const auto& [category, amount] : rules.fixed) brackets->add(category + "：每月" + rules::format_money(amount) + "元");
 
     Object::Ptr out = new Object;
     Object::Ptr l = new Object;
@@ -427,7 +404,7 @@ Object::Ptr dues_data(const records::DuesLedger& ledger, const records::Dataset&
     l->set("collection_day", text_of(ledger.json, "collection_day"));
     l->set("rows", rows);
     l->set("month_totals", totals);
-    l->set("total", money(total));
+    l->set("total", rules::format_money(total));
     l->set("unpaid_count", unpaid);
     l->set("rates", brackets);
     l->set("basis", rules.basis);

@@ -103,20 +103,22 @@ Object::Ptr meeting_data(const records::Meeting& m) {
     r->set("content", content);
 
     Array::Ptr votes = new Array;
-    for (const auto& v : m.votes) {
-        Object::Ptr o = new Object;
-        o->set("subject", v.subject);
-        o->set("method", v.method);
-        o->set("expected", number(v.expected));
-        o->set("present", number(v.present));
-        o->set("yes", number(v.yes));
-        o->set("no", number(v.no));
-        o->set("abstain", number(v.abstain));
-        o->set("written_yes", number(v.written_yes));
-        votes->add(o);
-    }
+    for (const auto& v : m.votes) votes->add(vote_data(v));
     r->set("votes", votes);
     return r;
+}
+
+Object::Ptr vote_data(const records::Vote& v) {
+    Object::Ptr o = new Object;
+    o->set("subject", v.subject);
+    o->set("method", v.method);
+    o->set("expected", number(v.expected));
+    o->set("present", number(v.present));
+    o->set("yes", number(v.yes));
+    o->set("no", number(v.no));
+    o->set("abstain", number(v.abstain));
+    o->set("written_yes", number(v.written_yes));
+    return o;
 }
 
 Object::Ptr item_data(const catalog::Item& item) {

@@ -18,6 +18,9 @@ Poco::JSON::Object::Ptr organisation_data(const records::Organisation* organisat
 /// record: one meeting, normalised (content always a list of {speaker, text}).
 Poco::JSON::Object::Ptr meeting_data(const records::Meeting& meeting);
 
+/// One recorded vote: subject, method and the counts (null where not recorded).
+Poco::JSON::Object::Ptr vote_data(const records::Vote& vote);
+
 /// item: the catalogue row of one numbered item.
 Poco::JSON::Object::Ptr item_data(const catalog::Item& item);
 

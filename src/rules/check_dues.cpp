@@ -50,17 +50,6 @@ std::string month_list(const std::vector<PartialDate>& months) {
 
 namespace {
 
-std::string money(double value) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.2f", value);
-    return buffer;
-}
-
-std::string percent(double rate) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%g%%", rate * 100.0);
-    return buffer;
-}
 
 std::string month_words(const PartialDate& m) { return std::to_string(m.year) + "年" + std::to_string(m.month) + "月"; }
 
@@ -194,8 +183,8 @@ private:
             if (const auto table_rate = rules_.rate_for(category, *base);
                 table_rate && written_rate && std::abs(*written_rate - *table_rate) > 1e-9)
                 add(rule_id::dues_amount, Severity::warning, p.where, record,
-                    a.member + month_words(month) + "按" + percent(*written_rate) + "计交，计费基数" + money(*base) +
-                        "元（" + category + "）按比例表应为" + percent(*table_rate));
+                    a.member + month_words(month) + "按" + format_rate(*written_rate) + "计交，计费基数" + format_money(*base) +
+                        "元（" + category + "）按比例表应为" + format_rate(*table_rate));
         }
         if (!p.amount) return;
         const auto expected = rules_.amount_for(category, base);
@@ -207,11 +196,11 @@ private:
         }
         if (std::abs(*p.amount - *expected) > rules_.tolerance + 1e-9)
             add(rule_id::dues_amount, Severity::warning, p.where, record,
-                a.member + month_words(month) + "交纳" + money(*p.amount) + "元，按" +
-                    (rules_.fixed.count(category) ? category + "每月固定" + money(*expected) + "元"
-                                                  : "计费基数" + money(*base) + "元、比例" +
-                                                        percent(*rules_.rate_for(category, *base)) + "应为" +
-                                                        money(*expected) + "元"),
+                a.member + month_words(month) + "交纳" + format_money(*p.amount) + "元，按" +
+                    (rules_.fixed.count(category) ? category + "每月固定" + format_money(*expected) + "元"
+                                                  : "计费基数" + format_money(*base) + "元、比例" +
+                                                        format_rate(*rules_.rate_for(category, *base)) + "应为" +
+                                                        format_money(*expected) + "元"),
                 {month.iso()});
     }
 
@@ -242,6 +231,18 @@ private:
 void check_dues(const records::Dataset& data, const RuleBook& book, const CheckOptions& options,
                 std::vector<Finding>& out) {
     for (const auto& ledger : data.dues) LedgerCheck(ledger, data, book, options, out).run();
+}
+
+std::string format_money(double value) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.2f", value);
+    return buffer;
+}
+
+std::string format_rate(double rate) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%g%%", rate * 100.0);
+    return buffer;
 }
 
 }  // namespace dangan::rules

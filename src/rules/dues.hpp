@@ -26,4 +26,9 @@ const records::DuesPayment* payment_for(const records::DuesAccount& account, con
 /// "2025年3月、4月、6月" (one year) or "2024年12月、2025年1月".
 std::string month_list(const std::vector<core::PartialDate>& months);
 
+/// 147.9 → "147.90" (元, two decimals as ledgers print them).
+std::string format_money(double value);
+/// 0.015 → "1.5%".
+std::string format_rate(double rate);
+
 }  // namespace dangan::rules
