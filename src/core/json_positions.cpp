@@ -114,17 +114,24 @@ private:
             skip_space();
             value(pointer);
             pointer.resize(length);
-            skip_space();
-            if (peek() == ',') {
-                const size_t comma = pos_;
-                advance();
-                skip_space();
-                if (peek() == '}') fail_at(comma, "a comma before '}' is not allowed in JSON (remove the last comma)");
-                continue;
-            }
-            expect('}', "',' or '}' after the value");
-            return;
+            if (!another('}')) return;
         }
+    }
+
+    /// After a member or an element: true when a ',' announces another, false at `close`. A comma
+    /// right before `close` is the commonest hand-editing slip, so it gets its own message.
+    bool another(char close) {
+        skip_space();
+        if (peek() == ',') {
+            const size_t comma = pos_;
+            advance();
+            skip_space();
+            if (peek() == close)
+                fail_at(comma, std::string("a comma before '") + close + "' is not allowed in JSON (remove the last comma)");
+            return true;
+        }
+        expect(close, close == '}' ? "',' or '}' after the value" : "',' or ']' after the value");
+        return false;
     }
 
     void array(std::string& pointer) {
@@ -138,16 +145,7 @@ private:
             pointer += std::to_string(index);
             value(pointer);
             pointer.resize(length);
-            skip_space();
-            if (peek() == ',') {
-                const size_t comma = pos_;
-                advance();
-                skip_space();
-                if (peek() == ']') fail_at(comma, "a comma before ']' is not allowed in JSON (remove the last comma)");
-                continue;
-            }
-            expect(']', "',' or ']' after the value");
-            return;
+            if (!another(']')) return;
         }
     }
 
