@@ -10,7 +10,9 @@ std::string meeting_title(const records::Meeting& m, const records::Organisation
     std::string suffix = "记录";
     if (m.kind.ends_with("会") || m.kind == "支部委员会") suffix = "会议记录";
     else if (m.kind == "主题党日") suffix = "活动记录";
-    std::string title = (m.date.date ? std::to_string(m.date.date->year) + "年" : "") + m.group + m.kind + suffix;
+    // "第一党小组" + "党小组会" would say 党小组 twice: a group's own meeting is "第一党小组会议记录".
+    const std::string series = !m.group.empty() && m.kind == "党小组会" ? m.group : m.group + m.kind;
+    std::string title = (m.date.date ? std::to_string(m.date.date->year) + "年" : "") + series + suffix;
     if (m.number) title += "（第" + std::to_string(*m.number) + "次）";
     return title;
 }

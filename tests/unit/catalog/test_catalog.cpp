@@ -55,4 +55,10 @@ TEST_CASE("meetings are numbered in date order within the year; undated ones are
     CHECK(items[1].code_text == "J031-WS·2025-D30-SH-0002");
     CHECK(items[1].title == "2025年党课记录（第1次）");
     CHECK(items[1].responsible == "第二支部");
+    records::Meeting group_meeting;
+    group_meeting.kind = "党小组会";
+    group_meeting.group = "第一党小组";
+    group_meeting.number = 6;
+    group_meeting.date.date = core::make_date(2025, 6, 17);
+    CHECK(meeting_title(group_meeting, nullptr) == "2025年第一党小组会议记录（第6次）");
 }
