@@ -153,49 +153,30 @@ std::strong_ordering PartialDate::operator<=>(const PartialDate& other) const {
     return std::tie(month, day, quarter, half) <=> std::tie(other.month, other.day, other.quarter, other.half);
 }
 
-PartialDate make_date(int year, int month, int day) {
-    PartialDate date;
-    date.year = year;
-    date.month = month;
-    date.day = day;
-    date.precision = DatePrecision::day;
+namespace {
+/// A date built from its fields, after the same validity check the parser makes.
+PartialDate checked(PartialDate date) {
     throw_if_invalid(date);
     return date;
+}
+}  // namespace
+
+PartialDate make_date(int year, int month, int day) {
+    return checked({.year = year, .month = month, .day = day, .precision = DatePrecision::day});
 }
 
 PartialDate make_month(int year, int month) {
-    PartialDate date;
-    date.year = year;
-    date.month = month;
-    date.precision = DatePrecision::month;
-    throw_if_invalid(date);
-    return date;
+    return checked({.year = year, .month = month, .precision = DatePrecision::month});
 }
 
-PartialDate make_year(int year) {
-    PartialDate date;
-    date.year = year;
-    date.precision = DatePrecision::year;
-    throw_if_invalid(date);
-    return date;
-}
+PartialDate make_year(int year) { return checked({.year = year, .precision = DatePrecision::year}); }
 
 PartialDate make_quarter(int year, int quarter) {
-    PartialDate date;
-    date.year = year;
-    date.quarter = quarter;
-    date.precision = DatePrecision::quarter;
-    throw_if_invalid(date);
-    return date;
+    return checked({.year = year, .quarter = quarter, .precision = DatePrecision::quarter});
 }
 
 PartialDate make_half_year(int year, int half) {
-    PartialDate date;
-    date.year = year;
-    date.half = half;
-    date.precision = DatePrecision::half_year;
-    throw_if_invalid(date);
-    return date;
+    return checked({.year = year, .half = half, .precision = DatePrecision::half_year});
 }
 
 PartialDate add_months(const PartialDate& date, int months) {
