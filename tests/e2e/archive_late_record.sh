@@ -3,12 +3,7 @@
 # next free 件号 with a date.order warning while every issued number stays as it was. Then one
 # flipped byte, one deleted file and one added file are all caught by `dangan audit`.
 set -euo pipefail
-dangan=$1
-src=$2
-if [[ ! -x "$dangan" ]]; then echo "FAIL: $dangan is not an executable program"; exit 1; fi
-dangan="$(cd "$(dirname "$dangan")" && pwd)/$(basename "$dangan")"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/common.bash" "$@"
 
 cp -r "$src/samples/branch-2025" "$tmp/data"
 status=0

@@ -2,12 +2,7 @@
 # `dangan audit` exit codes and reports: 0 for a clean hand-made tree, 1 with error findings (text
 # grouped by folder, JSON with check's fields), 2 for a path that is not a folder or bad usage.
 set -euo pipefail
-dangan=$1
-src=$2
-if [[ ! -x "$dangan" ]]; then echo "FAIL: $dangan is not an executable program"; exit 1; fi
-dangan="$(cd "$(dirname "$dangan")" && pwd)/$(basename "$dangan")"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/common.bash" "$@"
 
 mkdir -p "$tmp/clean/2025/支委会" "$tmp/clean/2025/主题党日"
 for m in 01 02 03; do

@@ -2,12 +2,7 @@
 # `dangan audit FOLDER --out FILE.pdf` writes the 检查情况反馈单: one page for a small tree, with the
 # score under the shipped scoring profile, every finding listed; a broken scoring file is exit 2.
 set -euo pipefail
-dangan=$1
-src=$2
-if [[ ! -x "$dangan" ]]; then echo "FAIL: $dangan is not an executable program"; exit 1; fi
-dangan="$(cd "$(dirname "$dangan")" && pwd)/$(basename "$dangan")"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/common.bash" "$@"
 
 mkdir -p "$tmp/支部档案/2025/支委会"
 echo x >"$tmp/支部档案/2025/支委会/01_2025-01-10_支委会.docx"

@@ -2,13 +2,7 @@
 # Every unusable input in samples/bad-input must be refused with exit 2 (never a crash: no exit code
 # of 128 or more) and a message naming the file, line and problem (samples/bad-input/EXPECTED.tsv).
 set -euo pipefail
-dangan=$1
-src=$2
-# The program path may be relative; make it absolute because cases run in other folders.
-if [[ ! -x "$dangan" ]]; then echo "FAIL: $dangan is not an executable program"; exit 1; fi
-dangan="$(cd "$(dirname "$dangan")" && pwd)/$(basename "$dangan")"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/common.bash" "$@"
 
 # Work on a copy so the cases made at run time do not land in the source tree.
 cp -R "$src/samples/bad-input" "$tmp/cases"

@@ -2,13 +2,7 @@
 # The defective sample set must exit 1, and every planted defect listed in
 # samples/defective/expected-findings.tsv (rule<TAB>record<TAB>message substring) must be reported.
 set -euo pipefail
-dangan=$1
-src=$2
-# The program path may be relative; make it absolute because cases run in other folders.
-if [[ ! -x "$dangan" ]]; then echo "FAIL: $dangan is not an executable program"; exit 1; fi
-dangan="$(cd "$(dirname "$dangan")" && pwd)/$(basename "$dangan")"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/common.bash" "$@"
 
 status=0
 "$dangan" check "$src/samples/defective" --as-of 2025-12-31 --format json >"$tmp/out.json" 2>"$tmp/err.txt" || status=$?

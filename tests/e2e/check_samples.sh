@@ -2,13 +2,7 @@
 # The clean sample branch year must pass `dangan check` with exit 0, no finding of any severity and no
 # loader warning (an unknown key in the samples would be a documentation bug).
 set -euo pipefail
-dangan=$1
-src=$2
-# The program path may be relative; make it absolute because cases run in other folders.
-if [[ ! -x "$dangan" ]]; then echo "FAIL: $dangan is not an executable program"; exit 1; fi
-dangan="$(cd "$(dirname "$dangan")" && pwd)/$(basename "$dangan")"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/common.bash" "$@"
 
 status=0
 "$dangan" check "$src/samples/branch-2025" --as-of 2025-12-31 >"$tmp/out.txt" 2>"$tmp/err.txt" || status=$?

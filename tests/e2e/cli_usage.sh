@@ -1,9 +1,7 @@
 #!/usr/bin/env bash
 # The command line: help, usage errors (exit 2 with a message that says what to do), option checks.
 set -euo pipefail
-dangan=$(realpath "$1"); src=$(realpath "$2")
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/common.bash" "$@"
 
 expect() {  # expect CODE SUBSTRING ARGS…
   local code=$1 text=$2; shift 2

@@ -4,9 +4,7 @@
 # candidates in 姓氏笔画 order, the ledger's totals; identical bytes in deterministic mode; selection
 # and usage errors exit 2 with a clear message.
 set -euo pipefail
-dangan=$(realpath "$1"); src=$(realpath "$2")
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/common.bash" "$@"
 text() { pdftotext -layout "$1" - 2>/dev/null; }
 
 "$dangan" dossier "$src/samples/branch-2025" --as-of 2025-12-31 --deterministic --out-dir "$tmp/out" 2>"$tmp/err" \

@@ -2,9 +2,7 @@
 # remind: the 工作提醒表 of the samples in text, JSON and PDF; exit 1 when something is overdue;
 # bad --within values exit 2 with the accepted forms.
 set -euo pipefail
-dangan=$(realpath "$1"); src=$(realpath "$2")
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/common.bash" "$@"
 
 # The clean branch at the end of 2025: nothing overdue, 何雨欣's 转正 ahead, 林晨阳 may become 发展对象.
 status=0

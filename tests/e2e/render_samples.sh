@@ -3,9 +3,7 @@
 # text in order, the right 档号 and page counts, and identical bytes in deterministic mode; the
 # defective samples are refused (exit 1, no file written); the default run writes every book.
 set -euo pipefail
-dangan=$(realpath "$1"); src=$(realpath "$2")
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/common.bash" "$@"
 
 book=$tmp/book.pdf
 "$dangan" render "$src/samples/branch-2025" --as-of 2025-12-31 --kind 支委会 --deterministic --out "$book" 2>"$tmp/err" \

@@ -6,6 +6,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/temp_dir.hpp"
+
 #include <unistd.h>
 
 #include <filesystem>
@@ -15,19 +17,9 @@
 namespace fs = std::filesystem;
 using namespace dangan;
 
-namespace {
+using dangan::testing::TempDir;
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        char pattern[] = "/tmp/dangan-archive-XXXXXX";
-        path = ::mkdtemp(pattern);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
+namespace {
 
 const rules::RuleBook& book() {
     static const auto b = rules::RuleBook::load(fs::path(DANGAN_SOURCE_DIR) / "profiles", std::nullopt);
@@ -82,7 +74,7 @@ void file_matter(archive::ArchiveStore& store, const std::string& id, const std:
 }  // namespace
 
 TEST_CASE("the store issues the next free number and keeps issued ones", "[archive]") {
-    TempDir tmp;
+    TempDir tmp{"archive"};
     const fs::path root = tmp.path / "档案";
     {
         archive::ArchiveStore store(root);
@@ -110,7 +102,7 @@ TEST_CASE("the store issues the next free number and keeps issued ones", "[archi
 }
 
 TEST_CASE("audit catches a flipped byte, a deleted file and an added file", "[archive]") {
-    TempDir tmp;
+    TempDir tmp{"archive"};
     const fs::path root = tmp.path / "档案";
     {
         archive::ArchiveStore store(root);
@@ -147,7 +139,7 @@ TEST_CASE("audit catches a flipped byte, a deleted file and an added file", "[ar
 }
 
 TEST_CASE("audit compares the index with the folders and checks 档号 and 件号", "[archive]") {
-    TempDir tmp;
+    TempDir tmp{"archive"};
     const fs::path root = tmp.path / "档案";
     archive::ArchiveStore store(root);
     file_matter(store, "a", "20250110", 1);
@@ -186,7 +178,7 @@ TEST_CASE("audit compares the index with the folders and checks 档号 and 件�
 }
 
 TEST_CASE("a damaged manifest is reported, not fatal", "[archive]") {
-    TempDir tmp;
+    TempDir tmp{"archive"};
     const fs::path root = tmp.path / "档案";
     {
         archive::ArchiveStore store(root);
@@ -198,7 +190,7 @@ TEST_CASE("a damaged manifest is reported, not fatal", "[archive]") {
 }
 
 TEST_CASE("the store refuses a folder that is not an archive", "[archive]") {
-    TempDir tmp;
+    TempDir tmp{"archive"};
     std::ofstream(tmp.path / "note.txt") << "x";
     CHECK_THROWS_WITH(archive::ArchiveStore(tmp.path), Catch::Contains("is not a dangan archive"));
     CHECK_THROWS_WITH(archive::ArchiveStore(tmp.path / "note.txt"), Catch::Contains("is a file, not a folder"));
@@ -206,7 +198,7 @@ TEST_CASE("the store refuses a folder that is not an archive", "[archive]") {
 
 TEST_CASE("SHA-256 and safe names", "[archive]") {
     CHECK(archive::sha256_bytes("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-    TempDir tmp;
+    TempDir tmp{"archive"};
     std::vector<fs::path> files;
     for (int i = 0; i < 5; ++i) {
         files.push_back(tmp.path / ("f" + std::to_string(i)));
@@ -223,7 +215,7 @@ TEST_CASE("SHA-256 and safe names", "[archive]") {
 }
 
 TEST_CASE("audit re-runs the check rules on the stored records", "[archive]") {
-    TempDir tmp;
+    TempDir tmp{"archive"};
     const fs::path root = tmp.path / "档案";
     archive::ArchiveStore store(root);
     archive::IndexEntry e{"m1", 2025, 1, "J031-WS·2025-D30-SH-0001", folder(1, "20250110"), "2025-01-10",
@@ -246,7 +238,7 @@ TEST_CASE("audit re-runs the check rules on the stored records", "[archive]") {
 }
 
 TEST_CASE("a file changed together with its manifest still differs from the index", "[archive]") {
-    TempDir tmp;
+    TempDir tmp{"archive"};
     const fs::path root = tmp.path / "档案";
     {
         archive::ArchiveStore store(root);

@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/temp_dir.hpp"
+
 #include <unistd.h>
 
 #include <filesystem>
@@ -15,20 +17,9 @@
 namespace fs = std::filesystem;
 using namespace dangan;
 
-namespace {
+using dangan::testing::TempDir;
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        char pattern[] = "/tmp/dangan-audit-XXXXXX";
-        path = ::mkdtemp(pattern);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::permissions(path, fs::perms::all, ec);
-        fs::remove_all(path, ec);
-    }
-};
+namespace {
 
 void file(const fs::path& root, const std::string& rel, const std::string& bytes = "内容") {
     const fs::path p = root / fs::u8path(rel);
@@ -121,7 +112,7 @@ void build_hand_made(const fs::path& r) {
 }  // namespace
 
 TEST_CASE("audit of a hand-made tree gives exactly the expected findings", "[audit]") {
-    TempDir tmp;
+    TempDir tmp{"audit"};
     build_hand_made(tmp.path);
     std::multiset<Key> expected{
         {"lint.junk", "2025/.DS_Store", ""},
@@ -184,7 +175,7 @@ TEST_CASE("audit of a hand-made tree gives exactly the expected findings", "[aud
 }
 
 TEST_CASE("audit messages name what is wrong", "[audit]") {
-    TempDir tmp;
+    TempDir tmp{"audit"};
     build_hand_made(tmp.path);
     const auto report = audit(tmp.path);
     auto message = [&](const std::string& rule, const std::string& path) -> std::string {
@@ -211,7 +202,7 @@ TEST_CASE("audit messages name what is wrong", "[audit]") {
 }
 
 TEST_CASE("audit text report groups by folder; JSON keeps check's fields", "[audit]") {
-    TempDir tmp;
+    TempDir tmp{"audit"};
     file(tmp.path, "2025/支委会/2025-01-10支委会.docx");
     file(tmp.path, "2025/支委会/Thumbs.db");
     const auto report = audit(tmp.path, "2025-01-31");
@@ -227,7 +218,7 @@ TEST_CASE("audit text report groups by folder; JSON keeps check's fields", "[aud
 }
 
 TEST_CASE("audit refuses a path that is not a folder", "[audit]") {
-    TempDir tmp;
+    TempDir tmp{"audit"};
     file(tmp.path, "a.txt");
     CHECK_THROWS_WITH(audit(tmp.path / "missing"), Catch::Contains("no such folder"));
     CHECK_THROWS_WITH(audit(tmp.path / "a.txt"), Catch::Contains("not a folder"));
@@ -254,7 +245,7 @@ TEST_CASE("number prefixes and small numbers", "[audit]") {
 }
 
 TEST_CASE("a malformed vocabulary file is named with its key", "[audit]") {
-    TempDir tmp;
+    TempDir tmp{"audit"};
     file(tmp.path, "v.json", R"({"number_prefixes": [{"pattern": "(["}]})");
     CHECK_THROWS_WITH(archive::AuditVocabulary::load(tmp.path / "v.json", book()),
                       Catch::Contains("'/number_prefixes/0/pattern' must be a valid regular expression"));
@@ -267,7 +258,7 @@ TEST_CASE("a malformed vocabulary file is named with its key", "[audit]") {
 }
 
 TEST_CASE("a name that is not UTF-8 is a lint, not a crash", "[audit]") {
-    TempDir tmp;
+    TempDir tmp{"audit"};
     file(tmp.path, "2025/支委会/\xbb\xe1\xd2\xe9\xbc\xc7\xc2\xbc.pdf");  // 会议记录 in GBK
     file(tmp.path, "2025/支委会/2025-01-10支委会.docx");
     const auto report = audit(tmp.path, "2025-01-31");
@@ -284,7 +275,7 @@ TEST_CASE("a name that is not UTF-8 is a lint, not a crash", "[audit]") {
 }
 
 TEST_CASE("a manifest.json in a hand-made tree does not hide its folder", "[audit]") {
-    TempDir tmp;
+    TempDir tmp{"audit"};
     file(tmp.path, "2025/支委会/manifest.json", "{}");
     file(tmp.path, "2025/支委会/支委会记录.docx");
     const auto report = audit(tmp.path, "2025-01-31");
@@ -297,7 +288,7 @@ TEST_CASE("a manifest.json in a hand-made tree does not hide its folder", "[audi
 }
 
 TEST_CASE("a meeting folder named after an election or a development matter is no dossier", "[audit]") {
-    TempDir tmp;
+    TempDir tmp{"audit"};
     file(tmp.path, "2025/党员大会/2025-03-06换届选举大会/会议记录.docx");
     file(tmp.path, "2025/支委会/2025-01-10支委会研究发展党员/会议记录.docx");
     const auto report = audit(tmp.path, "2025-01-31");
@@ -306,7 +297,7 @@ TEST_CASE("a meeting folder named after an election or a development matter is n
 }
 
 TEST_CASE("users extend the vocabulary without recompiling", "[audit]") {
-    TempDir tmp;
+    TempDir tmp{"audit"};
     file(tmp.path, "v.json", R"J({"series": {"廉政教育": ["廉政", "警示教育"]}, "placeholders": ["草稿"],
                                  "junk": ["*.bak"], "number_prefixes": [{"pattern": "^No\\.([0-9]+)"}]})J");
     const auto v = archive::AuditVocabulary::load(tmp.path / "v.json", book());

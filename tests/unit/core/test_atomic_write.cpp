@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/temp_dir.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <sys/wait.h>
@@ -10,14 +12,9 @@
 
 using namespace dangan::core;
 namespace fs = std::filesystem;
+using dangan::testing::TempDir;
 
 namespace {
-
-struct TempDir {
-    fs::path path = fs::temp_directory_path() / ("dangan-atomic-" + std::to_string(::getpid()));
-    TempDir() { fs::create_directories(path); }
-    ~TempDir() { fs::remove_all(path); }
-};
 
 size_t count_temporaries(const fs::path& dir) {
     size_t n = 0;
@@ -36,7 +33,7 @@ pid_t dead_pid() {
 }  // namespace
 
 TEST_CASE("a file is written whole, replaced whole, and no temporary file is left") {
-    TempDir dir;
+    TempDir dir{"atomic"};
     const auto target = dir.path / "sub" / "book.pdf";
     write_file_atomically(target, "first");
     CHECK(read_file(target) == "first");
@@ -46,7 +43,7 @@ TEST_CASE("a file is written whole, replaced whole, and no temporary file is lef
 }
 
 TEST_CASE("temporary files of killed writers are removed; those of running writers are kept") {
-    TempDir dir;
+    TempDir dir{"atomic"};
     const auto target = dir.path / "book.pdf";
     const auto orphan = dir.path / (".book.pdf." + std::to_string(dead_pid()) + ".12345.tmp");
     const auto running = dir.path / (".book.pdf." + std::to_string(::getppid()) + ".777.tmp");
@@ -59,7 +56,7 @@ TEST_CASE("temporary files of killed writers are removed; those of running write
 }
 
 TEST_CASE("a file that cannot be written is an input error naming it, and the old file stays") {
-    TempDir dir;
+    TempDir dir{"atomic"};
     const auto target = dir.path / "book.pdf";
     write_file_atomically(target, "kept");
     fs::create_directories(dir.path / "folder.pdf");

@@ -6,6 +6,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/temp_dir.hpp"
+
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -36,21 +38,13 @@ Command run(const std::string& command) {
     return result;
 }
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        path = fs::temp_directory_path() / ("dangan-pdf-test-" + std::to_string(::getpid()));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    /// Also copies the file to $DANGAN_PDF_TEST_OUT when set, to look at the pages by eye.
+/// A test folder whose save() also copies the file to $DANGAN_PDF_TEST_OUT when set, to look at the
+/// pages by eye.
+struct TempDir : dangan::testing::TempDir {
+    TempDir() : dangan::testing::TempDir("pdf") {}
     std::string save(const std::string& name, const std::string& bytes) const {
-        std::ofstream(path / name, std::ios::binary) << bytes;
         if (const char* keep = std::getenv("DANGAN_PDF_TEST_OUT")) std::ofstream(fs::path(keep) / name, std::ios::binary) << bytes;
-        return (path / name).string();
+        return write(name, bytes).string();
     }
 };
 

@@ -7,6 +7,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "core/atomic_write.hpp"
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
@@ -18,12 +20,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 std::string chomp(std::string text) {
     while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
@@ -49,13 +45,13 @@ TEST_CASE("template file cases") {
         INFO("case " << folder.filename().string());
         Environment env({folder});
         if (fs::exists(folder / "limits.json")) {
-            auto object = json(read(folder / "limits.json")).extract<Poco::JSON::Object::Ptr>();
+            auto object = json(dangan::core::read_file(folder / "limits.json")).extract<Poco::JSON::Object::Ptr>();
             RenderLimits limits;
             limits.max_loop_iterations = object->optValue<size_t>("max_loop_iterations", limits.max_loop_iterations);
             limits.max_output_bytes = object->optValue<size_t>("max_output_bytes", limits.max_output_bytes);
             env.set_limits(limits);
         }
-        Poco::Dynamic::Var data = fs::exists(folder / "data.json") ? json(read(folder / "data.json")) : json("{}");
+        Poco::Dynamic::Var data = fs::exists(folder / "data.json") ? json(dangan::core::read_file(folder / "data.json")) : json("{}");
         bool expects_error = fs::exists(folder / "expected-error.txt");
         REQUIRE((expects_error || fs::exists(folder / "expected.txt")));
         std::string output, error;
@@ -65,12 +61,12 @@ TEST_CASE("template file cases") {
             error = e.what();
         }
         if (expects_error) {
-            std::string expected = chomp(read(folder / "expected-error.txt"));
+            std::string expected = chomp(dangan::core::read_file(folder / "expected-error.txt"));
             replace_all(expected, "@CASE_DIR@", folder.string());
             CHECK(error == expected);
         } else {
             CHECK(error == "");
-            CHECK(output == read(folder / "expected.txt"));
+            CHECK(output == dangan::core::read_file(folder / "expected.txt"));
         }
     }
 }

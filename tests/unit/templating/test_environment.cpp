@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/temp_dir.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <future>
@@ -14,26 +16,11 @@ using namespace dangan::templating;
 using namespace dangan::templating::test;
 namespace fs = std::filesystem;
 
+using dangan::testing::TempDir;
+
 namespace {
 
 /// A fresh folder under the system temp dir, removed at the end of the test.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::random_device random;
-        path = fs::temp_directory_path() / ("dangan-tpl-" + std::to_string(random()));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        fs::remove_all(path, ignored);
-    }
-    void write(const std::string& name, const std::string& text) const {
-        fs::create_directories((path / name).parent_path());
-        std::ofstream(path / name, std::ios::binary) << text;
-    }
-};
-
 std::string load_error(Environment& env, const std::string& name) {
     try {
         env.load(name);
@@ -69,7 +56,7 @@ TEST_CASE("environment: render_file, includes and the search path order") {
 }
 
 TEST_CASE("environment: included templates see the variables in scope") {
-    TempDir dir;
+    TempDir dir{"tpl"};
     dir.write("row.tpl", "{{ loop.index }}.{{ item }}{% set hidden = 1 %};");
     dir.write("main.tpl", "{% for item in xs %}{% include \"row.tpl\" %}{% endfor %}{{ hidden is defined }}");
     Environment env({dir.path});
@@ -77,7 +64,7 @@ TEST_CASE("environment: included templates see the variables in scope") {
 }
 
 TEST_CASE("environment: errors inside included templates name both places") {
-    TempDir dir;
+    TempDir dir{"tpl"};
     dir.write("a.tpl", "line\n  {% include \"b.tpl\" %}");
     dir.write("b.tpl", "{% include \"c.tpl\" %}");
     dir.write("c.tpl", "\n{{ x | uper }}");
@@ -91,7 +78,7 @@ TEST_CASE("environment: errors inside included templates name both places") {
 }
 
 TEST_CASE("environment: macros imported from another template") {
-    TempDir dir;
+    TempDir dir{"tpl"};
     dir.write("partials/rows.tpl", "{% macro row(no, name) -%}\n<row><cell>{{ no }}</cell><cell>{{ name | upper }}</cell></row>\n"
                                    "{%- endmacro %}\n{% macro cell(x) %}<cell>{{ x }}</cell>{% endmacro %}\n");
     dir.write("main.tpl", "{% from \"partials/rows.tpl\" import row, cell %}\n{% for p in people %}\n{{ row(loop.index, p) }}\n"
@@ -113,7 +100,7 @@ TEST_CASE("environment: macros imported from another template") {
 }
 
 TEST_CASE("environment: include cycles, depth and bad include names") {
-    TempDir dir;
+    TempDir dir{"tpl"};
     dir.write("a.tpl", "{% include \"b.tpl\" %}");
     dir.write("b.tpl", "\n{% include \"a.tpl\" %}");
     dir.write("self.tpl", "{% include \"self.tpl\" %}");
@@ -155,7 +142,7 @@ TEST_CASE("environment: file problems") {
 }
 
 TEST_CASE("environment: templates are cached until the cache is cleared") {
-    TempDir dir;
+    TempDir dir{"tpl"};
     dir.write("t.tpl", "one");
     Environment env({dir.path});
     auto first = env.load("t.tpl");

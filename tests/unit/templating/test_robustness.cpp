@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "core/atomic_write.hpp"
+
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -15,12 +17,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 }  // namespace
 
@@ -33,9 +29,9 @@ TEST_CASE("mutated templates give output or a TemplateError, nothing else") {
     size_t rendered = 0, rejected = 0;
     for (const auto& entry : fs::directory_iterator(root)) {
         if (!entry.is_directory()) continue;
-        std::string source = read(entry.path() / "template.tpl");
+        std::string source = dangan::core::read_file(entry.path() / "template.tpl");
         Poco::Dynamic::Var data =
-            fs::exists(entry.path() / "data.json") ? json(read(entry.path() / "data.json")) : json("{}");
+            fs::exists(entry.path() / "data.json") ? json(dangan::core::read_file(entry.path() / "data.json")) : json("{}");
         Environment env({entry.path()});
         RenderLimits limits;
         limits.max_loop_iterations = 10000;

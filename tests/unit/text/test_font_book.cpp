@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/temp_dir.hpp"
+
 #include <hb.h>
 
 #include <filesystem>
@@ -14,6 +16,8 @@
 using namespace dangan;
 namespace fs = std::filesystem;
 
+using dangan::testing::TempDir;
+
 namespace {
 
 const std::string kUming = "/usr/share/fonts/truetype/arphic/uming.ttc";
@@ -22,22 +26,6 @@ const std::string kWenkai = "/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Re
 const std::string kBabelstone = "/usr/share/fonts/truetype/babelstone/BabelStoneHan.ttf";
 
 /// A scratch folder removed at the end of the test.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        path = fs::temp_directory_path() / ("dangan-text-test-" + std::to_string(::getpid()));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    fs::path write(const std::string& name, const std::string& bytes) const {
-        std::ofstream(path / name, std::ios::binary) << bytes;
-        return path / name;
-    }
-};
-
 /// A fonts.json with one family 宋体 whose only face is `face_json`.
 std::string map_with(const std::string& face_json) {
     return R"({"families": {"宋体": [)" + face_json + R"(]}})";
@@ -94,7 +82,7 @@ TEST_CASE("the shipped font map defines the five families, with BabelStone Han l
 }
 
 TEST_CASE("font map errors name fonts.json, the family and the file, and say what was expected") {
-    TempDir dir;
+    TempDir dir{"text"};
     const std::string json = (dir.path / "fonts.json").string();
 
     SECTION("missing file") {
