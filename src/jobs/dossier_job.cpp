@@ -25,8 +25,6 @@ using Poco::JSON::Object;
 
 std::string iso_or_raw(const records::DateValue& d) { return d.date ? d.date->iso() : d.raw; }
 
-Var number(const std::optional<int>& v) { return v ? Var(*v) : Var(); }
-Var number(const std::optional<double>& v) { return v ? Var(*v) : Var(); }
 
 std::string text_of(const Object::Ptr& json, const std::string& key) {
     if (!json || !json->has(key) || json->get(key).isEmpty()) return "";

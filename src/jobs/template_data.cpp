@@ -16,8 +16,6 @@ Array::Ptr texts(const std::vector<std::string>& values) {
     return out;
 }
 
-Var number(const std::optional<int>& value) { return value ? Var(*value) : Var(); }
-
 std::string retention_name(const std::string& code) {
     if (code == "Y") return "永久";
     if (code == "D30") return "30年";
@@ -107,6 +105,9 @@ Object::Ptr meeting_data(const records::Meeting& m) {
     r->set("votes", votes);
     return r;
 }
+
+Var number(const std::optional<int>& value) { return value ? Var(*value) : Var(); }
+Var number(const std::optional<double>& value) { return value ? Var(*value) : Var(); }
 
 Object::Ptr vote_data(const records::Vote& v) {
     Object::Ptr o = new Object;

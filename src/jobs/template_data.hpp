@@ -8,6 +8,7 @@
 
 #include <Poco/JSON/Object.h>
 
+#include <optional>
 #include <vector>
 
 namespace dangan::jobs {
@@ -17,6 +18,10 @@ Poco::JSON::Object::Ptr organisation_data(const records::Organisation* organisat
 
 /// record: one meeting, normalised (content always a list of {speaker, text}).
 Poco::JSON::Object::Ptr meeting_data(const records::Meeting& meeting);
+
+/// A recorded number, or null where the data has none (templates test `is none`).
+Poco::Dynamic::Var number(const std::optional<int>& value);
+Poco::Dynamic::Var number(const std::optional<double>& value);
 
 /// One recorded vote: subject, method and the counts (null where not recorded).
 Poco::JSON::Object::Ptr vote_data(const records::Vote& vote);
