@@ -113,7 +113,10 @@ std::string file_name(int year, const std::string& kind) {
 ExitCode run_render(const RenderRequest& request, std::ostream& out, std::ostream& err) {
     const auto inputs = load_inputs(request.inputs, request.profile, err);
     if (!inputs) return ExitCode::unusable;
-    const auto& [book, data] = *inputs;
+    // Named references, not a structured binding: the lambdas below capture data, and clang 14
+    // (used for the sanitizer and fuzz build) cannot capture structured bindings yet.
+    const auto& book = inputs->book;
+    const auto& data = inputs->data;
 
     // An incomplete or impossible date must never be printed silently into a filed ledger.
     const rules::CheckOptions options{request.as_of.value_or(core::today())};

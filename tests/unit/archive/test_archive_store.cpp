@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "support/temp_dir.hpp"
+#include "archive_helpers.hpp"
 
 #include <unistd.h>
 
@@ -17,29 +18,20 @@
 namespace fs = std::filesystem;
 using namespace dangan;
 
+using dangan::testing::shipped_book;
+using dangan::testing::shipped_vocabulary;
 using dangan::testing::TempDir;
 
 namespace {
 
-const rules::RuleBook& book() {
-    static const auto b = rules::RuleBook::load(fs::path(DANGAN_SOURCE_DIR) / "profiles", std::nullopt);
-    return b;
-}
-
-const archive::AuditVocabulary& vocabulary() {
-    static const auto v =
-        archive::AuditVocabulary::load(fs::path(DANGAN_SOURCE_DIR) / "profiles/audit/vocabulary.json", book());
-    return v;
-}
-
-archive::AuditReport audit(const fs::path& root, bool fast = false) {
+archive::AuditReport audit_archive(const fs::path& root, bool fast = false) {
     archive::AuditOptions options;
     options.as_of = core::parse_date("2025-12-31");
     options.fast = fast;
-    return archive::audit_tree(root, vocabulary(), book(), options);
+    return archive::audit_tree(root, shipped_vocabulary(), shipped_book(), options);
 }
 
-std::multiset<std::pair<std::string, std::string>> keys(const archive::AuditReport& report) {
+std::multiset<std::pair<std::string, std::string>> rules_and_files(const archive::AuditReport& report) {
     std::multiset<std::pair<std::string, std::string>> out;
     for (const auto& f : report.findings) out.insert({f.rule, f.where.file});
     return out;
@@ -96,7 +88,7 @@ TEST_CASE("the store issues the next free number and keeps issued ones", "[archi
     CHECK_FALSE(fs::exists(root / ".tmp"));
 
     // A clean archive audits clean.
-    const auto report = audit(root);
+    const auto report = audit_archive(root);
     CHECK(report.findings.empty());
     CHECK(report.dangan_items == 2);
 }
@@ -118,8 +110,8 @@ TEST_CASE("audit catches a flipped byte, a deleted file and an added file", "[ar
     fs::remove(two / fs::u8path("attachments/签到表.txt"));
     std::ofstream(two / "extra.txt") << "added later";
 
-    const auto report = audit(root);
-    CHECK(keys(report) == std::multiset<std::pair<std::string, std::string>>{
+    const auto report = audit_archive(root);
+    CHECK(rules_and_files(report) == std::multiset<std::pair<std::string, std::string>>{
                               {"manifest.checksum", folder(1, "20250111") + "/record.pdf"},
                               {"manifest.missing", folder(2, "20250112") + "/attachments/签到表.txt"},
                               {"manifest.extra", folder(2, "20250112") + "/extra.txt"},
@@ -131,10 +123,10 @@ TEST_CASE("audit catches a flipped byte, a deleted file and an added file", "[ar
     CHECK(rules::has_errors(report.findings));
 
     // --fast checks presence and sizes only: the flipped byte (same size) goes unseen, a changed size does not.
-    CHECK(keys(audit(root, true)).count({"manifest.checksum", folder(1, "20250111") + "/record.pdf"}) == 0);
+    CHECK(rules_and_files(audit_archive(root, true)).count({"manifest.checksum", folder(1, "20250111") + "/record.pdf"}) == 0);
     std::ofstream(one / "record.pdf", std::ios::app) << "more";
-    const auto fast = audit(root, true);
-    REQUIRE(keys(fast).count({"manifest.checksum", folder(1, "20250111") + "/record.pdf"}) == 1);
+    const auto fast = audit_archive(root, true);
+    REQUIRE(rules_and_files(fast).count({"manifest.checksum", folder(1, "20250111") + "/record.pdf"}) == 1);
     CHECK(fast.hashed_bytes == 0);
 }
 
@@ -158,8 +150,8 @@ TEST_CASE("audit compares the index with the folders and checks 档号 and 件�
     core::write_file_atomically(root / fs::u8path(folder(6, "20250401")) / "manifest.json",
                                 archive::manifest_to_json(manifest));
 
-    const auto report = audit(root);
-    CHECK(keys(report) == std::multiset<std::pair<std::string, std::string>>{
+    const auto report = audit_archive(root);
+    CHECK(rules_and_files(report) == std::multiset<std::pair<std::string, std::string>>{
                               {"number.gap", folder(4, "20250105")},
                               {"date.order", folder(4, "20250105")},
                               {"manifest.missing", folder(5, "20250301")},
@@ -185,8 +177,8 @@ TEST_CASE("a damaged manifest is reported, not fatal", "[archive]") {
         file_matter(store, "a", "20250110", 1);
     }
     core::write_file_atomically(root / fs::u8path(folder(1, "20250110")) / "manifest.json", "{\"dangan_manifest\": 1,");
-    const auto report = audit(root);
-    REQUIRE(keys(report).count({"manifest.checksum", folder(1, "20250110") + "/manifest.json"}) == 1);
+    const auto report = audit_archive(root);
+    REQUIRE(rules_and_files(report).count({"manifest.checksum", folder(1, "20250110") + "/manifest.json"}) == 1);
 }
 
 TEST_CASE("the store refuses a folder that is not an archive", "[archive]") {
@@ -228,7 +220,7 @@ TEST_CASE("audit re-runs the check rules on the stored records", "[archive]") {
                              "end": "10:00", "place": "活动室", "recorder": "陈静", "agenda": ["学习"],
                              "resolutions": ["同意"], "attendance": {"expected": 3, "present": ["甲", "乙", "丙"]}})",
                          std::nullopt}});
-    const auto report = audit(root);
+    const auto report = audit_archive(root);
     bool found = false;
     for (const auto& f : report.findings)
         if (f.rule == "record.incomplete" && f.where.file == folder(1, "20250110") + "/record.json" &&
@@ -254,8 +246,8 @@ TEST_CASE("a file changed together with its manifest still differs from the inde
             f.sha256 = archive::sha256_file(dir / "record.pdf");
         }
     core::write_file_atomically(dir / "manifest.json", archive::manifest_to_json(m));
-    const auto report = audit(root);
-    REQUIRE(keys(report) == std::multiset<std::pair<std::string, std::string>>{
+    const auto report = audit_archive(root);
+    REQUIRE(rules_and_files(report) == std::multiset<std::pair<std::string, std::string>>{
                                 {"manifest.checksum", folder(1, "20250110") + "/record.pdf"}});
     CHECK(report.findings.front().message == "清单中的校验值与档案索引登记的不一致（文件和清单可能被一并改动）");
 }

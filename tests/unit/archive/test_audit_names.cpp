@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "support/temp_dir.hpp"
+#include "archive_helpers.hpp"
 
 #include <unistd.h>
 
@@ -17,6 +18,8 @@
 namespace fs = std::filesystem;
 using namespace dangan;
 
+using dangan::testing::shipped_book;
+using dangan::testing::shipped_vocabulary;
 using dangan::testing::TempDir;
 
 namespace {
@@ -27,26 +30,15 @@ void file(const fs::path& root, const std::string& rel, const std::string& bytes
     std::ofstream(p, std::ios::binary) << bytes;
 }
 
-const rules::RuleBook& book() {
-    static const auto b = rules::RuleBook::load(fs::path(DANGAN_SOURCE_DIR) / "profiles", std::nullopt);
-    return b;
-}
-
-const archive::AuditVocabulary& vocabulary() {
-    static const auto v =
-        archive::AuditVocabulary::load(fs::path(DANGAN_SOURCE_DIR) / "profiles/audit/vocabulary.json", book());
-    return v;
-}
-
-archive::AuditReport audit(const fs::path& root, const std::string& as_of = "2025-06-30") {
+archive::AuditReport audit_hand_made(const fs::path& root, const std::string& as_of = "2025-06-30") {
     archive::AuditOptions options;
     options.as_of = core::parse_date(as_of);
-    return archive::audit_tree(root, vocabulary(), book(), options);
+    return archive::audit_tree(root, shipped_vocabulary(), shipped_book(), options);
 }
 
 using Key = std::tuple<std::string, std::string, std::string>;  // rule, path, record or period
 
-std::multiset<Key> keys(const archive::AuditReport& report) {
+std::multiset<Key> finding_keys(const archive::AuditReport& report) {
     std::multiset<Key> out;
     for (const auto& f : report.findings)
         out.insert({f.rule, f.where.file, f.period.empty() ? f.where.record : f.period});
@@ -155,8 +147,8 @@ TEST_CASE("audit of a hand-made tree gives exactly the expected findings", "[aud
         fs::permissions(tmp.path / fs::u8path("会议记录/锁定.txt"), fs::perms::none);
         expected.insert({"lint.unreadable", "会议记录/锁定.txt", ""});
     }
-    const auto report = audit(tmp.path);
-    const auto got = keys(report);
+    const auto report = audit_hand_made(tmp.path);
+    const auto got = finding_keys(report);
     for (const auto& k : got)
         if (!expected.count(k) || got.count(k) > expected.count(k))
             UNSCOPED_INFO("unexpected: " << std::get<0>(k) << " " << std::get<1>(k) << " " << std::get<2>(k));
@@ -177,7 +169,7 @@ TEST_CASE("audit of a hand-made tree gives exactly the expected findings", "[aud
 TEST_CASE("audit messages name what is wrong", "[audit]") {
     TempDir tmp{"audit"};
     build_hand_made(tmp.path);
-    const auto report = audit(tmp.path);
+    const auto report = audit_hand_made(tmp.path);
     auto message = [&](const std::string& rule, const std::string& path) -> std::string {
         for (const auto& f : report.findings)
             if (f.rule == rule && f.where.file == path) return f.message;
@@ -205,7 +197,7 @@ TEST_CASE("audit text report groups by folder; JSON keeps check's fields", "[aud
     TempDir tmp{"audit"};
     file(tmp.path, "2025/支委会/2025-01-10支委会.docx");
     file(tmp.path, "2025/支委会/Thumbs.db");
-    const auto report = audit(tmp.path, "2025-01-31");
+    const auto report = audit_hand_made(tmp.path, "2025-01-31");
     const auto text = archive::audit_to_text(report);
     CHECK(text.find("\n== 2025/支委会/\n    警告 lint.junk Thumbs.db：系统或临时文件“Thumbs.db”不应归档，请删除\n") != std::string::npos);
     CHECK(text.find("检查了 2 个文件") != std::string::npos);
@@ -220,12 +212,12 @@ TEST_CASE("audit text report groups by folder; JSON keeps check's fields", "[aud
 TEST_CASE("audit refuses a path that is not a folder", "[audit]") {
     TempDir tmp{"audit"};
     file(tmp.path, "a.txt");
-    CHECK_THROWS_WITH(audit(tmp.path / "missing"), Catch::Contains("no such folder"));
-    CHECK_THROWS_WITH(audit(tmp.path / "a.txt"), Catch::Contains("not a folder"));
+    CHECK_THROWS_WITH(audit_hand_made(tmp.path / "missing"), Catch::Contains("no such folder"));
+    CHECK_THROWS_WITH(audit_hand_made(tmp.path / "a.txt"), Catch::Contains("not a folder"));
 }
 
 TEST_CASE("number prefixes and small numbers", "[audit]") {
-    const auto& v = vocabulary();
+    const auto& v = shipped_vocabulary();
     CHECK(v.number_prefix("01_支委会") == 1);
     CHECK(v.number_prefix("(3)党课") == 3);
     CHECK(v.number_prefix("（12）党课") == 12);
@@ -247,13 +239,13 @@ TEST_CASE("number prefixes and small numbers", "[audit]") {
 TEST_CASE("a malformed vocabulary file is named with its key", "[audit]") {
     TempDir tmp{"audit"};
     file(tmp.path, "v.json", R"({"number_prefixes": [{"pattern": "(["}]})");
-    CHECK_THROWS_WITH(archive::AuditVocabulary::load(tmp.path / "v.json", book()),
+    CHECK_THROWS_WITH(archive::AuditVocabulary::load(tmp.path / "v.json", shipped_book()),
                       Catch::Contains("'/number_prefixes/0/pattern' must be a valid regular expression"));
     file(tmp.path, "w.json", R"({"series": {"党课": "党课"}})");
-    CHECK_THROWS_WITH(archive::AuditVocabulary::load(tmp.path / "w.json", book()),
+    CHECK_THROWS_WITH(archive::AuditVocabulary::load(tmp.path / "w.json", shipped_book()),
                       Catch::Contains("'/series/党课' must be a list of texts"));
     file(tmp.path, "x.json", "{");
-    CHECK_THROWS_WITH(archive::AuditVocabulary::load(tmp.path / "x.json", book()),
+    CHECK_THROWS_WITH(archive::AuditVocabulary::load(tmp.path / "x.json", shipped_book()),
                       Catch::Contains("the audit vocabulary is not valid JSON"));
 }
 
@@ -261,7 +253,7 @@ TEST_CASE("a name that is not UTF-8 is a lint, not a crash", "[audit]") {
     TempDir tmp{"audit"};
     file(tmp.path, "2025/支委会/\xbb\xe1\xd2\xe9\xbc\xc7\xc2\xbc.pdf");  // 会议记录 in GBK
     file(tmp.path, "2025/支委会/2025-01-10支委会.docx");
-    const auto report = audit(tmp.path, "2025-01-31");
+    const auto report = audit_hand_made(tmp.path, "2025-01-31");
     int lints = 0;
     for (const auto& f : report.findings) {
         if (f.rule == "lint.unreadable") {
@@ -278,7 +270,7 @@ TEST_CASE("a manifest.json in a hand-made tree does not hide its folder", "[audi
     TempDir tmp{"audit"};
     file(tmp.path, "2025/支委会/manifest.json", "{}");
     file(tmp.path, "2025/支委会/支委会记录.docx");
-    const auto report = audit(tmp.path, "2025-01-31");
+    const auto report = audit_hand_made(tmp.path, "2025-01-31");
     bool partial = false;
     for (const auto& f : report.findings) {
         CHECK_FALSE(f.rule.starts_with("manifest."));
@@ -291,7 +283,7 @@ TEST_CASE("a meeting folder named after an election or a development matter is n
     TempDir tmp{"audit"};
     file(tmp.path, "2025/党员大会/2025-03-06换届选举大会/会议记录.docx");
     file(tmp.path, "2025/支委会/2025-01-10支委会研究发展党员/会议记录.docx");
-    const auto report = audit(tmp.path, "2025-01-31");
+    const auto report = audit_hand_made(tmp.path, "2025-01-31");
     for (const auto& f : report.findings) CHECK_FALSE(f.rule.starts_with("workflow."));
     CHECK(report.records == 2);
 }
@@ -300,7 +292,7 @@ TEST_CASE("users extend the vocabulary without recompiling", "[audit]") {
     TempDir tmp{"audit"};
     file(tmp.path, "v.json", R"J({"series": {"廉政教育": ["廉政", "警示教育"]}, "placeholders": ["草稿"],
                                  "junk": ["*.bak"], "number_prefixes": [{"pattern": "^No\\.([0-9]+)"}]})J");
-    const auto v = archive::AuditVocabulary::load(tmp.path / "v.json", book());
+    const auto v = archive::AuditVocabulary::load(tmp.path / "v.json", shipped_book());
     CHECK(v.series_of("2025年警示教育会") == std::optional<std::string>("廉政教育"));
     CHECK(v.series_of("支委会") == std::optional<std::string>("支部委员会"));  // the profile's aliases stay
     CHECK(v.placeholder_in("会议记录草稿") == std::optional<std::string>("草稿"));
@@ -311,7 +303,7 @@ TEST_CASE("users extend the vocabulary without recompiling", "[audit]") {
 }
 
 TEST_CASE("a version number is no number prefix", "[audit]") {
-    const auto& v = vocabulary();
+    const auto& v = shipped_vocabulary();
     CHECK(v.number_prefix("3.支委会") == 3);
     CHECK(v.number_prefix("12. 党课") == 12);
     CHECK_FALSE(v.number_prefix("3.1"));

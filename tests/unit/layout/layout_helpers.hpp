@@ -22,6 +22,13 @@ inline std::string narrow_page(int chars, double body_height_pt = 0) {
     return page + "/>";
 }
 
+/// `s` written `n` times.
+inline std::string repeat(const std::string& s, int n) {
+    std::string out;
+    for (int i = 0; i < n; ++i) out += s;
+    return out;
+}
+
 inline layout::LaidOutDocument lay_out(const std::string& xml, FixedMetrics& fonts) {
     return layout::layout_document(document::read_markup(xml, "t.xml"), fonts);
 }

@@ -24,12 +24,6 @@ std::vector<std::string> lines_of(const std::string& text, FixedMetrics& fonts,
     return out;
 }
 
-std::string repeat(const std::string& s, int n) {
-    std::string out;
-    for (int i = 0; i < n; ++i) out += s;
-    return out;
-}
-
 std::u32string code_points(const std::string& s) {
     std::u32string out;
     for (size_t pos = 0; pos < s.size();) out += document::next_code_point(s, pos);

@@ -15,12 +15,6 @@ std::string doc(const std::string& content, const std::string& extra = "", int c
            extra + content + "</document>";
 }
 
-std::string repeat(const std::string& s, int n) {
-    std::string out;
-    for (int i = 0; i < n; ++i) out += s;
-    return out;
-}
-
 /// Lines per page (text only).
 std::vector<std::vector<std::string>> pages_of(const layout::LaidOutDocument& laid) {
     std::vector<std::vector<std::string>> out(laid.pages.size());

@@ -1,11 +1,13 @@
 // 党费收缴台账 checks: each with a clean case and the case that breaks it.
 #include "records/loader.hpp"
 #include "rules/check.hpp"
+#include "rules_helpers.hpp"
 #include "rules/dues.hpp"
 
 #include <catch2/catch.hpp>
 
 using namespace dangan;
+using dangan::testing::only;
 
 namespace {
 
@@ -46,13 +48,6 @@ std::vector<rules::Finding> run(const std::vector<std::string>& files, const cha
     std::vector<rules::Finding> out;
     rules::check_dues(data, dues_book(), {core::parse_date(as_of)}, out);
     rules::sort_findings(out);
-    return out;
-}
-
-std::vector<rules::Finding> only(const std::vector<rules::Finding>& all, const std::string& rule) {
-    std::vector<rules::Finding> out;
-    for (const auto& f : all)
-        if (f.rule == rule) out.push_back(f);
     return out;
 }
 

@@ -1,5 +1,6 @@
 #include "records/loader.hpp"
 #include "rules/check.hpp"
+#include "rules_helpers.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -7,6 +8,7 @@
 #include <fstream>
 
 using namespace dangan;
+using dangan::testing::only;
 
 namespace {
 
@@ -25,13 +27,6 @@ std::vector<rules::Finding> check(const std::vector<std::string>& files, const c
     INFO((sink.empty() ? std::string() : sink.all().front().str()));
     REQUIRE_FALSE(sink.has_errors());
     return rules::check_dataset(data, rule_book, {core::parse_date(as_of)});
-}
-
-std::vector<rules::Finding> only(const std::vector<rules::Finding>& all, const std::string& rule) {
-    std::vector<rules::Finding> out;
-    for (const auto& f : all)
-        if (f.rule == rule) out.push_back(f);
-    return out;
 }
 
 std::string dump(const std::vector<rules::Finding>& all) { return rules::findings_to_text(all); }
