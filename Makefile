@@ -1,12 +1,15 @@
 # The two commands a new user needs (see README):
 #   make demo   installs what is missing, builds, checks and renders the sample branch year into out/
-#   make test   installs what is missing, builds and runs the whole test suite
-#   make sanitize / make fuzz   the suite under ASan+UBSan, and the fuzz targets (docs/reliability.md)
+#   make test   installs what is missing, builds and runs the whole test suite: the unit and end-to-end
+#               tests in build/, then the same tests under ASan+UBSan and 60 s of each fuzz target in
+#               build-check/ (scripts/sanitize.sh). CI runs this.
+#   make test-fast   the plain suite only (build/), for the edit-build-test loop
+#   make fuzz        the maintainers' longer fuzz runs (FUZZ_SECONDS each, default 600)
 BUILD ?= build
 JOBS  ?= $(shell nproc)
 DANGAN = $(BUILD)/src/cli/dangan
 
-.PHONY: deps build demo test sanitize fuzz clean
+.PHONY: deps build demo test test-fast sanitize fuzz clean
 deps:
 	@bash scripts/install-deps.sh
 
@@ -17,17 +20,20 @@ build: deps
 demo: build
 	@bash scripts/demo.sh $(DANGAN)
 
-test: build
+# One after the other even under make -j: each half uses every core.
+test: test-fast
+	@$(MAKE) --no-print-directory sanitize
+
+test-fast: build
 	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
 
-# Longer checks for maintainers (docs/reliability.md): the suite under ASan/UBSan in build-asan, and
-# every fuzz target for FUZZ_SECONDS each (clang + libFuzzer).
-FUZZ_SECONDS ?= 60
+# docs/reliability.md: the check build (clang, ASan+UBSan, libFuzzer) in build-check/.
 sanitize: deps
-	@bash scripts/sanitize.sh
+	@JOBS=$(JOBS) bash scripts/sanitize.sh
 
+FUZZ_SECONDS ?= 600
 fuzz: deps
-	@bash scripts/fuzz.sh $(FUZZ_SECONDS)
+	@JOBS=$(JOBS) bash scripts/fuzz.sh $(FUZZ_SECONDS)
 
 clean:
-	rm -rf $(BUILD) $(BUILD).cmake.log out
+	rm -rf $(BUILD) $(BUILD).cmake.log build-check build-check.cmake.log out

@@ -13,6 +13,7 @@ packages=(
   fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-lxgw-wenkai fonts-babelstone-han
   poppler-utils qpdf mupdf-tools   # pdftotext/pdffonts/pdfinfo, qpdf --check, mutool: used by tests
   python3 time                     # e2e test helpers; /usr/bin/time for the benchmarks
+  clang-14 libclang-rt-14-dev      # the check build of `make test`: ASan, UBSan and libFuzzer
 )
 
 missing=()

@@ -1,17 +1,50 @@
 #!/usr/bin/env bash
-# The unit and end-to-end suites under AddressSanitizer and UndefinedBehaviorSanitizer.
-#   scripts/sanitize.sh [ctest arguments…]     e.g. scripts/sanitize.sh -R 'unit\.|e2e\.catalogue'
-# Environment: BUILD_DIR (default build-asan), JOBS (default 2).
-# DANGAN_SANITIZE=ON (cmake/Warnings.cmake) compiles everything with -fsanitize=address,undefined and
-# -fno-sanitize-recover=undefined, so any report fails the test that triggered it; the options below
-# make ASan also fail on leaks and print whole stacks.
+# The second half of `make test` (and so of CI): the check build (scripts/check-build.bash: clang,
+# ASan + UBSan, libFuzzer instrumentation) with
+#   - the whole ctest suite (unit and end-to-end) under the sanitizers, and
+#   - a bounded run of every fuzz target (FUZZ_SECONDS each, default 60),
+# shared over the cores: the suite and the fuzz runs are queued and JOBS of them run at a time.
+#   scripts/sanitize.sh                       everything
+#   FUZZ_SECONDS=0 scripts/sanitize.sh        the sanitized suite only
+#   scripts/sanitize.sh -R 'unit\.'           ctest arguments are passed through
+# Exit status: non-zero when any test or fuzz run failed.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-build=${BUILD_DIR:-$here/build-asan}
-jobs=${JOBS:-2}
-cmake -S "$here" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDANGAN_SANITIZE=ON >/dev/null
-cmake --build "$build" -j"$jobs"
-export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:halt_on_error=1:detect_stack_use_after_return=1}
-export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-cd "$build"
-ctest --output-on-failure -j"$jobs" "$@"
+source "$here/scripts/check-build.bash"
+seconds=${FUZZ_SECONDS:-60}
+targets=()
+[[ $seconds -gt 0 ]] && targets=("${fuzz_targets_all[@]}")
+
+start=$(date +%s)
+check_build "${targets[@]}"
+echo "check build ready in $(($(date +%s) - start)) s; running the suite under ASan/UBSan and" \
+     "${#targets[@]} fuzz targets for ${seconds} s each, $check_jobs at a time"
+
+logs="$check_build_dir/logs"
+rm -rf "$logs"; mkdir -p "$logs"
+
+suite() {
+    # One ctest lane: the fuzz runs take the other cores.
+    if (cd "$check_build_dir" && ctest --output-on-failure -j1 "$@") >"$logs/ctest.log" 2>&1; then
+        echo "sanitized suite: $(grep -E 'tests passed' "$logs/ctest.log")"
+    else
+        echo "FAIL: the suite under ASan/UBSan"
+        cat "$logs/ctest.log"
+        return 1
+    fi
+}
+
+# A small pool: start each job when fewer than check_jobs are running; remember any failure.
+status=0 running=0
+wait_one() { wait -n || status=1; running=$((running - 1)); }
+suite "$@" &
+running=1
+for target in "${targets[@]}"; do
+    while ((running >= check_jobs)); do wait_one; done
+    fuzz_run "$target" "$seconds" "$logs/fuzz_$target.log" &
+    running=$((running + 1))
+done
+while ((running > 0)); do wait_one; done
+
+echo "sanitizers and fuzzing: $(((status == 0)) && echo passed || echo FAILED) in $(($(date +%s) - start)) s"
+exit $status

@@ -516,21 +516,21 @@ ExitCode run_dossier(const DossierRequest& request, std::ostream& out, std::ostr
             if (contents.pages.size() == contents_pages) break;
             contents_pages = contents.pages.size();
         }
-        layout::LaidOutDocument book;
-        book.info = contents.info;
-        book.info.created = request.deterministic ? Typesetter::fixed_created : "";
+        layout::LaidOutDocument merged;
+        merged.info = contents.info;
+        merged.info.created = request.deterministic ? Typesetter::fixed_created : "";
         auto append = [&](layout::LaidOutDocument& part, const std::string& bookmark) {
             for (auto& page : part.pages) page.bookmarks.clear();
             if (!part.pages.empty()) part.pages.front().bookmarks.push_back({bookmark, 0, part.pages.front().height});
-            for (auto& page : part.pages) book.pages.push_back(std::move(page));
-            for (auto& d : part.diagnostics) book.diagnostics.push_back(std::move(d));
+            for (auto& page : part.pages) merged.pages.push_back(std::move(page));
+            for (auto& d : part.diagnostics) merged.diagnostics.push_back(std::move(d));
         };
         append(contents, "目录");
         for (size_t i = 0; i < parts.size(); ++i)
             append(parts[i], rows->getObject(static_cast<unsigned>(i))->getValue<std::string>("name"));
         const auto target = request.out ? *request.out : request.out_dir / "发展党员纪实簿-合订本.pdf";
-        const size_t bytes = typesetter.write(book, target, err);
-        err << "dangan: wrote " << target.string() << " (" << book.pages.size() << " pages, " << parts.size()
+        const size_t bytes = typesetter.write(merged, target, err);
+        err << "dangan: wrote " << target.string() << " (" << merged.pages.size() << " pages, " << parts.size()
             << " record books, " << bytes / 1024 << " KB)\n";
     }
     // One PDF per person, election and year: separate documents, so they are made on every core.
