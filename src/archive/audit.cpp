@@ -331,6 +331,19 @@ AuditReport audit_tree(const fs::path& root, const AuditVocabulary& vocabulary, 
     report.bytes = tree.bytes;
     audit_names(tree, vocabulary, book, options, report);
     ArchiveAuditor(tree, book, options, report).run();
+    if (report.records == 0 && report.dangan_items == 0) {
+        // "未发现问题" would read as a clean archive; an inspector must see that nothing was checked
+        // (a wrong path, or names the vocabulary does not know).
+        const std::string message =
+            tree.files == 0
+                ? "文件夹中没有任何文件，没有可检查的档案：请确认给出的是档案所在的文件夹"
+                : "没有识别出任何记录：" + std::to_string(tree.files) +
+                      (tree.files == 1 ? " 个文件的名称中没有" : " 个文件的名称中都没有") +
+                      "会议类别（如“支委会会议记录”）或换届、发展党员材料的名称。"
+                      "请确认给出的是档案所在的文件夹；本单位的叫法可用 --vocabulary 补充（见 docs/audit.md）";
+        report.findings.push_back(Finding{rule_id::archive_empty, Severity::error,
+                                          core::Location{"", 0, 0, "", ""}, "", {}, message, ""});
+    }
     rules::sort_findings(report.findings);
     report.total_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return report;

@@ -21,9 +21,10 @@ namespace rule_id = rules::rule_id;
 /// What the walk learnt about one entry from its own name and its folders' names.
 struct NameInfo {
     std::optional<PartialDate> own;  ///< the first date in the entry's own name
-    bool invalid_date = false;       ///< the name holds an impossible date (already reported)
+    bool invalid_date = false;       ///< the name holds an impossible date (already reported), or the entry
+                                     ///< has no date of its own and sits in a folder whose name does
     bool date_at_start = false;      ///< the name begins with that date (so "2025.3.15 …" is no prefix 2025)
-    int dated_ancestor = -1;         ///< nearest folder whose name holds a date
+    int dated_ancestor = -1;         ///< nearest folder whose name holds a date (a real or an impossible one)
     std::optional<int> year;         ///< context year for 3月, 第一季度 … (own or from a folder)
     std::optional<std::string> series;
     int election = -1;               ///< the 换届 dossier folder holding the entry
@@ -102,7 +103,7 @@ private:
         const TreeEntry& e = tree_.entries[index];
         NameInfo& info = info_[index];
         const NameInfo& up = info_[e.parent];
-        info.dated_ancestor = up.own ? e.parent : up.dated_ancestor;
+        info.dated_ancestor = up.own || up.invalid_date ? e.parent : up.dated_ancestor;
         info.year = up.year;
         info.series = up.series;
         info.election = up.election;
@@ -148,12 +149,18 @@ private:
         info.invalid_date = !invalid.empty();
         for (const auto& bad : invalid)
             add(rule_id::date_invalid, Severity::error, e, "名称中的日期不存在：" + bad.message);
-        const auto dates = core::find_dates(stem, info.year);
+        // Only dates outside the impossible ones: "2025年2月30日" also holds "2025年", which must not
+        // stand in for the whole date (it would add a misleading date.partial to every file inside).
+        auto dates = core::find_dates(stem, info.year);
+        std::erase_if(dates, [&](const core::FoundDate& d) {
+            return std::any_of(invalid.begin(), invalid.end(),
+                               [&](const auto& bad) { return d.begin < bad.end && bad.begin < d.end; });
+        });
         if (!dates.empty()) {
             info.own = dates.front().date;
             info.date_at_start = dates.front().begin == 0;
             info.year = info.own->year;
-            if (info.dated_ancestor >= 0) {
+            if (info.dated_ancestor >= 0 && info_[info.dated_ancestor].own) {
                 const auto& folder_date = *info_[info.dated_ancestor].own;
                 if (!overlap(*info.own, folder_date))
                     add(rule_id::date_inconsistent, Severity::error, e,
@@ -162,7 +169,11 @@ private:
                         {info.own->iso(), folder_date.iso()});
             }
         }
+        // A folder with an impossible date gives its files no date (its date.invalid covers them).
         info.effective = info.own ? info.own : (info.dated_ancestor >= 0 ? info_[info.dated_ancestor].own : std::nullopt);
+        if (!info.own && info.dated_ancestor >= 0 && info_[info.dated_ancestor].invalid_date &&
+            !info_[info.dated_ancestor].own)
+            info.invalid_date = true;
 
         // Dossiers first: inside a 换届 or 发展党员 folder, 支委会 names a step, not a meeting series. A
         // folder that names a meeting (2025-03-06换届选举大会, 支委会研究发展党员) is that meeting's folder.

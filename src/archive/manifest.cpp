@@ -90,10 +90,10 @@ Manifest manifest_from_json(const std::string& text) {
     try {
         Poco::JSON::Parser parser;
         root = parser.parse(text).extract<Poco::JSON::Object::Ptr>();
+    } catch (const Poco::Exception& e) {  // before std::exception, which it derives from
+        throw std::runtime_error("not valid JSON (" + e.message() + ")");
     } catch (const std::exception&) {
         throw std::runtime_error("not valid JSON");
-    } catch (const Poco::Exception& e) {
-        throw std::runtime_error("not valid JSON (" + e.message() + ")");
     }
     if (!root || !root->has("dangan_manifest")) throw std::runtime_error("not a dangan manifest");
     Manifest m;

@@ -26,8 +26,7 @@ std::string unit_name(const std::filesystem::path& root) {
             Poco::JSON::Parser parser;
             const auto o = parser.parse(core::read_file(org)).extract<Object::Ptr>();
             if (o && o->has("name")) return o->getValue<std::string>("name");
-        } catch (const std::exception&) {
-        } catch (const Poco::Exception&) {
+        } catch (const std::exception&) {  // Poco::Exception included
         }  // an unreadable organisation.json is audited elsewhere; the sheet falls back to the folder name
     }
     auto name = std::filesystem::absolute(root).lexically_normal();

@@ -46,6 +46,7 @@ inline constexpr const char* lint_symlink = "lint.symlink";             ///< sym
 inline constexpr const char* manifest_missing = "manifest.missing";     ///< listed but absent
 inline constexpr const char* manifest_extra = "manifest.extra";         ///< present but not listed
 inline constexpr const char* manifest_checksum = "manifest.checksum";   ///< SHA-256 or size differs
+inline constexpr const char* archive_empty = "archive.empty";           ///< no file, or no record recognised
 }  // namespace rule_id
 
 struct Finding {

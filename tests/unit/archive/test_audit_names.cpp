@@ -216,6 +216,44 @@ TEST_CASE("audit refuses a path that is not a folder", "[audit]") {
     CHECK_THROWS_WITH(audit_hand_made(tmp.path / "a.txt"), Catch::Contains("not a folder"));
 }
 
+TEST_CASE("a folder named with an impossible date: one date.invalid, nothing misleading inside", "[audit]") {
+    TempDir tmp{"audit"};
+    file(tmp.path, "2025年/支部委员会/2025-03-12 支部委员会会议记录.docx");
+    file(tmp.path, "2025年/支部委员会/2025年2月30日 支部委员会/会议记录.pdf");
+    file(tmp.path, "2025年/支部委员会/2025年2月30日 支部委员会/附件/签到表.pdf");
+    const auto report = audit_hand_made(tmp.path, "2025-03-31");
+    std::multiset<std::pair<std::string, std::string>> dates;
+    for (const auto& f : report.findings)
+        if (f.rule.starts_with("date.")) dates.insert({f.rule, f.where.file});
+    // Before: the "2025年" inside "2025年2月30日" stood in for the folder's date, and every file inside
+    // got "所在文件夹名中的日期2025年只写到年份".
+    CHECK(dates == std::multiset<std::pair<std::string, std::string>>{
+                       {"date.invalid", "2025年/支部委员会/2025年2月30日 支部委员会"}});
+}
+
+TEST_CASE("an empty folder, or one with no record, is a finding, not a clean archive", "[audit]") {
+    TempDir tmp{"audit"};
+    fs::create_directories(tmp.path / "empty");
+    auto only_rules = [](const archive::AuditReport& r) {
+        std::multiset<std::string> out;
+        for (const auto& f : r.findings) out.insert(f.rule);
+        return out;
+    };
+    const auto empty = audit_hand_made(tmp.path / "empty");
+    CHECK(only_rules(empty) == std::multiset<std::string>{"archive.empty"});
+    CHECK(rules::has_errors(empty.findings));
+    CHECK_THAT(empty.findings.front().message, Catch::Contains("没有任何文件"));
+
+    file(tmp.path, "other/通讯录.xlsx");
+    const auto unknown = audit_hand_made(tmp.path / "other");
+    CHECK(only_rules(unknown) == std::multiset<std::string>{"archive.empty"});
+    CHECK_THAT(unknown.findings.front().message, Catch::Contains("没有识别出任何记录"));
+
+    file(tmp.path, "one/2025-03-12支委会会议记录.docx");
+    const auto one = audit_hand_made(tmp.path / "one", "2025-03-31");
+    CHECK(only_rules(one).count("archive.empty") == 0);
+}
+
 TEST_CASE("number prefixes and small numbers", "[audit]") {
     const auto& v = shipped_vocabulary();
     CHECK(v.number_prefix("01_支委会") == 1);

@@ -37,6 +37,10 @@ TEST_CASE("the shipped scoring profile deducts per finding up to each item's cap
     CHECK(score.item_of.back().empty());
     CHECK(score.item_of[22] == "整理规范");
     CHECK(archive::score_findings({}, profile).grade == "优秀");
+    // An empty folder must not score 100 (优秀): nothing was there to check.
+    const auto empty = archive::score_findings({f("archive.empty")}, profile);
+    CHECK(empty.total == 0);
+    CHECK(empty.grade == "不合格");
     CHECK(archive::format_points(64.5) == "64.5");
     CHECK(archive::format_points(30) == "30");
 }
