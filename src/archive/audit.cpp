@@ -39,6 +39,13 @@ Finding finding(const char* rule, Severity severity, std::string path, std::stri
 
 std::string join(const std::string& folder, const std::string& name) { return folder.empty() ? name : folder + "/" + name; }
 
+/// Why a file the walk listed cannot be read now: gone (deleted or moved while the audit ran, e.g. a
+/// colleague tidying the shared folder), else the error itself.
+std::string unreadable_because(const fs::path& path, const std::string& error) {
+    std::error_code ec;
+    return fs::exists(fs::symlink_status(path, ec)) ? error : "在检查过程中被删除或移走";
+}
+
 /// Verifies a dangan-made archive: every matter folder against its manifest, the index against the
 /// folders, the 档号 and 件号, and the stored records against every check rule.
 class ArchiveAuditor {
@@ -53,24 +60,28 @@ public:
             if (!tree_.entries[i].folder && tree_.entries[i].name == manifest_name)
                 matters_.emplace(tree_.entries[i].parent, static_cast<int>(i));
         for (size_t i = 1; i < tree_.entries.size(); ++i) {
-            if (tree_.entries[i].folder) continue;
-            for (int up = tree_.entries[i].parent; up >= 0; up = tree_.entries[up].parent)
+            const auto& e = tree_.entries[i];
+            for (int up = e.parent; up >= 0; up = tree_.entries[up].parent)
                 if (matters_.count(up)) {
-                    files_under[up].push_back(static_cast<int>(i));
+                    // The name rules skip what is inside a matter folder, so its lints are said here.
+                    if (e.folder && !e.problem.empty())
+                        report_.findings.push_back(finding(rule_id::lint_unreadable, Severity::error, e.path, e.problem));
+                    if (!e.folder) files_under[up].push_back(static_cast<int>(i));
                     break;
                 }
         }
         std::vector<std::pair<int, Manifest>> manifests;
         for (const auto& [folder, manifest_entry] : matters_) {
             const auto& dir = tree_.entries[folder];
+            const fs::path manifest_path = tree_.root / fs::u8path(tree_.entries[manifest_entry].path);
             try {
-                auto m = manifest_from_json(core::read_file(tree_.root / fs::u8path(tree_.entries[manifest_entry].path)));
+                auto m = manifest_from_json(core::read_file(manifest_path));
                 verify_files(dir, m, files_under[folder]);
                 manifests.emplace_back(folder, std::move(m));
             } catch (const std::exception& e) {
                 report_.findings.push_back(finding(rule_id::manifest_checksum, Severity::error,
                                                    tree_.entries[manifest_entry].path,
-                                                   std::string("清单文件无法读取：") + e.what()));
+                                                   "清单文件无法读取：" + unreadable_because(manifest_path, e.what())));
             }
         }
         report_.dangan_items = static_cast<int>(manifests.size());
@@ -105,7 +116,16 @@ private:
                 continue;
             }
             const auto& e = tree_.entries[it->second];
-            if (e.symlink || !e.problem.empty()) continue;  // reported by the lints
+            if (e.symlink) {
+                report_.findings.push_back(finding(rule_id::lint_symlink, Severity::error, path,
+                                                   "归档的文件被换成了符号链接（指向“" + e.link_target + "”），未跟随检查",
+                                                   m.code));
+                continue;
+            }
+            if (!e.problem.empty()) {
+                report_.findings.push_back(finding(rule_id::lint_unreadable, Severity::error, path, e.problem, m.code));
+                continue;
+            }
             if (e.size != f.size) {
                 report_.findings.push_back(finding(rule_id::manifest_checksum, Severity::error, path,
                                                    "文件大小为 " + std::to_string(e.size) + " 字节，清单记录为 " +
@@ -133,7 +153,8 @@ private:
             const auto& path = tree_.entries[to_hash_[i].entry].path;
             if (!digests[i])
                 report_.findings.push_back(finding(rule_id::lint_unreadable, Severity::warning, path,
-                                                   "无法读取以核对校验值：" + errors[i], to_hash_[i].code));
+                                                   "无法读取以核对校验值：" + unreadable_because(paths[i], errors[i]),
+                                                   to_hash_[i].code));
             else if (*digests[i] != to_hash_[i].sha256)
                 report_.findings.push_back(finding(rule_id::manifest_checksum, Severity::error, path,
                                                    "SHA-256 校验值与清单不符：文件内容已被改动或损坏",
@@ -213,7 +234,7 @@ private:
             index_files = read_index_files(tree_.root);
         } catch (const std::exception& e) {
             report_.findings.push_back(finding(rule_id::lint_unreadable, Severity::error, index_name,
-                                               std::string("档案索引无法读取：") + e.what()));
+                                               "档案索引无法读取：" + unreadable_because(tree_.root / index_name, e.what())));
             return;
         }
         std::map<std::string, const Manifest*> by_folder;
@@ -287,7 +308,9 @@ private:
         try {
             records::load_json_text(core::read_file(tree_.root / fs::u8path(path)), path, vocabulary, data, sink);
         } catch (const core::InputError& e) {
-            sink.add(e.diagnostic());
+            auto d = e.diagnostic();
+            d.message = unreadable_because(tree_.root / fs::u8path(path), d.message);
+            sink.add(std::move(d));
         }
     }
 
@@ -324,7 +347,8 @@ AuditReport audit_tree(const fs::path& root, const AuditVocabulary& vocabulary, 
                        const AuditOptions& options) {
     const auto started = std::chrono::steady_clock::now();
     AuditReport report;
-    const Tree tree = walk_tree(root);
+    const Tree tree = walk_tree(root, true, options.before_listing);
+    if (options.after_walk) options.after_walk();
     report.walk_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     report.files = tree.files;
     report.folders = tree.folders;

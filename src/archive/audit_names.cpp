@@ -125,7 +125,7 @@ private:
             return;
         }
         if (!e.problem.empty())
-            add(rule_id::lint_unreadable, Severity::warning, e, "无法读取：" + e.problem);
+            add(rule_id::lint_unreadable, Severity::warning, e, e.problem);
         if (!e.folder && e.problem.empty() && e.size == 0)
             add(rule_id::lint_empty, Severity::warning, e, "文件为空（0 字节）");
         if (dangan_matter(index)) {

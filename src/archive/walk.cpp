@@ -5,13 +5,23 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <system_error>
 
 namespace dangan::archive {
 
 namespace fs = std::filesystem;
 
-Tree walk_tree(const fs::path& root, bool check_readable) {
+std::string read_failure_reason(const fs::path& path, const std::error_code& ec) {
+    std::error_code gone;
+    if (ec == std::errc::no_such_file_or_directory || ec == std::errc::not_a_directory ||
+        !fs::exists(fs::symlink_status(path, gone)))
+        return "在检查过程中被删除或移走";
+    if (ec == std::errc::permission_denied) return "没有读取权限";
+    return ec.message();
+}
+
+Tree walk_tree(const fs::path& root, bool check_readable, const BeforeListing& before_listing) {
     std::error_code ec;
     const auto status = fs::status(root, ec);
     if (ec || !fs::exists(status))
@@ -32,14 +42,19 @@ Tree walk_tree(const fs::path& root, bool check_readable) {
         pending.pop_back();
         const fs::path folder = tree.entries[index].path.empty() ? root : root / fs::u8path(tree.entries[index].path);
         std::vector<TreeEntry> children;
+        if (before_listing) before_listing(folder);
         fs::directory_iterator it(folder, fs::directory_options::none, ec);
         if (ec) {
-            tree.entries[index].problem = "the folder cannot be read: " + ec.message();
+            if (index == 0) {  // the root: exit 2 with an English message (see the end)
+                tree.entries[0].problem = "the folder cannot be read: " + ec.message();
+                break;
+            }
+            tree.entries[index].problem = "文件夹无法读取（" + read_failure_reason(folder, ec) + "）";
             continue;
         }
         for (; it != fs::directory_iterator(); it.increment(ec)) {
             if (ec) {
-                tree.entries[index].problem = "the folder could not be read to the end: " + ec.message();
+                tree.entries[index].problem = "文件夹未能读完（" + read_failure_reason(folder, ec) + "）";
                 break;
             }
             const auto& entry = *it;
@@ -53,7 +68,7 @@ Tree walk_tree(const fs::path& root, bool check_readable) {
             // symlink_status comes from the directory entry's d_type on Linux: no stat for most entries.
             const auto st = entry.symlink_status(e2);
             if (e2) {
-                child.problem = "cannot be examined: " + e2.message();
+                child.problem = "无法查看（" + read_failure_reason(entry.path(), e2) + "）";
             } else if (fs::is_symlink(st)) {
                 child.symlink = true;
                 child.link_target = fs::read_symlink(entry.path(), e2).string();
@@ -61,11 +76,14 @@ Tree walk_tree(const fs::path& root, bool check_readable) {
                 child.folder = true;
             } else if (fs::is_regular_file(st)) {
                 child.size = entry.file_size(e2);
-                if (e2) child.problem = "cannot be examined: " + e2.message();
-                else if (check_readable && ::access(entry.path().c_str(), R_OK) != 0)
-                    child.problem = "the file cannot be read (no permission)";
+                if (e2) {
+                    child.problem = "无法查看（" + read_failure_reason(entry.path(), e2) + "）";
+                } else if (check_readable && ::access(entry.path().c_str(), R_OK) != 0) {
+                    const std::error_code why(errno, std::generic_category());
+                    child.problem = "文件无法读取（" + read_failure_reason(entry.path(), why) + "）";
+                }
             } else {
-                child.problem = "not a regular file or folder (a device, socket or pipe)";
+                child.problem = "不是普通文件或文件夹（设备、套接字或管道），不应放在档案中";
             }
             children.push_back(std::move(child));
         }

@@ -4,7 +4,9 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <string>
+#include <system_error>
 #include <vector>
 
 namespace dangan::archive {
@@ -18,7 +20,7 @@ struct TreeEntry {
     bool symlink = false;
     std::uintmax_t size = 0;
     std::string link_target;  ///< for symbolic links, as written
-    std::string problem;      ///< why the entry could not be read, if it could not
+    std::string problem;      ///< why the entry could not be read, if it could not (Chinese, for the report)
 };
 
 struct Tree {
@@ -27,8 +29,16 @@ struct Tree {
     std::uintmax_t files = 0, folders = 0, bytes = 0;
 };
 
+/// Called with each folder just before it is listed. Only tests use it: it lets them delete or move
+/// things at a chosen moment of the walk, as a colleague or a pulled USB stick would.
+using BeforeListing = std::function<void(const std::filesystem::path& folder)>;
+
 /// Walks `root` (which must be a folder; else core::InputError). With `check_readable`, every file
 /// is also tested for read permission (access(2)), so unreadable files are reported.
-Tree walk_tree(const std::filesystem::path& root, bool check_readable = true);
+Tree walk_tree(const std::filesystem::path& root, bool check_readable = true, const BeforeListing& before_listing = {});
+
+/// Why a file or folder could not be read, in words for the report: "在检查过程中被删除或移走" when
+/// it is gone (it was there when the walk listed it), "没有读取权限", else the system's message.
+std::string read_failure_reason(const std::filesystem::path& path, const std::error_code& ec);
 
 }  // namespace dangan::archive

@@ -93,6 +93,67 @@ TEST_CASE("the store issues the next free number and keeps issued ones", "[archi
     CHECK(report.dangan_items == 2);
 }
 
+TEST_CASE("files and folders that vanish during the audit are findings, not crashes", "[archive]") {
+    TempDir tmp{"archive"};
+    const fs::path root = tmp.path / "档案";
+    {
+        archive::ArchiveStore store(root);
+        for (int i = 1; i <= 3; ++i) file_matter(store, "m" + std::to_string(i), "2025011" + std::to_string(i), i);
+    }
+    const fs::path one = root / fs::u8path(folder(1, "20250111"));
+    const fs::path two = root / fs::u8path(folder(2, "20250112"));
+    const fs::path three = root / fs::u8path(folder(3, "20250113"));
+    archive::AuditOptions options;
+    options.as_of = core::parse_date("2025-12-31");
+    // After the walk listed them: a record.pdf about to be hashed and a manifest about to be read go.
+    options.after_walk = [&] {
+        fs::remove(one / "record.pdf");
+        fs::remove(two / "manifest.json");
+    };
+    // During the walk: a folder listed in its parent is moved away before its own listing.
+    options.before_listing = [&](const fs::path& f) {
+        if (f == three / "attachments") fs::rename(f, tmp.path / "moved");
+    };
+    archive::AuditReport report;
+    REQUIRE_NOTHROW(report = archive::audit_tree(root, shipped_vocabulary(), shipped_book(), options));
+    auto message = [&](const std::string& rule, const std::string& path) -> std::string {
+        for (const auto& f : report.findings)
+            if (f.rule == rule && f.where.file == path) return f.message;
+        return "(none)";
+    };
+    CHECK(message("lint.unreadable", folder(1, "20250111") + "/record.pdf") ==
+          "无法读取以核对校验值：在检查过程中被删除或移走");
+    CHECK(message("manifest.checksum", folder(2, "20250112") + "/manifest.json") ==
+          "清单文件无法读取：在检查过程中被删除或移走");
+    CHECK(message("lint.unreadable", folder(3, "20250113") + "/attachments") ==
+          "文件夹无法读取（在检查过程中被删除或移走）");
+    CHECK(rules::has_errors(report.findings));
+
+    // The root itself vanishing leaves nothing to audit: exit 2 with the folder named.
+    options = {};
+    options.as_of = core::parse_date("2025-12-31");
+    options.before_listing = [&](const fs::path& f) {
+        if (f == root) fs::rename(root, tmp.path / "gone");
+    };
+    CHECK_THROWS_AS(archive::audit_tree(root, shipped_vocabulary(), shipped_book(), options), core::InputError);
+}
+
+TEST_CASE("a filed file replaced by a symbolic link is reported, not silently skipped", "[archive]") {
+    TempDir tmp{"archive"};
+    const fs::path root = tmp.path / "档案";
+    {
+        archive::ArchiveStore store(root);
+        file_matter(store, "m1", "20250111", 1);
+    }
+    const fs::path one = root / fs::u8path(folder(1, "20250111"));
+    fs::rename(one / "record.pdf", tmp.path / "elsewhere.pdf");
+    fs::create_symlink(tmp.path / "elsewhere.pdf", one / "record.pdf");
+    const auto report = audit_archive(root);
+    CHECK(rules_and_files(report) == std::multiset<std::pair<std::string, std::string>>{
+                                         {"lint.symlink", folder(1, "20250111") + "/record.pdf"}});
+    CHECK(rules::has_errors(report.findings));
+}
+
 TEST_CASE("audit catches a flipped byte, a deleted file and an added file", "[archive]") {
     TempDir tmp{"archive"};
     const fs::path root = tmp.path / "档案";
