@@ -78,6 +78,9 @@ ArchiveStore::ArchiveStore(const fs::path& root) : root_(root) {
     if (fs::exists(root, ec) && !fs::is_directory(root, ec))
         throw core::InputError(core::Location{root.string(), 0, 0, "", ""},
                                "is a file, not a folder; give a new or empty folder, or an archive made by dangan");
+    // A run killed while writing archive.json (the first file of a new archive) leaves only the
+    // writer's temporary beside it: that folder is still "new", not someone else's.
+    if (fs::is_directory(root, ec)) core::remove_orphaned_temporaries(root / archive_marker_name);
     const bool exists = fs::exists(root / archive_marker_name, ec);
     if (!exists && fs::exists(root, ec) && !fs::is_empty(root, ec))
         throw core::InputError(core::Location{root.string(), 0, 0, "", ""},

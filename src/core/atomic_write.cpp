@@ -27,8 +27,8 @@ std::filesystem::path temporary_name_for(const std::filesystem::path& target) {
     return target.parent_path() / name;
 }
 
-/// Removes temporary files that earlier writers of `target` left behind when they were killed: the
-/// name carries the writer's process id, and a process that no longer exists will never rename it.
+}  // namespace
+
 void remove_orphaned_temporaries(const std::filesystem::path& target) {
     const std::string prefix = "." + target.filename().string() + ".";
     std::error_code ec;
@@ -45,8 +45,6 @@ void remove_orphaned_temporaries(const std::filesystem::path& target) {
         if (::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) std::filesystem::remove(entry.path(), ec);
     }
 }
-
-}  // namespace
 
 void write_file_atomically(const std::filesystem::path& target, std::string_view bytes) {
     std::error_code ec;

@@ -11,6 +11,11 @@ namespace dangan::core {
 /// Throws InputError naming the file on failure. Creates missing parent folders.
 void write_file_atomically(const std::filesystem::path& target, std::string_view bytes);
 
+/// Removes the temporary files that earlier writers of `target` left beside it when they were killed
+/// (the name carries the writer's process id; a process that no longer exists will never rename it).
+/// write_file_atomically does this itself; call it to tidy a folder before judging what it holds.
+void remove_orphaned_temporaries(const std::filesystem::path& target);
+
 /// Reads a whole file; throws InputError naming the file when it cannot be read.
 std::string read_file(const std::filesystem::path& path);
 

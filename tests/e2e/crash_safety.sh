@@ -6,7 +6,7 @@
 # archive again completes it, audit is then clean, and every record has the same 档号/件号 as in an
 # archive made without interruption (an issued number is never lost or changed).
 # Environment: REPEAT (render kills, default 20; the documented long run is REPEAT=100),
-# ARCHIVE_REPEAT (archive kills, default 3), MAX_MS (upper bound of the random delay before the kill;
+# ARCHIVE_REPEAT (archive kills, default 10), MAX_MS (upper bound of the random delay before the kill;
 # default: the measured length of one uninterrupted run, so kills land in every phase including the
 # final write; MAX_MS=300 kills only in the first 300 ms).
 set -uo pipefail
@@ -16,7 +16,7 @@ if [[ ! -x "$dangan" ]]; then echo "FAIL: $dangan is not an executable program";
 dangan="$(cd "$(dirname "$dangan")" && pwd)/$(basename "$dangan")"
 command -v qpdf >/dev/null || { echo "FAIL: qpdf is needed to check the PDFs"; exit 1; }
 repeat=${REPEAT:-20}
-archive_repeat=${ARCHIVE_REPEAT:-3}
+archive_repeat=${ARCHIVE_REPEAT:-10}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 failures=0

@@ -9,6 +9,7 @@
 #include "support/temp_dir.hpp"
 #include "archive_helpers.hpp"
 
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -152,6 +153,27 @@ TEST_CASE("a filed file replaced by a symbolic link is reported, not silently sk
     CHECK(rules_and_files(report) == std::multiset<std::pair<std::string, std::string>>{
                                          {"lint.symlink", folder(1, "20250111") + "/record.pdf"}});
     CHECK(rules::has_errors(report.findings));
+}
+
+TEST_CASE("a new archive whose first run was killed while writing archive.json can be filed again", "[archive]") {
+    // Found by 100 kill -9 runs of crash_safety.sh: the folder held only the writer's temporary
+    // ".archive.json.<pid>.<n>.tmp", and the next run refused it as "not empty and not a dangan archive".
+    TempDir tmp{"archive"};
+    const fs::path root = tmp.path / "档案";
+    fs::create_directories(root);
+    const pid_t child = ::fork();
+    if (child == 0) ::_exit(0);
+    ::waitpid(child, nullptr, 0);  // a process id that no longer exists: the killed run
+    std::ofstream(root / (".archive.json." + std::to_string(child) + ".12345.tmp")) << "{\"dangan_arch";
+    REQUIRE_NOTHROW(archive::ArchiveStore(root));
+    CHECK(fs::exists(root / "archive.json"));
+    CHECK_FALSE(fs::exists(root / (".archive.json." + std::to_string(child) + ".12345.tmp")));
+
+    // Someone else's file still makes the folder "not ours".
+    const fs::path other = tmp.path / "其他";
+    fs::create_directories(other);
+    std::ofstream(other / "笔记.txt") << "x";
+    CHECK_THROWS_WITH(archive::ArchiveStore(other), Catch::Contains("not a dangan archive"));
 }
 
 TEST_CASE("audit catches a flipped byte, a deleted file and an added file", "[archive]") {
