@@ -88,6 +88,7 @@ Object::Ptr sheet_data(const AuditRequest& request, const archive::AuditReport& 
 
 ExitCode run_audit(const AuditRequest& request, std::ostream& out, std::ostream& err) {
     const auto book = rules::RuleBook::load(resource_root() / "profiles", request.profile);
+    print_diagnostics(book.warnings(), err);
     const auto vocabulary = archive::AuditVocabulary::load(
         request.vocabulary.value_or(resource_root() / "profiles" / "audit" / "vocabulary.json"), book);
     // Read the scoring profile before the walk, so a broken one stops the run at once.

@@ -29,6 +29,7 @@ void add_line_numbers(std::vector<rules::Finding>& findings) {
 std::optional<Inputs> load_inputs(const std::vector<std::filesystem::path>& inputs,
                                   const std::optional<std::string>& profile, std::ostream& err) {
     auto book = rules::RuleBook::load(resource_root() / "profiles", profile);
+    print_diagnostics(book.warnings(), err);
     core::DiagnosticSink sink;
     auto data = records::load_dataset(inputs, book.vocabulary(), sink);
     if (print_diagnostics(sink.all(), err)) {

@@ -52,6 +52,11 @@ std::vector<core::Diagnostic> Typesetter::to_pdf(const layout::LaidOutDocument& 
 
 size_t Typesetter::write(const layout::LaidOutDocument& document, const std::filesystem::path& target,
                          std::ostream& err) {
+    // Every typesetter reads the same font map: its warnings are printed once per run. They do not
+    // make the run fail (an unknown key is ignored, as in record files).
+    static std::atomic<bool> map_warnings_printed{false};
+    if (!fonts_.map_warnings().empty() && !map_warnings_printed.exchange(true))
+        for (const auto& d : fonts_.map_warnings()) err << "dangan: " << d.str() << "\n";
     std::string bytes;
     const auto diagnostics = to_pdf(document, target.string(), bytes);
     core::write_file_atomically(target, bytes);

@@ -3,6 +3,7 @@
 #include "core/atomic_write.hpp"
 #include "core/unicode_text.hpp"
 #include "core/json_positions.hpp"
+#include "core/suggest.hpp"
 
 #include <Poco/JSON/Parser.h>
 
@@ -181,26 +182,40 @@ const KeySchema& profile_schema() {
     return *root;
 }
 
-void check_keys(const Object::Ptr& json, const KeySchema& allowed, const std::string& path, const ProfileReader& r) {
+/// Unknown keys are warnings, as in record files: the key is ignored and the message says which
+/// key was meant, so a misspelt rule setting is seen at once instead of silently keeping the default.
+void check_keys(const Object::Ptr& json, const KeySchema& allowed, const std::string& path, const std::string& file,
+                core::LineFinder& lines, std::vector<core::Diagnostic>& warnings) {
     std::vector<std::string> names;
     json->getNames(names);
     for (const auto& name : names) {
         if (name.starts_with("_")) continue;  // "_comment" and the like: notes for people
+        const std::string pointer = path + "/" + core::pointer_token(name);
         auto it = allowed.keys.find(name);
         if (it == allowed.keys.end()) it = allowed.keys.find("*");
         if (it == allowed.keys.end()) {
-            std::string known;
-            for (const auto& [key, child] : allowed.keys) known += (known.empty() ? "" : ", ") + key;
-            r.fail(path + "/" + name, "unknown key \"" + name + "\" (misspelt?); expected one of: " + known);
+            std::vector<std::string> known;
+            for (const auto& [key, child] : allowed.keys) known.push_back(key);
+            std::string message = "unknown key \"" + name + "\" is ignored (misspelt?)";
+            if (auto close = core::closest_name(name, known)) {
+                message += "; did you mean \"" + *close + "\"?";
+            } else {
+                message += "; expected one of: ";
+                for (size_t i = 0; i < known.size(); ++i) message += (i ? ", " : "") + known[i];
+            }
+            const auto at = lines.find(file, pointer);
+            warnings.push_back(core::Diagnostic{core::Severity::warning,
+                                                core::Location{file, at.line, at.column, "rule-set profile", pointer},
+                                                message, {}});
+            continue;
         }
         if (it->second && json->get(name).type() == typeid(Object::Ptr))
-            check_keys(json->getObject(name), *it->second, path + "/" + name, r);
+            check_keys(json->getObject(name), *it->second, pointer, file, lines, warnings);
     }
 }
 
 Profile build_profile(const Object::Ptr& json, const std::string& file) {
     const ProfileReader r(file);
-    check_keys(json, profile_schema(), "", r);
     Profile p;
     p.file = file;
     p.id = r.text(json, "id", "");
@@ -455,6 +470,7 @@ RuleBook RuleBook::load(const std::filesystem::path& directory, const std::optio
         return id;
     };
     for (const auto& file : files) add(read_profile_file(file));
+
     if (chosen) {
         if (raw.count(*chosen)) chosen_id = *chosen;
         else if (fs::exists(*chosen, ec)) chosen_id = add(read_profile_file(*chosen));
@@ -486,7 +502,10 @@ RuleBook RuleBook::load(const std::filesystem::path& directory, const std::optio
         return json;
     };
 
+    // Each file's own keys, before "extends" merges them, so a warning names the file that has the key.
     RuleBook book;
+    core::LineFinder lines;
+    for (const auto& [id, profile] : raw) check_keys(profile.json, profile_schema(), "", profile.file, lines, book.warnings_);
     for (const auto& [id, profile] : raw) {
         std::set<std::string> seen{id};
         book.profiles_.push_back(build_profile(resolve(id, seen), profile.file));

@@ -156,8 +156,13 @@ public:
     records::Vocabulary vocabulary() const;
     const std::vector<Profile>& profiles() const { return profiles_; }
 
+    /// Warnings from loading, such as unknown (misspelt) keys, each naming file, line and key. The
+    /// caller prints them; they do not stop the run.
+    const std::vector<core::Diagnostic>& warnings() const { return warnings_; }
+
 private:
     std::vector<Profile> profiles_;  ///< sorted by effective_from
+    std::vector<core::Diagnostic> warnings_;
     std::optional<size_t> chosen_;
 };
 

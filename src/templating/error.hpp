@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/diagnostic.hpp"
+#include "core/suggest.hpp"
 
 #include <cstddef>
 #include <optional>
@@ -54,14 +55,9 @@ struct IncludeSite {
 /// site comes last ("called from" for macro calls); "" for an empty chain.
 std::string include_suffix(const std::vector<IncludeSite>& chain);
 
-/// Levenshtein distance in code points.
-size_t edit_distance(std::string_view a, std::string_view b);
-
-/// The candidate nearest to `wrong` if it is close enough to be a plausible typo
-/// (distance ≤ 2 and less than half of the longer name); ties go to the first in sorted order.
-std::optional<std::string> closest_name(std::string_view wrong, const std::vector<std::string>& candidates);
-
-/// "; did you mean 'date'?" or "" when nothing is close.
-std::string did_you_mean(std::string_view wrong, const std::vector<std::string>& candidates);
+// "Did you mean" suggestions live in core (profiles and font maps use them too).
+using core::closest_name;
+using core::did_you_mean;
+using core::edit_distance;
 
 }  // namespace dangan::templating

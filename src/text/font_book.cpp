@@ -228,6 +228,8 @@ FontBook::FontBook(FontMap map) : impl_(std::make_unique<Impl>()) {
 }
 
 FontBook::FontBook(FontBook&&) noexcept = default;
+
+const std::vector<core::Diagnostic>& FontBook::map_warnings() const { return impl_->map.warnings; }
 FontBook& FontBook::operator=(FontBook&&) noexcept = default;
 FontBook::~FontBook() = default;
 

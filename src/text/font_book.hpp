@@ -31,6 +31,8 @@ public:
     /// Reads and checks the font map (see read_font_map); opens no font yet.
     static FontBook load(const std::filesystem::path& fonts_json);
     explicit FontBook(FontMap map);
+    /// Warnings from reading the map (unknown keys); the caller prints them.
+    const std::vector<core::Diagnostic>& map_warnings() const;
     FontBook(FontBook&&) noexcept;
     FontBook& operator=(FontBook&&) noexcept;
     ~FontBook() override;

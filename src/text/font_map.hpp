@@ -4,6 +4,8 @@
 // only when a character needs them (see FontBook).
 #pragma once
 
+#include "core/diagnostic.hpp"
+
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -30,6 +32,7 @@ struct FamilySpec {
 struct FontMap {
     std::string source;                ///< how messages name the map, e.g. "fonts/fonts.json"
     std::vector<FamilySpec> families;  ///< in the order of the file (the parser keeps key order); chains complete
+    std::vector<core::Diagnostic> warnings;  ///< unknown (misspelt) keys: ignored, each named with its line
 };
 
 /// Reads and checks fonts.json. Throws core::InputError naming the map, the family and the font

@@ -133,10 +133,24 @@ TEST_CASE("font map errors name fonts.json, the family and the file, and say wha
               json + " (/fallback/0): error: fallback: font file '" + (dir.path / "gone.ttf").string() +
                   "' does not exist; expected a TrueType font file (.ttf, or .ttc with an index)");
     }
-    SECTION("a misspelt key") {
+    SECTION("a misspelt key is ignored with a warning naming its line and the key meant") {
+        const fs::path file = dir.write("fonts.json", "{\"families\": {\"宋体\": [\n  {\"file\": \"" + kUming +
+                                                          "\", \"embolde\": true}]},\n \"fallbak\": []}");
+        const auto map = text::read_font_map(file);
+        REQUIRE(map.warnings.size() == 2);
+        // The top-level keys are read first.
+        CHECK(map.warnings[1].str() ==
+              file.string() + ":2:" + std::to_string(27 + kUming.size()) +
+                  " (/families/宋体/0/embolde): warning: family '宋体': unknown key 'embolde' is ignored (misspelt?); "
+                  "did you mean 'embolden'?");
+        CHECK(map.warnings[0].str() == file.string() +
+                                           ":3:13 (/fallbak): warning: the font map: unknown key 'fallbak' is ignored "
+                                           "(misspelt?); did you mean 'fallback'?");
+        REQUIRE(map.families.size() == 1);
+        CHECK_FALSE(map.families[0].faces[0].embolden);
         CHECK(map_error(dir, map_with(R"({"fiel": "x.ttf"})")) ==
-              json + " (/families/宋体/0): error: family '宋体': unknown key 'fiel'; expected \"file\", \"index\" or "
-                     "\"embolden\"");
+              json + " (/families/宋体/0): error: family '宋体': \"file\" is missing or not a string; expected the path "
+                     "of a .ttf or .ttc file");
     }
     SECTION("a negative index") {
         CHECK(map_error(dir, map_with(R"({"file": ")" + kUming + R"(", "index": -1})")) ==
