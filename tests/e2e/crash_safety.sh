@@ -5,7 +5,7 @@
 # archive: after the kill, `dangan audit` still reads the archive (exit 0 or 1, no crash); running
 # archive again completes it, audit is then clean, and every record has the same 档号/件号 as in an
 # archive made without interruption (an issued number is never lost or changed).
-# Environment: REPEAT (render kills, default 20; the documented long run is REPEAT=100),
+# Environment: REPEAT (render kills, default 20; the long run is REPEAT=100 ARCHIVE_REPEAT=100),
 # ARCHIVE_REPEAT (archive kills, default 10), MAX_MS (upper bound of the random delay before the kill;
 # default: the measured length of one uninterrupted run, so kills land in every phase including the
 # final write; MAX_MS=300 kills only in the first 300 ms).
