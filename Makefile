@@ -6,6 +6,8 @@
 #   make test-fast   the plain suite only (build/), for the edit-build-test loop
 #   make fuzz        the maintainers' longer fuzz runs (FUZZ_SECONDS each, default 600)
 BUILD ?= build
+# cmake --build runs make again; without this every sub-make prints "Entering directory" lines.
+MAKEFLAGS += --no-print-directory
 JOBS  ?= $(shell nproc)
 DANGAN = $(BUILD)/src/cli/dangan
 
