@@ -7,13 +7,15 @@
 #include <csignal>
 #include <cstdlib>
 #include <hpdf.h>
-// libharu's public API cannot write a trailer /ID, a page label without a numbering style, or an
-// XYZ destination that keeps the reader's zoom. Its object-level functions can; libhpdf 2.3 exports
-// them and libhpdf-dev installs their headers, so the writer uses them for those three things only.
+// libharu's public API cannot write a trailer /ID, a page label without a numbering style, an XYZ
+// destination that keeps the reader's zoom, or a valid ToUnicode map. Its object-level functions can;
+// libhpdf 2.3 exports them and libhpdf-dev installs their headers, so the writer uses them for those
+// four things only.
 #include <hpdf_catalog.h>
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
 #include <hpdf_page_label.h>
+#include <hpdf_streams.h>
 
 #include <Poco/MD5Engine.h>
 
@@ -252,7 +254,41 @@ struct Writer {
             const char* name = pdf.check_handle(HPDF_LoadTTFontFromFile(pdf, path.c_str(), HPDF_TRUE),
                                                 "HPDF_LoadTTFontFromFile (subset of font file)");
             haru_fonts[face] = pdf.check_handle(HPDF_GetFont(pdf, name, "UTF-8"), "HPDF_GetFont(UTF-8)");
+            replace_to_unicode(haru_fonts[face], chars);
         }
+    }
+
+    /// libharu 2.3 gives each UTF-8 font the encoder's own CMap as its ToUnicode map: "1 begincidrange
+    /// <0000> <FFFF> 0". A ToUnicode map may only use bfchar and bfrange (PDF 32000-1, 9.10.3), so every
+    /// poppler tool warned "Invalid 'begincidrange' operator in ToUnicode CMap" and extraction worked only
+    /// because poppler then guesses. The codes are Unicode values (Identity-H through the UTF-8
+    /// encoder), so the right map lists each character drawn with the font as itself.
+    void replace_to_unicode(HPDF_Font font, const std::set<char32_t>& chars) {
+        auto* map = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT));
+        if (!map || !map->stream) throw std::runtime_error("libharu font without a ToUnicode stream");
+        // The encoding CMap's own entries mean nothing in a ToUnicode stream. (RemoveElement returns
+        // "not found" without setting libharu's error state; GetItem would set it on a type mismatch.)
+        for (const char* key : {"Type", "CMapName", "CIDSystemInfo", "WMode"}) HPDF_Dict_RemoveElement(map, key);
+        std::string cmap =
+            "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+            "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+            "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+        std::vector<char32_t> list(chars.begin(), chars.end());
+        char entry[32];
+        for (size_t i = 0; i < list.size(); i += 100) {  // at most 100 entries per block
+            const size_t n = std::min<size_t>(100, list.size() - i);
+            cmap += std::to_string(n) + " beginbfchar\n";
+            for (size_t k = i; k < i + n; ++k) {
+                const auto code = static_cast<unsigned>(list[k]);
+                std::snprintf(entry, sizeof entry, "<%04X> <%04X>\n", code, code);
+                cmap += entry;
+            }
+            cmap += "endbfchar\n";
+        }
+        cmap += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+        HPDF_MemStream_FreeData(map->stream);
+        pdf.check(HPDF_Stream_WriteStr(map->stream, cmap.c_str()), "HPDF_Stream_WriteStr(ToUnicode)");
     }
 
     void draw_rules(HPDF_Page page, const layout::LaidOutPage& laid) {

@@ -22,7 +22,13 @@ if echo "$fonts" | awk '{ if ($(NF-4) != "yes" || $(NF-3) != "yes") bad=1 } END 
 fi
 echo "$fonts" | awk '{print $1}' | grep -qv '^[A-Z]\{6\}+' && fail "font names lack the subset tag: $fonts"
 
-pdftotext -layout "$book" "$tmp/book.txt" 2>/dev/null
+pdftotext -layout "$book" "$tmp/book.txt" 2>"$tmp/pdftotext.err"
+# Each font's ToUnicode map is dangan's own (libharu's made poppler warn "Invalid 'begincidrange'
+# operator in ToUnicode CMap" on every PDF): poppler and mupdf must read the book without a word.
+[[ -s "$tmp/pdftotext.err" ]] && fail "pdftotext warned: $(head -3 "$tmp/pdftotext.err")"
+mutool draw -q -F txt -o "$tmp/mupdf.txt" "$book" 2>"$tmp/mutool.err" || fail "mupdf cannot read the book"
+grep -v 'ICC support is not available' "$tmp/mutool.err" | grep -q . && fail "mupdf warned: $(head -3 "$tmp/mutool.err")"
+grep -q "归档文件目录" "$tmp/mupdf.txt" || fail "mupdf does not extract the catalogue title"
 grep -q "归档文件目录" "$tmp/book.txt" || fail "catalogue title missing"
 grep -q "J031-WS·2025-D30-SH-0001" "$tmp/book.txt" || fail "first 档号 missing"
 # Every 支委会 record appears, in date order: the "第N次" titles come out 1..12.
