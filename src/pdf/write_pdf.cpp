@@ -15,6 +15,7 @@
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
 #include <hpdf_page_label.h>
+#include <hpdf_pages.h>
 #include <hpdf_streams.h>
 
 #include <Poco/MD5Engine.h>
@@ -212,8 +213,9 @@ struct Writer {
         } else {
             diagnostics.push_back({core::Severity::warning, where(page),
                                    "character " + shown + " is drawn as an outline from " + fonts.face_name(face) +
-                                       ": it prints correctly but will not extract or search as text (libharu 2.3 "
-                                       "cannot encode characters above U+FFFF), " + context,
+                                       " (libharu 2.3 cannot encode characters above U+FFFF): it prints correctly and "
+                                       "extracts through /ActualText, but a reader without ActualText support will not "
+                                       "find it, " + context,
                                    {}});
         }
     }
@@ -370,11 +372,53 @@ struct Writer {
         return outlines;
     }
 
-    /// Draws each glyph's outline as a filled path (nonzero winding, as TrueType expects).
+    /// Appends operators libharu has no function for to the page's content stream (between complete
+    /// libharu operations, so its own graphics-mode bookkeeping stays true).
+    void write_raw(HPDF_Page page, const std::string& operators) {
+        auto* attr = static_cast<HPDF_PageAttr>(page->attr);
+        pdf.check(HPDF_Stream_WriteStr(attr->stream, operators.c_str()), "HPDF_Stream_WriteStr(page content)");
+    }
+
+    /// Opens a marked-content span whose /ActualText is `cp`, with an invisible glyph in it: poppler and
+    /// mupdf extract the ActualText at the place of the span's glyphs, so a rare name character drawn as
+    /// an outline is still found by search and copy. The invisible glyph is any character the face's
+    /// font (or another loaded font) already has; its own text is replaced by the ActualText.
+    void begin_actual_text(HPDF_Page page, const OutlineGlyph& g) {
+        const char32_t v = g.cp - 0x10000;
+        char utf16[16];
+        std::snprintf(utf16, sizeof utf16, "%04X%04X", 0xD800u + static_cast<unsigned>(v >> 10),
+                      0xDC00u + static_cast<unsigned>(v & 0x3FF));
+        write_raw(page, std::string("/Span <</ActualText <FEFF") + utf16 + ">>> BDC\n");
+        auto carrier = haru_fonts.find(fonts.file_face(g.face));
+        if (carrier == haru_fonts.end()) carrier = haru_fonts.begin();
+        if (carrier == haru_fonts.end()) return;  // no text font at all: the span still carries the text
+        // The invisible glyph is scaled to the outline's advance: a narrower one (a space) would leave a
+        // gap that readers turn into a space after the character.
+        const auto& chars = used.at(carrier->first);
+        const auto wide = std::find_if(chars.begin(), chars.end(), [](char32_t c) { return c >= 0x3000; });
+        const char32_t carrier_cp = wide != chars.end() ? *wide : *chars.begin();
+        const double carrier_advance = fonts.advance(carrier->first, carrier_cp);
+        const double scale = carrier_advance > 0 ? 100.0 * fonts.advance(g.face, g.cp) / carrier_advance : 100.0;
+        pdf.check(HPDF_Page_BeginText(page), "HPDF_Page_BeginText");
+        pdf.check(HPDF_Page_SetFontAndSize(page, carrier->second, static_cast<HPDF_REAL>(g.size)),
+                  "HPDF_Page_SetFontAndSize");
+        pdf.check(HPDF_Page_SetTextRenderingMode(page, HPDF_INVISIBLE), "HPDF_Page_SetTextRenderingMode");
+        pdf.check(HPDF_Page_SetHorizontalScalling(page, static_cast<HPDF_REAL>(scale)), "HPDF_Page_SetHorizontalScalling");
+        pdf.check(HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(g.x), static_cast<HPDF_REAL>(g.y),
+                                    core::to_utf8(carrier_cp).c_str()),
+                  "HPDF_Page_TextOut");
+        pdf.check(HPDF_Page_SetHorizontalScalling(page, 100), "HPDF_Page_SetHorizontalScalling");
+        pdf.check(HPDF_Page_SetTextRenderingMode(page, HPDF_FILL), "HPDF_Page_SetTextRenderingMode");
+        pdf.check(HPDF_Page_EndText(page), "HPDF_Page_EndText");
+    }
+
+    /// Draws each glyph's outline as a filled path (nonzero winding, as TrueType expects), inside a
+    /// span that carries the character as text (begin_actual_text).
     void draw_outlines(HPDF_Page page, const std::vector<OutlineGlyph>& glyphs) {
         for (const auto& g : glyphs) {
             const auto ops = fonts.glyph_outline(g.face, g.cp);
             if (ops.empty()) continue;
+            begin_actual_text(page, g);
             const double s = g.size / 1000.0;
             const auto X = [&](double v) { return static_cast<HPDF_REAL>(g.x + v * s); };
             const auto Y = [&](double v) { return static_cast<HPDF_REAL>(g.y + v * s); };
@@ -398,6 +442,7 @@ struct Writer {
             } else {
                 pdf.check(HPDF_Page_Fill(page), "HPDF_Page_Fill");
             }
+            write_raw(page, "EMC\n");
         }
     }
 

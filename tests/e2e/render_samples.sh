@@ -98,7 +98,7 @@ grep -q "not rendering" "$tmp/bad.err" || fail "no refusal message: $(cat "$tmp/
 ls "$tmp" | grep -q '\.tmp$' && fail "temporary file left behind"
 
 # A character no font has is reported with its record and drawn as 〓 (exit 1); one beyond the BMP
-# is drawn as an outline and reported as not extractable.
+# is drawn as an outline, reported, and still extracted by poppler through /ActualText.
 set +e
 "$dangan" render "$src/samples/rare-characters" --as-of 2025-12-31 --out "$tmp/rare.pdf" 2>"$tmp/rare.err"
 code=$?
@@ -106,6 +106,7 @@ set -e
 [ $code -eq 1 ] || fail "rare characters: expected exit 1, got $code: $(cat "$tmp/rare.err")"
 grep -q "2025-03-10 党课.*no font has the character U+0378" "$tmp/rare.err" || fail "U+0378 not reported: $(cat "$tmp/rare.err")"
 grep -q "U+20BB7) is drawn as an outline" "$tmp/rare.err" || fail "U+20BB7 not reported: $(cat "$tmp/rare.err")"
+pdftotext "$tmp/rare.pdf" - 2>/dev/null | grep -q "吉𠮷、王喆" || fail "the outline 𠮷 does not extract as text"
 pdftotext "$tmp/rare.pdf" - 2>/dev/null | grep -q "〓" || fail "the missing character is not marked with 〓"
 
 # Traditional input: the kind is recognised, and --simplified prints Simplified characters.
