@@ -39,12 +39,6 @@ Finding finding(const char* rule, Severity severity, std::string path, std::stri
 
 std::string join(const std::string& folder, const std::string& name) { return folder.empty() ? name : folder + "/" + name; }
 
-/// Why a file the walk listed cannot be read now: gone (deleted or moved while the audit ran, e.g. a
-/// colleague tidying the shared folder), else the error itself.
-std::string unreadable_because(const fs::path& path, const std::string& error) {
-    std::error_code ec;
-    return fs::exists(fs::symlink_status(path, ec)) ? error : "在检查过程中被删除或移走";
-}
 
 /// Verifies a dangan-made archive: every matter folder against its manifest, the index against the
 /// folders, the 档号 and 件号, and the stored records against every check rule.
@@ -81,7 +75,7 @@ public:
             } catch (const std::exception& e) {
                 report_.findings.push_back(finding(rule_id::manifest_checksum, Severity::error,
                                                    tree_.entries[manifest_entry].path,
-                                                   "清单文件无法读取：" + unreadable_because(manifest_path, e.what())));
+                                                   "清单文件无法读取：" + gone_or(manifest_path, e.what())));
             }
         }
         report_.dangan_items = static_cast<int>(manifests.size());
@@ -153,7 +147,7 @@ private:
             const auto& path = tree_.entries[to_hash_[i].entry].path;
             if (!digests[i])
                 report_.findings.push_back(finding(rule_id::lint_unreadable, Severity::warning, path,
-                                                   "无法读取以核对校验值：" + unreadable_because(paths[i], errors[i]),
+                                                   "无法读取以核对校验值：" + gone_or(paths[i], errors[i]),
                                                    to_hash_[i].code));
             else if (*digests[i] != to_hash_[i].sha256)
                 report_.findings.push_back(finding(rule_id::manifest_checksum, Severity::error, path,
@@ -234,7 +228,7 @@ private:
             index_files = read_index_files(tree_.root);
         } catch (const std::exception& e) {
             report_.findings.push_back(finding(rule_id::lint_unreadable, Severity::error, index_name,
-                                               "档案索引无法读取：" + unreadable_because(tree_.root / index_name, e.what())));
+                                               "档案索引无法读取：" + gone_or(tree_.root / index_name, e.what())));
             return;
         }
         std::map<std::string, const Manifest*> by_folder;
@@ -309,7 +303,7 @@ private:
             records::load_json_text(core::read_file(tree_.root / fs::u8path(path)), path, vocabulary, data, sink);
         } catch (const core::InputError& e) {
             auto d = e.diagnostic();
-            d.message = unreadable_because(tree_.root / fs::u8path(path), d.message);
+            d.message = gone_or(tree_.root / fs::u8path(path), d.message);
             sink.add(std::move(d));
         }
     }

@@ -12,13 +12,19 @@ namespace dangan::archive {
 
 namespace fs = std::filesystem;
 
+namespace {
+constexpr const char* kGone = "在检查过程中被删除或移走";
+}  // namespace
+
+std::string gone_or(const fs::path& path, std::string otherwise) {
+    std::error_code ec;
+    return fs::exists(fs::symlink_status(path, ec)) ? otherwise : kGone;
+}
+
 std::string read_failure_reason(const fs::path& path, const std::error_code& ec) {
-    std::error_code gone;
-    if (ec == std::errc::no_such_file_or_directory || ec == std::errc::not_a_directory ||
-        !fs::exists(fs::symlink_status(path, gone)))
-        return "在检查过程中被删除或移走";
+    if (ec == std::errc::no_such_file_or_directory || ec == std::errc::not_a_directory) return kGone;
     if (ec == std::errc::permission_denied) return "没有读取权限";
-    return ec.message();
+    return gone_or(path, ec.message());
 }
 
 Tree walk_tree(const fs::path& root, bool check_readable, const BeforeListing& before_listing) {

@@ -37,8 +37,12 @@ using BeforeListing = std::function<void(const std::filesystem::path& folder)>;
 /// is also tested for read permission (access(2)), so unreadable files are reported.
 Tree walk_tree(const std::filesystem::path& root, bool check_readable = true, const BeforeListing& before_listing = {});
 
-/// Why a file or folder could not be read, in words for the report: "在检查过程中被删除或移走" when
-/// it is gone (it was there when the walk listed it), "没有读取权限", else the system's message.
+/// `otherwise`, or "在检查过程中被删除或移走" when `path` no longer exists: the walk listed it, so it
+/// was deleted or moved while the audit ran (a colleague tidying a shared folder, a pulled USB stick).
+std::string gone_or(const std::filesystem::path& path, std::string otherwise);
+
+/// Why a file or folder could not be read, in words for the report: gone (see gone_or),
+/// "没有读取权限", else the system's message.
 std::string read_failure_reason(const std::filesystem::path& path, const std::error_code& ec);
 
 }  // namespace dangan::archive

@@ -72,4 +72,12 @@ std::string did_you_mean(std::string_view wrong, const std::vector<std::string>&
     return best ? "; did you mean '" + *best + "'?" : std::string{};
 }
 
+std::string unknown_key_message(std::string_view key, const std::vector<std::string>& known) {
+    std::string message = "unknown key \"" + std::string(key) + "\" is ignored (misspelt?)";
+    if (auto close = closest_name(key, known)) return message + "; did you mean \"" + *close + "\"?";
+    message += "; expected one of: ";
+    for (size_t i = 0; i < known.size(); ++i) message += (i ? ", " : "") + known[i];
+    return message;
+}
+
 }  // namespace dangan::core

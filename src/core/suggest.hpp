@@ -18,4 +18,9 @@ std::optional<std::string> closest_name(std::string_view wrong, const std::vecto
 /// "; did you mean 'date'?" or "" when nothing is close.
 std::string did_you_mean(std::string_view wrong, const std::vector<std::string>& candidates);
 
+/// The warning for a key a settings file does not know (profiles, fonts.json):
+/// `unknown key "cadance" is ignored (misspelt?); did you mean "cadence"?`, or, when no known key is
+/// close, `…; expected one of: a, b, c`.
+std::string unknown_key_message(std::string_view key, const std::vector<std::string>& known);
+
 }  // namespace dangan::core

@@ -196,17 +196,10 @@ void check_keys(const Object::Ptr& json, const KeySchema& allowed, const std::st
         if (it == allowed.keys.end()) {
             std::vector<std::string> known;
             for (const auto& [key, child] : allowed.keys) known.push_back(key);
-            std::string message = "unknown key \"" + name + "\" is ignored (misspelt?)";
-            if (auto close = core::closest_name(name, known)) {
-                message += "; did you mean \"" + *close + "\"?";
-            } else {
-                message += "; expected one of: ";
-                for (size_t i = 0; i < known.size(); ++i) message += (i ? ", " : "") + known[i];
-            }
             const auto at = lines.find(file, pointer);
             warnings.push_back(core::Diagnostic{core::Severity::warning,
                                                 core::Location{file, at.line, at.column, "rule-set profile", pointer},
-                                                message, {}});
+                                                core::unknown_key_message(name, known), {}});
             continue;
         }
         if (it->second && json->get(name).type() == typeid(Object::Ptr))

@@ -79,25 +79,19 @@ std::string check_sfnt_at(std::ifstream& in, std::uint64_t offset) {
 struct MapReader {
     std::string source;
     std::filesystem::path base_dir;
+    std::string_view text;  ///< the map's JSON text
     std::vector<core::Diagnostic> warnings;
     std::optional<core::JsonPositions> positions;  ///< for the lines of warnings, made on the first one
 
     /// An unknown key is ignored with a warning (as in record files and profiles), naming its line and
     /// the key that was probably meant.
-    void unknown_key(std::string_view text, const std::string& field, const std::string& owner,
-                     const std::string& key, const std::vector<std::string>& known) {
+    void unknown_key(const std::string& field, const std::string& owner, const std::string& key,
+                     const std::vector<std::string>& known) {
         if (!positions) positions.emplace(text);
         const auto at = core::nearest_position(*positions, field);
-        std::string message = owner + ": unknown key '" + key + "' is ignored (misspelt?)";
-        if (auto close = core::closest_name(key, known)) {
-            message += "; did you mean '" + *close + "'?";
-        } else {
-            message += "; expected ";
-            for (size_t i = 0; i < known.size(); ++i)
-                message += (i == 0 ? "\"" : i + 1 == known.size() ? " or \"" : ", \"") + known[i] + "\"";
-        }
         warnings.push_back(core::Diagnostic{core::Severity::warning,
-                                            core::Location{source, at.line, at.column, "", field}, message, {}});
+                                            core::Location{source, at.line, at.column, "", field},
+                                            owner + ": " + core::unknown_key_message(key, known), {}});
     }
 
     [[noreturn]] void fail(const std::string& field, const std::string& message) const {
@@ -107,14 +101,13 @@ struct MapReader {
         throw core::InputError(where, message);
     }
 
-    FaceSpec read_face(std::string_view text, const Poco::Dynamic::Var& value, const std::string& field,
-                       const std::string& owner) {
+    FaceSpec read_face(const Poco::Dynamic::Var& value, const std::string& field, const std::string& owner) {
         Poco::JSON::Object::Ptr obj;
         if (value.type() == typeid(Poco::JSON::Object::Ptr)) obj = value.extract<Poco::JSON::Object::Ptr>();
         if (!obj) fail(field, owner + ": expected a face object such as {\"file\": \"…/uming.ttc\", \"index\": 0}");
         for (const auto& key : obj->getNames())
             if (key != "file" && key != "index" && key != "embolden")
-                unknown_key(text, field + "/" + core::pointer_token(key), owner, key, {"file", "index", "embolden"});
+                unknown_key(field + "/" + core::pointer_token(key), owner, key, {"file", "index", "embolden"});
         FaceSpec face;
         const auto file = obj->get("file");
         if (file.isEmpty() || !file.isString() || file.toString().empty())
@@ -138,7 +131,7 @@ struct MapReader {
         return face;
     }
 
-    std::vector<FaceSpec> read_faces(std::string_view text, const Poco::JSON::Object::Ptr& root, const std::string& key,
+    std::vector<FaceSpec> read_faces(const Poco::JSON::Object::Ptr& root, const std::string& key,
                                      const std::string& field, const std::string& owner) {
         Poco::JSON::Array::Ptr list;
         const auto value = root->get(key);
@@ -147,11 +140,12 @@ struct MapReader {
             fail(field, owner + ": expected a non-empty list of faces such as [{\"file\": \"…/uming.ttc\", \"index\": 0}]");
         std::vector<FaceSpec> faces;
         for (std::size_t i = 0; i < list->size(); ++i)
-            faces.push_back(read_face(text, list->get(static_cast<unsigned>(i)), field + "/" + std::to_string(i), owner));
+            faces.push_back(read_face(list->get(static_cast<unsigned>(i)), field + "/" + std::to_string(i), owner));
         return faces;
     }
 
-    FontMap read(std::string_view json) {
+    FontMap read() {
+        const std::string_view json = text;
         Poco::Dynamic::Var parsed;
         try {
             Poco::JSON::Parser parser(new Poco::JSON::ParseHandler(true));
@@ -169,10 +163,10 @@ struct MapReader {
         if (!root) fail("", "expected a JSON object with \"families\" and \"fallback\"");
         for (const auto& key : root->getNames())
             if (key != "families" && key != "fallback" && key != "comment" && !key.starts_with("_"))
-                unknown_key(json, "/" + core::pointer_token(key), "the font map", key, {"families", "fallback", "comment"});
+                unknown_key("/" + core::pointer_token(key), "the font map", key, {"families", "fallback", "comment"});
 
         std::vector<FaceSpec> fallback;
-        if (root->has("fallback")) fallback = read_faces(json, root, "fallback", "/fallback", "fallback");
+        if (root->has("fallback")) fallback = read_faces(root, "fallback", "/fallback", "fallback");
 
         Poco::JSON::Object::Ptr families;
         if (root->has("families") && root->isObject("families")) families = root->getObject("families");
@@ -184,7 +178,7 @@ struct MapReader {
         for (const auto& name : families->getNames()) {
             FamilySpec family;
             family.name = name;
-            family.faces = read_faces(json, families, name, "/families/" + core::pointer_token(name), "family '" + name + "'");
+            family.faces = read_faces(families, name, "/families/" + core::pointer_token(name), "family '" + name + "'");
             // The shared fallback faces follow the family's own, each face once.
             for (const auto& face : fallback)
                 if (std::find(family.faces.begin(), family.faces.end(), face) == family.faces.end())
@@ -227,8 +221,8 @@ std::string check_truetype_face(const std::filesystem::path& file, int index) {
 }
 
 FontMap parse_font_map(std::string_view json, const std::filesystem::path& base_dir, std::string source) {
-    MapReader reader{std::move(source), base_dir, {}, std::nullopt};
-    return reader.read(json);
+    MapReader reader{std::move(source), base_dir, json, {}, std::nullopt};
+    return reader.read();
 }
 
 FontMap read_font_map(const std::filesystem::path& fonts_json) {

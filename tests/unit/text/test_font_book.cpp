@@ -141,11 +141,11 @@ TEST_CASE("font map errors name fonts.json, the family and the file, and say wha
         // The top-level keys are read first.
         CHECK(map.warnings[1].str() ==
               file.string() + ":2:" + std::to_string(27 + kUming.size()) +
-                  " (/families/宋体/0/embolde): warning: family '宋体': unknown key 'embolde' is ignored (misspelt?); "
-                  "did you mean 'embolden'?");
+                  " (/families/宋体/0/embolde): warning: family '宋体': unknown key \"embolde\" is ignored (misspelt?); "
+                  "did you mean \"embolden\"?");
         CHECK(map.warnings[0].str() == file.string() +
-                                           ":3:13 (/fallbak): warning: the font map: unknown key 'fallbak' is ignored "
-                                           "(misspelt?); did you mean 'fallback'?");
+                                           ":3:13 (/fallbak): warning: the font map: unknown key \"fallbak\" is ignored "
+                                           "(misspelt?); did you mean \"fallback\"?");
         REQUIRE(map.families.size() == 1);
         CHECK_FALSE(map.families[0].faces[0].embolden);
         CHECK(map_error(dir, map_with(R"({"fiel": "x.ttf"})")) ==
