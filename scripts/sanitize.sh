@@ -24,7 +24,10 @@ logs="$check_build_dir/logs"
 rm -rf "$logs"; mkdir -p "$logs"
 
 suite() {
-    # One ctest lane: the fuzz runs take the other cores.
+    # One ctest lane: the fuzz runs take the other cores. The kill and churn tests repeat less than in
+    # the plain suite (which runs their full counts): a few rounds exercise the same code under the
+    # sanitizers, and every round costs several seconds here.
+    export REPEAT=${REPEAT:-5} ARCHIVE_REPEAT=${ARCHIVE_REPEAT:-3} RUNS=${RUNS:-5}
     if (cd "$check_build_dir" && ctest --output-on-failure -j1 "$@") >"$logs/ctest.log" 2>&1; then
         echo "sanitized suite: $(grep -E 'tests passed' "$logs/ctest.log")"
     else
