@@ -64,6 +64,14 @@ void file_matter(archive::ArchiveStore& store, const std::string& id, const std:
                         {"attachments/签到表.txt", "签到 " + id, std::nullopt}});
 }
 
+/// An archive in `tmp`/档案 with three matters, 件号 1–3, dated 2025-01-11 … 2025-01-13 (folder(i, "2025011i")).
+fs::path three_matters(const TempDir& tmp) {
+    const fs::path root = tmp.path / "档案";
+    archive::ArchiveStore store(root);
+    for (int i = 1; i <= 3; ++i) file_matter(store, "m" + std::to_string(i), "2025011" + std::to_string(i), i);
+    return root;
+}
+
 }  // namespace
 
 TEST_CASE("the store issues the next free number and keeps issued ones", "[archive]") {
@@ -96,11 +104,7 @@ TEST_CASE("the store issues the next free number and keeps issued ones", "[archi
 
 TEST_CASE("files and folders that vanish during the audit are findings, not crashes", "[archive]") {
     TempDir tmp{"archive"};
-    const fs::path root = tmp.path / "档案";
-    {
-        archive::ArchiveStore store(root);
-        for (int i = 1; i <= 3; ++i) file_matter(store, "m" + std::to_string(i), "2025011" + std::to_string(i), i);
-    }
+    const fs::path root = three_matters(tmp);
     const fs::path one = root / fs::u8path(folder(1, "20250111"));
     const fs::path two = root / fs::u8path(folder(2, "20250112"));
     const fs::path three = root / fs::u8path(folder(3, "20250113"));
@@ -178,11 +182,7 @@ TEST_CASE("a new archive whose first run was killed while writing archive.json c
 
 TEST_CASE("audit catches a flipped byte, a deleted file and an added file", "[archive]") {
     TempDir tmp{"archive"};
-    const fs::path root = tmp.path / "档案";
-    {
-        archive::ArchiveStore store(root);
-        for (int i = 1; i <= 3; ++i) file_matter(store, "m" + std::to_string(i), "2025011" + std::to_string(i), i);
-    }
+    const fs::path root = three_matters(tmp);
     const fs::path one = root / fs::u8path(folder(1, "20250111"));
     const fs::path two = root / fs::u8path(folder(2, "20250112"));
     {
