@@ -341,7 +341,7 @@ AuditReport audit_tree(const fs::path& root, const AuditVocabulary& vocabulary, 
                        const AuditOptions& options) {
     const auto started = std::chrono::steady_clock::now();
     AuditReport report;
-    const Tree tree = walk_tree(root, true, options.before_listing);
+    const Tree tree = walk_tree(root, WalkOptions{true, options.follow_links, options.before_listing});
     if (options.after_walk) options.after_walk();
     report.walk_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     report.files = tree.files;

@@ -20,6 +20,7 @@ struct AuditOptions {
     core::PartialDate as_of;  ///< later dates are date.future; periods not over are not judged
     bool fast = false;        ///< manifests: check presence and sizes only, no SHA-256
     int hash_workers = 2;     ///< threads hashing files of dangan-made archives
+    bool follow_links = false;  ///< --follow-links: walk symbolic links as what they point to (WalkOptions)
     // Only tests set these, to make files vanish at a chosen moment (docs/reliability.md).
     BeforeListing before_listing;     ///< called before each folder of the walk is listed
     std::function<void()> after_walk; ///< called after the walk, before any file is opened

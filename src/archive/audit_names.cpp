@@ -119,8 +119,10 @@ private:
             return;
         }
         if (e.symlink) {
+            // A link is followed only with --follow-links; then e.problem says why this one was not.
             add(rule_id::lint_symlink, Severity::warning, e,
-                "符号链接（指向“" + e.link_target + "”）未被跟随检查；请把文件本身放入档案");
+                "符号链接（指向“" + e.link_target + "”）" +
+                    (e.problem.empty() ? "未被跟随检查；请把文件本身放入档案（或用 --follow-links 跟随检查）" : e.problem));
             info.skip = true;
             return;
         }

@@ -1,5 +1,5 @@
 // A fast walk of a folder tree: names, kinds and sizes only (no file is opened), symbolic links
-// never followed, unreadable folders recorded instead of stopping the walk.
+// not followed unless asked, unreadable folders recorded instead of stopping the walk.
 #pragma once
 
 #include <cstdint>
@@ -33,9 +33,17 @@ struct Tree {
 /// things at a chosen moment of the walk, as a colleague or a pulled USB stick would.
 using BeforeListing = std::function<void(const std::filesystem::path& folder)>;
 
-/// Walks `root` (which must be a folder; else core::InputError). With `check_readable`, every file
-/// is also tested for read permission (access(2)), so unreadable files are reported.
-Tree walk_tree(const std::filesystem::path& root, bool check_readable = true, const BeforeListing& before_listing = {});
+struct WalkOptions {
+    bool check_readable = true;  ///< test every file for read permission (access(2)) so it can be reported
+    /// Follow symbolic links (`audit --follow-links`), also out of the root: a link is then walked as
+    /// the file or folder it points to. A link to a folder already walked (a loop, or two links to one
+    /// folder) stays a link with a problem instead, and so does a link whose target is missing.
+    bool follow_links = false;
+    BeforeListing before_listing;
+};
+
+/// Walks `root` (which must be a folder; else core::InputError).
+Tree walk_tree(const std::filesystem::path& root, const WalkOptions& options = {});
 
 /// `otherwise`, or "在检查过程中被删除或移走" when `path` no longer exists: the walk listed it, so it
 /// was deleted or moved while the audit ran (a colleague tidying a shared folder, a pulled USB stick).

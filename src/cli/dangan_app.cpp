@@ -81,6 +81,7 @@ void DanganApp::defineOptions(Poco::Util::OptionSet& options) {
     add("to", "", "archive: the archive folder to create or add to", "DIR");
     add("fast", "", "audit: check that archived files are present with the right sizes, without SHA-256", nullptr);
     add("vocabulary", "", "audit: the names file (default profiles/audit/vocabulary.json)", "FILE");
+    add("follow-links", "", "audit: follow symbolic links, also out of the folder (each folder once)", nullptr);
     add("timing", "", "audit: print how long the walk and the hashing took", nullptr);
     add("scoring", "", "audit: the scoring profile for the 检查情况反馈单 (default profiles/audit/scoring.json)", "FILE");
     // --- end archive/audit ---
@@ -221,6 +222,7 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
         request.as_of = as_of;
         request.format = format;
         request.fast = values_.count("fast") > 0;
+        request.follow_links = values_.count("follow-links") > 0;
         if (values_.count("vocabulary")) request.vocabulary = values_["vocabulary"];
         request.timing = values_.count("timing") > 0;
         // --out FILE.pdf: also write the 检查情况反馈单 (the report still goes to standard output).

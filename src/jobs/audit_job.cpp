@@ -98,6 +98,7 @@ ExitCode run_audit(const AuditRequest& request, std::ostream& out, std::ostream&
     archive::AuditOptions options;
     options.as_of = request.as_of.value_or(core::today());
     options.fast = request.fast;
+    options.follow_links = request.follow_links;
     const auto report = archive::audit_tree(request.root, vocabulary, book, options);
     out << (request.format == "json" ? archive::audit_to_json(report) : archive::audit_to_text(report));
     if (request.timing)

@@ -18,6 +18,7 @@ struct AuditRequest {
     std::optional<core::PartialDate> as_of;             ///< --as-of, default today
     std::string format = "text";                        ///< text or json
     bool fast = false;                                  ///< --fast: sizes only, no SHA-256
+    bool follow_links = false;                          ///< --follow-links: walk symbolic links too
     std::optional<std::filesystem::path> vocabulary;    ///< --vocabulary FILE, default profiles/audit/vocabulary.json
     bool timing = false;                                ///< print walk and hashing times to `err`
     std::optional<std::filesystem::path> pdf;           ///< --out: also write the 检查情况反馈单 here

@@ -12,6 +12,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <tuple>
 
@@ -189,7 +190,8 @@ TEST_CASE("audit messages name what is wrong", "[audit]") {
     CHECK(message("workflow.order", "2024换届选举/2024-01-03换届选举批复.pdf") == "批复的日期2024年1月3日早于请示（2024年1月5日）");
     CHECK(message("date.missing", "会议记录/支委会会议记录.docx") == "文件名及所在文件夹名中都没有日期，无法确定形成时间");
     CHECK(message("lint.junk", "2025/.DS_Store") == "系统或临时文件“.DS_Store”不应归档，请删除");
-    CHECK(message("lint.symlink", "2025/其他材料/外部链接") == "符号链接（指向“../../..”）未被跟随检查；请把文件本身放入档案");
+    CHECK(message("lint.symlink", "2025/其他材料/外部链接") ==
+          "符号链接（指向“../../..”）未被跟随检查；请把文件本身放入档案（或用 --follow-links 跟随检查）");
     CHECK(message("workflow.interval", "发展党员/张三/02_谈话记录_2023-04-15.pdf").find("2023年4月1日") != std::string::npos);
 }
 
@@ -252,6 +254,44 @@ TEST_CASE("an empty folder, or one with no record, is a finding, not a clean arc
     file(tmp.path, "one/2025-03-12支委会会议记录.docx");
     const auto one = audit_hand_made(tmp.path / "one", "2025-03-31");
     CHECK(only_rules(one).count("archive.empty") == 0);
+}
+
+TEST_CASE("--follow-links walks links out of the root once; loops, inner and broken links are named", "[audit]") {
+    TempDir tmp{"audit"};
+    file(tmp.path, "arch/2025年/支部委员会/2025-03-12 支部委员会会议记录.docx");
+    file(tmp.path, "outside/党小组会/2025-04-02 党小组会会议记录.docx");
+    const fs::path year = tmp.path / "arch" / fs::u8path("2025年");
+    fs::create_directory_symlink("../../outside", year / fs::u8path("外部"));
+    fs::create_directory_symlink("../../outside", year / fs::u8path("外部2"));  // the same folder again
+    fs::create_directory_symlink("..", year / "loop");
+    fs::create_directory_symlink(fs::u8path("支部委员会"), year / "inside");
+    fs::create_symlink("nowhere", year / "broken");
+    auto run = [&](bool follow) {
+        archive::AuditOptions options;
+        options.as_of = core::parse_date("2025-12-31");
+        options.follow_links = follow;
+        return archive::audit_tree(tmp.path / "arch", shipped_vocabulary(), shipped_book(), options);
+    };
+    auto links = [](const archive::AuditReport& r) {
+        std::map<std::string, std::string> out;  // link → message
+        for (const auto& f : r.findings)
+            if (f.rule == "lint.symlink") out[f.where.file] = f.message;
+        return out;
+    };
+
+    const auto followed = run(true);
+    CHECK(followed.records == 2);  // the 党小组会 record behind the link counts
+    const auto named = links(followed);
+    CHECK(named.size() == 4);
+    CHECK(named.count("2025年/外部") == 0);
+    CHECK(named.at("2025年/外部2") == "符号链接（指向“../../outside”）：指向的文件夹已检查过（重复或循环的链接），未再次检查");
+    CHECK(named.at("2025年/loop") == "符号链接（指向“..”）：指向档案根目录或其上级文件夹，跟随会形成循环，未跟随");
+    CHECK(named.at("2025年/inside") == "符号链接（指向“支部委员会”）：指向档案内的“2025年/支部委员会”，已在原处检查");
+    CHECK(named.at("2025年/broken") == "符号链接（指向“nowhere”）：指向的文件或文件夹不存在");
+
+    const auto plain = run(false);  // the default: no link is followed
+    CHECK(plain.records == 1);
+    CHECK(links(plain).size() == 5);
 }
 
 TEST_CASE("number prefixes and small numbers", "[audit]") {
