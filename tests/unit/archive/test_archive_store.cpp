@@ -145,11 +145,7 @@ TEST_CASE("files and folders that vanish during the audit are findings, not cras
 
 TEST_CASE("a filed file replaced by a symbolic link is reported, not silently skipped", "[archive]") {
     TempDir tmp{"archive"};
-    const fs::path root = tmp.path / "档案";
-    {
-        archive::ArchiveStore store(root);
-        file_matter(store, "m1", "20250111", 1);
-    }
+    const fs::path root = three_matters(tmp);
     const fs::path one = root / fs::u8path(folder(1, "20250111"));
     fs::rename(one / "record.pdf", tmp.path / "elsewhere.pdf");
     fs::create_symlink(tmp.path / "elsewhere.pdf", one / "record.pdf");
