@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# The canonical ledger benchmark (issue #16): one 会议记录本 of N records — cover, a ruled 目录, each record
+# with a ruled information table and "— N —" footers — made by every engine available, runs interleaved,
+# medians printed. Engines:
+#   libharu  bench/ledger/baseline_libharu.cpp: the same pages drawn with libharu alone (the floor)
+#   dangan   `dangan render` with the shipped templates and GB/T 9704 "— N —" footers
+# Then it checks what each book claims: the 目录's page numbers point at the record's first page, and the
+# footers count through the book. Prints figures only; asserts nothing; not part of `make test`.
+#
+# Usage: bench/ledger.sh [N…]            (default: 100 1000 10000)
+#   ROUNDS=R   runs per engine and N (default 3; 1 for N ≥ 10000)
+#   BUILD=DIR  the build folder (default build)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(dirname "$here")
+build=$(realpath "${BUILD:-$root/build}")
+dangan="$build/src/cli/dangan"
+baseline="$build/bench/baseline_libharu"
+for exe in "$dangan" "$baseline"; do
+  [ -x "$exe" ] || { echo "ledger.sh: $exe is missing: run 'make build' first" >&2; exit 2; }
+done
+sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(100 1000 10000)
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+
+# dangan's templates for this book: the shipped ones, with the record's footer switched to "— N —".
+mkdir -p "$tmp/templates"
+sed 's|<footer><p style="footer">第 <page-number/> 页  共 <page-count/> 页</p></footer>|<footer style="gbt9704"/>|' \
+  "$root/templates/meeting.tpl" >"$tmp/templates/meeting.tpl"
+grep -q 'footer style="gbt9704"' "$tmp/templates/meeting.tpl" || { echo "ledger.sh: meeting.tpl footer not found" >&2; exit 2; }
+
+run() {  # run ENGINE DATA OUT.pdf → appends "wall cpu rss_kb" to $tmp/ENGINE.N
+  local engine=$1 data=$2 pdf=$3 n=$4
+  local cmd
+  case $engine in
+    libharu) cmd=("$baseline" "$data" "$pdf" /usr/share/fonts/truetype/arphic/uming.ttc 0) ;;
+    dangan)  cmd=("$dangan" render "$data" --as-of 2025-12-31 --out "$pdf" --templates "$tmp/templates" \
+                  --allow-date-errors --deterministic) ;;
+  esac
+  /usr/bin/time -f "%e %U %S %M" -o "$tmp/time" "${cmd[@]}" >/dev/null 2>"$tmp/err" ||
+    { echo "ledger.sh: $engine failed:" >&2; cat "$tmp/err" >&2; exit 1; }
+  awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' "$tmp/time" >>"$tmp/$engine.$n"
+}
+
+median() {  # median of column K of FILE
+  sort -n -k"$2","$2" "$1" | awk -v k="$2" '{ v[NR] = $k } END { print v[int((NR + 1) / 2)] }'
+}
+
+# Checks one book: every footer "— p —" equals its physical page, and the 目录 rows (if they carry page
+# numbers) point at a page whose text holds that record's title.
+check_book() {
+  python3 - "$1" <<'EOF'
+import re, subprocess, sys
+pdf = sys.argv[1]
+text = subprocess.run(["pdftotext", "-layout", pdf, "-"], capture_output=True, text=True).stdout
+pages = text.split("\f")[:-1]
+footer_ok = footer_seen = 0
+for i, page in enumerate(pages, 1):
+    m = re.findall(r"—\s*(\d+)\s*—", page)
+    if m:
+        footer_seen += 1
+        footer_ok += int(m[-1]) == i
+toc_rows = toc_ok = 0
+for page in pages[:200]:
+    for m in re.finditer(r"^\s*(\d+)\s+(\S*会议记录[^\s]*)\s+(\d{4}-\d\d-\d\d)\s+(\d+)\s*$", page, re.M):
+        toc_rows += 1
+        target = int(m.group(4))
+        title = m.group(2)
+        toc_ok += 0 < target <= len(pages) and title[:8] in pages[target - 1].replace(" ", "")
+through = "yes" if footer_seen and footer_ok == footer_seen else "no"
+print(f"footers through the book: {through} ({footer_ok}/{footer_seen} pages right); "
+      f"目录 page numbers: " + (f"{toc_ok}/{toc_rows} right" if toc_rows else "none printed"))
+EOF
+}
+
+printf "%-8s %7s %6s %8s %8s %9s %8s  %s\n" engine N pages wall_s cpu_s rss_MB kB/page "vs libharu (wall)"
+for n in "${sizes[@]}"; do
+  python3 "$here/generate_minutes.py" "$n" "$tmp/data-$n" >/dev/null
+  rounds=${ROUNDS:-$([ "$n" -ge 10000 ] && echo 1 || echo 3)}
+  for ((r = 0; r < rounds; r++)); do
+    for engine in libharu dangan; do run "$engine" "$tmp/data-$n" "$tmp/$engine-$n.pdf" "$n"; done
+  done
+  base_wall=$(median "$tmp/libharu.$n" 1)
+  for engine in libharu dangan; do
+    pdf="$tmp/$engine-$n.pdf"
+    pages=$(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
+    bytes=$(stat -c %s "$pdf")
+    wall=$(median "$tmp/$engine.$n" 1); cpu=$(median "$tmp/$engine.$n" 2); rss=$(median "$tmp/$engine.$n" 3)
+    awk -v e="$engine" -v n="$n" -v p="$pages" -v w="$wall" -v c="$cpu" -v r="$rss" -v b="$bytes" -v bw="$base_wall" \
+      'BEGIN { printf "%-8s %7d %6d %8.2f %8.2f %9.0f %8.2f  %.2f×\n", e, n, p, w, c, r / 1024, b / p / 1024, w / bw }'
+    printf "         %s\n" "$(check_book "$pdf")"
+  done
+done
+echo "($(date -u +%Y-%m-%d), $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2 / 1048576}' /proc/meminfo); medians of" \
+     "interleaved runs; the machine was shared with nothing else only if you made it so)"
