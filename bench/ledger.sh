@@ -4,12 +4,15 @@
 # medians printed. Engines:
 #   libharu  bench/ledger/baseline_libharu.cpp: the same pages drawn with libharu alone (the floor)
 #   dangan   `dangan render` with the shipped templates and GB/T 9704 "— N —" footers
+#   typst    Typst 0.14 (npm @myriaddreamin/typst-ts-node-compiler, installed into bench/.cache/typst on first
+#            use) compiling bench/ledger/book.typ — with TYPST=1 only (it takes about 10× longer)
 # Then it checks what each book claims: the 目录's page numbers point at the record's first page, and the
 # footers count through the book. Prints figures only; asserts nothing; not part of `make test`.
 #
 # Usage: bench/ledger.sh [N…]            (default: 100 1000 10000)
 #   ROUNDS=R   runs per engine and N (default 3; 1 for N ≥ 10000)
 #   BUILD=DIR  the build folder (default build)
+#   TYPST=1    add the Typst anchor
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
@@ -21,6 +24,15 @@ for exe in "$dangan" "$baseline"; do
 done
 sizes=("$@"); [ ${#sizes[@]} -gt 0 ] || sizes=(100 1000 10000)
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+engines=(libharu dangan)
+if [ "${TYPST:-0}" = 1 ]; then
+  typst_dir="$here/.cache/typst"
+  if [ ! -d "$typst_dir/node_modules/@myriaddreamin/typst-ts-node-compiler" ]; then
+    mkdir -p "$typst_dir"
+    (cd "$typst_dir" && npm install --no-audit --no-fund --silent @myriaddreamin/typst-ts-node-compiler@0.7.0) >&2
+  fi
+  engines+=(typst)
+fi
 
 # dangan's templates for this book: the shipped ones, with the record's footer switched to "— N —".
 mkdir -p "$tmp/templates"
@@ -35,6 +47,7 @@ run() {  # run ENGINE DATA OUT.pdf → appends "wall cpu rss_kb" to $tmp/ENGINE.
     libharu) cmd=("$baseline" "$data" "$pdf" /usr/share/fonts/truetype/arphic/uming.ttc 0) ;;
     dangan)  cmd=("$dangan" render "$data" --as-of 2025-12-31 --out "$pdf" --templates "$tmp/templates" \
                   --allow-date-errors --deterministic) ;;
+    typst)   cmd=(node "$here/ledger/typst.js" "$typst_dir" "$data" "$pdf") ;;
   esac
   /usr/bin/time -f "%e %U %S %M" -o "$tmp/time" "${cmd[@]}" >/dev/null 2>"$tmp/err" ||
     { echo "ledger.sh: $engine failed:" >&2; cat "$tmp/err" >&2; exit 1; }
@@ -61,10 +74,10 @@ for i, page in enumerate(pages, 1):
         footer_ok += int(m[-1]) == i
 toc_rows = toc_ok = 0
 for page in pages[:200]:
-    for m in re.finditer(r"^\s*(\d+)\s+(\S*会议记录[^\s]*)\s+(\d{4}-\d\d-\d\d)\s+(\d+)\s*$", page, re.M):
+    for m in re.finditer(r"^\s*(\d+)\s+(\S.*?会议记录.*?)\s+(\d{4}-\d\d-\d\d)\s+(\d+)\s*$", page, re.M):
         toc_rows += 1
         target = int(m.group(4))
-        title = m.group(2)
+        title = m.group(2).replace(" ", "")
         toc_ok += 0 < target <= len(pages) and title[:8] in pages[target - 1].replace(" ", "")
 through = "yes" if footer_seen and footer_ok == footer_seen else "no"
 print(f"footers through the book: {through} ({footer_ok}/{footer_seen} pages right); "
@@ -77,10 +90,10 @@ for n in "${sizes[@]}"; do
   python3 "$here/generate_minutes.py" "$n" "$tmp/data-$n" >/dev/null
   rounds=${ROUNDS:-$([ "$n" -ge 10000 ] && echo 1 || echo 3)}
   for ((r = 0; r < rounds; r++)); do
-    for engine in libharu dangan; do run "$engine" "$tmp/data-$n" "$tmp/$engine-$n.pdf" "$n"; done
+    for engine in "${engines[@]}"; do run "$engine" "$tmp/data-$n" "$tmp/$engine-$n.pdf" "$n"; done
   done
   base_wall=$(median "$tmp/libharu.$n" 1)
-  for engine in libharu dangan; do
+  for engine in "${engines[@]}"; do
     pdf="$tmp/$engine-$n.pdf"
     pages=$(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
     bytes=$(stat -c %s "$pdf")
