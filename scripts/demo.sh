@@ -33,3 +33,7 @@ set -e
 echo
 echo "The ledgers are in out/: open out/2025-支部委员会-会议记录本.pdf for a 会议记录本, out/dossiers/ for the"
 echo "发展党员纪实簿, the 换届选举材料 and the 党费收缴台账."
+echo
+echo "The web app (docs/web.md) edits the folder it is given; try it on a copy of the sample branch:"
+echo "  cp -r samples/branch-2025 我的支部 && $dangan serve 我的支部 --as-of 2025-12-31"
+echo "then open http://127.0.0.1:8080/ in a browser (Ctrl+C stops it)."

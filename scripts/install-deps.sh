@@ -14,6 +14,8 @@ packages=(
   poppler-utils qpdf mupdf-tools   # pdftotext/pdffonts/pdfinfo, qpdf --check, mutool: used by tests
   python3 time                     # e2e test helpers; /usr/bin/time for the benchmarks
   clang-14 libclang-rt-14-dev      # the check build of `make test`: ASan, UBSan and libFuzzer
+  chromium nodejs iproute2         # the web app's browser test (tests/e2e/web_browser.sh): headless chromium
+                                   # driven by puppeteer-core (npm, below); ss to see what the server listens on
 )
 
 missing=()
@@ -25,12 +27,22 @@ done
 
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"
-  exit 0
+else
+  echo "install-deps: installing ${missing[*]}"
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-echo "install-deps: installing ${missing[*]}"
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# npm packages of the browser test, exactly as tests/browser/package-lock.json pins them (npm ci), into
+# tests/browser/node_modules (not committed). Done again only when the lock file changed.
+here=$(cd "$(dirname "$0")/.." && pwd)
+browser="$here/tests/browser"
+if [ -f "$browser/package-lock.json" ] &&
+   ! cmp -s "$browser/package-lock.json" "$browser/node_modules/.package-lock.installed" 2>/dev/null; then
+  echo "install-deps: installing the browser test's npm packages (tests/browser)"
+  (cd "$browser" && npm ci --no-audit --no-fund --silent)
+  cp "$browser/package-lock.json" "$browser/node_modules/.package-lock.installed"
+fi

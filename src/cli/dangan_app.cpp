@@ -10,6 +10,7 @@
 #include "jobs/archive_job.hpp"
 #include "jobs/audit_job.hpp"
 // --- end archive/audit ---
+#include "server/server.hpp"
 
 #include <unistd.h>
 
@@ -41,6 +42,8 @@ commands:
                      once issued never changes
   audit PATH         audit an archive folder (hand-made or made by dangan): dates, series, numbering,
                      dossiers, damaged or missing files (see docs/audit.md)
+  serve DATA         the web app for one branch's data folder (in the browser, at http://127.0.0.1:8080/):
+                     overview, meetings with a form, findings as you type, the 会议记录本 as PDF
   help               show this help
 
 Exit codes: 0 no error found, 1 error-level findings, 2 unusable input or wrong usage.
@@ -90,6 +93,9 @@ void DanganApp::defineOptions(Poco::Util::OptionSet& options) {
     add("person", "", "dossier: only this applicant's 发展党员纪实簿", "NAME");
     add("merge", "", "dossier: bind the 纪实簿 into one PDF with a contents page", nullptr);
     add("within", "", "remind: look ahead this far (default 30d; also 2w, 1m)", "DAYS");
+    // serve (docs/web.md)
+    add("port", "", "serve: the port (default 8080; 0 picks a free one)", "PORT");
+    add("host", "", "serve: the address to listen on (default 127.0.0.1, this computer only)", "ADDRESS");
 }
 
 void DanganApp::handle_option(const std::string& name, const std::string& value) { values_[name] = value; }
@@ -252,7 +258,27 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
         return static_cast<int>(jobs::run_archive(request, std::cout, std::cerr));
     }
     // --- end archive/audit ---
-    throw UsageError("unknown command '" + command + "'; expected check, render, dossier, remind, archive, audit or help");
+    if (command == "serve") {
+        if (rest.size() != 1) throw UsageError("serve needs one data folder, e.g. dangan serve samples/branch-2025");
+        server::ServeOptions options;
+        options.app.data = rest.front();
+        if (values_.count("profile")) options.app.profile = values_["profile"];
+        options.app.as_of = as_of;
+        if (values_.count("templates")) options.app.template_dirs.push_back(values_["templates"]);
+        options.app.deterministic = values_.count("deterministic") > 0;
+        if (values_.count("host")) options.host = values_["host"];
+        if (values_.count("port")) {
+            try {
+                size_t used = 0;
+                options.port = std::stoi(values_["port"], &used);
+                if (used != values_["port"].size() || options.port < 0 || options.port > 65535) throw std::out_of_range("port");
+            } catch (const std::exception&) {
+                throw UsageError("--port needs a port number from 0 to 65535, not '" + values_["port"] + "'");
+            }
+        }
+        return server::serve(options, std::cout, std::cerr);
+    }
+    throw UsageError("unknown command '" + command + "'; expected check, render, dossier, remind, archive, audit, serve or help");
 }
 
 int run(int argc, char** argv) {

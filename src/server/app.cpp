@@ -1,0 +1,455 @@
+#include "server/app.hpp"
+
+#include "jobs/remind_job.hpp"
+#include "jobs/render_job.hpp"
+#include "jobs/resources.hpp"
+#include "server/meeting_form.hpp"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Parser.h>
+#include <Poco/Random.h>
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace dangan::server {
+
+namespace fs = std::filesystem;
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+namespace {
+
+std::string severity_name(core::Severity s) {
+    switch (s) {
+        case core::Severity::error: return "错误";
+        case core::Severity::warning: return "警告";
+        case core::Severity::info: return "提示";
+    }
+    return "";
+}
+
+std::string random_token() {
+    Poco::Random random;
+    random.seed();
+    static const char digits[] = "0123456789abcdef";
+    std::string token;
+    for (int i = 0; i < 32; ++i) token += digits[random.next(16)];
+    return token;
+}
+
+std::string edit_url(const RecordRef& ref) {
+    return "/meetings/edit?file=" + url_encode(ref.file) + "&record=" + url_encode(ref.pointer);
+}
+
+/// The last name of a JSON pointer ("/records/3/attendance/expected" → "expected"): the form field to mark.
+std::string field_name(const std::string& pointer, const std::string& record_pointer) {
+    std::string rest = pointer.substr(std::min(pointer.size(), record_pointer.size()));
+    while (!rest.empty() && std::isdigit(static_cast<unsigned char>(rest.back()))) {
+        const size_t slash = rest.rfind('/');
+        rest = slash == std::string::npos ? "" : rest.substr(0, slash);
+    }
+    const size_t slash = rest.rfind('/');
+    return slash == std::string::npos ? rest : rest.substr(slash + 1);
+}
+
+Object::Ptr finding_data(const rules::Finding& f, const std::string& link, const std::string& field) {
+    Object::Ptr o = new Object;
+    o->set("severity", std::string(core::to_string(f.severity)));
+    o->set("severity_name", severity_name(f.severity));
+    o->set("rule", f.rule);
+    o->set("message", f.message);
+    o->set("record", f.where.record);
+    o->set("line", f.where.line);
+    o->set("field", field);
+    o->set("link", link);
+    return o;
+}
+
+/// Every name the branch knows: members and committee, for pick lists and for telling speeches apart.
+std::vector<std::string> roster(const records::Dataset& data) {
+    std::vector<std::string> names;
+    if (!data.organisation) return names;
+    for (const auto& m : data.organisation->members) names.push_back(m.name);
+    for (const auto& c : data.organisation->committee.members)
+        if (std::find(names.begin(), names.end(), c.name) == names.end()) names.push_back(c.name);
+    return names;
+}
+
+std::string org_name(const records::Dataset& data) {
+    return data.organisation && !data.organisation->name.empty() ? data.organisation->name : "（未填写组织名称）";
+}
+
+Array::Ptr diagnostics_data(const std::vector<core::Diagnostic>& diagnostics, const fs::path& root) {
+    Array::Ptr list = new Array;
+    for (const auto& d : diagnostics) {
+        Object::Ptr o = new Object;
+        o->set("severity_name", severity_name(d.severity));
+        std::string file = d.where.file.empty() ? "" : fs::path(d.where.file).lexically_relative(root).generic_string();
+        o->set("where", file + (d.where.line ? "，第" + std::to_string(d.where.line) + "行" : ""));
+        o->set("message", d.message);
+        list->add(o);
+    }
+    return list;
+}
+
+}  // namespace
+
+App::App(AppOptions options)
+    : options_(std::move(options)), branch_(options_.data, options_.profile, options_.as_of), templates_([&] {
+          auto path = options_.template_dirs;
+          path.push_back(jobs::resource_root() / "templates");
+          return path;
+      }()) {
+    if (options_.form_token.empty()) options_.form_token = random_token();
+    // The static files are listed once: a request can only name one of these, never a path.
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(jobs::resource_root() / "templates" / "web" / "static", ec))
+        if (entry.is_regular_file(ec) && !entry.is_symlink(ec)) static_files_[entry.path().filename().string()] = entry.path();
+}
+
+Response App::handle(const Request& request) {
+    try {
+        return route(request);
+    } catch (const core::InputError& e) {
+        return message(400, "无法完成", e.diagnostic().str());
+    } catch (const std::exception& e) {
+        return message(500, "内部错误", std::string("处理请求时出错：") + e.what() + "。请把这段话告诉维护人员。");
+    }
+}
+
+Response App::route(const Request& request) {
+    const std::string& path = request.path;
+    if (auto host = request.headers.find("host"); host != request.headers.end()) {
+        std::string name = host->second;
+        if (name.starts_with("[")) name = name.substr(0, name.find(']') + 1);
+        else name = name.substr(0, name.find(':'));
+        if (name != "127.0.0.1" && name != "localhost" && name != "[::1]" && name != options_.bound_host)
+            return message(403, "拒绝访问", "网页版只接受通过本机地址（127.0.0.1）的访问。");
+    }
+    if (request.method == "POST") {
+        // A form of another web site could post here through the browser: only our own pages know the token.
+        if (request.param("token") != options_.form_token)
+            return message(403, "拒绝操作", "请求缺少本页面的校验码（可能来自其他网站，或页面已过期）。请重新打开页面后再操作。");
+        if (path == "/meetings/save") return save_meeting(request);
+        if (path == "/api/preview") return preview(request);
+        return message(404, "找不到页面", "没有这个操作：" + path);
+    }
+    if (request.method != "GET" && request.method != "HEAD") return message(405, "不支持的请求", "只支持 GET 和 POST。");
+    if (path == "/") return overview();
+    if (path == "/meetings") return meetings();
+    if (path == "/meetings/new" || path == "/meetings/edit") return meeting_form(request);
+    if (path == "/render") return render_ledger(request);
+    if (path.starts_with("/static/")) return static_file(path.substr(8));
+    return message(404, "找不到页面", "没有这个页面：" + path);
+}
+
+Object::Ptr App::scope(const std::string& title, const std::string& nav) {
+    Object::Ptr s = new Object;
+    s->set("title", title);
+    s->set("nav", nav);
+    s->set("token", options_.form_token);
+    s->set("today", branch_.today().iso());
+    return s;
+}
+
+Response App::page(const std::string& tpl, const Object::Ptr& scope, int status) {
+    return Response::html(templates_.render_file("web/" + tpl, scope), status);
+}
+
+Response App::message(int status, const std::string& title, const std::string& text) {
+    auto s = scope(title, "");
+    s->set("message", text);
+    try {
+        return page("message.tpl", s, status);
+    } catch (const std::exception&) {
+        return Response::text(status, title + "：" + text);  // the page template itself is broken
+    }
+}
+
+Response App::overview() {
+    const Snapshot snap = branch_.load();
+    auto s = scope("概览", "overview");
+    s->set("org", org_name(snap.data));
+    s->set("problems", diagnostics_data(snap.diagnostics, branch_.root()));
+    Array::Ptr reminders = new Array;
+    Array::Ptr findings = new Array;
+    int errors = 0, warnings = 0;
+    if (snap.usable()) {
+        jobs::RemindRequest remind;
+        remind.inputs = {branch_.root()};
+        remind.profile = branch_.profile();
+        remind.as_of = branch_.today();
+        remind.format = "json";
+        std::ostringstream out, err;
+        jobs::run_remind(remind, out, err);
+        Poco::JSON::Parser parser;
+        if (!out.str().empty()) {
+            auto root = parser.parse(out.str()).extract<Object::Ptr>();
+            if (auto list = root->getArray("reminders"))
+                for (size_t i = 0; i < list->size(); ++i) {
+                    auto r = list->getObject(static_cast<unsigned>(i));
+                    const std::string status = r->getValue<std::string>("status");
+                    if (status == "done") continue;
+                    Object::Ptr o = new Object;
+                    o->set("category", r->getValue<std::string>("category"));
+                    o->set("subject", r->getValue<std::string>("subject"));
+                    o->set("message", r->getValue<std::string>("message"));
+                    o->set("due", r->has("due") ? r->get("due").toString() : "");
+                    o->set("overdue", status == "overdue");
+                    reminders->add(o);
+                }
+        }
+        std::vector<std::pair<RecordRef, const records::Meeting*>> refs;
+        for (const auto& m : snap.data.meetings) refs.emplace_back(Branch::ref_of(m, branch_.root()), &m);
+        for (const auto& f : branch_.findings(snap)) {
+            (f.severity == core::Severity::error ? errors : f.severity == core::Severity::warning ? warnings : errors) +=
+                f.severity == core::Severity::info ? 0 : 1;
+            std::string link, field;
+            const std::string file = f.where.file.empty() ? "" : fs::path(f.where.file).lexically_relative(branch_.root()).generic_string();
+            for (const auto& [ref, m] : refs)
+                if (ref.file == file && (ref.pointer.empty() || f.where.field == ref.pointer ||
+                                         f.where.field.starts_with(ref.pointer + "/"))) {
+                    link = edit_url(ref);
+                    field = field_name(f.where.field, ref.pointer);
+                    break;
+                }
+            findings->add(finding_data(f, link, field));
+        }
+    }
+    s->set("reminders", reminders);
+    s->set("findings", findings);
+    s->set("errors", errors);
+    s->set("warnings", warnings);
+    return page("overview.tpl", s);
+}
+
+Response App::meetings() {
+    const Snapshot snap = branch_.load();
+    auto s = scope("会议记录", "meetings");
+    s->set("org", org_name(snap.data));
+    s->set("problems", diagnostics_data(snap.diagnostics, branch_.root()));
+    std::map<std::string, int> counts;  // findings per record link
+    for (const auto& f : branch_.findings(snap))
+        if (f.severity != core::Severity::info) counts[f.where.file + "\n" + f.where.field]++;
+    std::vector<const records::Meeting*> sorted;
+    for (const auto& m : snap.data.meetings) sorted.push_back(&m);
+    std::stable_sort(sorted.begin(), sorted.end(), [](auto* a, auto* b) {
+        const std::string da = a->date.full() ? a->date.date->iso() : "9999", db = b->date.full() ? b->date.date->iso() : "9999";
+        return da != db ? da < db : a->start < b->start;
+    });
+    Array::Ptr rows = new Array;
+    std::set<int> years;
+    for (const auto* m : sorted) {
+        const auto ref = Branch::ref_of(*m, branch_.root());
+        int problems = 0;
+        for (const auto& [key, n] : counts) {
+            const auto nl = key.find('\n');
+            const std::string file = key.substr(0, nl), field = key.substr(nl + 1);
+            if (file == m->where.file && (ref.pointer.empty() || field == ref.pointer || field.starts_with(ref.pointer + "/")))
+                problems += n;
+        }
+        Object::Ptr o = new Object;
+        o->set("date", m->date.raw.empty() ? "（未填日期）" : m->date.raw);
+        o->set("kind", m->kind.empty() ? m->kind_as_written : m->kind);
+        o->set("number", m->number ? "第" + std::to_string(*m->number) + "次" : "");
+        o->set("title", m->title);
+        o->set("file", ref.file);
+        o->set("problems", problems);
+        o->set("link", edit_url(ref));
+        rows->add(o);
+        if (m->date.full()) years.insert(m->date.date->year);
+    }
+    Array::Ptr year_list = new Array;
+    for (int y : years) year_list->add(y);
+    s->set("meetings", rows);
+    s->set("years", year_list);
+    return page("meetings.tpl", s);
+}
+
+Object::Ptr App::form_scope(const Snapshot& snap, const std::string& title, const Object::Ptr& fields,
+                            const std::optional<RecordRef>& ref, const std::string& version) {
+    auto s = scope(title, "meetings");
+    s->set("org", org_name(snap.data));
+    s->set("fields", fields);
+    s->set("file", ref ? ref->file : "");
+    s->set("record", ref ? ref->pointer : "");
+    s->set("version", version);
+    s->set("saved", false);
+    s->set("findings", Array::Ptr(new Array));
+    s->set("messages", Array::Ptr(new Array));
+    Array::Ptr kinds = new Array;
+    for (const auto& k : snap.book->base().meeting_kinds) kinds->add(k.name);
+    s->set("kinds", kinds);
+    // The roster as check boxes; names present that the roster does not know stay in the free box, so
+    // nothing typed or stored is lost on save.
+    std::set<std::string> present;
+    for (const auto& v : *fields->getArray("present")) present.insert(v.toString());
+    Array::Ptr people = new Array;
+    for (const auto& name : roster(snap.data)) {
+        Object::Ptr p = new Object;
+        p->set("name", name);
+        p->set("checked", present.erase(name) > 0);
+        people->add(p);
+    }
+    s->set("people", people);
+    std::string more = fields->getValue<std::string>("present_more");
+    for (const auto& name : present) more += (more.empty() ? "" : "、") + name;
+    Object::Ptr(fields)->set("present_more", more);
+    return s;
+}
+
+Response App::meeting_form(const Request& request) {
+    const Snapshot snap = branch_.load();
+    Object::Ptr record;
+    std::optional<RecordRef> ref;
+    if (request.path == "/meetings/edit") {
+        ref = RecordRef{request.param("file"), request.param("record")};
+        const records::Meeting* m = branch_.find(snap, *ref);
+        if (!m) return message(404, "找不到记录", "数据文件夹中没有这条会议记录（文件“" + ref->file + "”，位置“" + ref->pointer + "”）。它可能已被删除或移动。");
+        record = m->json;
+    }
+    auto s = form_scope(snap, ref ? "修改会议记录" : "新增会议记录", form_fields(record), ref,
+                        record ? Branch::version_of(*record) : "");
+    s->set("saved", request.param("saved") == "1");
+    Array::Ptr findings = new Array;
+    if (ref)
+        for (const auto& f : branch_.findings(snap))
+            if (fs::path(f.where.file).lexically_relative(branch_.root()).generic_string() == ref->file &&
+                (ref->pointer.empty() || f.where.field == ref->pointer || f.where.field.starts_with(ref->pointer + "/")))
+                findings->add(finding_data(f, "", field_name(f.where.field, ref->pointer)));
+    s->set("findings", findings);
+    return page("meeting.tpl", s);
+}
+
+Response App::save_meeting(const Request& request) {
+    const Snapshot snap = branch_.load();
+    std::optional<RecordRef> ref;
+    Object::Ptr base;
+    if (!request.param("file").empty()) {
+        ref = RecordRef{request.param("file"), request.param("record")};
+        if (const auto* m = branch_.find(snap, *ref)) base = m->json;
+    }
+    std::vector<std::string> messages;
+    auto record = record_from_form(request, base, roster(snap.data), messages);
+    SaveResult result;
+    if (messages.empty()) result = branch_.save_meeting(record, ref, request.param("version"));
+    else result.outcome = SaveResult::Outcome::invalid;
+    for (const auto& m : result.messages) messages.push_back(m);
+
+    if (result.outcome == SaveResult::Outcome::saved) return Response::redirect(edit_url(result.where) + "&saved=1");
+
+    auto s = scope(result.outcome == SaveResult::Outcome::conflict ? "保存冲突" : "无法保存", "meetings");
+    s->set("org", org_name(snap.data));
+    Array::Ptr list = new Array;
+    for (const auto& m : messages) list->add(m);
+    s->set("messages", list);
+    if (result.outcome == SaveResult::Outcome::conflict) {
+        std::ostringstream mine, theirs;
+        record->stringify(mine, 2);
+        if (result.theirs) result.theirs->stringify(theirs, 2);
+        s->set("mine", mine.str());
+        s->set("theirs", theirs.str());
+        s->set("link", ref ? edit_url(*ref) : "/meetings");
+        return page("conflict.tpl", s, 409);
+    }
+    // Invalid: the form again, with what was typed and why it was not saved.
+    auto form = form_scope(snap, s->getValue<std::string>("title"), form_fields(record), ref, request.param("version"));
+    form->set("messages", list);
+    s = form;
+    return page("meeting.tpl", s, 422);
+}
+
+Response App::preview(const Request& request) {
+    const Snapshot snap = branch_.load();
+    std::optional<RecordRef> ref;
+    Object::Ptr base;
+    if (!request.param("file").empty()) {
+        ref = RecordRef{request.param("file"), request.param("record")};
+        if (const auto* m = branch_.find(snap, *ref)) base = m->json;
+    }
+    std::vector<std::string> messages;
+    auto record = record_from_form(request, base, roster(snap.data), messages);
+    std::vector<rules::Finding> findings;
+    std::string pointer = ref ? ref->pointer : "";
+    if (messages.empty()) findings = branch_.preview(record, ref, messages);
+    Object::Ptr out = new Object;
+    Array::Ptr list = new Array;
+    for (const auto& m : messages) list->add(m);
+    out->set("messages", list);
+    Array::Ptr found = new Array;
+    for (const auto& f : findings) {
+        // A new record's pointer is only known to preview: take the record part of the finding's own pointer.
+        std::string record_pointer = pointer;
+        if (!ref && f.where.field.starts_with("/records/")) {
+            const size_t end = f.where.field.find('/', 9);
+            record_pointer = f.where.field.substr(0, end);
+        }
+        found->add(finding_data(f, "", field_name(f.where.field, record_pointer)));
+    }
+    out->set("findings", found);
+    std::ostringstream body;
+    out->stringify(body);
+    return Response::json(body.str());
+}
+
+Response App::render_ledger(const Request& request) {
+    jobs::RenderRequest render;
+    render.inputs = {branch_.root()};
+    render.profile = branch_.profile();
+    render.as_of = branch_.today();
+    render.deterministic = options_.deterministic;
+    render.template_dirs = options_.template_dirs;
+    const std::string year = request.param("year");
+    if (year.size() != 4 || !std::all_of(year.begin(), year.end(), ::isdigit))
+        return message(400, "请选择年度", "生成会议记录本须指定年度，例如 2025。");
+    render.year = std::stoi(year);
+    if (!request.param("kind").empty()) render.kind = request.param("kind");
+    // The book is written to a private temporary folder and sent: nothing is left in the data folder.
+    char pattern[] = "/tmp/dangan-web-XXXXXX";
+    const char* made = ::mkdtemp(pattern);
+    if (!made) return message(500, "无法生成", "无法创建临时文件夹。");
+    const fs::path dir(made);
+    render.out = dir / "book.pdf";
+    std::ostringstream out, err;
+    jobs::ExitCode code;
+    try {
+        code = jobs::run_render(render, out, err);
+    } catch (...) {
+        fs::remove_all(dir);
+        throw;
+    }
+    std::error_code ec;
+    if (!fs::exists(*render.out, ec)) {
+        fs::remove_all(dir, ec);
+        return message(code == jobs::ExitCode::findings ? 422 : 400, "未能生成会议记录本",
+                       "请先改正下列问题（日期缺失或不完整的记录不能编号印制）：\n" + err.str());
+    }
+    std::ifstream in(*render.out, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    fs::remove_all(dir, ec);
+    Response r;
+    r.content_type = "application/pdf";
+    r.body = std::move(bytes);
+    const std::string name = year + "-" + (render.kind ? *render.kind : std::string("全部会议")) + "-会议记录本.pdf";
+    r.headers["Content-Disposition"] = "inline; filename=\"ledger-" + year + ".pdf\"; filename*=UTF-8''" + url_encode(name);
+    return r;
+}
+
+Response App::static_file(const std::string& name) {
+    auto it = static_files_.find(name);
+    if (it == static_files_.end()) return message(404, "找不到文件", "没有这个文件：" + name);
+    std::ifstream in(it->second, std::ios::binary);
+    Response r;
+    r.body.assign((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    r.content_type = name.ends_with(".css")  ? "text/css; charset=utf-8"
+                     : name.ends_with(".js") ? "text/javascript; charset=utf-8"
+                     : name.ends_with(".svg") ? "image/svg+xml"
+                                               : "application/octet-stream";
+    r.headers["Cache-Control"] = "no-cache";
+    return r;
+}
+
+}  // namespace dangan::server

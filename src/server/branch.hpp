@@ -1,0 +1,101 @@
+// One branch's data folder as the web app sees it. The folder stays the truth: every page reads it
+// afresh, and every save writes the same record files the command line reads (atomically), after
+// checking that nobody else changed the record since the form was opened.
+#pragma once
+
+#include "core/date.hpp"
+#include "core/diagnostic.hpp"
+#include "records/model.hpp"
+#include "rules/finding.hpp"
+#include "rules/profile.hpp"
+
+#include <Poco/JSON/Object.h>
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace dangan::server {
+
+/// Where a meeting record lives: a file of the data folder (relative, '/'-separated) and the record's JSON
+/// pointer in it ("" for a file holding one meeting, "/records/3" in a list).
+struct RecordRef {
+    std::string file;
+    std::string pointer;
+};
+
+/// The data folder read at one moment: the rule book, the records and what loading said.
+struct Snapshot {
+    std::shared_ptr<const rules::RuleBook> book;
+    records::Dataset data;
+    std::vector<core::Diagnostic> diagnostics;  ///< loading problems (errors stop check and render)
+    bool usable() const;
+};
+
+/// What a save did.
+struct SaveResult {
+    enum class Outcome { saved, conflict, invalid } outcome = Outcome::saved;
+    RecordRef where;                       ///< the record as saved (a new record's file and pointer)
+    std::string version;                   ///< its new version
+    Poco::JSON::Object::Ptr theirs;        ///< conflict: the record as it is now on disk
+    std::vector<std::string> messages;     ///< invalid: what is wrong, in Chinese
+};
+
+class Branch {
+public:
+    /// `root`: the data folder; `profile`: as --profile; `as_of`: fixed "today" (tests), else the real date.
+    Branch(std::filesystem::path root, std::optional<std::string> profile, std::optional<core::PartialDate> as_of);
+
+    const std::filesystem::path& root() const { return root_; }
+    core::PartialDate today() const;
+    const std::optional<std::string>& profile() const { return profile_; }
+
+    /// Reads every record file now.
+    Snapshot load() const;
+
+    /// The check findings of a snapshot (line numbers added). Empty when the data cannot be loaded.
+    std::vector<rules::Finding> findings(const Snapshot& snapshot) const;
+
+    /// The meeting at `ref`, or nullptr. `ref.file` must name a file the snapshot loaded.
+    const records::Meeting* find(const Snapshot& snapshot, const RecordRef& ref) const;
+    static RecordRef ref_of(const records::Meeting& meeting, const std::filesystem::path& root);
+
+    /// The version of a stored record: a digest of its JSON, which the form sends back on save.
+    static std::string version_of(const Poco::JSON::Object& record);
+
+    /// Saves `record` over the one at `ref` (when `ref` is set; `version` must still be current) or as a new
+    /// meeting in the year file web-YYYY.json. The record must load without errors with the rest of the data.
+    SaveResult save_meeting(const Poco::JSON::Object::Ptr& record, const std::optional<RecordRef>& ref,
+                            const std::string& version);
+
+    /// The findings a record would have if it were saved as given (nothing is written).
+    std::vector<rules::Finding> preview(const Poco::JSON::Object::Ptr& record, const std::optional<RecordRef>& ref,
+                                        std::vector<std::string>& messages) const;
+
+    /// A data-folder file for a path given by a request: relative, inside the folder, one of the files
+    /// the data holds. Returns nullopt otherwise (so no request can name a file outside).
+    std::optional<std::filesystem::path> data_file(const Snapshot& snapshot, const std::string& file) const;
+
+private:
+    struct Edit {
+        std::filesystem::path file;  ///< absolute
+        std::string text;            ///< the file's new text
+        RecordRef where;
+    };
+    /// The new text of the file a save writes, or messages why it cannot be made.
+    std::optional<Edit> plan_edit(const Poco::JSON::Object::Ptr& record, const std::optional<RecordRef>& ref,
+                                  const std::string* version, SaveResult& result) const;
+    /// Loads the data with one file's text replaced (or added), for checking a save before it is written.
+    Snapshot load_with(const std::filesystem::path& file, const std::string& text) const;
+
+    std::filesystem::path root_;
+    std::optional<std::string> profile_;
+    std::optional<core::PartialDate> as_of_;
+    std::shared_ptr<const rules::RuleBook> book_;
+    mutable std::mutex save_mutex_;  ///< one save at a time in this process (the version check covers others)
+};
+
+}  // namespace dangan::server

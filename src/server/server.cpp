@@ -1,0 +1,128 @@
+#include "server/server.hpp"
+
+#include <Poco/Net/HTMLForm.h>
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/NetException.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/StreamCopier.h>
+#include <Poco/URI.h>
+
+#include <csignal>
+
+namespace dangan::server {
+
+namespace {
+
+constexpr std::streamsize kMaxBody = 4 << 20;  ///< a meeting form is a few KB; refuse anything huge
+
+/// Adapts Poco's request to the app's plain Request and back.
+class Handler : public Poco::Net::HTTPRequestHandler {
+public:
+    explicit Handler(App& app) : app_(app) {}
+
+    void handleRequest(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out) override {
+        Request request;
+        request.method = in.getMethod();
+        Response response;
+        try {
+            Poco::URI uri(in.getURI());
+            request.path = uri.getPath();
+            parse_form(uri.getRawQuery(), request.params);
+            for (const auto& [name, value] : in) {
+                std::string lower = name;
+                for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                request.headers[lower] = value;
+            }
+            if (request.method == "POST") {
+                std::string body;
+                std::istream& stream = in.stream();
+                char buffer[8192];
+                while (stream.read(buffer, sizeof buffer) || stream.gcount() > 0) {
+                    body.append(buffer, static_cast<size_t>(stream.gcount()));
+                    if (static_cast<std::streamsize>(body.size()) > kMaxBody) break;
+                }
+                if (static_cast<std::streamsize>(body.size()) > kMaxBody) {
+                    response = Response::text(413, "请求太大。");
+                    send(out, response, false);
+                    return;
+                }
+                parse_form(body, request.params);
+            }
+            response = app_.handle(request);
+        } catch (const std::exception& e) {
+            response = Response::text(400, std::string("无法读取请求：") + e.what());
+        }
+        send(out, response, request.method == "HEAD");
+    }
+
+private:
+    static void send(Poco::Net::HTTPServerResponse& out, const Response& response, bool head) {
+        out.setStatus(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
+        out.setContentType(response.content_type);
+        out.set("X-Content-Type-Options", "nosniff");
+        out.set("X-Frame-Options", "SAMEORIGIN");
+        for (const auto& [name, value] : response.headers) out.set(name, value);
+        out.setContentLength(static_cast<std::streamsize>(response.body.size()));
+        auto& stream = out.send();
+        if (!head) stream.write(response.body.data(), static_cast<std::streamsize>(response.body.size()));
+    }
+
+    App& app_;
+};
+
+class Factory : public Poco::Net::HTTPRequestHandlerFactory {
+public:
+    explicit Factory(App& app) : app_(app) {}
+    Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
+        return new Handler(app_);
+    }
+
+private:
+    App& app_;
+};
+
+}  // namespace
+
+int serve(const ServeOptions& options, std::ostream& out, std::ostream& err) {
+    AppOptions app_options = options.app;
+    app_options.bound_host = options.host;
+    App app(app_options);
+    // SIGINT/SIGTERM are waited for below, not delivered to whichever thread is running.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    Poco::Net::ServerSocket socket;
+    try {
+        // SO_REUSEADDR (a restart right after a stop) but not SO_REUSEPORT: a second server on the port must fail.
+        socket.bind(Poco::Net::SocketAddress(options.host, static_cast<Poco::UInt16>(options.port)), true, false);
+        socket.listen(64);
+    } catch (const Poco::Exception& e) {
+        err << "dangan: 无法在 " << options.host << ":" << options.port << " 启动网页版：" << e.displayText()
+            << "（端口可能已被占用；用 --port 换一个端口）\n";
+        return 2;
+    }
+    auto* params = new Poco::Net::HTTPServerParams;
+    params->setMaxThreads(options.threads);
+    params->setMaxQueued(256);
+    params->setKeepAlive(true);
+    Poco::Net::HTTPServer server(new Factory(app), socket, params);
+    server.start();
+    const auto port = socket.address().port();
+    out << "dangan: 网页版已启动：http://" << (options.host == "0.0.0.0" ? "127.0.0.1" : options.host) << ":" << port
+        << "/  （数据文件夹：" << options.app.data.string() << "；按 Ctrl+C 停止）" << std::endl;
+    int received = 0;
+    sigwait(&signals, &received);
+    server.stopAll(true);
+    out << "dangan: 网页版已停止" << std::endl;
+    return 0;
+}
+
+}  // namespace dangan::server

@@ -1,0 +1,22 @@
+// `dangan serve DATA`: the web app on Poco::Net's HTTPServer, bound to 127.0.0.1 unless asked otherwise.
+#pragma once
+
+#include "server/app.hpp"
+
+#include <ostream>
+#include <string>
+
+namespace dangan::server {
+
+struct ServeOptions {
+    AppOptions app;
+    std::string host = "127.0.0.1";  ///< --host: another address exposes the branch's records to the network
+    int port = 8080;                 ///< --port; 0 picks a free one (printed)
+    int threads = 8;
+};
+
+/// Serves until SIGINT or SIGTERM. Prints the address to `out` ("dangan: 网页版已启动：http://…") and
+/// returns 0; returns 2 with a Chinese message when the port cannot be opened.
+int serve(const ServeOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace dangan::server

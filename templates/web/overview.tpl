@@ -1,0 +1,25 @@
+{# 概览: this month's 工作提醒 and the findings of `dangan check` over the whole data folder. #}
+{% include "web/top.tpl" %}
+{% include "web/problems.tpl" %}
+<section>
+  <h2>工作提醒</h2>
+  {% for r in reminders %}
+  {% if loop.first %}<table class="list"><tr><th>类别</th><th>事项</th><th>说明</th><th>期限</th></tr>{% endif %}
+  <tr{% if r.overdue %} class="overdue"{% endif %}><td>{{ r.category }}</td><td>{{ r.subject }}</td><td>{{ r.message }}</td><td>{% if r.due %}{{ r.due | date }}{% endif %}{% if r.overdue %}（已逾期）{% endif %}</td></tr>
+  {% if loop.last %}</table>{% endif %}
+  {% else %}
+  <p>近期没有需要办理的事项。</p>
+  {% endfor %}
+</section>
+<section>
+  <h2>检查结果</h2>
+  <p class="summary" id="summary">错误 {{ errors }} 项，警告 {{ warnings }} 项。</p>
+  {% for f in findings %}
+  {% if loop.first %}<table class="list findings"><tr><th>级别</th><th>记录</th><th>问题</th></tr>{% endif %}
+  <tr class="{{ f.severity }}"><td>{{ f.severity_name }}</td><td>{% if f.link %}<a href="{{ f.link }}">{{ f.record }}</a>{% else %}{{ f.record }}{% endif %}</td><td>{{ f.message }}</td></tr>
+  {% if loop.last %}</table>{% endif %}
+  {% else %}
+  <p>未发现问题。</p>
+  {% endfor %}
+</section>
+{% include "web/bottom.tpl" %}

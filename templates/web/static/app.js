@@ -1,0 +1,46 @@
+// dangan web app: the findings of the rules beside the meeting form as you type. The server does the
+// checking (POST /api/preview with the form's fields, the same rules as `dangan check`); this only shows
+// the answer and marks the fields it names. Without JavaScript the form still saves and shows findings.
+"use strict";
+(function () {
+  const form = document.getElementById("meeting-form");
+  if (!form) return;
+  const list = document.getElementById("finding-list");
+  let timer = null, sequence = 0;
+
+  function show(answer) {
+    form.querySelectorAll(".has-finding").forEach((el) => el.classList.remove("has-finding"));
+    list.replaceChildren();
+    const add = (cls, sev, text, field) => {
+      const li = document.createElement("li");
+      li.className = cls;
+      if (field) li.dataset.field = field;
+      if (sev) {
+        const s = document.createElement("span");
+        s.className = "sev";
+        s.textContent = sev;
+        li.append(s);
+      }
+      li.append(text);
+      list.append(li);
+    };
+    for (const m of answer.messages) add("error", "无法保存", m, "");
+    for (const f of answer.findings) {
+      add(f.severity, f.severity_name, f.message, f.field);
+      const target = f.field && form.querySelector('[data-field="' + CSS.escape(f.field) + '"]');
+      if (target) target.classList.add("has-finding");
+    }
+    if (!answer.messages.length && !answer.findings.length) add("none", "", "未发现问题。", "");
+  }
+
+  function check() {
+    const mine = ++sequence;
+    fetch("/api/preview", { method: "POST", body: new URLSearchParams(new FormData(form)) })
+      .then((r) => r.json())
+      .then((answer) => { if (mine === sequence) show(answer); })
+      .catch(() => {});
+  }
+
+  form.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(check, 400); });
+  form.addEventListener("change", () => { clearTimeout(timer); timer = setTimeout(check, 100); });
+})();

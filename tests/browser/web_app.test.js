@@ -1,0 +1,108 @@
+// The web app in a real browser (Debian's chromium, headless, driven by puppeteer-core): a secretary adds a
+// meeting through the form, sees the finding for the field she left empty appear as she types, fills it in,
+// saves, and downloads the year's ledger, which is checked with pdftotext. Run by tests/e2e/web_browser.sh:
+//   node web_app.test.js BASE_URL DATA_DIR SCREENSHOT_DIR
+"use strict";
+const assert = require("assert");
+const fs = require("fs");
+const path = require("path");
+const { execFileSync } = require("child_process");
+const puppeteer = require("puppeteer-core");
+
+const [base, dataDir, shots] = process.argv.slice(2);
+
+async function setValue(page, selector, value) {
+  await page.$eval(selector, (el, v) => {
+    el.value = v;
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+    el.dispatchEvent(new Event("change", { bubbles: true }));
+  }, value);
+}
+
+async function main() {
+  const browser = await puppeteer.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--lang=zh-CN"],
+  });
+  try {
+    const page = await browser.newPage();
+    await page.setViewport({ width: 1280, height: 900 });
+    page.setDefaultTimeout(20000);
+
+    // 概览: the branch, the reminders and the check.
+    await page.goto(base + "/", { waitUntil: "load" });
+    assert.match(await page.title(), /概览/);
+    const overview = await page.$eval("main", (m) => m.textContent);
+    assert.match(overview, /工作提醒/);
+    assert.match(overview, /错误 0 项/);
+    await page.screenshot({ path: path.join(shots, "overview.png"), fullPage: false });
+
+    // 会议记录: the list, then a new record.
+    await page.goto(base + "/meetings", { waitUntil: "load" });
+    const rows = await page.$$eval("#meetings tr", (r) => r.length);
+    assert.ok(rows > 60, "the meetings list shows the sample year's records, got " + rows);
+    await page.screenshot({ path: path.join(shots, "meetings.png") });
+    await page.click("a[href='/meetings/new']");
+    await page.waitForSelector("#meeting-form");
+
+    await page.select("select[name=type]", "支部委员会");
+    await setValue(page, "input[name=number]", "13");
+    await setValue(page, "input[name=date]", "2025-12-30");
+    await setValue(page, "input[name=start]", "09:00");
+    await setValue(page, "input[name=end]", "10:30");
+    await page.type("input[name=host]", "王建华");
+    await page.type("input[name=recorder]", "陈静");
+    await page.type("input[name=expected]", "5");
+    for (const name of ["王建华", "张志强", "刘海涛", "陈静"]) await page.click(`input[name=present][value="${name}"]`);
+    await page.type("textarea[name=absent]", "赵明：外出培训");
+    await page.type("textarea[name=agenda]", "研究年终总结");
+    await page.type("textarea[name=content]", "王建华：通报全年工作完成情况，部署年终总结。");
+    await page.type("textarea[name=resolutions]", "同意年终总结报告，报机关党委。");
+
+    // The place is left empty: the live check names it beside the field.
+    await page.waitForSelector('#finding-list li[data-field="place"]');
+    assert.ok(await page.$('label[data-field="place"].has-finding'), "the place field is marked");
+    const finding = await page.$eval('#finding-list li[data-field="place"]', (li) => li.textContent);
+    assert.match(finding, /地点/);
+    await page.screenshot({ path: path.join(shots, "form-finding.png"), fullPage: true });
+
+    // Filled in, the finding goes away; saved, the record is in the data folder as the command line reads it.
+    await page.type("input[name=place]", "机关三楼党员活动室");
+    await page.waitForFunction(() => !document.querySelector('#finding-list li[data-field="place"]'));
+    await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.click("#save")]);
+    const saved = await page.$eval("#saved", (p) => p.textContent);
+    assert.match(saved, /已保存到 meetings\/web-2025\.json/);
+    await page.screenshot({ path: path.join(shots, "saved.png") });
+
+    const file = JSON.parse(fs.readFileSync(path.join(dataDir, "meetings", "web-2025.json"), "utf8"));
+    assert.strictEqual(file.kind, "meetings");
+    const record = file.records[0];
+    assert.strictEqual(record.place, "机关三楼党员活动室");
+    assert.strictEqual(record.date, "2025-12-30");
+    assert.deepStrictEqual([...record.attendance.present].sort(), ["王建华", "张志强", "刘海涛", "陈静"].sort());
+    assert.deepStrictEqual(record.attendance.absent, [{ name: "赵明", reason: "外出培训" }]);
+    assert.deepStrictEqual(record.content, [{ speaker: "王建华", text: "通报全年工作完成情况，部署年终总结。" }]);
+
+    // The ledger of the year, downloaded as the browser would, holds the new record.
+    const bytes = await page.evaluate(async () => {
+      const r = await fetch("/render?year=2025&kind=" + encodeURIComponent("支部委员会"));
+      if (r.headers.get("content-type") !== "application/pdf") return "not a pdf: " + (await r.text());
+      return Array.from(new Uint8Array(await r.arrayBuffer()));
+    });
+    assert.ok(Array.isArray(bytes), String(bytes));
+    const pdf = path.join(shots, "ledger.pdf");
+    fs.writeFileSync(pdf, Buffer.from(bytes));
+    const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
+    assert.match(text, /研究年终总结/);
+    assert.match(text, /支部委员会会议记录/);
+    console.log("web_app.test.js: 1 passed, 0 failed");
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch((e) => {
+  console.error("web_app.test.js: FAILED: " + (e && e.stack ? e.stack : e));
+  process.exit(1);
+});
