@@ -1,8 +1,8 @@
 #include "server/app.hpp"
 
-#include "jobs/remind_job.hpp"
 #include "jobs/render_job.hpp"
 #include "jobs/resources.hpp"
+#include "rules/remind.hpp"
 #include "server/meeting_form.hpp"
 
 #include <Poco/JSON/Array.h>
@@ -170,7 +170,8 @@ Response App::message(int status, const std::string& title, const std::string& t
 }
 
 Response App::overview() {
-    const Snapshot snap = branch_.load();
+    const auto loaded = branch_.load();
+    const Snapshot& snap = *loaded;
     auto s = scope("概览", "overview");
     s->set("org", org_name(snap.data));
     s->set("problems", diagnostics_data(snap.diagnostics, branch_.root()));
@@ -178,33 +179,20 @@ Response App::overview() {
     Array::Ptr findings = new Array;
     int errors = 0, warnings = 0;
     if (snap.usable()) {
-        jobs::RemindRequest remind;
-        remind.inputs = {branch_.root()};
-        remind.profile = branch_.profile();
-        remind.as_of = branch_.today();
-        remind.format = "json";
-        std::ostringstream out, err;
-        jobs::run_remind(remind, out, err);
-        Poco::JSON::Parser parser;
-        if (!out.str().empty()) {
-            auto root = parser.parse(out.str()).extract<Object::Ptr>();
-            if (auto list = root->getArray("reminders"))
-                for (size_t i = 0; i < list->size(); ++i) {
-                    auto r = list->getObject(static_cast<unsigned>(i));
-                    const std::string status = r->getValue<std::string>("status");
-                    if (status == "done") continue;
-                    Object::Ptr o = new Object;
-                    o->set("category", r->getValue<std::string>("category"));
-                    o->set("subject", r->getValue<std::string>("subject"));
-                    o->set("message", r->getValue<std::string>("message"));
-                    o->set("due", r->has("due") ? r->get("due").toString() : "");
-                    o->set("overdue", status == "overdue");
-                    reminders->add(o);
-                }
+        // The same list as `dangan remind` on this day, from the records already loaded.
+        rules::RemindOptions remind{branch_.today(), std::nullopt};
+        for (const auto& r : rules::remind(snap.data, *snap.book, remind)) {
+            Object::Ptr o = new Object;
+            o->set("category", r.category);
+            o->set("subject", r.subject);
+            o->set("message", r.message);
+            o->set("due", r.due ? r.due->iso() : "");
+            o->set("overdue", r.status == rules::ReminderStatus::overdue);
+            reminders->add(o);
         }
         std::vector<std::pair<RecordRef, const records::Meeting*>> refs;
         for (const auto& m : snap.data.meetings) refs.emplace_back(Branch::ref_of(m, branch_.root()), &m);
-        for (const auto& f : branch_.findings(snap)) {
+        for (const auto& f : snap.findings) {
             (f.severity == core::Severity::error ? errors : f.severity == core::Severity::warning ? warnings : errors) +=
                 f.severity == core::Severity::info ? 0 : 1;
             std::string link, field;
@@ -227,12 +215,13 @@ Response App::overview() {
 }
 
 Response App::meetings() {
-    const Snapshot snap = branch_.load();
+    const auto loaded = branch_.load();
+    const Snapshot& snap = *loaded;
     auto s = scope("会议记录", "meetings");
     s->set("org", org_name(snap.data));
     s->set("problems", diagnostics_data(snap.diagnostics, branch_.root()));
     std::map<std::string, int> counts;  // findings per record link
-    for (const auto& f : branch_.findings(snap))
+    for (const auto& f : snap.findings)
         if (f.severity != core::Severity::info) counts[f.where.file + "\n" + f.where.field]++;
     std::vector<const records::Meeting*> sorted;
     for (const auto& m : snap.data.meetings) sorted.push_back(&m);
@@ -302,7 +291,8 @@ Object::Ptr App::form_scope(const Snapshot& snap, const std::string& title, cons
 }
 
 Response App::meeting_form(const Request& request) {
-    const Snapshot snap = branch_.load();
+    const auto loaded = branch_.load();
+    const Snapshot& snap = *loaded;
     Object::Ptr record;
     std::optional<RecordRef> ref;
     if (request.path == "/meetings/edit") {
@@ -316,7 +306,7 @@ Response App::meeting_form(const Request& request) {
     s->set("saved", request.param("saved") == "1");
     Array::Ptr findings = new Array;
     if (ref)
-        for (const auto& f : branch_.findings(snap))
+        for (const auto& f : snap.findings)
             if (fs::path(f.where.file).lexically_relative(branch_.root()).generic_string() == ref->file &&
                 (ref->pointer.empty() || f.where.field == ref->pointer || f.where.field.starts_with(ref->pointer + "/")))
                 findings->add(finding_data(f, "", field_name(f.where.field, ref->pointer)));
@@ -325,7 +315,8 @@ Response App::meeting_form(const Request& request) {
 }
 
 Response App::save_meeting(const Request& request) {
-    const Snapshot snap = branch_.load();
+    const auto loaded = branch_.load();
+    const Snapshot& snap = *loaded;
     std::optional<RecordRef> ref;
     Object::Ptr base;
     if (!request.param("file").empty()) {
@@ -363,7 +354,8 @@ Response App::save_meeting(const Request& request) {
 }
 
 Response App::preview(const Request& request) {
-    const Snapshot snap = branch_.load();
+    const auto loaded = branch_.load();
+    const Snapshot& snap = *loaded;
     std::optional<RecordRef> ref;
     Object::Ptr base;
     if (!request.param("file").empty()) {

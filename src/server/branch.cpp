@@ -82,22 +82,58 @@ Branch::Branch(fs::path root, std::optional<std::string> profile, std::optional<
 
 core::PartialDate Branch::today() const { return as_of_.value_or(core::today()); }
 
-Snapshot Branch::load() const {
-    Snapshot s;
-    s.book = book_;
+Branch::Stamp Branch::stamp() const {
+    // What the loader would read: every .json file below the folder, with its size and modification time.
+    Stamp stamp;
+    std::error_code ec;
+    for (fs::recursive_directory_iterator it(root_, fs::directory_options::skip_permission_denied, ec), end;
+         !ec && it != end; it.increment(ec)) {
+        if (it->path().extension() != ".json") continue;
+        std::error_code e1, e2;
+        const auto size = it->file_size(e1);
+        const auto time = it->last_write_time(e2);
+        stamp.emplace_back(it->path().string(), e1 ? 0 : size,
+                           e2 ? 0 : static_cast<std::int64_t>(time.time_since_epoch().count()));
+    }
+    if (ec) return {};  // an empty stamp never matches: read the folder again next time
+    std::sort(stamp.begin(), stamp.end());
+    return stamp;
+}
+
+void Branch::remember(Snapshot snapshot) const {
+    // The snapshot a save checked is the folder as it now is: the next page needs no parse.
+    if (snapshot.usable()) snapshot.findings = check(snapshot.data);
+    auto shared = std::make_shared<const Snapshot>(std::move(snapshot));
+    auto now = stamp();
+    std::lock_guard lock(cache_mutex_);
+    cached_ = std::move(shared);
+    cached_stamp_ = std::move(now);
+}
+
+std::shared_ptr<const Snapshot> Branch::load() const {
+    auto stamp = this->stamp();
+    {
+        std::lock_guard lock(cache_mutex_);
+        if (cached_ && !stamp.empty() && stamp == cached_stamp_) return cached_;
+    }
+    auto s = std::make_shared<Snapshot>();
+    s->book = book_;
     core::DiagnosticSink sink;
     try {
-        s.data = records::load_dataset({root_}, book_->vocabulary(), sink);
+        s->data = records::load_dataset({root_}, book_->vocabulary(), sink);
     } catch (const core::InputError& e) {
         sink.add(e.diagnostic());
     }
-    s.diagnostics = sink.all();
+    s->diagnostics = sink.all();
+    if (s->usable()) s->findings = check(s->data);
+    std::lock_guard lock(cache_mutex_);
+    cached_ = s;
+    cached_stamp_ = std::move(stamp);
     return s;
 }
 
-std::vector<rules::Finding> Branch::findings(const Snapshot& snapshot) const {
-    if (!snapshot.usable()) return {};
-    auto findings = rules::check_dataset(snapshot.data, *snapshot.book, rules::CheckOptions{today()});
+std::vector<rules::Finding> Branch::check(const records::Dataset& data) const {
+    auto findings = rules::check_dataset(data, *book_, rules::CheckOptions{today()});
     jobs::add_line_numbers(findings);
     return findings;
 }
@@ -138,17 +174,26 @@ std::string Branch::version_of(const Object& record) {
 }
 
 Snapshot Branch::load_with(const fs::path& file, const std::string& text) const {
-    const Snapshot now = load();
+    const auto now = load();
     Snapshot s;
     s.book = book_;
+    // Every record but those of `file` as loaded; then `file` parsed from the new text.
+    const std::string name = file.string();
+    const auto& d = now->data;
+    auto other = [&](const auto& item) { return item.where.file != name; };
+    if (d.organisation && other(*d.organisation)) s.data.organisation = d.organisation;
+    std::copy_if(d.meetings.begin(), d.meetings.end(), std::back_inserter(s.data.meetings), other);
+    std::copy_if(d.elections.begin(), d.elections.end(), std::back_inserter(s.data.elections), other);
+    std::copy_if(d.developments.begin(), d.developments.end(), std::back_inserter(s.data.developments), other);
+    std::copy_if(d.dues.begin(), d.dues.end(), std::back_inserter(s.data.dues), other);
+    std::copy_if(d.files.begin(), d.files.end(), std::back_inserter(s.data.files),
+                 [&](const std::string& f) { return f != name; });
     core::DiagnosticSink sink;
-    std::vector<fs::path> others;
-    for (const auto& f : now.data.files)
-        if (fs::path(f) != file) others.emplace_back(f);
+    for (const auto& diagnostic : now->diagnostics)
+        if (diagnostic.where.file != name) sink.add(diagnostic);
     try {
-        if (!others.empty()) s.data = records::load_dataset(others, book_->vocabulary(), sink);
-        records::load_json_text(text, file.string(), book_->vocabulary(), s.data, sink);
-        s.data.files.push_back(file.string());
+        records::load_json_text(text, name, book_->vocabulary(), s.data, sink);
+        s.data.files.push_back(name);
     } catch (const core::InputError& e) {
         sink.add(e.diagnostic());
     }
@@ -158,11 +203,11 @@ Snapshot Branch::load_with(const fs::path& file, const std::string& text) const 
 
 std::optional<Branch::Edit> Branch::plan_edit(const Object::Ptr& record, const std::optional<RecordRef>& ref,
                                               const std::string* version, SaveResult& result) const {
-    const Snapshot now = load();
+    const auto now = load();
     Edit edit;
     Poco::Dynamic::Var root;
     if (ref) {
-        const auto file = data_file(now, ref->file);
+        const auto file = data_file(*now, ref->file);
         if (!file) {
             result.outcome = SaveResult::Outcome::conflict;
             result.messages.push_back("记录所在的文件“" + ref->file + "”已不在数据文件夹中（可能被改名或删除）。");
@@ -251,6 +296,7 @@ SaveResult Branch::save_meeting(const Object::Ptr& record, const std::optional<R
         return result;
     }
     core::write_file_atomically(edit->file, edit->text);
+    remember(after);
     result.where = edit->where;
     result.version = version_of(*record);
     return result;

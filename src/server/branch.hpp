@@ -16,6 +16,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace dangan::server {
@@ -27,11 +28,13 @@ struct RecordRef {
     std::string pointer;
 };
 
-/// The data folder read at one moment: the rule book, the records and what loading said.
+/// The data folder read at one moment: the rule book, the records, what loading said and what `check`
+/// finds. Immutable once made, so every request may share it.
 struct Snapshot {
     std::shared_ptr<const rules::RuleBook> book;
     records::Dataset data;
     std::vector<core::Diagnostic> diagnostics;  ///< loading problems (errors stop check and render)
+    std::vector<rules::Finding> findings;       ///< of every rule on `today` (line numbers added); none if unusable
     bool usable() const;
 };
 
@@ -53,11 +56,9 @@ public:
     core::PartialDate today() const;
     const std::optional<std::string>& profile() const { return profile_; }
 
-    /// Reads every record file now.
-    Snapshot load() const;
-
-    /// The check findings of a snapshot (line numbers added). Empty when the data cannot be loaded.
-    std::vector<rules::Finding> findings(const Snapshot& snapshot) const;
+    /// The data folder as it is now. Read again only when a record file was added, removed or changed
+    /// (size or modification time) since the last call: a page view costs a folder listing, not a parse.
+    std::shared_ptr<const Snapshot> load() const;
 
     /// The meeting at `ref`, or nullptr. `ref.file` must name a file the snapshot loaded.
     const records::Meeting* find(const Snapshot& snapshot, const RecordRef& ref) const;
@@ -88,14 +89,24 @@ private:
     /// The new text of the file a save writes, or messages why it cannot be made.
     std::optional<Edit> plan_edit(const Poco::JSON::Object::Ptr& record, const std::optional<RecordRef>& ref,
                                   const std::string* version, SaveResult& result) const;
-    /// Loads the data with one file's text replaced (or added), for checking a save before it is written.
+    /// The data with one file's text replaced (or added), for checking a save before it is written: the
+    /// other files' records come from the current snapshot, only `text` is parsed.
     Snapshot load_with(const std::filesystem::path& file, const std::string& text) const;
+    /// The findings of `data`, as `check` prints them.
+    std::vector<rules::Finding> check(const records::Dataset& data) const;
 
     std::filesystem::path root_;
     std::optional<std::string> profile_;
     std::optional<core::PartialDate> as_of_;
     std::shared_ptr<const rules::RuleBook> book_;
     mutable std::mutex save_mutex_;  ///< one save at a time in this process (the version check covers others)
+    using Stamp = std::vector<std::tuple<std::string, std::uintmax_t, std::int64_t>>;  ///< path, size, mtime
+    Stamp stamp() const;
+    void remember(Snapshot snapshot) const;
+
+    mutable std::mutex cache_mutex_;
+    mutable std::shared_ptr<const Snapshot> cached_;
+    mutable Stamp cached_stamp_;
 };
 
 }  // namespace dangan::server
