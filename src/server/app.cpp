@@ -1,5 +1,6 @@
 #include "server/app.hpp"
 
+#include "jobs/dossier_job.hpp"
 #include "jobs/render_job.hpp"
 #include "jobs/resources.hpp"
 #include "rules/remind.hpp"
@@ -140,6 +141,9 @@ Response App::route(const Request& request) {
     if (request.method != "GET" && request.method != "HEAD") return message(405, "不支持的请求", "只支持 GET 和 POST。");
     if (path == "/") return overview();
     if (path == "/meetings") return meetings();
+    if (path == "/members") return roster_page();
+    if (path == "/development") return development_page();
+    if (path == "/dues") return dues_page();
     if (path == "/meetings/new" || path == "/meetings/edit") return meeting_form(request);
     if (path == "/render") return render_ledger(request);
     if (path.starts_with("/static/")) return static_file(path.substr(8));
@@ -288,6 +292,61 @@ Object::Ptr App::form_scope(const Snapshot& snap, const std::string& title, cons
     for (const auto& name : present) more += (more.empty() ? "" : "、") + name;
     Object::Ptr(fields)->set("present_more", more);
     return s;
+}
+
+Response App::roster_page() {
+    const auto loaded = branch_.load();
+    const Snapshot& snap = *loaded;
+    auto s = scope("花名册", "members");
+    s->set("org", org_name(snap.data));
+    s->set("problems", diagnostics_data(snap.diagnostics, branch_.root()));
+    Array::Ptr members = new Array;
+    std::map<std::string, std::string> roles;
+    if (snap.data.organisation)
+        for (const auto& c : snap.data.organisation->committee.members) roles[c.name] = c.role;
+    if (snap.data.organisation)
+        for (const auto& m : snap.data.organisation->members) {
+            Object::Ptr o = new Object;
+            o->set("name", m.name);
+            o->set("gender", m.gender);
+            o->set("status", m.status.empty() ? "正式" : m.status);
+            o->set("joined", m.joined.raw);
+            o->set("full_member", m.full_member.raw);
+            o->set("group", m.group);
+            o->set("role", roles.count(m.name) ? roles[m.name] : "");
+            members->add(o);
+        }
+    s->set("members", members);
+    return page("members.tpl", s);
+}
+
+Response App::development_page() {
+    const auto loaded = branch_.load();
+    const Snapshot& snap = *loaded;
+    auto s = scope("发展党员", "development");
+    s->set("org", org_name(snap.data));
+    s->set("problems", diagnostics_data(snap.diagnostics, branch_.root()));
+    // The same data the 发展党员纪实簿 prints: every step with its state, earliest date and deadline.
+    Array::Ptr people = new Array;
+    if (snap.usable())
+        for (const auto& d : snap.data.developments) people->add(jobs::development_data(d, *snap.book, branch_.today()));
+    s->set("people", people);
+    return page("development.tpl", s);
+}
+
+Response App::dues_page() {
+    const auto loaded = branch_.load();
+    const Snapshot& snap = *loaded;
+    auto s = scope("党费", "dues");
+    s->set("org", org_name(snap.data));
+    s->set("problems", diagnostics_data(snap.diagnostics, branch_.root()));
+    // The same grid as the 党费收缴台账: members × months.
+    Array::Ptr ledgers = new Array;
+    if (snap.usable())
+        for (const auto& l : snap.data.dues)
+            ledgers->add(jobs::dues_data(l, snap.data, *snap.book, branch_.today())->getObject("ledger"));
+    s->set("ledgers", ledgers);
+    return page("dues.tpl", s);
 }
 
 Response App::meeting_form(const Request& request) {

@@ -42,6 +42,9 @@ private:
     Response route(const Request& request);
     Response overview();
     Response meetings();
+    Response roster_page();
+    Response development_page();
+    Response dues_page();
     Response meeting_form(const Request& request);
     Response save_meeting(const Request& request);
     Response preview(const Request& request);

@@ -352,3 +352,45 @@ TEST_CASE("form decoding reads + as space and UTF-8 percent escapes", "[server]"
     CHECK(p.find("empty")->second.empty());
     CHECK(p.count("flag") == 1);
 }
+
+TEST_CASE("the roster, the development timeline and the dues grid show the branch's data", "[server]") {
+    Fixture f;
+    const auto members = f.get("/members");
+    REQUIRE(members.status == 200);
+    CHECK(members.body.find("王建华") != std::string::npos);
+    CHECK(members.body.find("何雨欣") != std::string::npos);
+    const auto development = f.get("/development");
+    REQUIRE(development.status == 200);
+    CHECK(development.body.find("冯浩然") != std::string::npos);
+    CHECK(development.body.find("第25步 材料归档") != std::string::npos);
+    const auto dues = f.get("/dues");
+    REQUIRE(dues.status == 200);
+    CHECK(dues.body.find("党费收缴台账") != std::string::npos);
+    CHECK(dues.body.find("147.90") != std::string::npos);
+}
+
+TEST_CASE("a broken record file is named on the pages, in Chinese, and nothing crashes", "[server]") {
+    Fixture f;
+    f.dir.write("branch/meetings/broken.json", "{\"kind\": \"meetings\", \"records\": [,]}");
+    for (const char* page : {"/", "/meetings", "/members", "/development", "/dues"}) {
+        const auto r = f.get(page);
+        INFO(page);
+        CHECK(r.status == 200);
+        CHECK(r.body.find("数据文件有问题") != std::string::npos);
+        CHECK(r.body.find("meetings/broken.json") != std::string::npos);
+    }
+    // Rendering refuses with the reason, not a half-made book.
+    const auto render = f.get("/render", {{"year", "2025"}});
+    CHECK(render.status >= 400);
+}
+
+TEST_CASE("a change made on disk is seen by the next page (the snapshot is read again)", "[server]") {
+    Fixture f;
+    CHECK(f.get("/").body.find("错误 0 项") != std::string::npos);
+    // The command line (or an editor) adds a meeting with only a month: the overview must show the error.
+    f.dir.write("branch/meetings/late.json",
+                R"({"kind": "meeting", "type": "支部委员会", "date": "2025年12月", "place": "活动室"})");
+    const auto r = f.get("/");
+    CHECK(r.body.find("错误 0 项") == std::string::npos);
+    CHECK(r.body.find("2025年12月") != std::string::npos);
+}
