@@ -14,6 +14,8 @@ packages=(
   poppler-utils qpdf mupdf-tools   # pdftotext/pdffonts/pdfinfo, qpdf --check, mutool: used by tests
   python3 time                     # e2e test helpers; /usr/bin/time for the benchmarks
   clang-14 libclang-rt-14-dev      # the check build of `make test`: ASan, UBSan and libFuzzer
+  libargon2-dev                    # password hashes (Argon2id) of the multi-branch server's accounts
+  postgresql libpq-dev             # its database on PostgreSQL (tests start a private server themselves)
   chromium nodejs iproute2         # the web app's browser test (tests/e2e/web_browser.sh): headless chromium
                                    # driven by puppeteer-core (npm, below); ss to see what the server listens on
 )

@@ -44,6 +44,10 @@ commands:
                      dossiers, damaged or missing files (see docs/audit.md)
   serve DATA         the web app for one branch's data folder (in the browser, at http://127.0.0.1:8080/):
                      overview, meetings with a form, findings as you type, the 会议记录本 as PDF
+  serve --config server.json
+                     the server of a 机关工委: many branches, accounts and roles, a dashboard (docs/web.md)
+  account NAME --role secretary|inspector|admin [--branch ID] --config server.json
+                     add or replace an account of that server; the password is read from standard input
   help               show this help
 
 Exit codes: 0 no error found, 1 error-level findings, 2 unusable input or wrong usage.
@@ -96,6 +100,9 @@ void DanganApp::defineOptions(Poco::Util::OptionSet& options) {
     // serve (docs/web.md)
     add("port", "", "serve: the port (default 8080; 0 picks a free one)", "PORT");
     add("host", "", "serve: the address to listen on (default 127.0.0.1, this computer only)", "ADDRESS");
+    add("config", "", "serve, account: the multi-branch server's server.json", "FILE");
+    add("role", "", "account: secretary (支部书记), inspector (检查人员) or admin (管理员)", "ROLE");
+    add("branch", "", "account: the secretary's branch (an id of server.json)", "ID");
 }
 
 void DanganApp::handle_option(const std::string& name, const std::string& value) { values_[name] = value; }
@@ -258,10 +265,23 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
         return static_cast<int>(jobs::run_archive(request, std::cout, std::cerr));
     }
     // --- end archive/audit ---
+    if (command == "account") {
+        if (rest.size() != 1 || !values_.count("config") || !values_.count("role"))
+            throw UsageError("account needs a name, --role and --config, e.g. dangan account wang --role secretary "
+                             "--branch jc2 --config server.json (the password is read from standard input)");
+        return server::add_account_command(values_["config"], rest.front(), values_["role"],
+                                           values_.count("branch") ? values_["branch"] : "", std::cin, std::cout, std::cerr);
+    }
     if (command == "serve") {
-        if (rest.size() != 1) throw UsageError("serve needs one data folder, e.g. dangan serve samples/branch-2025");
         server::ServeOptions options;
-        options.app.data = rest.front();
+        if (values_.count("config")) {
+            if (!rest.empty()) throw UsageError("serve --config takes no data folder: the branches are in the config file");
+            options.config = values_["config"];
+        } else if (rest.size() != 1) {
+            throw UsageError("serve needs one data folder, e.g. dangan serve samples/branch-2025, or --config server.json");
+        } else {
+            options.app.data = rest.front();
+        }
         if (values_.count("profile")) options.app.profile = values_["profile"];
         options.app.as_of = as_of;
         if (values_.count("templates")) options.app.template_dirs.push_back(values_["templates"]);
@@ -278,7 +298,7 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
         }
         return server::serve(options, std::cout, std::cerr);
     }
-    throw UsageError("unknown command '" + command + "'; expected check, render, dossier, remind, archive, audit, serve or help");
+    throw UsageError("unknown command '" + command + "'; expected check, render, dossier, remind, archive, audit, serve, account or help");
 }
 
 int run(int argc, char** argv) {

@@ -41,8 +41,8 @@ std::string random_token() {
     return token;
 }
 
-std::string edit_url(const RecordRef& ref) {
-    return "/meetings/edit?file=" + url_encode(ref.file) + "&record=" + url_encode(ref.pointer);
+std::string edit_url(const std::string& base, const RecordRef& ref) {
+    return base + "/meetings/edit?file=" + url_encode(ref.file) + "&record=" + url_encode(ref.pointer);
 }
 
 /// The last name of a JSON pointer ("/records/3/attendance/expected" → "expected"): the form field to mark.
@@ -111,9 +111,9 @@ App::App(AppOptions options)
         if (entry.is_regular_file(ec) && !entry.is_symlink(ec)) static_files_[entry.path().filename().string()] = entry.path();
 }
 
-Response App::handle(const Request& request) {
+Response App::handle(const Request& request, const Context& context) {
     try {
-        return route(request);
+        return route(request, context);
     } catch (const core::InputError& e) {
         return message(400, "无法完成", e.diagnostic().str());
     } catch (const std::exception& e) {
@@ -121,40 +121,39 @@ Response App::handle(const Request& request) {
     }
 }
 
-Response App::route(const Request& request) {
+Response App::route(const Request& request, const Context& ctx) {
     const std::string& path = request.path;
-    if (auto host = request.headers.find("host"); host != request.headers.end()) {
-        std::string name = host->second;
-        if (name.starts_with("[")) name = name.substr(0, name.find(']') + 1);
-        else name = name.substr(0, name.find(':'));
-        if (name != "127.0.0.1" && name != "localhost" && name != "[::1]" && name != options_.bound_host)
-            return message(403, "拒绝访问", "网页版只接受通过本机地址（127.0.0.1）的访问。");
-    }
+    if (!host_allowed(request, options_.bound_host))
+        return message(403, "拒绝访问", "网页版只接受通过本机地址（127.0.0.1）的访问。");
     if (request.method == "POST") {
         // A form of another web site could post here through the browser: only our own pages know the token.
-        if (request.param("token") != options_.form_token)
+        if (ctx.read_only) return message(403, "只能查看", "检查人员账户只能查看各支部的记录，不能修改。");
+        if (request.param("token") != (ctx.token.empty() ? options_.form_token : ctx.token))
             return message(403, "拒绝操作", "请求缺少本页面的校验码（可能来自其他网站，或页面已过期）。请重新打开页面后再操作。");
-        if (path == "/meetings/save") return save_meeting(request);
-        if (path == "/api/preview") return preview(request);
+        if (path == "/meetings/save") return save_meeting(request, ctx);
+        if (path == "/api/preview") return preview(request, ctx);
         return message(404, "找不到页面", "没有这个操作：" + path);
     }
     if (request.method != "GET" && request.method != "HEAD") return message(405, "不支持的请求", "只支持 GET 和 POST。");
-    if (path == "/") return overview();
-    if (path == "/meetings") return meetings();
-    if (path == "/members") return roster_page();
-    if (path == "/development") return development_page();
-    if (path == "/dues") return dues_page();
-    if (path == "/meetings/new" || path == "/meetings/edit") return meeting_form(request);
-    if (path == "/render") return render_ledger(request);
+    if (path == "/" || path.empty()) return overview(ctx);
+    if (path == "/meetings") return meetings(ctx);
+    if (path == "/members") return roster_page(ctx);
+    if (path == "/development") return development_page(ctx);
+    if (path == "/dues") return dues_page(ctx);
+    if (path == "/meetings/new" || path == "/meetings/edit") return meeting_form(request, ctx);
+    if (path == "/render") return render_ledger(request, ctx);
     if (path.starts_with("/static/")) return static_file(path.substr(8));
     return message(404, "找不到页面", "没有这个页面：" + path);
 }
 
-Object::Ptr App::scope(const std::string& title, const std::string& nav) {
+Object::Ptr App::scope(const std::string& title, const std::string& nav, const Context& ctx) {
     Object::Ptr s = new Object;
     s->set("title", title);
     s->set("nav", nav);
-    s->set("token", options_.form_token);
+    s->set("base", ctx.base);
+    s->set("read_only", ctx.read_only);
+    s->set("user", ctx.user);
+    s->set("token", ctx.token.empty() ? options_.form_token : ctx.token);
     s->set("today", branch_.today().iso());
     return s;
 }
@@ -164,7 +163,7 @@ Response App::page(const std::string& tpl, const Object::Ptr& scope, int status)
 }
 
 Response App::message(int status, const std::string& title, const std::string& text) {
-    auto s = scope(title, "");
+    auto s = scope(title, "", Context{});
     s->set("message", text);
     try {
         return page("message.tpl", s, status);
@@ -173,10 +172,10 @@ Response App::message(int status, const std::string& title, const std::string& t
     }
 }
 
-Response App::overview() {
+Response App::overview(const Context& ctx) {
     const auto loaded = branch_.load();
     const Snapshot& snap = *loaded;
-    auto s = scope("概览", "overview");
+    auto s = scope("概览", "overview", ctx);
     s->set("org", org_name(snap.data));
     s->set("problems", diagnostics_data(snap.diagnostics, branch_.root()));
     Array::Ptr reminders = new Array;
@@ -204,7 +203,7 @@ Response App::overview() {
             for (const auto& [ref, m] : refs)
                 if (ref.file == file && (ref.pointer.empty() || f.where.field == ref.pointer ||
                                          f.where.field.starts_with(ref.pointer + "/"))) {
-                    link = edit_url(ref);
+                    link = edit_url(ctx.base, ref);
                     field = field_name(f.where.field, ref.pointer);
                     break;
                 }
@@ -218,10 +217,10 @@ Response App::overview() {
     return page("overview.tpl", s);
 }
 
-Response App::meetings() {
+Response App::meetings(const Context& ctx) {
     const auto loaded = branch_.load();
     const Snapshot& snap = *loaded;
-    auto s = scope("会议记录", "meetings");
+    auto s = scope("会议记录", "meetings", ctx);
     s->set("org", org_name(snap.data));
     s->set("problems", diagnostics_data(snap.diagnostics, branch_.root()));
     std::map<std::string, int> counts;  // findings per record link
@@ -251,7 +250,7 @@ Response App::meetings() {
         o->set("title", m->title);
         o->set("file", ref.file);
         o->set("problems", problems);
-        o->set("link", edit_url(ref));
+        o->set("link", edit_url(ctx.base, ref));
         rows->add(o);
         if (m->date.full()) years.insert(m->date.date->year);
     }
@@ -262,9 +261,9 @@ Response App::meetings() {
     return page("meetings.tpl", s);
 }
 
-Object::Ptr App::form_scope(const Snapshot& snap, const std::string& title, const Object::Ptr& fields,
+Object::Ptr App::form_scope(const Context& ctx, const Snapshot& snap, const std::string& title, const Object::Ptr& fields,
                             const std::optional<RecordRef>& ref, const std::string& version) {
-    auto s = scope(title, "meetings");
+    auto s = scope(title, "meetings", ctx);
     s->set("org", org_name(snap.data));
     s->set("fields", fields);
     s->set("file", ref ? ref->file : "");
@@ -294,10 +293,10 @@ Object::Ptr App::form_scope(const Snapshot& snap, const std::string& title, cons
     return s;
 }
 
-Response App::roster_page() {
+Response App::roster_page(const Context& ctx) {
     const auto loaded = branch_.load();
     const Snapshot& snap = *loaded;
-    auto s = scope("花名册", "members");
+    auto s = scope("花名册", "members", ctx);
     s->set("org", org_name(snap.data));
     s->set("problems", diagnostics_data(snap.diagnostics, branch_.root()));
     Array::Ptr members = new Array;
@@ -320,10 +319,10 @@ Response App::roster_page() {
     return page("members.tpl", s);
 }
 
-Response App::development_page() {
+Response App::development_page(const Context& ctx) {
     const auto loaded = branch_.load();
     const Snapshot& snap = *loaded;
-    auto s = scope("发展党员", "development");
+    auto s = scope("发展党员", "development", ctx);
     s->set("org", org_name(snap.data));
     s->set("problems", diagnostics_data(snap.diagnostics, branch_.root()));
     // The same data the 发展党员纪实簿 prints: every step with its state, earliest date and deadline.
@@ -334,10 +333,10 @@ Response App::development_page() {
     return page("development.tpl", s);
 }
 
-Response App::dues_page() {
+Response App::dues_page(const Context& ctx) {
     const auto loaded = branch_.load();
     const Snapshot& snap = *loaded;
-    auto s = scope("党费", "dues");
+    auto s = scope("党费", "dues", ctx);
     s->set("org", org_name(snap.data));
     s->set("problems", diagnostics_data(snap.diagnostics, branch_.root()));
     // The same grid as the 党费收缴台账: members × months.
@@ -349,7 +348,7 @@ Response App::dues_page() {
     return page("dues.tpl", s);
 }
 
-Response App::meeting_form(const Request& request) {
+Response App::meeting_form(const Request& request, const Context& ctx) {
     const auto loaded = branch_.load();
     const Snapshot& snap = *loaded;
     Object::Ptr record;
@@ -360,7 +359,7 @@ Response App::meeting_form(const Request& request) {
         if (!m) return message(404, "找不到记录", "数据文件夹中没有这条会议记录（文件“" + ref->file + "”，位置“" + ref->pointer + "”）。它可能已被删除或移动。");
         record = m->json;
     }
-    auto s = form_scope(snap, ref ? "修改会议记录" : "新增会议记录", form_fields(record), ref,
+    auto s = form_scope(ctx, snap, ref ? "修改会议记录" : "新增会议记录", form_fields(record), ref,
                         record ? Branch::version_of(*record) : "");
     s->set("saved", request.param("saved") == "1");
     Array::Ptr findings = new Array;
@@ -373,7 +372,7 @@ Response App::meeting_form(const Request& request) {
     return page("meeting.tpl", s);
 }
 
-Response App::save_meeting(const Request& request) {
+Response App::save_meeting(const Request& request, const Context& ctx) {
     const auto loaded = branch_.load();
     const Snapshot& snap = *loaded;
     std::optional<RecordRef> ref;
@@ -389,9 +388,12 @@ Response App::save_meeting(const Request& request) {
     else result.outcome = SaveResult::Outcome::invalid;
     for (const auto& m : result.messages) messages.push_back(m);
 
-    if (result.outcome == SaveResult::Outcome::saved) return Response::redirect(edit_url(result.where) + "&saved=1");
+    if (result.outcome == SaveResult::Outcome::saved) {
+        if (ctx.changed) ctx.changed("会议记录 " + result.where.file + " " + result.where.pointer);
+        return Response::redirect(edit_url(ctx.base, result.where) + "&saved=1");
+    }
 
-    auto s = scope(result.outcome == SaveResult::Outcome::conflict ? "保存冲突" : "无法保存", "meetings");
+    auto s = scope(result.outcome == SaveResult::Outcome::conflict ? "保存冲突" : "无法保存", "meetings", ctx);
     s->set("org", org_name(snap.data));
     Array::Ptr list = new Array;
     for (const auto& m : messages) list->add(m);
@@ -402,17 +404,17 @@ Response App::save_meeting(const Request& request) {
         if (result.theirs) result.theirs->stringify(theirs, 2);
         s->set("mine", mine.str());
         s->set("theirs", theirs.str());
-        s->set("link", ref ? edit_url(*ref) : "/meetings");
+        s->set("link", ref ? edit_url(ctx.base, *ref) : ctx.base + "/meetings");
         return page("conflict.tpl", s, 409);
     }
     // Invalid: the form again, with what was typed and why it was not saved.
-    auto form = form_scope(snap, s->getValue<std::string>("title"), form_fields(record), ref, request.param("version"));
+    auto form = form_scope(ctx, snap, s->getValue<std::string>("title"), form_fields(record), ref, request.param("version"));
     form->set("messages", list);
     s = form;
     return page("meeting.tpl", s, 422);
 }
 
-Response App::preview(const Request& request) {
+Response App::preview(const Request& request, const Context& ctx) {
     const auto loaded = branch_.load();
     const Snapshot& snap = *loaded;
     std::optional<RecordRef> ref;
@@ -446,7 +448,7 @@ Response App::preview(const Request& request) {
     return Response::json(body.str());
 }
 
-Response App::render_ledger(const Request& request) {
+Response App::render_ledger(const Request& request, const Context& ctx) {
     jobs::RenderRequest render;
     render.inputs = {branch_.root()};
     render.profile = branch_.profile();

@@ -8,6 +8,7 @@
 #include "templating/environment.hpp"
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -28,33 +29,48 @@ struct AppOptions {
     std::string bound_host = "127.0.0.1";
 };
 
+/// Who asks, as the multi-branch site (site.hpp) knows it; `serve DATA` uses the defaults.
+struct Context {
+    std::string base;        ///< the prefix of this branch's pages ("/b/jc2"); empty for `serve DATA`
+    std::string token;       ///< the token forms must send back (the session's); empty: the app's own
+    bool read_only = false;  ///< an inspector: every page, no save
+    std::string user;        ///< the account's name, shown with a 退出 button (multi-branch site)
+    /// Called after each save with what was saved ("会议记录 meetings/web-2025.json /records/3"), for the
+    /// change log.
+    std::function<void(const std::string&)> changed;
+};
+
 class App {
 public:
     explicit App(AppOptions options);
 
     /// Answers one request. Never throws: a failure is a Chinese error page with its status.
-    Response handle(const Request& request);
+    Response handle(const Request& request, const Context& context = {});
 
     const std::string& form_token() const { return options_.form_token; }
     Branch& branch() { return branch_; }
 
-private:
-    Response route(const Request& request);
-    Response overview();
-    Response meetings();
-    Response roster_page();
-    Response development_page();
-    Response dues_page();
-    Response meeting_form(const Request& request);
-    Response save_meeting(const Request& request);
-    Response preview(const Request& request);
-    Response render_ledger(const Request& request);
-    Response static_file(const std::string& name);
-    Response page(const std::string& tpl, const Poco::JSON::Object::Ptr& scope, int status = 200);
+    /// A page that only says something (an error, a refusal), in the app's look.
     Response message(int status, const std::string& title, const std::string& text);
-    Poco::JSON::Object::Ptr scope(const std::string& title, const std::string& nav);
+    /// One of the shipped static files (templates/web/static/), by name only; 404 for anything else.
+    Response static_file(const std::string& name);
+    /// Renders templates/web/`tpl` with `scope` (for the multi-branch site's own pages).
+    Response page(const std::string& tpl, const Poco::JSON::Object::Ptr& scope, int status = 200);
+
+private:
+    Response route(const Request& request, const Context& ctx);
+    Response overview(const Context& ctx);
+    Response meetings(const Context& ctx);
+    Response roster_page(const Context& ctx);
+    Response development_page(const Context& ctx);
+    Response dues_page(const Context& ctx);
+    Response meeting_form(const Request& request, const Context& ctx);
+    Response save_meeting(const Request& request, const Context& ctx);
+    Response preview(const Request& request, const Context& ctx);
+    Response render_ledger(const Request& request, const Context& ctx);
+    Poco::JSON::Object::Ptr scope(const std::string& title, const std::string& nav, const Context& ctx);
     /// The meeting form's scope: fields, the profile's kinds, the roster as check boxes.
-    Poco::JSON::Object::Ptr form_scope(const Snapshot& snap, const std::string& title,
+    Poco::JSON::Object::Ptr form_scope(const Context& ctx, const Snapshot& snap, const std::string& title,
                                        const Poco::JSON::Object::Ptr& fields, const std::optional<RecordRef>& ref,
                                        const std::string& version);
 

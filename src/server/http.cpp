@@ -68,6 +68,15 @@ void parse_form(const std::string& encoded, std::multimap<std::string, std::stri
     }
 }
 
+bool host_allowed(const Request& request, const std::string& bound_host) {
+    auto host = request.headers.find("host");
+    if (host == request.headers.end()) return true;
+    std::string name = host->second;
+    if (name.starts_with("[")) name = name.substr(0, name.find(']') + 1);
+    else name = name.substr(0, name.find(':'));
+    return name == "127.0.0.1" || name == "localhost" || name == "[::1]" || name == bound_host;
+}
+
 std::string url_encode(const std::string& value) {
     std::string out;
     Poco::URI::encode(value, "!#$&'()*+,/:;=?@[]", out);

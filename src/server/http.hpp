@@ -36,6 +36,11 @@ struct Response {
 /// Decodes an application/x-www-form-urlencoded string (query or body) into `into`.
 void parse_form(const std::string& encoded, std::multimap<std::string, std::string>& into);
 
+/// Whether the request's Host names this computer (127.0.0.1, localhost, [::1]) or `bound_host`. Pages of a
+/// web site that rebinds its own name to 127.0.0.1 carry their own Host and get nothing (DNS rebinding).
+/// A request without Host (HTTP/1.0, tests) passes.
+bool host_allowed(const Request& request, const std::string& bound_host);
+
 /// Percent-encodes a value for a query string.
 std::string url_encode(const std::string& value);
 

@@ -13,6 +13,7 @@
 #include <Poco/URI.h>
 
 #include <csignal>
+#include <functional>
 
 namespace dangan::server {
 
@@ -20,10 +21,13 @@ namespace {
 
 constexpr std::streamsize kMaxBody = 4 << 20;  ///< a meeting form is a few KB; refuse anything huge
 
+/// One branch's app or the multi-branch site: whichever answers.
+using Answer = std::function<Response(const Request&)>;
+
 /// Adapts Poco's request to the app's plain Request and back.
 class Handler : public Poco::Net::HTTPRequestHandler {
 public:
-    explicit Handler(App& app) : app_(app) {}
+    explicit Handler(const Answer& app) : app_(app) {}
 
     void handleRequest(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out) override {
         Request request;
@@ -53,7 +57,7 @@ public:
                 }
                 parse_form(body, request.params);
             }
-            response = app_.handle(request);
+            response = app_(request);
         } catch (const std::exception& e) {
             response = Response::text(400, std::string("无法读取请求：") + e.what());
         }
@@ -72,26 +76,41 @@ private:
         if (!head) stream.write(response.body.data(), static_cast<std::streamsize>(response.body.size()));
     }
 
-    App& app_;
+    const Answer& app_;
 };
 
 class Factory : public Poco::Net::HTTPRequestHandlerFactory {
 public:
-    explicit Factory(App& app) : app_(app) {}
+    explicit Factory(Answer app) : app_(std::move(app)) {}
     Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest&) override {
         return new Handler(app_);
     }
 
 private:
-    App& app_;
+    Answer app_;
 };
 
 }  // namespace
 
 int serve(const ServeOptions& options, std::ostream& out, std::ostream& err) {
-    AppOptions app_options = options.app;
-    app_options.bound_host = options.host;
-    App app(app_options);
+    std::unique_ptr<App> app;
+    std::unique_ptr<Site> site;
+    Answer answer;
+    if (options.config) {
+        SiteOptions site_options;
+        site_options.config = SiteConfig::load(*options.config);
+        site_options.as_of = options.app.as_of;
+        site_options.template_dirs = options.app.template_dirs;
+        site_options.deterministic = options.app.deterministic;
+        site_options.bound_host = options.host;
+        site = std::make_unique<Site>(site_options);
+        answer = [&site](const Request& r) { return site->handle(r); };
+    } else {
+        AppOptions app_options = options.app;
+        app_options.bound_host = options.host;
+        app = std::make_unique<App>(app_options);
+        answer = [&app](const Request& r) { return app->handle(r); };
+    }
     // SIGINT/SIGTERM are waited for below, not delivered to whichever thread is running.
     sigset_t signals;
     sigemptyset(&signals);
@@ -113,11 +132,12 @@ int serve(const ServeOptions& options, std::ostream& out, std::ostream& err) {
     params->setMaxThreads(options.threads);
     params->setMaxQueued(256);
     params->setKeepAlive(true);
-    Poco::Net::HTTPServer server(new Factory(app), socket, params);
+    Poco::Net::HTTPServer server(new Factory(answer), socket, params);
     server.start();
     const auto port = socket.address().port();
     out << "dangan: 网页版已启动：http://" << (options.host == "0.0.0.0" ? "127.0.0.1" : options.host) << ":" << port
-        << "/  （数据文件夹：" << options.app.data.string() << "；按 Ctrl+C 停止）" << std::endl;
+        << "/  （" << (options.config ? "配置：" + options.config->string() : "数据文件夹：" + options.app.data.string())
+        << "；按 Ctrl+C 停止）" << std::endl;
     int received = 0;
     sigwait(&signals, &received);
     server.stopAll(true);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "server/app.hpp"
+#include "server/site.hpp"
 
 #include <ostream>
 #include <string>
@@ -9,7 +10,8 @@
 namespace dangan::server {
 
 struct ServeOptions {
-    AppOptions app;
+    AppOptions app;                                  ///< one branch: `serve DATA`
+    std::optional<std::filesystem::path> config;     ///< many branches: `serve --config server.json`
     std::string host = "127.0.0.1";  ///< --host: another address exposes the branch's records to the network
     int port = 8080;                 ///< --port; 0 picks a free one (printed)
     int threads = 8;

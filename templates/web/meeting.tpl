@@ -4,7 +4,7 @@
 {% if saved %}<p class="saved" id="saved">已保存到 {{ file }}。</p>{% endif %}
 {% for m in messages %}<p class="message error">{{ m }}</p>{% endfor %}
 <div class="editor">
-<form method="post" action="/meetings/save" id="meeting-form">
+<form method="post" action="{{ base }}/meetings/save" id="meeting-form" data-base="{{ base }}">
   <input type="hidden" name="token" value="{{ token }}">
   <input type="hidden" name="file" value="{{ file }}">
   <input type="hidden" name="record" value="{{ record }}">
@@ -43,7 +43,7 @@
   <label data-field="agenda" class="block">议题（每行一项） <textarea name="agenda" rows="3">{{ fields.agenda }}</textarea></label>
   <label data-field="content" class="block">会议内容（每行一段；“姓名：发言”记为该人的发言） <textarea name="content" rows="8">{{ fields.content }}</textarea></label>
   <label data-field="resolutions" class="block">会议决定（每行一项） <textarea name="resolutions" rows="3">{{ fields.resolutions }}</textarea></label>
-  <p><button type="submit" id="save">保存</button> <a href="/meetings">返回列表</a></p>
+  <p><button type="submit" id="save">保存</button> <a href="{{ base }}/meetings">返回列表</a></p>
 </form>
 <aside id="findings" aria-live="polite">
   <h2>检查结果</h2>

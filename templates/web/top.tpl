@@ -12,14 +12,20 @@
 <header>
   <div class="org">{{ org | default("") }}</div>
   <nav>
-    <a href="/"{% if nav == "overview" %} class="here"{% endif %}>概览</a>
-    <a href="/meetings"{% if nav == "meetings" %} class="here"{% endif %}>会议记录</a>
-    <a href="/meetings/new">新增会议记录</a>
-    <a href="/members"{% if nav == "members" %} class="here"{% endif %}>花名册</a>
-    <a href="/development"{% if nav == "development" %} class="here"{% endif %}>发展党员</a>
-    <a href="/dues"{% if nav == "dues" %} class="here"{% endif %}>党费</a>
+    <a href="{{ base }}/"{% if nav == "overview" %} class="here"{% endif %}>概览</a>
+    <a href="{{ base }}/meetings"{% if nav == "meetings" %} class="here"{% endif %}>会议记录</a>
+    <a href="{{ base }}/meetings/new">新增会议记录</a>
+    <a href="{{ base }}/members"{% if nav == "members" %} class="here"{% endif %}>花名册</a>
+    <a href="{{ base }}/development"{% if nav == "development" %} class="here"{% endif %}>发展党员</a>
+    <a href="{{ base }}/dues"{% if nav == "dues" %} class="here"{% endif %}>党费</a>
   </nav>
   <div class="today">今天：{{ today | date }}</div>
+  {% if user is defined and user %}
+  <div class="user">{{ user }}{% if read_only is defined and read_only %}（只读）{% endif %}
+    <a href="/">各支部</a>
+    <form method="post" action="/logout" class="inline"><input type="hidden" name="token" value="{{ token }}"><button class="link">退出</button></form>
+  </div>
+  {% endif %}
 </header>
 <main>
 <h1>{{ title }}</h1>

@@ -35,7 +35,7 @@
 
   function check() {
     const mine = ++sequence;
-    fetch("/api/preview", { method: "POST", body: new URLSearchParams(new FormData(form)) })
+    fetch((form.dataset.base || "") + "/api/preview", { method: "POST", body: new URLSearchParams(new FormData(form)) })
       .then((r) => r.json())
       .then((answer) => { if (mine === sequence) show(answer); })
       .catch(() => {});
