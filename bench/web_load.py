@@ -1,10 +1,15 @@
 #!/usr/bin/env python3
-"""Load on the web app (issue #15): USERS secretaries save a new meeting each at the same moment into one
-branch, then USERS readers load the overview and the meeting list at once, ROUNDS times. Loopback only,
-bounded in count and time. Prints p50/p95/max latency and errors per kind of request, and checks that no save
-was lost or written twice. Asserts nothing; not part of `make test`.
+"""Load on the web app (issue #15). Loopback only, bounded in count and time; prints p50/p95/max latency and
+errors per kind of request. Asserts nothing; not part of `make test`.
 
-Usage: bench/web_load.py [dangan] [--users 50] [--rounds 3]
+1. One branch (`dangan serve DATA`): USERS secretaries save a new meeting each at the same moment, then USERS
+   readers load the overview and the meeting list at once, ROUNDS times; checks that no save was lost or
+   written twice.
+2. Many branches (`dangan serve --config`, skipped with --branches 0): BRANCHES generated branches of RECORDS
+   meetings each (bench/generate_minutes.py), an inspector's dashboard loaded by USERS at once, ROUNDS times,
+   and USERS secretaries of different branches saving at once.
+
+Usage: bench/web_load.py [dangan] [--users 50] [--rounds 3] [--branches 300] [--records 100]
 """
 import argparse, json, os, re, shutil, socket, statistics, subprocess, sys, tempfile, threading, time
 import urllib.parse, urllib.request
@@ -61,15 +66,97 @@ def main():
     ap.add_argument("dangan", nargs="?", default=os.path.join(root, "build/src/cli/dangan"))
     ap.add_argument("--users", type=int, default=50)
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--branches", type=int, default=300)
+    ap.add_argument("--records", type=int, default=100)
     args = ap.parse_args()
+    one_branch(args)
+    if args.branches > 0:
+        many_branches(args)
+    print(f"({time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores; server and clients on this machine)")
+
+
+def start(cmd):
+    server = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = server.stdout.readline()
+    match = re.search(r"http://127\.0\.0\.1:\d+", line)
+    if not match:
+        server.kill()
+        sys.exit("web_load.py: the server did not start: " + line + server.stderr.read())
+    return server, match.group(0)
+
+
+def many_branches(args):
+    tmp = tempfile.mkdtemp(prefix="dangan-webload-site-")
+    try:
+        # One generated branch, copied: 300 × generating would only measure the generator.
+        subprocess.run([sys.executable, os.path.join(here, "generate_minutes.py"), str(args.records),
+                        os.path.join(tmp, "b0")], check=True, capture_output=True)
+        branches = []
+        for i in range(args.branches):
+            if i: shutil.copytree(os.path.join(tmp, "b0"), os.path.join(tmp, f"b{i}"))
+            branches.append({"id": f"b{i}", "name": f"第{i + 1}支部", "data": f"b{i}"})
+        with open(os.path.join(tmp, "server.json"), "w", encoding="utf-8") as f:
+            json.dump({"branches": branches, "database": "sqlite:accounts.sqlite"}, f, ensure_ascii=False)
+        config = os.path.join(tmp, "server.json")
+        for name, role, branch in [("insp", "inspector", "")] + [(f"s{i}", "secretary", f"b{i}") for i in range(args.users)]:
+            cmd = [args.dangan, "account", name, "--role", role, "--config", config] + (["--branch", branch] if branch else [])
+            subprocess.run(cmd, input="password-1\n", text=True, check=True, capture_output=True)
+        server, base = start([args.dangan, "serve", "--config", config, "--port", "0", "--as-of", "2025-12-31"])
+        try:
+            def login(name):
+                opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+                opener.open(base + "/login", urllib.parse.urlencode({"name": name, "password": "password-1"}).encode())
+                return opener
+            started = time.perf_counter()
+            login("insp")  # the login lands on the dashboard
+            print(f"dashboard of {args.branches} branches × {args.records} records: login and first view (reads every"
+                  f" branch) {time.perf_counter() - started:.1f} s")
+            openers = [login("insp") for _ in range(args.users)]
+
+            def view(i):
+                t = time.perf_counter()
+                try:
+                    with openers[i].open(base + "/", timeout=60) as r:
+                        r.read()
+                        status = r.status
+                except Exception as e:
+                    status = repr(e)
+                return status, (time.perf_counter() - t) * 1000
+            for rnd in range(args.rounds):
+                report(f"dashboard (round {rnd + 1})", burst(args.users, view))
+            secretaries = [login(f"s{i}") for i in range(args.users)]
+            tokens = []
+            for i, o in enumerate(secretaries):
+                page = o.open(base + f"/b/b{i}/meetings/new").read().decode()
+                tokens.append(re.search(r'name="token" value="([0-9a-f]+)"', page).group(1))
+
+            def save(i):
+                t = time.perf_counter()
+                body = urllib.parse.urlencode({"token": tokens[i], "type": "党小组会", "title": f"负载{i}", "date": "2025-12-30",
+                                               "place": "活动室", "host": "王建华", "recorder": "陈静"}).encode()
+                try:
+                    with secretaries[i].open(base + f"/b/b{i}/meetings/save", body, timeout=60) as r:
+                        r.read()
+                        status = r.status
+                except urllib.error.HTTPError as e:
+                    status = e.code
+                except Exception as e:
+                    status = repr(e)
+                return status, (time.perf_counter() - t) * 1000
+            report("saves, one per branch", burst(args.users, save))
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def one_branch(args):
     tmp = tempfile.mkdtemp(prefix="dangan-webload-")
     data = os.path.join(tmp, "branch")
     shutil.copytree(os.path.join(root, "samples/branch-2025"), data)
-    server = subprocess.Popen([args.dangan, "serve", data, "--port", "0", "--as-of", "2025-12-31"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    server, base = start([args.dangan, "serve", data, "--port", "0", "--as-of", "2025-12-31"])
     try:
-        line = server.stdout.readline()
-        base = re.search(r"http://127\.0\.0\.1:\d+", line).group(0)
         page = urllib.request.urlopen(base + "/meetings/new", timeout=10).read().decode()
         token = re.search(r'name="token" value="([0-9a-f]+)"', page).group(1)
         errors = 0
@@ -95,7 +182,6 @@ def main():
         check = subprocess.run([args.dangan, "check", data, "--as-of", "2025-12-31", "--format", "json"],
                                capture_output=True, text=True)
         print(f"dangan check after the load: exit {check.returncode} (2 would mean the files no longer load)")
-        print(f"({time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores; server and clients on this machine)")
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -183,8 +183,7 @@ Response App::overview(const Context& ctx) {
     int errors = 0, warnings = 0;
     if (snap.usable()) {
         // The same list as `dangan remind` on this day, from the records already loaded.
-        rules::RemindOptions remind{branch_.today(), std::nullopt};
-        for (const auto& r : rules::remind(snap.data, *snap.book, remind)) {
+        for (const auto& r : snap.reminders) {
             Object::Ptr o = new Object;
             o->set("category", r.category);
             o->set("subject", r.subject);

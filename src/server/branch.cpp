@@ -102,7 +102,7 @@ Branch::Stamp Branch::stamp() const {
 
 void Branch::remember(Snapshot snapshot) const {
     // The snapshot a save checked is the folder as it now is: the next page needs no parse.
-    if (snapshot.usable()) snapshot.findings = check(snapshot.data);
+    judge(snapshot);
     auto shared = std::make_shared<const Snapshot>(std::move(snapshot));
     auto now = stamp();
     std::lock_guard lock(cache_mutex_);
@@ -125,17 +125,18 @@ std::shared_ptr<const Snapshot> Branch::load() const {
         sink.add(e.diagnostic());
     }
     s->diagnostics = sink.all();
-    if (s->usable()) s->findings = check(s->data);
+    judge(*s);
     std::lock_guard lock(cache_mutex_);
     cached_ = s;
     cached_stamp_ = std::move(stamp);
     return s;
 }
 
-std::vector<rules::Finding> Branch::check(const records::Dataset& data) const {
-    auto findings = rules::check_dataset(data, *book_, rules::CheckOptions{today()});
-    jobs::add_line_numbers(findings);
-    return findings;
+void Branch::judge(Snapshot& snapshot) const {
+    if (!snapshot.usable()) return;
+    snapshot.findings = rules::check_dataset(snapshot.data, *book_, rules::CheckOptions{today()});
+    jobs::add_line_numbers(snapshot.findings);
+    snapshot.reminders = rules::remind(snapshot.data, *book_, rules::RemindOptions{today(), std::nullopt});
 }
 
 RecordRef Branch::ref_of(const records::Meeting& meeting, const fs::path& root) {

@@ -7,6 +7,7 @@
 #include "core/diagnostic.hpp"
 #include "records/model.hpp"
 #include "rules/finding.hpp"
+#include "rules/remind.hpp"
 #include "rules/profile.hpp"
 
 #include <Poco/JSON/Object.h>
@@ -35,6 +36,7 @@ struct Snapshot {
     records::Dataset data;
     std::vector<core::Diagnostic> diagnostics;  ///< loading problems (errors stop check and render)
     std::vector<rules::Finding> findings;       ///< of every rule on `today` (line numbers added); none if unusable
+    std::vector<rules::Reminder> reminders;     ///< the 工作提醒 of `today` (as `dangan remind`); none if unusable
     bool usable() const;
 };
 
@@ -92,8 +94,8 @@ private:
     /// The data with one file's text replaced (or added), for checking a save before it is written: the
     /// other files' records come from the current snapshot, only `text` is parsed.
     Snapshot load_with(const std::filesystem::path& file, const std::string& text) const;
-    /// The findings of `data`, as `check` prints them.
-    std::vector<rules::Finding> check(const records::Dataset& data) const;
+    /// Fills in what the rules say of the snapshot's data: findings and reminders.
+    void judge(Snapshot& snapshot) const;
 
     std::filesystem::path root_;
     std::optional<std::string> profile_;

@@ -204,26 +204,24 @@ Response Site::log_in(const Request& request) {
     return r;
 }
 
-Response Site::dashboard(const Session& session) {
-    auto s = scope("各支部情况", session);
-    Array::Ptr rows = new Array;
+Poco::JSON::Array::Ptr Site::dashboard_rows() {
+    // Two seconds old at most; a secretary's own save is seen at once on her own pages all the same.
+    constexpr auto kDashboardSeconds = std::chrono::seconds(2);
+    std::lock_guard lock(dashboard_mutex_);
+    const auto now = std::chrono::steady_clock::now();
+    if (dashboard_rows_ && now - dashboard_made_ < kDashboardSeconds) return dashboard_rows_;
+    std::vector<Object::Ptr> rows;
     for (const auto& b : options_.config.branches) {
         App& app = *apps_.at(b.id);
         const auto snap = app.branch().load();
         int errors = 0, warnings = 0, overdue = 0;
+        std::string main_problem;
         for (const auto& f : snap->findings) {
             errors += f.severity == core::Severity::error;
             warnings += f.severity == core::Severity::warning;
+            if (main_problem.empty() && f.severity == core::Severity::error) main_problem = f.message;
         }
-        std::string main_problem;
-        for (const auto& f : snap->findings)
-            if (f.severity == core::Severity::error) {
-                main_problem = f.message;
-                break;
-            }
-        if (snap->usable())
-            for (const auto& r : rules::remind(snap->data, *snap->book, {app.branch().today(), std::nullopt}))
-                overdue += r.status == rules::ReminderStatus::overdue;
+        for (const auto& r : snap->reminders) overdue += r.status == rules::ReminderStatus::overdue;
         Object::Ptr o = new Object;
         o->set("id", b.id);
         o->set("name", b.name);
@@ -232,18 +230,23 @@ Response Site::dashboard(const Session& session) {
         o->set("overdue", overdue);
         o->set("unusable", !snap->usable());
         o->set("main", main_problem);
-        rows->add(o);
+        rows.push_back(o);
     }
-    // The branches that need attention first.
-    std::vector<Object::Ptr> sorted;
-    for (size_t i = 0; i < rows->size(); ++i) sorted.push_back(rows->getObject(static_cast<unsigned>(i)));
-    std::stable_sort(sorted.begin(), sorted.end(), [](const Object::Ptr& a, const Object::Ptr& b) {
-        return std::make_tuple(!a->getValue<bool>("unusable"), -a->getValue<int>("errors"), -a->getValue<int>("overdue")) <
-               std::make_tuple(!b->getValue<bool>("unusable"), -b->getValue<int>("errors"), -b->getValue<int>("overdue"));
-    });
+    // The branches that need attention first: unreadable data, then most errors, then most overdue work.
+    auto key = [](const Object::Ptr& o) {
+        return std::make_tuple(!o->getValue<bool>("unusable"), -o->getValue<int>("errors"), -o->getValue<int>("overdue"));
+    };
+    std::stable_sort(rows.begin(), rows.end(), [&](const Object::Ptr& a, const Object::Ptr& b) { return key(a) < key(b); });
     Array::Ptr ordered = new Array;
-    for (auto& o : sorted) ordered->add(o);
-    s->set("branches", ordered);
+    for (auto& o : rows) ordered->add(o);
+    dashboard_rows_ = ordered;
+    dashboard_made_ = now;
+    return ordered;
+}
+
+Response Site::dashboard(const Session& session) {
+    auto s = scope("各支部情况", session);
+    s->set("branches", dashboard_rows());
     return apps_.begin()->second->page("dashboard.tpl", s);
 }
 

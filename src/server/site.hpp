@@ -14,7 +14,11 @@
 #include "server/app.hpp"
 
 #include <filesystem>
+#include <Poco/JSON/Array.h>
+
+#include <chrono>
 #include <map>
+#include <mutex>
 #include <memory>
 #include <optional>
 #include <string>
@@ -69,6 +73,13 @@ private:
     AccountStore accounts_;
     std::map<std::string, std::unique_ptr<App>> apps_;  ///< by branch id
     std::map<std::string, std::string> names_;          ///< branch id → name
+
+    /// The dashboard's rows, made at most once per kDashboardSeconds: with hundreds of branches, looking at
+    /// every folder for each of fifty inspectors' page views would cost more than the view itself.
+    Poco::JSON::Array::Ptr dashboard_rows();
+    std::mutex dashboard_mutex_;
+    Poco::JSON::Array::Ptr dashboard_rows_;
+    std::chrono::steady_clock::time_point dashboard_made_;
 };
 
 /// `dangan account NAME --role R [--branch ID] --config server.json`: adds or replaces an account, the
