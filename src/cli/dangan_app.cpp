@@ -38,7 +38,7 @@ commands:
   archive DATA… --to DIR
                      file the records into an archive folder: one folder per matter (一事一档) with the PDF,
                      the source record, attachments and a SHA-256 manifest, plus an SQLite index; a 件号
-                     once issued never changes
+                     once issued never changes; --rebuild-index rebuilds the index from the manifests
   audit PATH         audit an archive folder (hand-made or made by dangan): dates, series, numbering,
                      dossiers, damaged or missing files (see docs/audit.md)
   help               show this help
@@ -90,6 +90,12 @@ void DanganApp::defineOptions(Poco::Util::OptionSet& options) {
     add("person", "", "dossier: only this applicant's 发展党员纪实簿", "NAME");
     add("merge", "", "dossier: bind the 纪实簿 into one PDF with a contents page", nullptr);
     add("within", "", "remind: look ahead this far (default 30d; also 2w, 1m)", "DAYS");
+    // --- numbering and containment (issue 11, docs/numbering.md) ---
+    add("archive", "", "render, dossier: print the 档号 an existing archive has issued", "DIR");
+    add("rebuild-index", "", "archive: build index.sqlite again from the manifests (issued numbers kept)", nullptr);
+    add("attachments-root", "", "archive: a folder outside the data folder attachments may be copied from", "DIR");
+    add("force", "", "render, dossier, remind, audit: let --out replace a file dangan did not write", nullptr);
+    // --- end numbering and containment ---
 }
 
 void DanganApp::handle_option(const std::string& name, const std::string& value) { values_[name] = value; }
@@ -175,6 +181,7 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
         request.allow_date_errors = values_.count("allow-date-errors") > 0;
         request.simplified = values_.count("simplified") > 0;
         request.progress = ::isatty(2);
+        if (values_.count("archive")) request.archive = values_["archive"];
         return static_cast<int>(jobs::run_render(request, std::cout, std::cerr));
     }
     // ---- dossier and remind (docs/dossiers.md) ----
@@ -192,6 +199,7 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
         request.merge = values_.count("merge") > 0;
         if (values_.count("templates")) request.template_dirs.push_back(values_["templates"]);
         request.deterministic = values_.count("deterministic") > 0;
+        if (values_.count("archive")) request.archive = values_["archive"];
         return static_cast<int>(jobs::run_dossier(request, std::cout, std::cerr));
     }
     if (command == "remind") {
@@ -238,7 +246,8 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
         return static_cast<int>(jobs::run_audit(request, std::cout, std::cerr));
     }
     if (command == "archive") {
-        if (rest.empty()) throw UsageError("archive needs a data folder or .json files, e.g. dangan archive samples/branch-2025 --to 档案");
+        if (rest.empty() && !values_.count("rebuild-index"))
+            throw UsageError("archive needs a data folder or .json files, e.g. dangan archive samples/branch-2025 --to 档案");
         if (!values_.count("to")) throw UsageError("archive needs --to DIR, the archive folder to create or add to");
         jobs::ArchiveRequest request;
         request.inputs.assign(rest.begin(), rest.end());
@@ -249,6 +258,8 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
         if (values_.count("template")) request.record_template = values_["template"];
         if (values_.count("templates")) request.template_dirs.push_back(values_["templates"]);
         request.deterministic = values_.count("deterministic") > 0;
+        request.rebuild_index = values_.count("rebuild-index") > 0;
+        if (values_.count("attachments-root")) request.attachments_root = values_["attachments-root"];
         return static_cast<int>(jobs::run_archive(request, std::cout, std::cerr));
     }
     // --- end archive/audit ---
