@@ -108,17 +108,22 @@ ArchiveStore::ArchiveStore(const fs::path& root, std::ostream* warnings, int loc
     if (fs::exists(root, ec) && !fs::is_directory(root, ec))
         throw core::InputError(at_root, "is a file, not a folder; give a new or empty folder, or an archive made by dangan");
     // A run killed while writing archive.json (the first file of a new archive) leaves only the
-    // writer's temporary beside it: that folder is still "new", not someone else's. So is a folder
-    // holding only the lock file of a first run that is still starting.
-    if (fs::is_directory(root, ec)) core::remove_orphaned_temporaries(root / archive_marker_name);
-    const bool exists = fs::exists(root / archive_marker_name, ec);
-    if (!exists && fs::exists(root, ec)) {
-        for (const auto& entry : fs::directory_iterator(root, ec))
-            if (entry.path().filename() != lock_name)
-                throw core::InputError(at_root,
-                                       "the folder is not empty and is not a dangan archive (no archive.json); give a "
-                                       "new or empty folder, or an archive made by dangan");
-    }
+    // writer's temporary beside it: that folder is still "new", not someone else's. Anything but a dangan archive, or a new or empty folder (a first run may hold only its lock
+    // file there yet), is someone else's folder and is left alone.
+    auto foreign = [&] {
+        if (!fs::is_directory(root, ec)) return false;
+        core::remove_orphaned_temporaries(root / archive_marker_name);
+        if (fs::exists(root / archive_marker_name, ec)) return false;
+        for (const auto& entry : fs::directory_iterator(root, ec)) {
+            const std::string name = entry.path().filename().string();
+            // the lock, and archive.json being written by a first run that holds it
+            if (name != lock_name && !name.starts_with("." + std::string(archive_marker_name) + ".")) return true;
+        }
+        return false;
+    };
+    const char* const not_ours = "the folder is not empty and is not a dangan archive (no archive.json); give a new "
+                                 "or empty folder, or an archive made by dangan";
+    if (foreign()) throw core::InputError(at_root, not_ours);
     fs::create_directories(root, ec);
     if (ec) throw core::InputError(at_root, "cannot create the folder: " + ec.message());
 
@@ -154,6 +159,9 @@ ArchiveStore::ArchiveStore(const fs::path& root, std::ostream* warnings, int loc
             // the lock works without its note
         }
     }
+    // Checked again under the lock: a first run that was creating the archive has finished by now.
+    if (foreign()) throw core::InputError(at_root, not_ours);
+    const bool exists = fs::exists(root / archive_marker_name, ec);
     if (!exists)
         core::write_file_atomically(root / archive_marker_name,
                                     "{\n  \"dangan_archive\": 1,\n  \"index\": \"index.sqlite\",\n  \"_comment\": "
@@ -222,7 +230,6 @@ ArchiveStore::ArchiveStore(const fs::path& root, std::ostream* warnings, int loc
             say << "dangan: " << (root / index_name).string() << " 缺少 " << added
                 << " 件已归档的事项；已按其 manifest.json 补入，件号不变\n";
     }
-    check_folders();
 }
 
 void ArchiveStore::open_index() {

@@ -50,7 +50,7 @@ public:
     /// An index that is missing, empty or unreadable while matter folders exist is rebuilt from their
     /// manifests (the damaged file is kept beside it), and matters whose manifest the index lacks are
     /// added back, each with a warning on `warnings`. Throws core::InputError when `root` is a
-    /// non-empty folder that is not a dangan archive, or when a folder in the index is not inside it.
+    /// non-empty folder that is not a dangan archive.
     explicit ArchiveStore(const std::filesystem::path& root, std::ostream* warnings = nullptr,
                           int lock_wait_seconds = 60);
     ~ArchiveStore();
@@ -82,9 +82,12 @@ public:
     /// matter folders; returns the number of matters indexed. Problems go to `warnings`.
     int rebuild_index(std::ostream& warnings);
 
+    /// Throws core::InputError naming the row when a folder in the index is not a relative path inside
+    /// the archive (an index edited by hand or by an attacker); call before any folder is used.
+    void check_folders() const;
+
 private:
     void open_index();
-    void check_folders() const;
     std::filesystem::path root_;
     std::unique_ptr<Poco::Data::Session> session_;
     int lock_fd_ = -1;

@@ -134,6 +134,7 @@ ExitCode run_archive(const ArchiveRequest& request, std::ostream& out, std::ostr
     archive::ArchiveStore store(request.to, &err);
     if (request.rebuild_index)
         err << "dangan: 已按 manifest.json 重建索引：" << store.rebuild_index(err) << " 件，件号不变\n";
+    store.check_folders();
     // Attachments are read only from inside the folders the user named: the data folders (or the
     // folder of a data file) and --attachments-root.
     std::vector<fs::path> roots;
