@@ -1,5 +1,5 @@
 {# 党费收缴台账：one row per member, twelve month cells (amount and date paid), totals.
-   Data: org; ledger {id, title, year, collection_day, rows [{name, category, base, rate, months [{state:
+   Data: org; ledger {id, title, year, archive_code (档号, when numbered), collection_day, rows [{name, category, base, rate, months [{state:
    paid|unpaid|open|none, amount, paid, paid_short}], total, note}], month_totals, total, unpaid_count, rates, basis}; as_of.
    A month due and not paid prints 未交 in bold; a month not yet due prints —; before the member had to pay ／. #}
 <document title="{{ ledger.title }}" author="{{ org.name }}" subject="党费收缴台账 {{ ledger.year }}">
@@ -8,8 +8,10 @@
   <style name="sub" font="楷体" size="四号" align="center" indent="0pt" space-after="0.5字"/>
   <style name="cell" font="宋体" size="小五" align="center" line-pitch="10.5pt"/>
   <style name="note" font="楷体" size="小五" align="left" indent="0pt" line-pitch="12pt" space-before="2pt"/>
+  <style name="code" font="宋体" size="五号" align="right" indent="0pt"/>
   <footer><p style="footer">{{ ledger.year }}年党费收缴台账  第 <page-number/> 页  共 <page-count/> 页</p></footer>
   <section numbering="arabic" start="1">
+  {% if ledger.archive_code %}<p style="code">档号：{{ ledger.archive_code }}</p>{% endif %}
   <h1 style="title">{{ ledger.title }}</h1>
   <p style="sub">{% if org.name and org.name not in ledger.title %}{{ org.name }}　{% endif %}{{ ledger.year }}年度{% if ledger.collection_day %}　固定收缴日：{{ ledger.collection_day }}{% endif %}　单位：元</p>
   <table widths="7.5% 6.5% 4.5% 6.3% 6.3% 6.3% 6.3% 6.3% 6.3% 6.3% 6.3% 6.3% 6.3% 6.3% 6.3% *" padding="1pt" style="cell">

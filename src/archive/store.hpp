@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -39,11 +40,19 @@ struct MatterFile {
     std::optional<std::filesystem::path> copy_from;
 };
 
+inline constexpr const char* lock_name = ".dangan.lock";
+
 class ArchiveStore {
 public:
     /// Opens the archive in `root`, creating the folder, archive.json and the index when absent.
-    /// Throws core::InputError when `root` is a non-empty folder that is not a dangan archive.
-    explicit ArchiveStore(const std::filesystem::path& root);
+    /// Takes an exclusive lock (flock on root/.dangan.lock) for the store's lifetime: a second run on
+    /// the same archive waits up to `lock_wait_seconds`, then stops with a message (core::InputError).
+    /// An index that is missing, empty or unreadable while matter folders exist is rebuilt from their
+    /// manifests (the damaged file is kept beside it), and matters whose manifest the index lacks are
+    /// added back, each with a warning on `warnings`. Throws core::InputError when `root` is a
+    /// non-empty folder that is not a dangan archive.
+    explicit ArchiveStore(const std::filesystem::path& root, std::ostream* warnings = nullptr,
+                          int lock_wait_seconds = 60);
     ~ArchiveStore();
     ArchiveStore(const ArchiveStore&) = delete;
     ArchiveStore& operator=(const ArchiveStore&) = delete;
@@ -65,10 +74,43 @@ public:
 
     const std::filesystem::path& root() const { return root_; }
 
+    /// `folder` (relative to the root) if nothing is there yet, else the first free "folder-2", "-3" …:
+    /// a new matter never replaces a folder already filed.
+    std::string free_folder(const std::string& folder) const;
+
+    /// Moves the index aside (index.sqlite.old-N) and builds it again from the manifests of the
+    /// matter folders; returns the number of matters indexed. Problems go to `warnings`.
+    int rebuild_index(std::ostream& warnings);
+
+    /// Throws core::InputError naming the row when a folder in the index is not a relative path inside
+    /// the archive (an index edited by hand or by an attacker); call before any folder is used.
+    void check_folders() const;
+
 private:
+    void open_index();
     std::filesystem::path root_;
     std::unique_ptr<Poco::Data::Session> session_;
+    int lock_fd_ = -1;
 };
+
+/// A manifest read from a matter folder (`folder` relative to the archive root, '/'-separated).
+struct FiledManifest {
+    std::string folder;
+    Manifest manifest;
+};
+
+/// Every readable manifest.json under `root` (not following links, .tmp/ left out); each unreadable
+/// one is described in `problems` (file: reason).
+std::vector<FiledManifest> read_manifests(const std::filesystem::path& root, std::vector<std::string>& problems);
+
+/// The numbers an archive has issued, for `render`/`dossier --archive DIR`: from its index, or from
+/// its manifests when the index is missing or unreadable (with a warning). Read only; no lock.
+/// Throws core::InputError when `root` is not a dangan archive (no archive.json).
+std::vector<IndexEntry> issued_entries(const std::filesystem::path& root, std::ostream& warnings);
+
+/// Whether `folder`, as read from an index, names a place inside the archive: relative, no "..",
+/// no empty or "." parts, no backslash or NUL.
+bool valid_folder(const std::string& folder);
 
 /// Reads the index of the archive in `root` (for audit). Throws std::runtime_error when unreadable.
 std::vector<IndexEntry> read_index(const std::filesystem::path& root);

@@ -1,5 +1,7 @@
 #include "catalog/items.hpp"
 
+#include "catalog/numbering.hpp"
+
 #include <algorithm>
 
 namespace dangan::catalog {
@@ -17,30 +19,30 @@ std::string meeting_title(const records::Meeting& m, const records::Organisation
     return title;
 }
 
+Item make_item(const NumberedMatter& matter, const records::Organisation* org) {
+    Item item;
+    item.meeting = matter.meeting;
+    item.sequence = 1;
+    item.code = matter.code;
+    item.code_text = matter.code_text;
+    // 责任者: the branch, by its short name when it has one (the catalogue column is narrow).
+    item.responsible = org ? (org->short_name.empty() ? org->name : org->short_name) : "";
+    item.title = matter.title;
+    item.date_compact = core::format_date(matter.date, core::DateStyle::compact);
+    return item;
+}
+
 std::vector<Item> number_meetings(const records::Dataset& data, int year) {
-    std::vector<const records::Meeting*> meetings;
-    for (const auto& m : data.meetings)
-        if (m.date.full() && m.date.date->year == year) meetings.push_back(&m);
-    std::stable_sort(meetings.begin(), meetings.end(), [](const records::Meeting* a, const records::Meeting* b) {
-        if (!(*a->date.date == *b->date.date)) return *a->date.date < *b->date.date;
-        return a->start < b->start;
-    });
+    return number_meetings(data, year, number_matters(data));
+}
+
+std::vector<Item> number_meetings(const records::Dataset& data, int year, const Numbering& numbering) {
     const records::Organisation* org = data.organisation ? &*data.organisation : nullptr;
-    const records::ArchiveSettings settings = org ? org->archive : records::ArchiveSettings{};
-    const CodeStyle style = code_style(settings.style);
     std::vector<Item> items;
-    for (const auto* m : meetings) {
-        Item item;
-        item.meeting = m;
-        item.sequence = static_cast<int>(items.size()) + 1;
-        item.code = {settings.fonds.empty() ? "J000" : settings.fonds, settings.category, year, settings.retention,
-                     settings.class_code, item.sequence};
-        item.code_text = format_archive_code(item.code, style);
-        // 责任者: the branch, by its short name when it has one (the catalogue column is narrow).
-        item.responsible = org ? (org->short_name.empty() ? org->name : org->short_name) : "";
-        item.title = meeting_title(*m, org);
-        item.date_compact = core::format_date(*m->date.date, core::DateStyle::compact);
-        items.push_back(std::move(item));
+    for (const auto& matter : numbering.matters) {  // in 件号 order within each sequence
+        if (matter.kind != MatterKind::meeting || matter.code.year != year) continue;
+        items.push_back(make_item(matter, org));
+        items.back().sequence = static_cast<int>(items.size());
     }
     return items;
 }

@@ -24,10 +24,18 @@ struct Item {
     std::string note;           ///< 备注
 };
 
-/// Items for the meetings whose full date falls in `year`, sorted by date (then kind) and numbered
-/// 0001… within the year, as DA/T 22 asks (件号 in date order within year × retention × class).
-/// Meetings without a full date are left out (check reports them; they must never be numbered).
+struct Numbering;
+struct NumberedMatter;
+
+/// The catalogue row of a numbered meeting (sequence 1; the caller counts its rows).
+Item make_item(const NumberedMatter& matter, const records::Organisation* organisation);
+
+/// Items for the meetings whose full date falls in `year`, in 件号 order, with the 档号 the one
+/// numbering (catalog/numbering.hpp) gives them: meetings share their sequence with the 换届 and 发展
+/// dossiers and the 党费台账, so the catalogue shows the same 档号 as the archive. Meetings without a
+/// full date are left out (check reports them; they must never be numbered).
 std::vector<Item> number_meetings(const records::Dataset& data, int year);
+std::vector<Item> number_meetings(const records::Dataset& data, int year, const Numbering& numbering);
 
 /// The default 题名 of a meeting record: the title if given, else "<branch> <kind>会议记录（第N次）".
 std::string meeting_title(const records::Meeting& meeting, const records::Organisation* organisation);

@@ -39,7 +39,7 @@ commands:
   archive DATA… --to DIR
                      file the records into an archive folder: one folder per matter (一事一档) with the PDF,
                      the source record, attachments and a SHA-256 manifest, plus an SQLite index; a 件号
-                     once issued never changes
+                     once issued never changes; --rebuild-index rebuilds the index from the manifests
   audit PATH         audit an archive folder (hand-made or made by dangan): dates, series, numbering,
                      dossiers, damaged or missing files (see docs/audit.md)
   serve DATA         the web app for one branch's data folder (in the browser, at http://127.0.0.1:8080/):
@@ -103,6 +103,12 @@ void DanganApp::defineOptions(Poco::Util::OptionSet& options) {
     add("config", "", "serve, account: the multi-branch server's server.json", "FILE");
     add("role", "", "account: secretary (支部书记), inspector (检查人员) or admin (管理员)", "ROLE");
     add("branch", "", "account: the secretary's branch (an id of server.json)", "ID");
+    // --- numbering and containment (issue 11, docs/numbering.md) ---
+    add("archive", "", "render, dossier: print the 档号 an existing archive has issued", "DIR");
+    add("rebuild-index", "", "archive: build index.sqlite again from the manifests (issued numbers kept)", nullptr);
+    add("attachments-root", "", "archive: a folder outside the data folder attachments may be copied from", "DIR");
+    add("force", "", "render, dossier, remind, audit: let --out replace a file dangan did not write", nullptr);
+    // --- end numbering and containment ---
 }
 
 void DanganApp::handle_option(const std::string& name, const std::string& value) { values_[name] = value; }
@@ -188,6 +194,7 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
         request.allow_date_errors = values_.count("allow-date-errors") > 0;
         request.simplified = values_.count("simplified") > 0;
         request.progress = ::isatty(2);
+        if (values_.count("archive")) request.archive = values_["archive"];
         return static_cast<int>(jobs::run_render(request, std::cout, std::cerr));
     }
     // ---- dossier and remind (docs/dossiers.md) ----
@@ -205,6 +212,7 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
         request.merge = values_.count("merge") > 0;
         if (values_.count("templates")) request.template_dirs.push_back(values_["templates"]);
         request.deterministic = values_.count("deterministic") > 0;
+        if (values_.count("archive")) request.archive = values_["archive"];
         return static_cast<int>(jobs::run_dossier(request, std::cout, std::cerr));
     }
     if (command == "remind") {
@@ -251,7 +259,8 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
         return static_cast<int>(jobs::run_audit(request, std::cout, std::cerr));
     }
     if (command == "archive") {
-        if (rest.empty()) throw UsageError("archive needs a data folder or .json files, e.g. dangan archive samples/branch-2025 --to 档案");
+        if (rest.empty() && !values_.count("rebuild-index"))
+            throw UsageError("archive needs a data folder or .json files, e.g. dangan archive samples/branch-2025 --to 档案");
         if (!values_.count("to")) throw UsageError("archive needs --to DIR, the archive folder to create or add to");
         jobs::ArchiveRequest request;
         request.inputs.assign(rest.begin(), rest.end());
@@ -262,6 +271,8 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
         if (values_.count("template")) request.record_template = values_["template"];
         if (values_.count("templates")) request.template_dirs.push_back(values_["templates"]);
         request.deterministic = values_.count("deterministic") > 0;
+        request.rebuild_index = values_.count("rebuild-index") > 0;
+        if (values_.count("attachments-root")) request.attachments_root = values_["attachments-root"];
         return static_cast<int>(jobs::run_archive(request, std::cout, std::cerr));
     }
     // --- end archive/audit ---

@@ -2,6 +2,7 @@
 
 #include "archive/store.hpp"
 #include "catalog/items.hpp"
+#include "catalog/numbering.hpp"
 #include "core/atomic_write.hpp"
 #include "jobs/dossier_job.hpp"
 #include "jobs/resources.hpp"
@@ -44,24 +45,80 @@ std::string record_json(const records::Meeting& m) {
 /// Lays out one record with the record template and writes it as a PDF (the pieces render uses).
 std::string compact(const core::PartialDate& d) { return core::format_date(d, core::DateStyle::compact); }
 
-/// One matter (一事一档) to file: a meeting record or a dossier, with what its folder and PDF need.
-struct Matter {
-    std::string key;    ///< the index key (stable across runs)
-    core::PartialDate date;
-    std::string kind, title;
-    std::string series;  ///< the folder under the year: 组织生活, 换届选举, 发展党员
-    std::string label;   ///< the folder name after NNNN_YYYYMMDD_
-    std::string record;  ///< the stored source record (JSON)
-    std::string template_name;
-    Object::Ptr scope;   ///< template data (dossiers); meetings get item and record when numbered
-    std::optional<catalog::Item> item;
-    core::Location where;
-    std::vector<std::string> attachments;
+/// Where an attachment named in a record is read from, or why it is not.
+struct AttachmentSource {
+    std::optional<fs::path> path;
+    std::string problem;  ///< empty when the name is a paper document (no file was meant)
 };
+
+bool inside(const fs::path& path, const fs::path& root) {
+    const auto rel = path.lexically_relative(root);
+    return !rel.empty() && *rel.begin() != "..";
+}
+
+/// The attachment `name` of a record in `record_file`: relative names are read beside the record file.
+/// After following links the file must lie inside one of `roots`, and be a regular file (a FIFO or
+/// device would hang or never end); it is checked before anything is read.
+AttachmentSource attachment_source(const std::string& record_file, const std::string& name,
+                                   const std::vector<fs::path>& roots) {
+    const fs::path written = fs::u8path(name);
+    const fs::path source = written.is_absolute() ? written : fs::u8path(record_file).parent_path() / written;
+    std::error_code ec;
+    const auto status = fs::status(source, ec);
+    if (ec || !fs::exists(status)) {
+        if (!written.has_extension()) return {};  // names a paper document, not a file
+        return {std::nullopt, "在 " + source.string() + " 找不到；记录中列出但未复制"};
+    }
+    const fs::path resolved = fs::canonical(source, ec);
+    if (ec) return {std::nullopt, "无法解析路径（" + ec.message() + "）；未复制"};
+    bool ok = false;
+    for (const auto& root : roots) ok = ok || inside(resolved, root);
+    if (!ok)
+        return {std::nullopt, "指向数据文件夹之外（" + resolved.string() +
+                                  "）；未复制。附件须放在数据文件夹内，或用 --attachments-root 指定存放附件的文件夹"};
+    if (!fs::is_regular_file(status))
+        return {std::nullopt, "不是普通文件（管道、设备或文件夹）；未复制"};
+    return {resolved, ""};
+}
+
+/// The attachment's name in the matter folder: its relative sub-path when it has one (a/scan.jpg and
+/// b/scan.jpg stay apart), made safe part by part; a name already taken gets -2, -3 … before its
+/// extension. Never overwrites another file of the matter.
+std::string attachment_name(const std::string& name, std::set<std::string>& taken) {
+    const fs::path written = fs::u8path(name).lexically_normal();
+    std::string relative;
+    const bool keep_path = !written.is_absolute() && !written.empty() && *written.begin() != "..";
+    if (keep_path) {
+        for (const auto& part : written) {
+            const std::string text = part.string();
+            if (text.empty() || text == ".") continue;
+            relative += (relative.empty() ? "" : "/") + archive::safe_file_name(text);
+        }
+    }
+    if (relative.empty()) relative = archive::safe_file_name(written.filename().string());
+    std::string candidate = "attachments/" + relative;
+    const fs::path as_path = fs::u8path(candidate);
+    const std::string stem = (as_path.parent_path() / as_path.stem()).generic_string();
+    const std::string extension = as_path.extension().string();
+    for (int n = 2; taken.count(candidate); ++n) candidate = stem + "-" + std::to_string(n) + extension;
+    taken.insert(candidate);
+    return candidate;
+}
 
 }  // namespace
 
 ExitCode run_archive(const ArchiveRequest& request, std::ostream& out, std::ostream& err) {
+    if (request.rebuild_index && request.inputs.empty()) {
+        std::error_code ec;
+        if (!fs::exists(request.to / archive::archive_marker_name, ec))
+            throw core::InputError(core::Location{request.to.string(), 0, 0, "", ""},
+                                   "不是 dangan 档案（没有 archive.json）；--rebuild-index 只重建 dangan archive 建立的档案的索引");
+        archive::ArchiveStore store(request.to, &err);
+        const int count = store.rebuild_index(err);
+        err << "dangan: 已按 manifest.json 重建 " << (request.to / archive::index_name).string() << "：" << count
+            << " 件，件号不变\n";
+        return ExitCode::clean;
+    }
     const auto inputs = load_inputs(request.inputs, request.profile, err);
     if (!inputs) return ExitCode::unusable;
     const auto& [book, data] = *inputs;
@@ -74,96 +131,56 @@ ExitCode run_archive(const ArchiveRequest& request, std::ostream& out, std::ostr
         if (f.severity == core::Severity::error && f.rule.starts_with("date.") && !f.rule.starts_with("date.order"))
             findings.push_back(std::move(f));
 
-    archive::ArchiveStore store(request.to);
+    archive::ArchiveStore store(request.to, &err);
+    if (request.rebuild_index)
+        err << "dangan: 已按 manifest.json 重建索引：" << store.rebuild_index(err) << " 件，件号不变\n";
+    store.check_folders();
+    // Attachments are read only from inside the folders the user named: the data folders (or the
+    // folder of a data file) and --attachments-root.
+    std::vector<fs::path> roots;
+    for (const auto& input : request.inputs) {
+        std::error_code ec;
+        const fs::path folder = fs::is_directory(input, ec) ? input : input.parent_path();
+        if (auto c = fs::canonical(folder.empty() ? fs::path(".") : folder, ec); !ec) roots.push_back(c);
+    }
+    if (request.attachments_root) {
+        std::error_code ec;
+        auto c = fs::canonical(*request.attachments_root, ec);
+        if (ec || !fs::is_directory(c, ec))
+            throw core::InputError(core::Location{request.attachments_root->string(), 0, 0, "", ""},
+                                   "--attachments-root 须是一个已有的文件夹");
+        roots.push_back(c);
+    }
+    bool attachments_refused = false;
     const std::string style = data.organisation ? data.organisation->archive.style : "DA/T 22-2015";
     if (data.organisation && data.organisation->json)
         core::write_file_atomically(request.to / "organisation.json", stringify(*data.organisation->json));
 
-    // Every matter with a full date, by year and in date order: meetings (one per record), 换届
-    // dossiers (dated by the 选举大会, else their latest step) and 发展 dossiers (their latest step).
+    // Every matter with a full date, numbered by the one numbering (catalog/numbering.hpp) with the
+    // numbers this archive has issued: an issued number is kept, a new matter gets the next free one.
     const records::Organisation* org = data.organisation ? &*data.organisation : nullptr;
-    const records::ArchiveSettings settings = org ? org->archive : records::ArchiveSettings{};
     const core::PartialDate as_of = check_options.as_of;
-    std::map<int, std::vector<Matter>> by_year;
-    std::map<std::string, int> seen;
-    auto unique = [&](std::string key) {
-        if (const int n = seen[key]++; n > 0) key += " (" + std::to_string(n + 1) + ")";
-        return key;
-    };
-    std::set<int> meeting_years;
-    for (const auto& m : data.meetings)
-        if (m.date.full()) meeting_years.insert(m.date.date->year);
-    for (int year : meeting_years)
-        for (auto& item : catalog::number_meetings(data, year)) {
-            const records::Meeting& m = *item.meeting;
-            Matter matter;
-            // The loader derives an id from date and kind when the data gives none; two 党小组 meeting on
-            // one day are told apart by group, then by their order.
-            matter.key = unique(m.id + (m.group.empty() || m.id.find(m.group) != std::string::npos ? "" : " " + m.group));
-            matter.date = *m.date.date;
-            matter.kind = m.kind;
-            matter.title = item.title;
-            matter.series = "组织生活";
-            matter.label = m.kind + "会议记录";
-            matter.record = record_json(m);
-            matter.template_name = request.record_template;
-            matter.item = std::move(item);
-            matter.where = m.where;
-            matter.attachments = m.attachments;
-            by_year[year].push_back(std::move(matter));
-        }
-    auto latest_step = [](const auto& steps, auto date_of) {
-        std::optional<core::PartialDate> latest;
-        for (const auto& s : steps) {
-            const auto& d = date_of(s);
-            if (d.full() && (!latest || *latest < *d.date)) latest = *d.date;
-        }
-        return latest;
-    };
-    for (const auto& e : data.elections) {
-        const auto* meeting = e.find("选举大会");
-        auto date = meeting && meeting->date.full() ? meeting->date.date
-                                                    : latest_step(e.steps, [](const auto& s) -> const auto& { return s.date; });
-        if (!date || !e.json) continue;  // no full date: check reports it
-        Matter matter;
-        matter.key = unique("换届选举 " + e.id);
-        matter.date = *date;
-        matter.kind = "换届选举";
-        matter.title = (org ? org->name : std::string()) + "换届选举材料";
-        matter.series = "换届选举";
-        matter.label = "换届选举材料";
-        matter.record = stringify(*e.json);
-        matter.template_name = "election.tpl";
-        matter.scope = new Object(*election_data(e, book, org));
-        matter.where = e.where;
-        by_year[date->year].push_back(std::move(matter));
-    }
-    for (const auto& d : data.developments) {
-        auto date = latest_step(d.steps, [](const auto& s) -> const auto& { return s.second.date; });
-        if (!date || !d.json) continue;
-        Matter matter;
-        matter.key = unique("发展党员 " + d.id);
-        matter.date = *date;
-        matter.kind = "发展党员";
-        matter.title = d.name + "发展党员纪实";
-        matter.series = "发展党员";
-        matter.label = "发展党员纪实-" + d.name;
-        matter.record = stringify(*d.json);
-        matter.template_name = "development.tpl";
-        matter.scope = new Object(*development_data(d, book, as_of));
-        matter.where = d.where;
-        by_year[date->year].push_back(std::move(matter));
+    std::vector<catalog::IssuedNumber> issued;
+    for (const auto& e : store.entries()) issued.push_back({e.record_id, e.year, e.item, e.code, e.date});
+    const catalog::Numbering numbering = catalog::number_matters(data, issued);
+    for (const auto& late : numbering.late) {
+        const auto& m = *late.matter;
+        rules::Finding finding{rules::rule_id::date_order, core::Severity::warning, m.where, "",
+                               {late.latest_issued, m.date.iso()},
+                               "补归档：日期" + m.date.iso() + "早于本年度已归档的最后一件（" + late.latest_issued +
+                                   "），给予下一个件号" + std::to_string(m.code.item) + "；已有件号不变",
+                               "DA/T 22-2015 件号一经编定不得更改"};
+        findings.push_back(std::move(finding));
     }
 
-    // Three passes. (1) Decide each matter's number, in date order within its year: a number already
-    // issued is kept, a new one follows the highest in the index. (2) Render the PDFs, on every core
-    // (each holds its 档号, so it comes after numbering). (3) Reserve each number in the index, then write
-    // its folder, one matter at a time: an interruption leaves reserved numbers that a re-run fills.
+    // Two passes. (1) Render the PDFs, on every core (each holds its 档号). (2) Reserve each number in
+    // the index, then write its folder, one matter at a time: an interruption leaves reserved numbers
+    // that a re-run fills.
     struct Planned {
-        Matter* matter = nullptr;
+        const catalog::NumberedMatter* matter = nullptr;
         std::optional<archive::IndexEntry> existing;
-        int year = 0, number = 0;
-        std::string record_sha, code_text, pdf;
+        std::string kind, series, label, record, template_name, record_sha, pdf;
+        std::vector<std::string> attachments;
         int pages = 0;
         Object::Ptr scope;
         std::vector<core::Diagnostic> problems;
@@ -171,57 +188,59 @@ ExitCode run_archive(const ArchiveRequest& request, std::ostream& out, std::ostr
     std::vector<Planned> plan;
     int filed = 0, unchanged = 0, updated = 0;
     const auto org_json = organisation_data(org);
-    std::map<int, int> next_number;
-    std::map<int, std::string> latest_date;
-    for (auto& [matter_year, matters] : by_year) {
-        std::stable_sort(matters.begin(), matters.end(), [](const Matter& a, const Matter& b) { return a.date < b.date; });
-        for (auto& matter : matters) {
-            Planned p;
-            p.matter = &matter;
-            p.year = matter_year;
-            p.record_sha = archive::sha256_bytes(matter.record);
-            p.existing = store.find(matter.key);
-            std::error_code ec;
-            if (p.existing && p.existing->status == "done" && p.existing->record_sha256 == p.record_sha &&
-                fs::exists(request.to / fs::u8path(p.existing->folder) / archive::manifest_name, ec)) {
-                ++unchanged;
-                continue;
-            }
-            if (p.existing) {
-                p.number = p.existing->item;  // a number once issued never changes
-                p.year = p.existing->year;
-            } else {
-                if (!next_number.count(p.year)) {
-                    next_number[p.year] = store.next_item(p.year);
-                    latest_date[p.year] = store.latest_date(p.year);
-                }
-                p.number = next_number[p.year]++;
-                std::string& latest = latest_date[p.year];
-                if (!latest.empty() && matter.date.iso() < latest) {
-                    rules::Finding late{rules::rule_id::date_order, core::Severity::warning, matter.where, "",
-                                        {latest, matter.date.iso()},
-                                        "补归档：日期" + matter.date.iso() + "早于本年度已归档的最后一件（" + latest +
-                                            "），给予下一个件号" + std::to_string(p.number) + "；已有件号不变",
-                                        "DA/T 22-2015 件号一经编定不得更改"};
-                    findings.push_back(std::move(late));
-                }
-                latest = std::max(latest, matter.date.iso());
-            }
-            catalog::ArchiveCode code{settings.fonds.empty() ? "J000" : settings.fonds, settings.category, p.year,
-                                      settings.retention, settings.class_code, p.number};
-            if (matter.item) code = matter.item->code, code.item = p.number, code.year = p.year;
-            p.code_text = catalog::format_archive_code(code, catalog::code_style(style));
-            p.scope = matter.scope ? matter.scope : Object::Ptr(new Object);
-            p.scope->set("org", org_json);
-            if (matter.item) {
-                matter.item->code = code;
-                matter.item->code_text = p.code_text;
-                matter.item->sequence = p.number;
-                p.scope->set("item", item_data(*matter.item));
-                p.scope->set("record", meeting_data(*matter.item->meeting));
-            }
-            plan.push_back(std::move(p));
+    for (const auto& matter : numbering.matters) {
+        Planned p;
+        p.matter = &matter;
+        switch (matter.kind) {
+        case catalog::MatterKind::meeting: {
+            const auto& m = *matter.meeting;
+            p.kind = m.kind;
+            p.series = "组织生活";
+            p.label = m.kind + "会议记录";
+            p.record = record_json(m);
+            p.template_name = request.record_template;
+            p.attachments = m.attachments;
+            p.scope = new Object;
+            p.scope->set("item", item_data(catalog::make_item(matter, org)));
+            p.scope->set("record", meeting_data(m));
+            break;
         }
+        case catalog::MatterKind::election:
+            if (!matter.election->json) continue;
+            p.kind = p.series = "换届选举";
+            p.label = "换届选举材料";
+            p.record = stringify(*matter.election->json);
+            p.template_name = "election.tpl";
+            p.scope = new Object(*election_data(*matter.election, book, org));
+            break;
+        case catalog::MatterKind::development:
+            if (!matter.development->json) continue;
+            p.kind = p.series = "发展党员";
+            p.label = "发展党员纪实-" + matter.development->name;
+            p.record = stringify(*matter.development->json);
+            p.template_name = "development.tpl";
+            p.scope = new Object(*development_data(*matter.development, book, as_of));
+            break;
+        case catalog::MatterKind::dues:
+            if (!matter.dues->json) continue;
+            p.kind = p.series = "党费";
+            p.label = "党费收缴台账";
+            p.record = stringify(*matter.dues->json);
+            p.template_name = "dues.tpl";
+            p.scope = new Object(*dues_data(*matter.dues, data, book, as_of));
+            break;
+        }
+        stamp_archive_code(p.scope, matter, err);
+        p.record_sha = archive::sha256_bytes(p.record);
+        p.existing = store.find(matter.key);
+        std::error_code ec;
+        if (p.existing && p.existing->status == "done" && p.existing->record_sha256 == p.record_sha &&
+            fs::exists(request.to / fs::u8path(p.existing->folder) / archive::manifest_name, ec)) {
+            ++unchanged;
+            continue;
+        }
+        p.scope->set("org", org_json);
+        plan.push_back(std::move(p));
     }
 
     const TypesetterOptions typesetter_options{request.template_dirs, request.deterministic};
@@ -229,33 +248,33 @@ ExitCode run_archive(const ArchiveRequest& request, std::ostream& out, std::ostr
     run_parallel(plan.size(), typesetter_options, typesetter, err,
                  [&](size_t i, Typesetter& worker, std::ostream&) {
                      Planned& p = plan[i];
-                     auto laid_out = worker.lay_out(p.matter->template_name, p.scope, p.matter->key);
+                     auto laid_out = worker.lay_out(p.template_name, p.scope, p.matter->key);
                      laid_out.info.title = p.matter->title;
                      laid_out.info.author = org ? org->name : "";
-                     laid_out.info.subject = p.code_text;
+                     laid_out.info.subject = p.matter->code_text;
                      p.problems = laid_out.diagnostics;
-                     for (auto& d : worker.to_pdf(laid_out, p.code_text, p.pdf)) p.problems.push_back(std::move(d));
+                     for (auto& d : worker.to_pdf(laid_out, p.matter->code_text, p.pdf)) p.problems.push_back(std::move(d));
                      p.pages = static_cast<int>(laid_out.pages.size());
                  });
 
     std::vector<core::Diagnostic> problems;
     for (auto& p : plan) {
-        const Matter& matter = *p.matter;
+        const catalog::NumberedMatter& matter = *p.matter;
         const auto& existing = p.existing;
         for (auto& d : p.problems) problems.push_back(std::move(d));
         archive::IndexEntry entry;
         entry.record_id = matter.key;
-        entry.year = p.year;
-        entry.item = p.number;
-        entry.code = p.code_text;
+        entry.year = matter.code.year;
+        entry.item = matter.code.item;
+        entry.code = matter.code_text;
         char prefix[8];
-        std::snprintf(prefix, sizeof prefix, "%04d", p.number);
+        std::snprintf(prefix, sizeof prefix, "%04d", matter.code.item);
         entry.folder = existing ? existing->folder
-                                : std::to_string(p.year) + "/" + matter.series + "/" +
-                                      archive::safe_file_name(std::string(prefix) + "_" + compact(matter.date) + "_" +
-                                                              matter.label);
+                                : store.free_folder(std::to_string(matter.code.year) + "/" + p.series + "/" +
+                                                    archive::safe_file_name(std::string(prefix) + "_" +
+                                                                            compact(matter.date) + "_" + p.label));
         entry.date = matter.date.iso();
-        entry.kind = matter.kind;
+        entry.kind = p.kind;
         entry.title = matter.title;
         entry.record_sha256 = p.record_sha;
         entry.pages = p.pages;
@@ -264,16 +283,19 @@ ExitCode run_archive(const ArchiveRequest& request, std::ostream& out, std::ostr
         std::error_code ec;
         std::vector<archive::MatterFile> files;
         files.push_back({"record.pdf", std::move(p.pdf), std::nullopt});
-        files.push_back({"record.json", matter.record, std::nullopt});
-        const fs::path data_folder = fs::u8path(matter.where.file).parent_path();
-        for (const auto& name : matter.attachments) {
-            const fs::path source = data_folder / fs::u8path(name);
-            if (fs::is_regular_file(source, ec))
-                files.push_back({"attachments/" + archive::safe_file_name(fs::u8path(name).filename().string()), "",
-                                 source});
-            else if (fs::u8path(name).has_extension())  // else it names a paper document, not a file
-                err << "dangan: " << matter.where.file << " (" << matter.key << "): attachment '" << name
-                    << "' was not found beside the data file; it is listed in the record but not copied\n";
+        files.push_back({"record.json", p.record, std::nullopt});
+        std::set<std::string> taken{"record.pdf", "record.json"};
+        for (const auto& name : p.attachments) {
+            auto source = attachment_source(matter.where.file, name, roots);
+            if (!source.path) {
+                if (!source.problem.empty()) {
+                    err << "dangan: " << core::describe(matter.where) << "：附件“" << name << "”" << source.problem
+                        << "\n";
+                    attachments_refused = true;
+                }
+                continue;
+            }
+            files.push_back({attachment_name(name, taken), "", *source.path});
         }
         store.write_matter(entry, style, files);
         existing ? ++updated : ++filed;
@@ -291,7 +313,7 @@ ExitCode run_archive(const ArchiveRequest& request, std::ostream& out, std::ostr
         out << (request.format == "json" ? rules::findings_to_json(findings) : rules::findings_to_text(findings));
     err << "dangan: archive " << request.to.string() << ": " << filed << " filed, " << updated << " updated, "
         << unchanged << " unchanged\n";
-    return rules::has_errors(findings) ? ExitCode::findings : ExitCode::clean;
+    return rules::has_errors(findings) || attachments_refused ? ExitCode::findings : ExitCode::clean;
 }
 
 }  // namespace dangan::jobs

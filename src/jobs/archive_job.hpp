@@ -22,6 +22,11 @@ struct ArchiveRequest {
     std::string record_template = "meeting.tpl";
     std::vector<std::filesystem::path> template_dirs;
     bool deterministic = false;                        ///< fixed PDF dates and IDs (tests)
+    /// A folder outside the data folders from which attachments may also be copied (--attachments-root).
+    std::optional<std::filesystem::path> attachments_root;
+    /// --rebuild-index: build index.sqlite again from the manifests, then file as usual (or only
+    /// rebuild when no data is given).
+    bool rebuild_index = false;
 };
 
 /// Returns 0 when every record was filed (late records only give warnings), 1 when some records

@@ -1,5 +1,6 @@
 #include "jobs/dossier_job.hpp"
 
+#include "catalog/numbering.hpp"
 #include "catalog/stroke_order.hpp"
 #include "jobs/resources.hpp"
 #include "jobs/template_data.hpp"
@@ -406,6 +407,7 @@ Object::Ptr dues_data(const records::DuesLedger& ledger, const records::Dataset&
     l->set("unpaid_count", unpaid);
     l->set("rates", brackets);
     l->set("basis", rules.basis);
+    l->set("archive_code", text_of(ledger.json, "archive_code"));
     out->set("ledger", l);
     out->set("as_of", as_of.iso());
     return out;
@@ -434,6 +436,13 @@ ExitCode run_dossier(const DossierRequest& request, std::ostream& out, std::ostr
         std::string template_name, what, file;
         Object::Ptr scope;
     };
+    // Each dossier prints the 档号 of the one numbering (with --archive: the number filed there).
+    const catalog::Numbering numbering = numbering_for(data, request.archive, err);
+    auto stamp = [&](const Object::Ptr& scope, auto matches) {
+        for (const auto& m : numbering.matters)
+            if (matches(m)) stamp_archive_code(scope, m, err);
+        return scope;
+    };
     std::vector<Job> jobs;
     const records::Organisation* org = data.organisation ? &*data.organisation : nullptr;
     const auto org_json = organisation_data(org);
@@ -452,11 +461,13 @@ ExitCode run_dossier(const DossierRequest& request, std::ostream& out, std::ostr
             const auto& d = *dossier;
             if (request.person && d.name != *request.person) continue;
             jobs.push_back({"development.tpl", d.id, "发展党员纪实簿-" + safe_file_part(d.name) + ".pdf",
-                            scope_with(development_data(d, book, as_of))});
+                            stamp(scope_with(development_data(d, book, as_of)),
+                                  [&](const catalog::NumberedMatter& m) { return m.development == &d; })});
         }
     if (wanted("election") && !request.person)
         for (const auto& e : data.elections) {
-            auto scope = scope_with(election_data(e, book, org));
+            auto scope = stamp(scope_with(election_data(e, book, org)),
+                               [&](const catalog::NumberedMatter& m) { return m.election == &e; });
             const auto unknown = scope->getArray("unknown_stroke_characters");
             if (unknown && unknown->size() > 0) {
                 std::string chars;
@@ -469,7 +480,8 @@ ExitCode run_dossier(const DossierRequest& request, std::ostream& out, std::ostr
     if (wanted("dues") && !request.person)
         for (const auto& l : data.dues)
             jobs.push_back({"dues.tpl", l.id, "党费收缴台账-" + std::to_string(l.year) + ".pdf",
-                            scope_with(dues_data(l, data, book, as_of))});
+                            stamp(scope_with(dues_data(l, data, book, as_of)),
+                                  [&](const catalog::NumberedMatter& m) { return m.dues == &l; })});
 
     if (jobs.empty())
         throw core::InputError({}, request.person ? "no development dossier for '" + *request.person + "'"

@@ -30,6 +30,8 @@ struct DossierRequest {
     /// contents page (development-contents.tpl) that gives each person's first page; elections and dues
     /// are written as usual.
     bool merge = false;
+    /// An archive made by `dangan archive`: its issued 档号 are printed (docs/numbering.md).
+    std::optional<std::filesystem::path> archive;
 };
 
 /// Returns 0 when every file was written cleanly, 1 when a character could not be drawn (the files are

@@ -1,6 +1,7 @@
 #include "jobs/render_job.hpp"
 
 #include "catalog/items.hpp"
+#include "catalog/numbering.hpp"
 #include "jobs/resources.hpp"
 #include "jobs/template_data.hpp"
 #include "jobs/typesetter.hpp"
@@ -149,8 +150,11 @@ ExitCode run_render(const RenderRequest& request, std::ostream& out, std::ostrea
     if (request.year) years = {*request.year};
     if (years.empty()) throw core::InputError({}, "no meeting record with a full date to render");
 
+    // The one numbering: meetings share their 件号 sequence with the dossiers and the 党费台账, and with
+    // --archive the numbers that archive has issued are printed.
+    const catalog::Numbering numbering = numbering_for(data, request.archive, err);
     auto select = [&](int year, const std::optional<std::string>& only) {
-        auto items = catalog::number_meetings(data, year);
+        auto items = catalog::number_meetings(data, year, numbering);
         std::vector<catalog::Item> chosen;
         for (auto& item : items)
             if (!only || item.meeting->kind == *only) chosen.push_back(std::move(item));

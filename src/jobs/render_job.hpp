@@ -26,6 +26,8 @@ struct RenderRequest {
     bool allow_date_errors = false;                ///< render even when check finds date errors
     bool progress = false;                         ///< print progress on long jobs
     bool simplified = false;                       ///< print Traditional characters as Simplified
+    /// An archive made by `dangan archive`: its issued 档号 are printed (docs/numbering.md).
+    std::optional<std::filesystem::path> archive;
 };
 
 /// Returns 0 when every file was written and nothing needs attention, 1 when check found date errors

@@ -1,5 +1,8 @@
 #include "jobs/template_data.hpp"
 
+#include "archive/store.hpp"
+#include "core/diagnostic.hpp"
+
 #include <Poco/JSON/Array.h>
 
 namespace dangan::jobs {
@@ -154,6 +157,33 @@ Object::Ptr book_data(const std::string& title, int year, const std::vector<cata
     for (const auto& item : items) pages += item.pages;
     b->set("pages", pages);
     return b;
+}
+
+catalog::Numbering numbering_for(const records::Dataset& data, const std::optional<std::filesystem::path>& archive,
+                                 std::ostream& err) {
+    std::vector<catalog::IssuedNumber> issued;
+    if (archive)
+        for (const auto& e : archive::issued_entries(*archive, err))
+            issued.push_back({e.record_id, e.year, e.item, e.code, e.date});
+    return catalog::number_matters(data, issued);
+}
+
+void stamp_archive_code(const Object::Ptr& scope, const catalog::NumberedMatter& matter, std::ostream& err) {
+    const char* part = nullptr;
+    switch (matter.kind) {
+    case catalog::MatterKind::meeting: return;  // item.code
+    case catalog::MatterKind::election: part = "election"; break;
+    case catalog::MatterKind::development: part = "person"; break;
+    case catalog::MatterKind::dues: part = "ledger"; break;
+    }
+    if (!scope || !scope->has(part) || scope->get(part).type() != typeid(Object::Ptr)) return;
+    Object::Ptr object = scope->getObject(part);
+    const std::string written = object->has("archive_code") && object->get("archive_code").isString()
+                                    ? object->getValue<std::string>("archive_code") : std::string();
+    if (!written.empty() && written != matter.code_text)
+        err << "dangan: " << core::describe(matter.where) << "：数据中写的档号“" << written << "”与编号规则给出的“"
+            << matter.code_text << "”不同；打印后者（一件一号，见 docs/numbering.md）。请删去数据中的 archive_code\n";
+    object->set("archive_code", matter.code_text);
 }
 
 }  // namespace dangan::jobs

@@ -4,11 +4,14 @@
 #pragma once
 
 #include "catalog/items.hpp"
+#include "catalog/numbering.hpp"
 #include "records/model.hpp"
 
 #include <Poco/JSON/Object.h>
 
+#include <filesystem>
 #include <optional>
+#include <ostream>
 #include <vector>
 
 namespace dangan::jobs {
@@ -28,6 +31,16 @@ Poco::JSON::Object::Ptr vote_data(const records::Vote& vote);
 
 /// item: the catalogue row of one numbered item.
 Poco::JSON::Object::Ptr item_data(const catalog::Item& item);
+
+/// Puts the matter's 档号 where its template prints it (election.archive_code, person.archive_code,
+/// ledger.archive_code), so every filed or printed dossier carries the number the one numbering gave
+/// it. An "archive_code" written in the data that differs is reported on `err` and not printed.
+/// The one numbering of `data` (catalog/numbering.hpp); with `archive`, the numbers that archive has
+/// issued are kept (read from its index, or its manifests when the index is unreadable).
+catalog::Numbering numbering_for(const records::Dataset& data, const std::optional<std::filesystem::path>& archive,
+                                 std::ostream& err);
+
+void stamp_archive_code(const Poco::JSON::Object::Ptr& scope, const catalog::NumberedMatter& matter, std::ostream& err);
 
 /// book: what the cover and the catalogue say about a bound set of items.
 Poco::JSON::Object::Ptr book_data(const std::string& title, int year, const std::vector<catalog::Item>& items,

@@ -413,7 +413,7 @@ Response App::save_meeting(const Request& request, const Context& ctx) {
     return page("meeting.tpl", s, 422);
 }
 
-Response App::preview(const Request& request, const Context& ctx) {
+Response App::preview(const Request& request, [[maybe_unused]] const Context& ctx) {
     const auto loaded = branch_.load();
     const Snapshot& snap = *loaded;
     std::optional<RecordRef> ref;
@@ -447,7 +447,7 @@ Response App::preview(const Request& request, const Context& ctx) {
     return Response::json(body.str());
 }
 
-Response App::render_ledger(const Request& request, const Context& ctx) {
+Response App::render_ledger(const Request& request, [[maybe_unused]] const Context& ctx) {
     jobs::RenderRequest render;
     render.inputs = {branch_.root()};
     render.profile = branch_.profile();
