@@ -10,6 +10,7 @@
 #include "jobs/archive_job.hpp"
 #include "jobs/audit_job.hpp"
 // --- end archive/audit ---
+#include "jobs/workbook_job.hpp"  // workbook / export (issue 14)
 
 #include <unistd.h>
 
@@ -41,6 +42,11 @@ commands:
                      once issued never changes
   audit PATH         audit an archive folder (hand-made or made by dangan): dates, series, numbering,
                      dossiers, damaged or missing files (see docs/audit.md)
+  workbook --out 台账.xlsx
+                     write a blank workbook to fill in (组织, 花名册, 会议, 党费, 发展, 换届 …); check,
+                     render, dossier, remind and archive read .xlsx and .csv beside .json
+  export DATA… --out FILE.xlsx
+                     write the data (JSON, workbooks or CSV) as that workbook
   help               show this help
 
 Exit codes: 0 no error found, 1 error-level findings, 2 unusable input or wrong usage.
@@ -252,7 +258,21 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
         return static_cast<int>(jobs::run_archive(request, std::cout, std::cerr));
     }
     // --- end archive/audit ---
-    throw UsageError("unknown command '" + command + "'; expected check, render, dossier, remind, archive, audit or help");
+    // ---- workbook / export (issue 14) ----
+    if (command == "workbook" || command == "export") {
+        if (!values_.count("out"))
+            throw UsageError(command + " needs --out FILE.xlsx, e.g. dangan " + command +
+                             (command == "export" ? " samples/branch-2025" : "") + " --out 台账.xlsx");
+        if (command == "export" && rest.empty()) throw UsageError("export needs a data folder or files, e.g. dangan export samples/branch-2025 --out 台账.xlsx");
+        if (command == "workbook" && !rest.empty()) throw UsageError("workbook takes no data; to write data as a workbook use dangan export DATA --out FILE.xlsx");
+        jobs::WorkbookRequest request;
+        request.inputs.assign(rest.begin(), rest.end());
+        request.out = values_["out"];
+        if (request.out.extension() != ".xlsx") throw UsageError("--out must name a .xlsx file, not '" + request.out.string() + "'");
+        if (values_.count("profile")) request.profile = values_["profile"];
+        return static_cast<int>(jobs::run_workbook(request, std::cout, std::cerr));
+    }
+    throw UsageError("unknown command '" + command + "'; expected check, render, dossier, remind, archive, audit, workbook, export or help");
 }
 
 int run(int argc, char** argv) {

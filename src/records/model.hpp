@@ -209,6 +209,10 @@ struct Dataset {
     std::vector<DevelopmentDossier> developments;
     std::vector<DuesLedger> dues;
     std::vector<std::string> files;  ///< every JSON file read, in order
+    /// Records read from a spreadsheet (src/workbook): the file label their locations carry (such as
+    /// "台账.xlsx 会议") → JSON pointer of a value → the cell it came from ("台账.xlsx 会议!E7"). The
+    /// entry for "" is the sheet itself. Lets findings name the cell instead of a JSON line.
+    std::map<std::string, std::map<std::string, std::string>> cells;
 };
 
 }  // namespace dangan::records
