@@ -79,6 +79,11 @@ void check_cadence(const records::Dataset& data, const RuleBook& book, const Che
         if (!kind.cadence) continue;
         const Cadence& cadence = *kind.cadence;
         if (cadence.requires_committee && !has_committee) continue;
+        // `"groups": []` says the branch has no 党小组 (a small branch, 支部工作条例 Art 13 allows it):
+        // a kind held per 党小组 is then not due at all. An absent "groups" key says nothing.
+        if (cadence.per_group && groups.empty() && data.organisation && data.organisation->json &&
+            data.organisation->json->has("groups"))
+            continue;
         // One series per 党小组 when the kind is per group and the groups are known; else one for the branch.
         std::vector<std::string> series = cadence.per_group && !groups.empty() ? groups : std::vector<std::string>{""};
         for (const auto& group : series) {
