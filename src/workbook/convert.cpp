@@ -94,6 +94,12 @@ bool has_fullwidth_alnum(const std::string& text) {
     return false;
 }
 
+/// "；是不是“出生日期”？" or "" when nothing is close.
+std::string maybe(const std::string& wrong, const std::vector<std::string>& candidates) {
+    const auto close = core::closest_name(wrong, candidates);
+    return close ? "；是不是“" + *close + "”？" : "";
+}
+
 std::string stringify(const Var& value) {
     std::ostringstream out;
     Poco::JSON::Stringifier::stringify(value, out, 0, -1);
@@ -334,7 +340,7 @@ public:
             if (!schema) {
                 if (sheet.cells.empty()) continue;
                 sink_.warning({where(sheet)}, "不认识的工作表“" + sheet.name + "”，已跳过；dangan 读取的工作表是 " +
-                                                   join_names(names) + core::did_you_mean(normalise_header(sheet.name), names));
+                                                   join_names(names) + maybe(normalise_header(sheet.name), names));
                 continue;
             }
             const Sheet** slot = schema->name == "组织" ? &org : schema->name == "花名册" ? &roster
@@ -444,7 +450,7 @@ private:
                 t.steps[c] = *step_of(h);
             } else {
                 sink_.warning({where(sheet, best_row, c)}, "不认识的列“" + cell->text + "”，这一列已忽略" +
-                                                               core::did_you_mean(h, known));
+                                                               maybe(h, known));
             }
         }
         return t;
@@ -530,7 +536,7 @@ private:
                 }
                 if (!found) {
                     if (r == 1 && org->at(r, 2) && normalise_header(org->at(r, 2)->text) == "内容") continue;
-                    sink_.warning({where(*org, r, 1)}, "不认识的项目“" + label->text + "”，这一行已忽略" + core::did_you_mean(h, known));
+                    sink_.warning({where(*org, r, 1)}, "不认识的项目“" + label->text + "”，这一行已忽略" + maybe(h, known));
                     continue;
                 }
                 const Cell* cell = org->at(r, 2);
@@ -622,7 +628,7 @@ private:
                     for (const auto& [k, v] : by_key) keys.push_back(k);
                     sink_.error({where(*extra_sheet, r, *link)},
                                 target.empty() ? std::string("没有写属于哪次会议：填“会议”表的编号（或 日期 会议类型）")
-                                               : "“会议”表里没有编号为“" + target + "”的会议" + core::did_you_mean(target, keys));
+                                               : "“会议”表里没有编号为“" + target + "”的会议" + maybe(target, keys));
                     continue;
                 }
                 if (it->second.size() > 1) {
@@ -848,6 +854,67 @@ bool is_sheet_file(const std::filesystem::path& path) {
 
 }  // namespace
 
+namespace {
+
+/// The header of the column whose key ends `pointer` ("/records/3/attendance/expected" → 应到人数), with
+/// its sheet; empty when no column has it.
+std::pair<std::string, std::string> header_for(const std::string& pointer, const std::string& cell) {
+    // The sheet the cell is on ("台账.xlsx 花名册!A5" → 花名册); a top-level key ("/name") of an
+    // organisation is a setting of the 组织 sheet whatever cell it falls back to.
+    std::string preferred = cell.substr(cell.rfind(' ') == std::string::npos ? 0 : cell.rfind(' ') + 1);
+    preferred = preferred.substr(0, preferred.find('!'));
+    if (std::count(pointer.begin(), pointer.end(), '/') == 1) preferred = "组织";
+    std::pair<std::string, std::string> best;
+    size_t best_length = 0;
+    for (const auto& sheet : sheets())
+        for (const auto& column : sheet.columns) {
+            if (!preferred.empty() && sheet.name != preferred && find_sheet(preferred)) continue;
+            if (column.key.empty()) continue;
+            const std::string tail = "/" + column.key;
+            if (pointer.size() >= tail.size() && pointer.compare(pointer.size() - tail.size(), tail.size(), tail) == 0 &&
+                tail.size() > best_length) {
+                best = {column.header, sheet.name};
+                best_length = tail.size();
+            }
+        }
+    return best;
+}
+
+std::string between(const std::string& text, const std::string& open, const std::string& close, size_t from = 0) {
+    const auto a = text.find(open, from);
+    if (a == std::string::npos) return {};
+    const auto b = text.find(close, a + open.size());
+    return b == std::string::npos ? std::string() : text.substr(a + open.size(), b - a - open.size());
+}
+
+/// The JSON loader speaks of keys and quotes; a workbook user sees columns. The messages it gives for
+/// what a sheet can hold are said again in Chinese with the column's header (others pass unchanged).
+std::string in_sheet_words(const std::string& message, const std::string& pointer, const std::string& cell) {
+    if (message.starts_with("the field \"") && message.ends_with("\" is required")) {
+        const auto [header, sheet] = header_for(pointer, cell);
+        if (!header.empty()) return "缺少必填项“" + header + "”（“" + sheet + "”表）";
+    }
+    if (message.starts_with("unknown meeting kind \"")) {
+        const std::string kind = between(message, "\"", "\"");
+        const std::string list = between(message, "expected one of ", " (a local");
+        return "不认识的会议类型“" + kind + "”；应为 " + list + " 之一（本地规则集可以增加会议类型）";
+    }
+    if (message.starts_with("unknown election step \"")) {
+        const std::string step = between(message, "\"", "\"");
+        const auto at = message.find("expected one of ");
+        return "不认识的换届步骤“" + step + "”；应为 " + (at == std::string::npos ? "" : message.substr(at + 16)) + " 之一";
+    }
+    if (message.starts_with("expected \"正式\" or \"预备\", found \"")) {
+        return "“党员类别”应填“正式”或“预备”，这里是“" + between(message, "found \"", "\"") + "”";
+    }
+    if (message.starts_with("unknown field \"")) {
+        return "“其他”列里的键“" + between(message, "\"", "\"") + "”不认识，已忽略";
+    }
+    return message;
+}
+
+}  // namespace
+
 records::Dataset load_dataset(const std::vector<std::filesystem::path>& inputs, const records::Vocabulary& vocabulary,
                               core::DiagnosticSink& sink) {
     namespace fs = std::filesystem;
@@ -921,10 +988,15 @@ records::Dataset load_dataset(const std::vector<std::filesystem::path>& inputs, 
             records::Dataset part;
             core::DiagnosticSink part_sink;
             records::load_json_text(stringify(doc.root), doc.label, vocabulary, part, part_sink);
+            std::set<std::string> said;
+            for (const auto& d : sink.all()) said.insert(d.where.file);
             for (auto d : part_sink.all()) {
                 // The loader names a JSON pointer of the document made from the sheets: name the cell.
                 if (d.where.file == doc.label) {
                     const std::string cell = cell_for(doc.cells, d.where.field);
+                    d.message = in_sheet_words(d.message, d.where.field, cell.empty() ? doc.cells[""] : cell);
+                    // A missing 会议类型 is already reported by the converter, at the same cell.
+                    if (d.message.starts_with("缺少必填项“会议类型”") && said.count(cell)) continue;
                     d.where.file = cell.empty() ? doc.label : cell;
                     d.where.line = d.where.column = 0;
                     d.where.field.clear();
