@@ -174,7 +174,7 @@ const KeySchema& profile_schema() {
                                  {"winner", threshold}})},
             {"term", schema({{"years", leaf}, {"default_years", leaf}, {"max_delay_months", leaf},
                              {"remind_months", leaf}, {"basis", leaf}})},
-            {"dues", schema({{"rates", leaf}, {"fixed", leaf}, {"default_category", leaf}, {"lapse_months", leaf},
+            {"dues", schema({{"rates", leaf}, {"fixed", leaf}, {"ranges", leaf}, {"default_category", leaf}, {"lapse_months", leaf},
                              {"backpay_max_months", leaf}, {"tolerance", leaf}, {"basis", leaf}})},
             {"remind", schema({{"within_days", leaf}})},
         });
@@ -384,6 +384,20 @@ Profile build_profile(const Object::Ptr& json, const std::string& file) {
     names.clear();
     fixed->getNames(names);
     for (const auto& category : names) p.dues.fixed[category] = r.number(fixed, category, "/dues/fixed", 0);
+    // "ranges": {"农民": {"min": 0.2, "max": 1}}: a fixed monthly amount the province sets within a range.
+    if (dues->has("ranges")) {
+        const auto ranges = r.object(dues, "ranges", "/dues");
+        names.clear();
+        ranges->getNames(names);
+        for (const auto& category : names) {
+            const std::string path = "/dues/ranges/" + category;
+            if (ranges->get(category).type() != typeid(Object::Ptr)) r.fail(path, "expected {\"min\": 0.2, \"max\": 1}");
+            const auto o = ranges->getObject(category);
+            const double lo = r.number(o, "min", path, 0), hi = r.number(o, "max", path, 0);
+            if (hi < lo) r.fail(path + "/max", "\"max\" must not be below \"min\"");
+            p.dues.ranges[category] = {lo, hi};
+        }
+    }
     p.dues.default_category = r.text(dues, "default_category", "/dues", "在职");
     p.dues.lapse_months = r.integer(dues, "lapse_months", "/dues", 6);
     p.dues.backpay_max_months = r.integer(dues, "backpay_max_months", "/dues", 6);
@@ -558,6 +572,19 @@ std::optional<double> DuesRules::rate_for(const std::string& category, double ba
     for (const auto& b : it->second)
         if (!b.up_to || base <= *b.up_to) return b.rate;
     return std::nullopt;  // above the last bracket of a table that has an upper bound everywhere
+}
+
+bool DuesRules::known(const std::string& category) const {
+    const std::string c = category.empty() ? default_category : category;
+    return rates.count(c) || fixed.count(c) || ranges.count(c);
+}
+
+std::vector<std::string> DuesRules::categories() const {
+    std::vector<std::string> out;
+    for (const auto& [c, v] : rates) out.push_back(c);
+    for (const auto& [c, v] : fixed) out.push_back(c);
+    for (const auto& [c, v] : ranges) out.push_back(c);
+    return out;
 }
 
 std::optional<double> DuesRules::amount_for(const std::string& category, std::optional<double> base) const {

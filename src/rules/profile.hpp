@@ -105,6 +105,8 @@ struct DuesBracket {
 struct DuesRules {
     std::map<std::string, std::vector<DuesBracket>> rates;  ///< category (在职, 离退休) → brackets, ascending
     std::map<std::string, double> fixed;                    ///< category (学生, 低保 …) → 元 per month
+    /// category (农民) → the range of 元 per month within which the province sets the amount
+    std::map<std::string, std::pair<double, double>> ranges;
     std::string default_category = "在职";
     int lapse_months = 6;          ///< consecutive months without dues → 自行脱党 warning
     int backpay_max_months = 6;    ///< back-payment generally not more than 6 months late
@@ -113,6 +115,10 @@ struct DuesRules {
 
     /// The rate for `base` in `category`; nullopt for an unknown or fixed-amount category.
     std::optional<double> rate_for(const std::string& category, double base) const;
+    /// A category with a rate table, a fixed amount or a range.
+    bool known(const std::string& category) const;
+    /// Every category the rules know, rate tables first.
+    std::vector<std::string> categories() const;
     /// The expected monthly amount in 元 (rounded to 分); nullopt when it cannot be computed.
     std::optional<double> amount_for(const std::string& category, std::optional<double> base) const;
 };

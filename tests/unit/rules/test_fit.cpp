@@ -52,3 +52,48 @@ TEST_CASE("without a \"groups\" key, a month without 党小组会 is still repor
     const auto all = fit_check({unsaid, party_lesson("2025-01-10")}, "2025-04-15");
     CHECK(group_gaps(all) == std::vector<std::string>{"2025-01", "2025-02", "2025-03"});
 }
+
+namespace {
+
+std::vector<rules::Finding> dues_of(const std::string& category, const std::string& amount) {
+    const std::string org = R"({"kind": "organisation", "name": "中共某村支部委员会", "type": "村", "members": [
+        {"name": "王芳", "status": "正式", "joined": "2010-07-01"}]})";
+    std::string payments;
+    for (int m = 1; m <= 12; ++m)
+        payments += std::string(m > 1 ? ", " : "") + R"({"month": "2025-)" + (m < 10 ? "0" : "") + std::to_string(m) +
+                    R"(", "amount": )" + amount + R"(, "paid": "2025-)" + (m < 10 ? "0" : "") + std::to_string(m) + R"(-10"})";
+    const std::string ledger = R"({"kind": "dues", "year": 2025, "members": [{"member": "王芳", "category": ")" + category +
+                               R"(", "payments": [)" + payments + "]}]}";
+    records::Dataset data;
+    core::DiagnosticSink sink;
+    records::load_json_text(org, "o.json", fit_book().vocabulary(), data, sink);
+    records::load_json_text(ledger, "d.json", fit_book().vocabulary(), data, sink);
+    REQUIRE(sink.empty());
+    std::vector<rules::Finding> out;
+    rules::check_dues(data, fit_book(), {core::parse_date("2025-12-31")}, out);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("农民 pay 0.2 to 1 元 a month (the province sets the amount)") {
+    CHECK(only(dues_of("农民", "0.5"), "dues.amount").empty());
+    CHECK(only(dues_of("农民", "0.2"), "dues.amount").empty());
+    CHECK(only(dues_of("农民", "1"), "dues.amount").empty());
+    const auto too_much = only(dues_of("农民", "1.5"), "dues.amount");
+    REQUIRE(too_much.size() == 12);
+    CHECK(too_much[0].message == "王芳2025年1月交纳1.50元，农民每月应在0.20至1.00元之间（具体标准由省级党委确定）");
+}
+
+TEST_CASE("学生 and 离退休 are categories of the national profile") {
+    CHECK(only(dues_of("学生", "0.2"), "dues.amount").empty());
+    CHECK(only(dues_of("学生", "0.5"), "dues.amount").size() == 12);
+}
+
+TEST_CASE("an unknown dues category names the known ones, the nearest, and how to add one") {
+    const auto f = only(dues_of("农名", "0.5"), "dues.amount");
+    REQUIRE_FALSE(f.empty());
+    CHECK(f[0].message.find("党费类别“农名”在规则集中没有比例表或固定金额（是不是“农民”？）") == 0);
+    CHECK(f[0].message.find("已有类别：在职、离退休") != std::string::npos);
+    CHECK(f[0].message.find(R"("dues": {"fixed": {"农名": 0.2}})") != std::string::npos);
+}
