@@ -80,4 +80,14 @@ assert all("台账.xlsx " in f["path"] for f in wb), [f["path"] for f in wb if "
 assert len(cells) >= fields, f"only {len(cells)} findings name a cell; the JSON run has {fields} on a field"
 print(f"{len(a)} findings identical", file=sys.stderr)
 PY
+# The committed samples: the workbook version of the sample branch checks as the JSON does; the village
+# branch, a workbook dangan did not write, is clean and renders.
+"$dangan" check "$src/samples/branch-2025-xlsx" --as-of 2025-12-31 >"$tmp/x.txt" 2>&1 || fail "branch-2025-xlsx: $(head "$tmp/x.txt")"
+diff "$tmp/json.txt" "$tmp/x.txt" >/dev/null || fail "branch-2025-xlsx differs from the JSON: $(diff "$tmp/json.txt" "$tmp/x.txt" | head)"
+"$dangan" check "$src/samples/village-2025" --as-of 2025-12-31 >"$tmp/v.txt" 2>&1 || fail "village: $(head "$tmp/v.txt")"
+grep -qx "未发现问题。" "$tmp/v.txt" || fail "village not clean: $(head "$tmp/v.txt")"
+"$dangan" render "$src/samples/village-2025" --as-of 2025-12-31 --kind 主题党日 --out "$tmp/v.pdf" 2>/dev/null || fail "village render"
+pdftotext "$tmp/v.pdf" "$tmp/v.txt"
+grep -q "中共柳溪镇青石村支部委员会" "$tmp/v.txt" || fail "village book lacks the branch name"
+[ "$(pdfinfo "$tmp/v.pdf" | awk '/^Pages:/ {print $2}')" -ge 14 ] || fail "village book: expected a cover, a catalogue and 12 records"
 echo "ok"
