@@ -20,6 +20,8 @@
 #include <Poco/Util/OptionException.h>
 
 #include <iostream>
+#include <map>
+#include <set>
 
 namespace dangan::cli {
 
@@ -126,6 +128,34 @@ int DanganApp::main(const std::vector<std::string>& args) {
     return exit_usage;
 }
 
+// An option the command does not use must not be silently ignored (`audit --year 2025` would look like
+// it audited 2025). Only options named in this table are judged: one added later and not listed here is
+// let through rather than refused.
+void DanganApp::reject_unused_options(const std::string& command) const {
+    static const std::map<std::string, std::set<std::string>> uses = {
+        {"check", {"format", "as-of", "profile"}},
+        {"render", {"as-of", "profile", "out", "out-dir", "template", "templates", "kind", "year", "deterministic",
+                    "allow-date-errors", "simplified"}},
+        {"dossier", {"as-of", "profile", "out", "out-dir", "only", "person", "merge", "templates", "deterministic"}},
+        {"remind", {"as-of", "profile", "format", "within", "out", "templates", "deterministic"}},
+        {"audit", {"as-of", "profile", "format", "fast", "follow-links", "vocabulary", "timing", "out", "scoring",
+                   "templates", "deterministic"}},
+        {"archive", {"to", "as-of", "profile", "format", "template", "templates", "deterministic"}},
+        {"workbook", {"out", "profile"}},
+        {"export", {"out", "profile"}},
+    };
+    const auto it = uses.find(command);
+    if (it == uses.end()) return;
+    std::set<std::string> judged;
+    for (const auto& [name, options] : uses) judged.insert(options.begin(), options.end());
+    for (const auto& [name, value] : values_) {
+        if (name == "help" || !judged.count(name) || it->second.count(name)) continue;
+        std::string list;
+        for (const auto& option : it->second) list += (list.empty() ? "--" : ", --") + option;
+        throw UsageError(command + " does not use --" + name + "; its options are " + list);
+    }
+}
+
 int DanganApp::run_command(const std::vector<std::string>& args) {
     if (values_.count("help") || args.empty() || args[0] == "help") {
         print_help();
@@ -133,6 +163,7 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
     }
     const std::string command = args[0];
     const std::vector<std::string> rest(args.begin() + 1, args.end());
+    reject_unused_options(command);
 
     std::optional<core::PartialDate> as_of;
     if (values_.count("as-of")) {
