@@ -96,6 +96,7 @@ struct Meeting {
     std::string kind_as_written;
     std::string title;
     std::optional<int> number;  ///< 第N次
+    std::optional<int> for_year;  ///< the 年度 a 组织生活会/民主评议 is held for ("year": 2024, or 2024年度 in the title)
     DateValue date;
     std::string start, end;     ///< "14:30"
     std::string place, host, recorder, group;

@@ -97,3 +97,42 @@ TEST_CASE("an unknown dues category names the known ones, the nearest, and how t
     CHECK(f[0].message.find("已有类别：在职、离退休") != std::string::npos);
     CHECK(f[0].message.find(R"("dues": {"fixed": {"农名": 0.2}})") != std::string::npos);
 }
+
+namespace {
+
+std::string annual(const std::string& date, const std::string& extra) {
+    return R"({"kind": "meeting", "type": "组织生活会", "date": ")" + date + R"(", "start": "9:00", "end": "11:00",
+              "place": "会议室", "host": "王芳", "recorder": "李娜", "attendance": {"expected": 2, "present": ["王芳", "李娜"]},
+              "agenda": ["对照检查"], "resolutions": ["整改"])" + extra + "}";
+}
+
+std::vector<std::string> annual_gaps(const std::vector<rules::Finding>& all) {
+    std::vector<std::string> out;
+    for (const auto& f : only(all, "cadence.gap"))
+        if (f.where.record == "组织生活会") out.push_back(f.period + " " + f.message);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("a 2024年度 组织生活会 held in January 2025 counts for 2024") {
+    // 2024 has other records (a 党课), so 2024 is judged; the session for it is held on 2025-01-20.
+    const auto by_year = fit_check({party_lesson("2024-05-10"), annual("2025-01-20", R"(, "year": 2024)")}, "2025-12-31");
+    CHECK(annual_gaps(by_year).empty());  // and 2025's is not due before 2026-03-31
+    const auto by_title = fit_check({party_lesson("2024-05-10"), annual("2025-02-20", R"(, "title": "2024年度组织生活会")")},
+                                    "2025-12-31");
+    CHECK(annual_gaps(by_title).empty());
+}
+
+TEST_CASE("a 年度 session after the due date, or one not said to be for last year, leaves that year's gap") {
+    const auto late = fit_check({party_lesson("2024-05-10"), annual("2025-04-10", R"(, "year": 2024)")}, "2025-12-31");
+    REQUIRE(annual_gaps(late).size() == 1);
+    CHECK(annual_gaps(late)[0] ==
+          "2024 2024年度没有组织生活会记录（应每年至少1次，最迟于2025年3月31日前召开；另有1次在此之后召开）");
+    const auto unsaid = fit_check({party_lesson("2024-05-10"), annual("2025-01-20", "")}, "2025-12-31");
+    REQUIRE(annual_gaps(unsaid).size() == 1);  // counted for 2025; 2024 has none
+    CHECK(annual_gaps(unsaid)[0].starts_with("2024 2024年度没有组织生活会"));
+    // After 2026-03-31 an unheld 2025 session is reported too.
+    CHECK(annual_gaps(fit_check({party_lesson("2025-05-10")}, "2026-04-01")).size() == 1);
+    CHECK(annual_gaps(fit_check({party_lesson("2025-05-10")}, "2026-03-31")).empty());
+}
