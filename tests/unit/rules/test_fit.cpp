@@ -136,3 +136,27 @@ TEST_CASE("a 年度 session after the due date, or one not said to be for last y
     CHECK(annual_gaps(fit_check({party_lesson("2025-05-10")}, "2026-04-01")).size() == 1);
     CHECK(annual_gaps(fit_check({party_lesson("2025-05-10")}, "2026-03-31")).empty());
 }
+
+TEST_CASE("people named in a meeting are checked against the roster, with did-you-mean") {
+    const std::string org = R"({"kind": "organisation", "name": "中共某村支部委员会", "type": "村", "members": [
+        {"name": "王芳", "status": "正式"}, {"name": "李娜", "status": "正式"}, {"name": "赵德明", "status": "正式"}]})";
+    auto people = [&](const std::string& meeting) {
+        std::vector<std::string> out;
+        for (const auto& f : only(fit_check({org, meeting}, "2025-01-20"), "record.inconsistent"))
+            if (f.message.find("不在党员名册中") != std::string::npos) out.push_back(f.where.field + " " + f.message);
+        return out;
+    };
+    const std::string good = R"({"kind": "meeting", "type": "党课", "date": "2025-01-15", "host": "王芳", "recorder": "李娜",
+        "attendance": {"expected": 3, "present": ["王芳", "李娜"], "absent": [{"name": "赵德明", "reason": "病假"}],
+                       "attending": ["刘光明（镇党委委员）"]}})";
+    CHECK(people(good).empty());
+    const std::string guest_present = R"({"kind": "meeting", "type": "党课", "date": "2025-01-15", "host": "刘光明",
+        "recorder": "李娜", "attendance": {"present": ["王芳", "李娜", "刘光明"], "attending": ["刘光明（镇党委委员）"]}})";
+    CHECK(people(guest_present).empty());
+    const std::string bad = R"({"kind": "meeting", "type": "党课", "date": "2025-01-15", "host": "赵得明", "recorder": "李娜",
+        "attendance": {"present": ["王芳", "李四"]}})";
+    const auto found = people(bad);
+    REQUIRE(found.size() == 2);
+    CHECK(found[0] == "/host 主持人“赵得明”不在党员名册中（是不是“赵德明”？）；名册外的人员（上级领导、列席人员）请写入“列席”");
+    CHECK(found[1] == "/attendance/present/1 出席人员“李四”不在党员名册中（是不是“李娜”？）；名册外的人员（上级领导、列席人员）请写入“列席”");
+}
