@@ -532,6 +532,7 @@ void read_organisation(ObjectReader& in, Dataset& into) {
     o.short_name = in.text("short_name");
     o.type = in.text("type", true);
     o.parent = in.text("parent");
+    o.founded = in.date("founded");  // 成立日期 (issue 14): cadence is not judged before it
     if (auto archive = in.object("archive")) {
         o.archive.fonds = archive->text("fonds");
         o.archive.fonds_name = archive->text("fonds_name");

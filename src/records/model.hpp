@@ -64,6 +64,7 @@ struct Organisation {
     std::string short_name;
     std::string type;    ///< 机关, 企业, 村, 社区, 学校, 事业单位, 其他
     std::string parent;  ///< the upper 党委
+    DateValue founded;   ///< 成立日期: no meeting is due before it (issue 14)
     ArchiveSettings archive;
     std::vector<Member> members;
     std::vector<std::string> groups;

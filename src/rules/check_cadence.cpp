@@ -80,6 +80,7 @@ void check_annual(const records::Dataset& data, const MeetingKind& kind, const C
     for (int year = *first; year <= std::min(*last, 9998); ++year) {  // 9999's due date would be in year 10000
         const core::PartialDate by = due(year);
         if (!(by < options.as_of)) continue;  // not yet due
+        if (data.organisation && data.organisation->founded.full() && year < data.organisation->founded.date->year) continue;
         int count = 0, late = 0;
         for (const auto& h : held) {
             if (h.year != year) continue;
@@ -122,6 +123,8 @@ void check_cadence(const records::Dataset& data, const RuleBook& book, const Che
         data.organisation && (!data.organisation->committee.members.empty() || data.organisation->full_member_count() >= 7);
     std::vector<std::string> groups;
     if (data.organisation) groups = data.organisation->groups;
+    std::optional<core::PartialDate> founded;
+    if (data.organisation && data.organisation->founded.full()) founded = *data.organisation->founded.date;
 
     const Profile& profile = book.for_date(until);
     for (const auto& kind : profile.meeting_kinds) {
@@ -147,6 +150,8 @@ void check_cadence(const records::Dataset& data, const RuleBook& book, const Che
             for (const auto& period : periods_between(cadence.period, *first_year, until)) {
                 // A record counts for a period only when its date lies wholly inside it: a meeting dated
                 // just "2025年" cannot show that January had its 支委会.
+                // A period that ended before the branch was founded owes nothing; the founding month counts.
+                if (founded && period.last < *founded) continue;
                 int count = 0;
                 for (const auto& d : dates)
                     count += (period.first <= d.first_day() && d.last_day() <= period.last) ? 1 : 0;

@@ -16,6 +16,7 @@ std::vector<SheetSchema> make_sheets() {
                        {"short_name", "简称", {}, Type::text, "简称，可空"},
                        {"type", "单位类型", {"类型", "组织类型"}, Type::text, "机关、企业、村、社区、学校、事业单位或其他"},
                        {"parent", "上级党委", {"上级党组织", "上级党组织名称"}, Type::text, "上级党委全称"},
+                       {"founded", "成立日期", {"建立日期", "组建日期"}, Type::date, "支部成立的日期；此前的月份不检查会议频次"},
                        {"groups", "党小组", {"党小组名称"}, Type::list, "党小组名称，用顿号、分隔；没有党小组填“无”"},
                        {"committee/elected", "支委会选举日期", {"换届日期", "选举日期", "本届支委会选举日期"}, Type::date, "本届支委会选举产生的日期"},
                        {"committee/term_years", "任期年数", {"任期", "任期（年）"}, Type::integer, "任期年数；空则按规则集"},

@@ -160,3 +160,22 @@ TEST_CASE("people named in a meeting are checked against the roster, with did-yo
     CHECK(found[0] == "/host 主持人“赵得明”不在党员名册中（是不是“赵德明”？）；名册外的人员（上级领导、列席人员）请写入“列席”");
     CHECK(found[1] == "/attendance/present/1 出席人员“李四”不在党员名册中（是不是“李娜”？）；名册外的人员（上级领导、列席人员）请写入“列席”");
 }
+
+TEST_CASE("a founding date bounds the cadence: months before it owe no meeting") {
+    const std::string founded = R"({"kind": "organisation", "name": "中共某村支部委员会", "type": "村", "groups": [],
+        "founded": "2025-03-10"})";
+    auto day_gaps = [](const std::vector<rules::Finding>& all) {
+        std::vector<std::string> out;
+        for (const auto& f : only(all, "cadence.gap"))
+            if (f.where.record == "主题党日") out.push_back(f.period);
+        return out;
+    };
+    const std::string day = R"({"kind": "meeting", "type": "主题党日", "date": "2025-01-15"})";
+    // Founded in March: January and February are not judged; March (the founding month) and April are.
+    CHECK(day_gaps(fit_check({founded, party_lesson("2025-04-10")}, "2025-05-02")) ==
+          std::vector<std::string>{"2025-03", "2025-04"});
+    // Without a founding date every month of the year is judged.
+    const std::string unsaid = R"({"kind": "organisation", "name": "中共某村支部委员会", "type": "村", "groups": []})";
+    CHECK(day_gaps(fit_check({unsaid, party_lesson("2025-04-10"), day}, "2025-05-02")) ==
+          std::vector<std::string>{"2025-02", "2025-03", "2025-04"});
+}
