@@ -7,6 +7,7 @@ packages=(
   build-essential cmake pkg-config
   libhpdf-dev            # PDF writer (libharu 2.3)
   libpoco-dev            # JSON, Util, Data/SQLite, XML, Zip
+  libxlsxwriter-dev      # dangan workbook / export: writing .xlsx (reading is Poco::Zip + Poco::XML)
   libicu-dev             # dates, numerals, normalisation, line breaking
   libharfbuzz-dev        # hb-subset: font subsetting before embedding
   catch2                 # unit tests

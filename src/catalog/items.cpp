@@ -19,6 +19,33 @@ std::string meeting_title(const records::Meeting& m, const records::Organisation
     return title;
 }
 
+/// Minutes after midnight of "9:00", "14:30", "１４：３０" or "14时30分"; -1 when the text is not a time. Two
+/// meetings of one day are ordered by it: as text, "14:00" would sort before "9:00".
+int clock_minutes(const std::string& text) {
+    int hours = -1, minutes = 0;
+    size_t i = 0;
+    auto digits = [&](int& into) {
+        int n = 0, count = 0;
+        while (i < text.size()) {
+            if (text[i] >= '0' && text[i] <= '9') { n = n * 10 + (text[i] - '0'); ++i; ++count; }
+            else if (text.compare(i, 2, "\xEF\xBC") == 0 && i + 2 < text.size() &&
+                     static_cast<unsigned char>(text[i + 2]) >= 0x90 && static_cast<unsigned char>(text[i + 2]) <= 0x99) {
+                n = n * 10 + (static_cast<unsigned char>(text[i + 2]) - 0x90); i += 3; ++count;  // full-width digit
+            } else break;
+        }
+        if (count) into = n;
+        return count > 0;
+    };
+    if (!digits(hours)) return -1;
+    if (i < text.size()) {
+        for (const char* sep : {":", "\xEF\xBC\x9A", "\xE6\x97\xB6", "\xE7\x82\xB9"})  // : ： 时 点
+            if (text.compare(i, std::char_traits<char>::length(sep), sep) == 0) { i += std::char_traits<char>::length(sep); break; }
+        digits(minutes);
+    }
+    if (hours > 23 || minutes > 59) return -1;
+    return hours * 60 + minutes;
+}
+
 Item make_item(const NumberedMatter& matter, const records::Organisation* org) {
     Item item;
     item.meeting = matter.meeting;

@@ -37,6 +37,10 @@ Item make_item(const NumberedMatter& matter, const records::Organisation* organi
 std::vector<Item> number_meetings(const records::Dataset& data, int year);
 std::vector<Item> number_meetings(const records::Dataset& data, int year, const Numbering& numbering);
 
+/// Minutes after midnight of a start time as written ("9:00", "14:30", "14时30分", full-width digits);
+/// -1 when it is not a time. Meetings of one day are numbered in this order, not in text order.
+int clock_minutes(const std::string& text);
+
 /// The default 题名 of a meeting record: the title if given, else "<branch> <kind>会议记录（第N次）".
 std::string meeting_title(const records::Meeting& meeting, const records::Organisation* organisation);
 

@@ -143,9 +143,17 @@ Numbering number_matters(const records::Dataset& data, const std::vector<IssuedN
         }
     }
 
-    std::stable_sort(out.matters.begin(), out.matters.end(), [](const NumberedMatter& a, const NumberedMatter& b) {
-        return std::tie(a.sequence, a.date, a.start) < std::tie(b.sequence, b.date, b.start) ||
-               (std::tie(a.sequence, a.date, a.start) == std::tie(b.sequence, b.date, b.start) &&
+    // Within a day: no start time first (dossiers, ledgers), then times as times (9:00 before 14:00, which
+    // text order would reverse), then starts that are not times ("下午") as text.
+    auto start_order = [](const NumberedMatter& m) {
+        if (m.start.empty()) return std::make_pair(0, std::string());
+        if (const int minutes = clock_minutes(m.start); minutes >= 0) return std::make_pair(1, std::to_string(10000 + minutes));
+        return std::make_pair(2, m.start);
+    };
+    std::stable_sort(out.matters.begin(), out.matters.end(), [&](const NumberedMatter& a, const NumberedMatter& b) {
+        const auto sa = start_order(a), sb = start_order(b);
+        return std::tie(a.sequence, a.date, sa) < std::tie(b.sequence, b.date, sb) ||
+               (std::tie(a.sequence, a.date, sa) == std::tie(b.sequence, b.date, sb) &&
                 std::make_tuple(kind_rank(a.kind), a.key) < std::make_tuple(kind_rank(b.kind), b.key));
     });
 

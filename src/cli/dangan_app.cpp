@@ -11,6 +11,7 @@
 #include "jobs/audit_job.hpp"
 // --- end archive/audit ---
 #include "server/server.hpp"
+#include "jobs/workbook_job.hpp"  // workbook / export (issue 14)
 
 #include <unistd.h>
 
@@ -20,6 +21,8 @@
 #include <Poco/Util/OptionException.h>
 
 #include <iostream>
+#include <map>
+#include <set>
 
 namespace dangan::cli {
 
@@ -42,6 +45,11 @@ commands:
                      once issued never changes; --rebuild-index rebuilds the index from the manifests
   audit PATH         audit an archive folder (hand-made or made by dangan): dates, series, numbering,
                      dossiers, damaged or missing files (see docs/audit.md)
+  workbook --out 台账.xlsx
+                     write a blank workbook to fill in (组织, 花名册, 会议, 党费, 发展, 换届 …); check,
+                     render, dossier, remind and archive read .xlsx and .csv beside .json
+  export DATA… --out FILE.xlsx
+                     write the data (JSON, workbooks or CSV) as that workbook
   serve DATA         the web app for one branch's data folder (in the browser, at http://127.0.0.1:8080/):
                      overview, meetings with a form, findings as you type, the 会议记录本 as PDF
   serve --config server.json
@@ -139,6 +147,38 @@ int DanganApp::main(const std::vector<std::string>& args) {
     return exit_usage;
 }
 
+// An option the command does not use must not be silently ignored (`audit --year 2025` would look like
+// it audited 2025). Only options named in this table are judged: one added later and not listed here is
+// let through rather than refused.
+void DanganApp::reject_unused_options(const std::string& command) const {
+    static const std::map<std::string, std::set<std::string>> uses = {
+        {"check", {"format", "as-of", "profile"}},
+        {"render", {"as-of", "profile", "out", "out-dir", "template", "templates", "kind", "year", "deterministic",
+                    "allow-date-errors", "simplified", "archive", "force"}},
+        {"dossier", {"as-of", "profile", "out", "out-dir", "only", "person", "merge", "templates", "deterministic",
+                     "archive", "force"}},
+        {"remind", {"as-of", "profile", "format", "within", "out", "templates", "deterministic", "force"}},
+        {"audit", {"as-of", "profile", "format", "fast", "follow-links", "vocabulary", "timing", "out", "scoring",
+                   "templates", "deterministic", "force"}},
+        {"archive", {"to", "as-of", "profile", "format", "template", "templates", "deterministic", "rebuild-index",
+                     "attachments-root"}},
+        {"serve", {"as-of", "profile", "templates", "deterministic", "port", "host", "config"}},
+        {"account", {"config", "role", "branch"}},
+        {"workbook", {"out", "profile"}},
+        {"export", {"out", "profile"}},
+    };
+    const auto it = uses.find(command);
+    if (it == uses.end()) return;
+    std::set<std::string> judged;
+    for (const auto& [name, options] : uses) judged.insert(options.begin(), options.end());
+    for (const auto& [name, value] : values_) {
+        if (name == "help" || !judged.count(name) || it->second.count(name)) continue;
+        std::string list;
+        for (const auto& option : it->second) list += (list.empty() ? "--" : ", --") + option;
+        throw UsageError(command + " does not use --" + name + "; its options are " + list);
+    }
+}
+
 int DanganApp::run_command(const std::vector<std::string>& args) {
     if (values_.count("help") || args.empty() || args[0] == "help") {
         print_help();
@@ -146,6 +186,7 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
     }
     const std::string command = args[0];
     const std::vector<std::string> rest(args.begin() + 1, args.end());
+    reject_unused_options(command);
 
     std::optional<core::PartialDate> as_of;
     if (values_.count("as-of")) {
@@ -276,6 +317,20 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
         return static_cast<int>(jobs::run_archive(request, std::cout, std::cerr));
     }
     // --- end archive/audit ---
+    // ---- workbook / export (issue 14) ----
+    if (command == "workbook" || command == "export") {
+        if (!values_.count("out"))
+            throw UsageError(command + " needs --out FILE.xlsx, e.g. dangan " + command +
+                             (command == "export" ? " samples/branch-2025" : "") + " --out 台账.xlsx");
+        if (command == "export" && rest.empty()) throw UsageError("export needs a data folder or files, e.g. dangan export samples/branch-2025 --out 台账.xlsx");
+        if (command == "workbook" && !rest.empty()) throw UsageError("workbook takes no data; to write data as a workbook use dangan export DATA --out FILE.xlsx");
+        jobs::WorkbookRequest request;
+        request.inputs.assign(rest.begin(), rest.end());
+        request.out = values_["out"];
+        if (request.out.extension() != ".xlsx") throw UsageError("--out must name a .xlsx file, not '" + request.out.string() + "'");
+        if (values_.count("profile")) request.profile = values_["profile"];
+        return static_cast<int>(jobs::run_workbook(request, std::cout, std::cerr));
+    }
     if (command == "account") {
         if (rest.size() != 1 || !values_.count("config") || !values_.count("role"))
             throw UsageError("account needs a name, --role and --config, e.g. dangan account wang --role secretary "
@@ -309,7 +364,7 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
         }
         return server::serve(options, std::cout, std::cerr);
     }
-    throw UsageError("unknown command '" + command + "'; expected check, render, dossier, remind, archive, audit, serve, account or help");
+    throw UsageError("unknown command '" + command + "'; expected check, render, dossier, remind, archive, audit, workbook, export, serve, account or help");
 }
 
 int run(int argc, char** argv) {

@@ -22,6 +22,8 @@ private:
     void handle_option(const std::string& name, const std::string& value);
     void print_help() const;
     int run_command(const std::vector<std::string>& args);
+    /// Refuses an option the command does not use, listing the ones it has (issue 14).
+    void reject_unused_options(const std::string& command) const;
 
     std::map<std::string, std::string> values_;  ///< option name → value ("" for flags)
 };

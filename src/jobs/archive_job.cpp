@@ -308,6 +308,7 @@ ExitCode run_archive(const ArchiveRequest& request, std::ostream& out, std::ostr
     for (const auto& d : problems)
         if (reported.insert(d.where.record + "\n" + d.message).second) err << "dangan: " << d.str() << "\n";
 
+    add_cell_references(findings, inputs->data);
     rules::sort_findings(findings);
     if (!findings.empty())
         out << (request.format == "json" ? rules::findings_to_json(findings) : rules::findings_to_text(findings));

@@ -4,6 +4,7 @@
 #include "core/json_positions.hpp"
 #include "records/loader.hpp"
 #include "rules/check.hpp"
+#include "workbook/convert.hpp"
 
 namespace dangan::jobs {
 
@@ -14,6 +15,19 @@ bool print_diagnostics(const std::vector<core::Diagnostic>& diagnostics, std::os
         errors = errors || d.severity == core::Severity::error;
     }
     return errors;
+}
+
+void add_cell_references(std::vector<rules::Finding>& findings, const records::Dataset& data) {
+    if (data.cells.empty()) return;
+    for (auto& f : findings) {
+        auto it = data.cells.find(f.where.file);
+        if (it == data.cells.end()) continue;
+        // "台账.xlsx 会议!E7": the file and the cell, as a spreadsheet user looks for it.
+        const std::string cell = workbook::cell_for(it->second, f.where.field);
+        if (cell.empty()) continue;
+        f.where.file = cell;
+        f.where.field.clear();
+    }
 }
 
 void add_line_numbers(std::vector<rules::Finding>& findings) {
@@ -31,7 +45,8 @@ std::optional<Inputs> load_inputs(const std::vector<std::filesystem::path>& inpu
     auto book = rules::RuleBook::load(resource_root() / "profiles", profile);
     print_diagnostics(book.warnings(), err);
     core::DiagnosticSink sink;
-    auto data = records::load_dataset(inputs, book.vocabulary(), sink);
+    // JSON record files, .xlsx workbooks and .csv sheets (src/workbook).
+    auto data = workbook::load_dataset(inputs, book.vocabulary(), sink);
     if (print_diagnostics(sink.all(), err)) {
         err << "dangan: the data has errors (listed above); fix them and run again\n";
         return std::nullopt;
@@ -45,6 +60,7 @@ ExitCode run_check(const CheckRequest& request, std::ostream& out, std::ostream&
     const auto& [book, data] = *inputs;
     const rules::CheckOptions options{request.as_of.value_or(core::today())};
     auto findings = rules::check_dataset(data, book, options);
+    add_cell_references(findings, data);
     add_line_numbers(findings);
     out << (request.format == "json" ? rules::findings_to_json(findings) : rules::findings_to_text(findings));
     return rules::has_errors(findings) ? ExitCode::findings : ExitCode::clean;

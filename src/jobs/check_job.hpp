@@ -43,6 +43,10 @@ ExitCode run_check(const CheckRequest& request, std::ostream& out, std::ostream&
 /// have findings).
 void add_line_numbers(std::vector<rules::Finding>& findings);
 
+/// Findings on records read from a spreadsheet name the cell (`台账.xlsx 会议!E7`) instead of a JSON
+/// pointer. Call before add_line_numbers.
+void add_cell_references(std::vector<rules::Finding>& findings, const records::Dataset& data);
+
 /// Prints diagnostics (data errors and warnings) one per line; returns true if any is an error.
 bool print_diagnostics(const std::vector<core::Diagnostic>& diagnostics, std::ostream& err);
 

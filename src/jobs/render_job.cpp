@@ -125,6 +125,7 @@ ExitCode run_render(const RenderRequest& request, std::ostream& out, std::ostrea
     for (auto& f : rules::check_dataset(data, book, options))
         if (f.severity == core::Severity::error && f.rule.starts_with("date.")) date_errors.push_back(std::move(f));
     if (!date_errors.empty()) {
+        add_cell_references(date_errors, data);
         add_line_numbers(date_errors);
         err << rules::findings_to_text(date_errors);
         if (!request.allow_date_errors) {

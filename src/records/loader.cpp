@@ -299,6 +299,12 @@ void read_meeting(ObjectReader& in, const Vocabulary& vocabulary, Dataset& into)
     }
     m.title = in.text("title");
     m.number = in.count("number");
+    // A 年度 meeting says the year it is for: "year": 2024, or "2024年度" in its title (issue 14).
+    m.for_year = in.count("year");
+    if (const auto at = m.title.find("年度"); !m.for_year && at != std::string::npos && at >= 4) {
+        const std::string digits = m.title.substr(at - 4, 4);
+        if (digits.find_first_not_of("0123456789") == std::string::npos) m.for_year = std::stoi(digits);
+    }
     m.start = in.text("start");
     m.end = in.text("end");
     m.place = in.text("place");
@@ -526,6 +532,7 @@ void read_organisation(ObjectReader& in, Dataset& into) {
     o.short_name = in.text("short_name");
     o.type = in.text("type", true);
     o.parent = in.text("parent");
+    o.founded = in.date("founded");  // 成立日期 (issue 14): cadence is not judged before it
     if (auto archive = in.object("archive")) {
         o.archive.fonds = archive->text("fonds");
         o.archive.fonds_name = archive->text("fonds_name");

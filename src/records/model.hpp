@@ -64,6 +64,7 @@ struct Organisation {
     std::string short_name;
     std::string type;    ///< 机关, 企业, 村, 社区, 学校, 事业单位, 其他
     std::string parent;  ///< the upper 党委
+    DateValue founded;   ///< 成立日期: no meeting is due before it (issue 14)
     ArchiveSettings archive;
     std::vector<Member> members;
     std::vector<std::string> groups;
@@ -96,6 +97,7 @@ struct Meeting {
     std::string kind_as_written;
     std::string title;
     std::optional<int> number;  ///< 第N次
+    std::optional<int> for_year;  ///< the 年度 a 组织生活会/民主评议 is held for ("year": 2024, or 2024年度 in the title)
     DateValue date;
     std::string start, end;     ///< "14:30"
     std::string place, host, recorder, group;
@@ -209,6 +211,10 @@ struct Dataset {
     std::vector<DevelopmentDossier> developments;
     std::vector<DuesLedger> dues;
     std::vector<std::string> files;  ///< every JSON file read, in order
+    /// Records read from a spreadsheet (src/workbook): the file label their locations carry (such as
+    /// "台账.xlsx 会议") → JSON pointer of a value → the cell it came from ("台账.xlsx 会议!E7"). The
+    /// entry for "" is the sheet itself. Lets findings name the cell instead of a JSON line.
+    std::map<std::string, std::map<std::string, std::string>> cells;
 };
 
 }  // namespace dangan::records

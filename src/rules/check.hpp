@@ -19,6 +19,8 @@ std::vector<Finding> check_dataset(const records::Dataset& data, const RuleBook&
 
 // The rule families, each in its own file (exposed for unit tests).
 void check_dates(const records::Dataset& data, const CheckOptions& options, std::vector<Finding>& out);
+/// Names in meeting records (host, recorder, present, absent) that are not on the roster (issue 14).
+void check_people(const records::Dataset& data, std::vector<Finding>& out);
 void check_meetings(const records::Dataset& data, const RuleBook& book, std::vector<Finding>& out);
 void check_cadence(const records::Dataset& data, const RuleBook& book, const CheckOptions& options,
                    std::vector<Finding>& out);

@@ -2,6 +2,7 @@
 // in every complete period (month, quarter, half-year, year) of the span the data covers.
 #include "rules/check.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -50,6 +51,55 @@ std::string period_words(const std::string& period) {
     return "每年";
 }
 
+/// 年度 meetings (组织生活会, 民主评议党员): the "2024年度" session is normally held in January–March 2025
+/// (practice.md §5: a 2024年度 notice set 2025-03-28). A meeting counts for the year it is held for, and
+/// that year is judged only once its due date in the next year (`annual_due_by`, default 03-31) has passed.
+void check_annual(const records::Dataset& data, const MeetingKind& kind, const CheckOptions& options,
+                  std::vector<Finding>& out) {
+    const Cadence& cadence = *kind.cadence;
+    const auto [due_month, due_day] = *cadence.annual_due_by;
+    auto due = [&, due_month = due_month, due_day = due_day](int year) {
+        return core::make_date(year + 1, due_month, std::min(due_day, core::days_in_month(year + 1, due_month)));
+    };
+    std::optional<int> first, last;
+    std::set<std::string> files;
+    struct Held { int year; core::PartialDate date; };
+    std::vector<Held> held;
+    for (const auto& m : data.meetings) {
+        if (!m.date.date) continue;
+        first = std::min(first.value_or(m.date.date->year), m.date.date->year);
+        last = std::max(last.value_or(m.date.date->year), m.date.date->year);
+        if (m.kind != kind.name) continue;
+        const int year = m.for_year.value_or(m.date.date->year);
+        first = std::min(*first, year);
+        held.push_back({year, *m.date.date});
+        files.insert(m.where.file);
+    }
+    if (!first) return;
+    const std::string file = files.size() == 1 ? *files.begin() : "";
+    for (int year = *first; year <= std::min(*last, 9998); ++year) {  // 9999's due date would be in year 10000
+        const core::PartialDate by = due(year);
+        if (!(by < options.as_of)) continue;  // not yet due
+        if (data.organisation && data.organisation->founded.full() && year < data.organisation->founded.date->year) continue;
+        int count = 0, late = 0;
+        for (const auto& h : held) {
+            if (h.year != year) continue;
+            if (h.date.last_day() <= by) ++count;
+            else ++late;
+        }
+        if (count >= cadence.min) continue;
+        const std::string y = std::to_string(year);
+        std::string message = y + "年度" + (count == 0 ? "没有" : "只有" + std::to_string(count) + "次") + kind.name +
+                              "记录（应每年至少" + std::to_string(cadence.min) + "次，最迟于" + std::to_string(year + 1) + "年" +
+                              std::to_string(due_month) + "月" + std::to_string(by.day) + "日前召开" +
+                              (late ? "；另有" + std::to_string(late) + "次在此之后召开" : "") + "）";
+        out.push_back({rule_id::cadence_gap, cadence.severity, core::Location{file, 0, 0, kind.name, ""}, y,
+                       {core::make_date(year, 1, 1).iso(), by.iso()}, message,
+                       cadence.basis + "；年度会议可于次年" + std::to_string(due_month) + "月" + std::to_string(by.day) +
+                           "日前召开（规则集 annual_due_by）"});
+    }
+}
+
 }  // namespace
 
 void check_cadence(const records::Dataset& data, const RuleBook& book, const CheckOptions& options,
@@ -73,12 +123,23 @@ void check_cadence(const records::Dataset& data, const RuleBook& book, const Che
         data.organisation && (!data.organisation->committee.members.empty() || data.organisation->full_member_count() >= 7);
     std::vector<std::string> groups;
     if (data.organisation) groups = data.organisation->groups;
+    std::optional<core::PartialDate> founded;
+    if (data.organisation && data.organisation->founded.full()) founded = *data.organisation->founded.date;
 
     const Profile& profile = book.for_date(until);
     for (const auto& kind : profile.meeting_kinds) {
         if (!kind.cadence) continue;
         const Cadence& cadence = *kind.cadence;
         if (cadence.requires_committee && !has_committee) continue;
+        if (cadence.annual_due_by) {
+            check_annual(data, kind, options, out);
+            continue;
+        }
+        // `"groups": []` says the branch has no 党小组 (a small branch, 支部工作条例 Art 13 allows it):
+        // a kind held per 党小组 is then not due at all. An absent "groups" key says nothing.
+        if (cadence.per_group && groups.empty() && data.organisation && data.organisation->json &&
+            data.organisation->json->has("groups"))
+            continue;
         // One series per 党小组 when the kind is per group and the groups are known; else one for the branch.
         std::vector<std::string> series = cadence.per_group && !groups.empty() ? groups : std::vector<std::string>{""};
         for (const auto& group : series) {
@@ -89,6 +150,8 @@ void check_cadence(const records::Dataset& data, const RuleBook& book, const Che
             for (const auto& period : periods_between(cadence.period, *first_year, until)) {
                 // A record counts for a period only when its date lies wholly inside it: a meeting dated
                 // just "2025年" cannot show that January had its 支委会.
+                // A period that ended before the branch was founded owes nothing; the founding month counts.
+                if (founded && period.last < *founded) continue;
                 int count = 0;
                 for (const auto& d : dates)
                     count += (period.first <= d.first_day() && d.last_day() <= period.last) ? 1 : 0;

@@ -71,6 +71,7 @@ void check_dates(const records::Dataset& data, const CheckOptions& options, std:
         const auto& c = data.organisation->committee;
         j.judge(c.elected, "本届支委会选举日期", false);
         j.judge(c.delay_until, "延期换届截止日期", false);
+        j.judge(data.organisation->founded, "支部成立日期", false);
     }
     for (const auto& m : data.meetings) j.judge(m.date, "会议日期", true);
     for (const auto& e : data.elections)

@@ -3,6 +3,7 @@
 // of the 支部大会 resolution.
 #include "rules/check.hpp"
 #include "rules/dues.hpp"
+#include "core/suggest.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -88,9 +89,17 @@ private:
             add(rule_id::record_inconsistent, Severity::warning, a.where, record,
                 "党费台账中的“" + a.member + "”不在支部党员名册中");
         const std::string category = a.category.empty() ? rules_.default_category : a.category;
-        if (!rules_.rates.count(category) && !rules_.fixed.count(category))
+        if (!rules_.known(category)) {
+            // Say which categories exist, the nearest one, and how a local profile adds one.
+            std::string list;
+            for (const auto& c : rules_.categories()) list += (list.empty() ? "" : "、") + c;
+            const auto close = core::closest_name(category, rules_.categories());
             add(rule_id::dues_amount, Severity::error, a.where, record,
-                "党费类别“" + category + "”在规则集中没有比例表或固定金额");
+                "党费类别“" + category + "”在规则集中没有比例表或固定金额" +
+                    (close ? "（是不是“" + *close + "”？）" : "") + "；已有类别：" + list +
+                    "。如需新增，在本地规则集中写 \"dues\": {\"fixed\": {\"" + category +
+                    "\": 0.2}}（每月固定金额）或 \"ranges\": {\"" + category + "\": {\"min\": 0.2, \"max\": 1}}");
+        }
 
         const auto first = first_dues_month(m, ledger_.year);
         for (const auto& p : a.payments) check_payment(a, p, category, first, record);
@@ -187,6 +196,17 @@ private:
                         "元（" + category + "）按比例表应为" + format_rate(*table_rate));
         }
         if (!p.amount) return;
+        if (auto range = rules_.ranges.find(category); range != rules_.ranges.end() && !rules_.fixed.count(category)) {
+            // 农民: 0.2–1 元 a month, the amount set by the province (2008 规定); a local profile that
+            // states the province's amount in "fixed" is checked exactly instead.
+            const auto [lo, hi] = range->second;
+            if (*p.amount < lo - 1e-9 || *p.amount > hi + 1e-9)
+                add(rule_id::dues_amount, Severity::warning, p.where, record,
+                    a.member + month_words(month) + "交纳" + format_money(*p.amount) + "元，" + category + "每月应在" +
+                        format_money(lo) + "至" + format_money(hi) + "元之间（具体标准由省级党委确定）",
+                    {month.iso()});
+            return;
+        }
         const auto expected = rules_.amount_for(category, base);
         if (!expected) {
             if (!rules_.fixed.count(category) && !base)

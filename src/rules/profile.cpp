@@ -8,6 +8,7 @@
 #include <Poco/JSON/Parser.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cmath>
 #include <functional>
 #include <memory>
@@ -154,7 +155,7 @@ const KeySchema& profile_schema() {
         const std::shared_ptr<KeySchema> leaf;
         auto threshold = schema({{"operator", leaf}, {"numerator", leaf}, {"denominator", leaf}, {"basis", leaf}});
         auto cadence = schema({{"period", leaf}, {"min", leaf}, {"severity", leaf}, {"per_group", leaf},
-                               {"requires_committee", leaf}, {"basis", leaf}});
+                               {"requires_committee", leaf}, {"annual_due_by", leaf}, {"basis", leaf}});
         auto interval = schema({{"from", leaf}, {"to", leaf}, {"min_months", leaf}, {"max_months", leaf},
                                 {"min_days", leaf}, {"severity", leaf}, {"message", leaf}, {"basis", leaf}});
         return schema({
@@ -174,7 +175,7 @@ const KeySchema& profile_schema() {
                                  {"winner", threshold}})},
             {"term", schema({{"years", leaf}, {"default_years", leaf}, {"max_delay_months", leaf},
                              {"remind_months", leaf}, {"basis", leaf}})},
-            {"dues", schema({{"rates", leaf}, {"fixed", leaf}, {"default_category", leaf}, {"lapse_months", leaf},
+            {"dues", schema({{"rates", leaf}, {"fixed", leaf}, {"ranges", leaf}, {"default_category", leaf}, {"lapse_months", leaf},
                              {"backpay_max_months", leaf}, {"tolerance", leaf}, {"basis", leaf}})},
             {"remind", schema({{"within_days", leaf}})},
         });
@@ -246,6 +247,15 @@ Profile build_profile(const Object::Ptr& json, const std::string& file) {
             cadence.per_group = r.flag(c, "per_group", path + "/cadence", false);
             cadence.requires_committee = r.flag(c, "requires_committee", path + "/cadence", false);
             cadence.basis = r.text(c, "basis", path + "/cadence");
+            // A 年度 meeting (组织生活会, 民主评议): held for a year, due by this month-day of the next year.
+            if (c->has("annual_due_by")) {
+                const std::string due = r.text(c, "annual_due_by", path + "/cadence", "03-31");
+                int month = 0, day = 0;
+                if (due.size() != 5 || due[2] != '-' || std::sscanf(due.c_str(), "%2d-%2d", &month, &day) != 2 ||
+                    month < 1 || month > 12 || day < 1 || day > core::days_in_month(2001, month))
+                    r.fail(path + "/cadence/annual_due_by", "expected a month and day such as \"03-31\", found \"" + due + "\"");
+                cadence.annual_due_by = std::make_pair(month, day);
+            }
             kind.cadence = cadence;
         }
         p.meeting_kinds.push_back(std::move(kind));
@@ -384,6 +394,20 @@ Profile build_profile(const Object::Ptr& json, const std::string& file) {
     names.clear();
     fixed->getNames(names);
     for (const auto& category : names) p.dues.fixed[category] = r.number(fixed, category, "/dues/fixed", 0);
+    // "ranges": {"农民": {"min": 0.2, "max": 1}}: a fixed monthly amount the province sets within a range.
+    if (dues->has("ranges")) {
+        const auto ranges = r.object(dues, "ranges", "/dues");
+        names.clear();
+        ranges->getNames(names);
+        for (const auto& category : names) {
+            const std::string path = "/dues/ranges/" + category;
+            if (ranges->get(category).type() != typeid(Object::Ptr)) r.fail(path, "expected {\"min\": 0.2, \"max\": 1}");
+            const auto o = ranges->getObject(category);
+            const double lo = r.number(o, "min", path, 0), hi = r.number(o, "max", path, 0);
+            if (hi < lo) r.fail(path + "/max", "\"max\" must not be below \"min\"");
+            p.dues.ranges[category] = {lo, hi};
+        }
+    }
     p.dues.default_category = r.text(dues, "default_category", "/dues", "在职");
     p.dues.lapse_months = r.integer(dues, "lapse_months", "/dues", 6);
     p.dues.backpay_max_months = r.integer(dues, "backpay_max_months", "/dues", 6);
@@ -558,6 +582,19 @@ std::optional<double> DuesRules::rate_for(const std::string& category, double ba
     for (const auto& b : it->second)
         if (!b.up_to || base <= *b.up_to) return b.rate;
     return std::nullopt;  // above the last bracket of a table that has an upper bound everywhere
+}
+
+bool DuesRules::known(const std::string& category) const {
+    const std::string c = category.empty() ? default_category : category;
+    return rates.count(c) || fixed.count(c) || ranges.count(c);
+}
+
+std::vector<std::string> DuesRules::categories() const {
+    std::vector<std::string> out;
+    for (const auto& [c, v] : rates) out.push_back(c);
+    for (const auto& [c, v] : fixed) out.push_back(c);
+    for (const auto& [c, v] : ranges) out.push_back(c);
+    return out;
 }
 
 std::optional<double> DuesRules::amount_for(const std::string& category, std::optional<double> base) const {

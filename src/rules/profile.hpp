@@ -34,6 +34,9 @@ struct Cadence {
     core::Severity severity = core::Severity::warning;
     bool per_group = false;           ///< one sequence per 党小组
     bool requires_committee = false;  ///< only branches with a 支委会
+    /// 年度 meetings (组织生活会, 民主评议): a meeting counts for the year it is held for (its "year", or
+    /// "2024年度" in its title, else its date's year) and is due by this (month, day) of the next year.
+    std::optional<std::pair<int, int>> annual_due_by;
     std::string basis;
 };
 
@@ -105,6 +108,8 @@ struct DuesBracket {
 struct DuesRules {
     std::map<std::string, std::vector<DuesBracket>> rates;  ///< category (在职, 离退休) → brackets, ascending
     std::map<std::string, double> fixed;                    ///< category (学生, 低保 …) → 元 per month
+    /// category (农民) → the range of 元 per month within which the province sets the amount
+    std::map<std::string, std::pair<double, double>> ranges;
     std::string default_category = "在职";
     int lapse_months = 6;          ///< consecutive months without dues → 自行脱党 warning
     int backpay_max_months = 6;    ///< back-payment generally not more than 6 months late
@@ -113,6 +118,10 @@ struct DuesRules {
 
     /// The rate for `base` in `category`; nullopt for an unknown or fixed-amount category.
     std::optional<double> rate_for(const std::string& category, double base) const;
+    /// A category with a rate table, a fixed amount or a range.
+    bool known(const std::string& category) const;
+    /// Every category the rules know, rate tables first.
+    std::vector<std::string> categories() const;
     /// The expected monthly amount in 元 (rounded to 分); nullopt when it cannot be computed.
     std::optional<double> amount_for(const std::string& category, std::optional<double> base) const;
 };

@@ -16,7 +16,7 @@ expect() {  # expect CODE SUBSTRING ARGS…
 expect 0 "commands:" help
 expect 0 "commands:" --help
 expect 2 "commands:" 
-expect 2 "unknown command 'frob'; expected check, render, dossier, remind, archive, audit, serve, account or help" frob
+expect 2 "unknown command 'frob'; expected check, render, dossier, remind, archive, audit, workbook, export, serve, account or help" frob
 expect 2 "check needs a data folder or .json files" check
 expect 2 "--as-of: '2025-02-30' is not a real date" check "$src/samples/branch-2025" --as-of 2025-02-30
 expect 2 "--as-of needs a full date" check "$src/samples/branch-2025" --as-of 2025-03
@@ -33,4 +33,7 @@ code=$?
 set -e
 [ $code -le 1 ] || fail "audit --format pdf: exit $code"
 [ -s "$tmp/sheet.pdf" ] || fail "audit --format pdf --out wrote no feedback sheet"
+# Options a command does not use are refused, listing the ones it has (issue 14).
+expect 2 "audit does not use --year; its options are --as-of, --deterministic, --fast, --follow-links, --force, --format, --out, --profile, --scoring, --templates, --timing, --vocabulary" audit "$src/samples/branch-2025" --year 2025
+expect 2 "check does not use --out; its options are --as-of, --format, --profile" check "$src/samples/branch-2025" --out x.pdf
 echo "cli_usage: ok"

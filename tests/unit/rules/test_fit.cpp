@@ -1,0 +1,181 @@
+// Issue 14: rules that fit ordinary branches (each with a case that passes and one that is reported).
+#include "records/loader.hpp"
+#include "rules/check.hpp"
+#include "rules_helpers.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace dangan;
+using dangan::testing::only;
+
+namespace {
+
+const rules::RuleBook& fit_book() {
+    static const auto instance = rules::RuleBook::load(DANGAN_SOURCE_DIR "/profiles", std::nullopt);
+    return instance;
+}
+
+std::vector<rules::Finding> fit_check(const std::vector<std::string>& files, const char* as_of) {
+    records::Dataset data;
+    core::DiagnosticSink sink;
+    int n = 0;
+    for (const auto& text : files)
+        records::load_json_text(text, "g" + std::to_string(++n) + ".json", fit_book().vocabulary(), data, sink);
+    INFO((sink.empty() ? std::string() : sink.all().front().str()));
+    REQUIRE_FALSE(sink.has_errors());
+    return rules::check_dataset(data, fit_book(), {core::parse_date(as_of)});
+}
+
+std::string party_lesson(const std::string& date) {
+    return R"({"kind": "meeting", "type": "党课", "date": ")" + date + R"(", "start": "14:30", "end": "16:00",
+              "place": "村委会", "host": "王芳", "recorder": "李娜", "attendance": {"expected": 2, "present": ["王芳", "李娜"]},
+              "agenda": ["学习"], "resolutions": ["通过"]})";
+}
+
+std::vector<std::string> group_gaps(const std::vector<rules::Finding>& all) {
+    std::vector<std::string> out;
+    for (const auto& f : only(all, "cadence.gap"))
+        if (f.where.record.find("党小组会") != std::string::npos) out.push_back(f.period);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("\"groups\": [] means the branch has no 党小组: no 党小组会 gap") {
+    const std::string none = R"({"kind": "organisation", "name": "中共某村支部委员会", "type": "村", "groups": []})";
+    const auto all = fit_check({none, party_lesson("2025-01-10")}, "2025-04-15");
+    CHECK(group_gaps(all).empty());
+}
+
+TEST_CASE("without a \"groups\" key, a month without 党小组会 is still reported") {
+    const std::string unsaid = R"({"kind": "organisation", "name": "中共某村支部委员会", "type": "村"})";
+    const auto all = fit_check({unsaid, party_lesson("2025-01-10")}, "2025-04-15");
+    CHECK(group_gaps(all) == std::vector<std::string>{"2025-01", "2025-02", "2025-03"});
+}
+
+namespace {
+
+std::vector<rules::Finding> dues_of(const std::string& category, const std::string& amount) {
+    const std::string org = R"({"kind": "organisation", "name": "中共某村支部委员会", "type": "村", "members": [
+        {"name": "王芳", "status": "正式", "joined": "2010-07-01"}]})";
+    std::string payments;
+    for (int m = 1; m <= 12; ++m)
+        payments += std::string(m > 1 ? ", " : "") + R"({"month": "2025-)" + (m < 10 ? "0" : "") + std::to_string(m) +
+                    R"(", "amount": )" + amount + R"(, "paid": "2025-)" + (m < 10 ? "0" : "") + std::to_string(m) + R"(-10"})";
+    const std::string ledger = R"({"kind": "dues", "year": 2025, "members": [{"member": "王芳", "category": ")" + category +
+                               R"(", "payments": [)" + payments + "]}]}";
+    records::Dataset data;
+    core::DiagnosticSink sink;
+    records::load_json_text(org, "o.json", fit_book().vocabulary(), data, sink);
+    records::load_json_text(ledger, "d.json", fit_book().vocabulary(), data, sink);
+    REQUIRE(sink.empty());
+    std::vector<rules::Finding> out;
+    rules::check_dues(data, fit_book(), {core::parse_date("2025-12-31")}, out);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("农民 pay 0.2 to 1 元 a month (the province sets the amount)") {
+    CHECK(only(dues_of("农民", "0.5"), "dues.amount").empty());
+    CHECK(only(dues_of("农民", "0.2"), "dues.amount").empty());
+    CHECK(only(dues_of("农民", "1"), "dues.amount").empty());
+    const auto too_much = only(dues_of("农民", "1.5"), "dues.amount");
+    REQUIRE(too_much.size() == 12);
+    CHECK(too_much[0].message == "王芳2025年1月交纳1.50元，农民每月应在0.20至1.00元之间（具体标准由省级党委确定）");
+}
+
+TEST_CASE("学生 and 离退休 are categories of the national profile") {
+    CHECK(only(dues_of("学生", "0.2"), "dues.amount").empty());
+    CHECK(only(dues_of("学生", "0.5"), "dues.amount").size() == 12);
+}
+
+TEST_CASE("an unknown dues category names the known ones, the nearest, and how to add one") {
+    const auto f = only(dues_of("农名", "0.5"), "dues.amount");
+    REQUIRE_FALSE(f.empty());
+    CHECK(f[0].message.find("党费类别“农名”在规则集中没有比例表或固定金额（是不是“农民”？）") == 0);
+    CHECK(f[0].message.find("已有类别：在职、离退休") != std::string::npos);
+    CHECK(f[0].message.find(R"("dues": {"fixed": {"农名": 0.2}})") != std::string::npos);
+}
+
+namespace {
+
+std::string annual(const std::string& date, const std::string& extra) {
+    return R"({"kind": "meeting", "type": "组织生活会", "date": ")" + date + R"(", "start": "9:00", "end": "11:00",
+              "place": "会议室", "host": "王芳", "recorder": "李娜", "attendance": {"expected": 2, "present": ["王芳", "李娜"]},
+              "agenda": ["对照检查"], "resolutions": ["整改"])" + extra + "}";
+}
+
+std::vector<std::string> annual_gaps(const std::vector<rules::Finding>& all) {
+    std::vector<std::string> out;
+    for (const auto& f : only(all, "cadence.gap"))
+        if (f.where.record == "组织生活会") out.push_back(f.period + " " + f.message);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("a 2024年度 组织生活会 held in January 2025 counts for 2024") {
+    // 2024 has other records (a 党课), so 2024 is judged; the session for it is held on 2025-01-20.
+    const auto by_year = fit_check({party_lesson("2024-05-10"), annual("2025-01-20", R"(, "year": 2024)")}, "2025-12-31");
+    CHECK(annual_gaps(by_year).empty());  // and 2025's is not due before 2026-03-31
+    const auto by_title = fit_check({party_lesson("2024-05-10"), annual("2025-02-20", R"(, "title": "2024年度组织生活会")")},
+                                    "2025-12-31");
+    CHECK(annual_gaps(by_title).empty());
+}
+
+TEST_CASE("a 年度 session after the due date, or one not said to be for last year, leaves that year's gap") {
+    const auto late = fit_check({party_lesson("2024-05-10"), annual("2025-04-10", R"(, "year": 2024)")}, "2025-12-31");
+    REQUIRE(annual_gaps(late).size() == 1);
+    CHECK(annual_gaps(late)[0] ==
+          "2024 2024年度没有组织生活会记录（应每年至少1次，最迟于2025年3月31日前召开；另有1次在此之后召开）");
+    const auto unsaid = fit_check({party_lesson("2024-05-10"), annual("2025-01-20", "")}, "2025-12-31");
+    REQUIRE(annual_gaps(unsaid).size() == 1);  // counted for 2025; 2024 has none
+    CHECK(annual_gaps(unsaid)[0].starts_with("2024 2024年度没有组织生活会"));
+    // After 2026-03-31 an unheld 2025 session is reported too.
+    CHECK(annual_gaps(fit_check({party_lesson("2025-05-10")}, "2026-04-01")).size() == 1);
+    CHECK(annual_gaps(fit_check({party_lesson("2025-05-10")}, "2026-03-31")).empty());
+}
+
+TEST_CASE("people named in a meeting are checked against the roster, with did-you-mean") {
+    const std::string org = R"({"kind": "organisation", "name": "中共某村支部委员会", "type": "村", "members": [
+        {"name": "王芳", "status": "正式"}, {"name": "李娜", "status": "正式"}, {"name": "赵德明", "status": "正式"}]})";
+    auto people = [&](const std::string& meeting) {
+        std::vector<std::string> out;
+        for (const auto& f : only(fit_check({org, meeting}, "2025-01-20"), "record.inconsistent"))
+            if (f.message.find("不在党员名册中") != std::string::npos) out.push_back(f.where.field + " " + f.message);
+        return out;
+    };
+    const std::string good = R"({"kind": "meeting", "type": "党课", "date": "2025-01-15", "host": "王芳", "recorder": "李娜",
+        "attendance": {"expected": 3, "present": ["王芳", "李娜"], "absent": [{"name": "赵德明", "reason": "病假"}],
+                       "attending": ["刘光明（镇党委委员）"]}})";
+    CHECK(people(good).empty());
+    const std::string guest_present = R"({"kind": "meeting", "type": "党课", "date": "2025-01-15", "host": "刘光明",
+        "recorder": "李娜", "attendance": {"present": ["王芳", "李娜", "刘光明"], "attending": ["刘光明（镇党委委员）"]}})";
+    CHECK(people(guest_present).empty());
+    const std::string bad = R"({"kind": "meeting", "type": "党课", "date": "2025-01-15", "host": "赵得明", "recorder": "李娜",
+        "attendance": {"present": ["王芳", "李四"]}})";
+    const auto found = people(bad);
+    REQUIRE(found.size() == 2);
+    CHECK(found[0] == "/host 主持人“赵得明”不在党员名册中（是不是“赵德明”？）；名册外的人员（上级领导、列席人员）请写入“列席”");
+    CHECK(found[1] == "/attendance/present/1 出席人员“李四”不在党员名册中（是不是“李娜”？）；名册外的人员（上级领导、列席人员）请写入“列席”");
+}
+
+TEST_CASE("a founding date bounds the cadence: months before it owe no meeting") {
+    const std::string founded = R"({"kind": "organisation", "name": "中共某村支部委员会", "type": "村", "groups": [],
+        "founded": "2025-03-10"})";
+    auto day_gaps = [](const std::vector<rules::Finding>& all) {
+        std::vector<std::string> out;
+        for (const auto& f : only(all, "cadence.gap"))
+            if (f.where.record == "主题党日") out.push_back(f.period);
+        return out;
+    };
+    const std::string day = R"({"kind": "meeting", "type": "主题党日", "date": "2025-01-15"})";
+    // Founded in March: January and February are not judged; March (the founding month) and April are.
+    CHECK(day_gaps(fit_check({founded, party_lesson("2025-04-10")}, "2025-05-02")) ==
+          std::vector<std::string>{"2025-03", "2025-04"});
+    // Without a founding date every month of the year is judged.
+    const std::string unsaid = R"({"kind": "organisation", "name": "中共某村支部委员会", "type": "村", "groups": []})";
+    CHECK(day_gaps(fit_check({unsaid, party_lesson("2025-04-10"), day}, "2025-05-02")) ==
+          std::vector<std::string>{"2025-02", "2025-03", "2025-04"});
+}
