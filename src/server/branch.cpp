@@ -5,6 +5,7 @@
 #include "jobs/resources.hpp"
 #include "records/loader.hpp"
 #include "rules/check.hpp"
+#include "workbook/convert.hpp"
 
 #include <Poco/DigestEngine.h>
 #include <Poco/JSON/Array.h>
@@ -83,12 +84,14 @@ Branch::Branch(fs::path root, std::optional<std::string> profile, std::optional<
 core::PartialDate Branch::today() const { return as_of_.value_or(core::today()); }
 
 Branch::Stamp Branch::stamp() const {
-    // What the loader would read: every .json file below the folder, with its size and modification time.
+    // What the loader would read, with each file's size and modification time.
     Stamp stamp;
     std::error_code ec;
     for (fs::recursive_directory_iterator it(root_, fs::directory_options::skip_permission_denied, ec), end;
          !ec && it != end; it.increment(ec)) {
-        if (it->path().extension() != ".json") continue;
+        // The files the loader reads: JSON records, and workbooks and CSV sheets beside them.
+        const auto ext = it->path().extension();
+        if (ext != ".json" && ext != ".xlsx" && ext != ".csv") continue;
         std::error_code e1, e2;
         const auto size = it->file_size(e1);
         const auto time = it->last_write_time(e2);
@@ -120,7 +123,8 @@ std::shared_ptr<const Snapshot> Branch::load() const {
     s->book = book_;
     core::DiagnosticSink sink;
     try {
-        s->data = records::load_dataset({root_}, book_->vocabulary(), sink);
+        // JSON record files, .xlsx workbooks and .csv sheets, as the command line reads them.
+        s->data = workbook::load_dataset({root_}, book_->vocabulary(), sink);
     } catch (const core::InputError& e) {
         sink.add(e.diagnostic());
     }
@@ -208,6 +212,14 @@ std::optional<Branch::Edit> Branch::plan_edit(const Object::Ptr& record, const s
     Edit edit;
     Poco::Dynamic::Var root;
     if (ref) {
+        if (!ref->file.ends_with(".json")) {
+            // A record from a workbook or CSV sheet ("台账.xlsx 会议") is changed where it was typed: writing it
+            // back would mean rewriting the secretary's spreadsheet.
+            result.outcome = SaveResult::Outcome::invalid;
+            result.messages.push_back("这条记录来自“" + ref->file + "”（工作簿或表格）：请在该文件中修改，"
+                                      "或在网页上新增一条记录。");
+            return std::nullopt;
+        }
         const auto file = data_file(*now, ref->file);
         if (!file) {
             result.outcome = SaveResult::Outcome::conflict;

@@ -394,3 +394,50 @@ TEST_CASE("a change made on disk is seen by the next page (the snapshot is read 
     CHECK(r.body.find("错误 0 项") == std::string::npos);
     CHECK(r.body.find("2025年12月") != std::string::npos);
 }
+
+TEST_CASE("a branch kept in a workbook: its meetings are shown, changed in the workbook, added beside it", "[server]") {
+    testing::TempDir dir("web-xlsx");
+    const fs::path data = dir.path / "branch";
+    fs::copy(fs::path(DANGAN_SOURCE_DIR) / "samples/branch-2025-xlsx", data, fs::copy_options::recursive);
+    AppOptions options;
+    options.data = data;
+    options.as_of = core::parse_date("2025-12-31");
+    options.form_token = kToken;
+    App app(options);
+    Request list;
+    list.path = "/meetings";
+    const auto page = app.handle(list);
+    REQUIRE(page.status == 200);
+    std::smatch m;
+    REQUIRE(std::regex_search(page.body, m, std::regex("/meetings/edit\\?file=([^&\"]+)&amp;record=([^\"]+)\"")));
+
+    // Editing a meeting typed in the workbook: refused with where to change it; the workbook is untouched.
+    const auto before = core::read_file(data / "台账.xlsx");
+    Request save;
+    save.method = "POST";
+    save.path = "/meetings/save";
+    save.params = new_meeting();
+    save.params.emplace("token", kToken);
+    std::multimap<std::string, std::string> link;
+    parse_form("file=" + std::string(m[1]) + "&record=" + std::string(m[2]), link);
+    save.params.emplace("file", link.find("file")->second);
+    save.params.emplace("record", link.find("record")->second);
+    save.params.emplace("version", "x");
+    const auto refused = app.handle(save);
+    CHECK(refused.status == 422);
+    CHECK(refused.body.find("请在该文件中修改") != std::string::npos);
+    CHECK(core::read_file(data / "台账.xlsx") == before);
+
+    // A new meeting goes into web-2025.json beside the workbook, and both load together.
+    Request add;
+    add.method = "POST";
+    add.path = "/meetings/save";
+    add.params = new_meeting();
+    add.params.emplace("token", kToken);
+    CHECK(app.handle(add).status == 303);
+    CHECK(fs::exists(data / "web-2025.json"));
+    CHECK(app.handle(list).body.find("研究年终总结") == std::string::npos);  // the list shows kinds, not agendas
+    const auto again = app.handle(list);
+    const std::regex edit_link("/meetings/edit\\?file=");
+    CHECK(std::distance(std::sregex_iterator(again.body.begin(), again.body.end(), edit_link), std::sregex_iterator()) == 66);
+}
