@@ -14,6 +14,8 @@ packages=(
   poppler-utils qpdf mupdf-tools   # pdftotext/pdffonts/pdfinfo, qpdf --check, mutool: used by tests
   python3 time                     # e2e test helpers; /usr/bin/time for the benchmarks
   clang-14 libclang-rt-14-dev      # the check build of `make test`: ASan, UBSan and libFuzzer
+  icc-profiles-free                # the sRGB profile of every PDF/A OutputIntent (read at run time)
+  default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java  # PDFBox Preflight: PDF/A tests
 )
 
 missing=()
