@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Every sample output (books, dossiers, dues ledger, 提醒表, 反馈单) measured by bench/typeset_report.py:
+# each file passes PDFBox Preflight as PDF/A-1b (one JVM run over all of them), subset tags differ
+# between files, and the typesetting figures the issue #13 fixed stay fixed.
+set -euo pipefail
+source "$(dirname "$0")/common.bash" "$@"
+
+command -v java >/dev/null || fail "java is missing: run scripts/install-deps.sh (PDFBox Preflight needs it)"
+[[ -f /usr/share/java/preflight.jar ]] || fail "PDFBox Preflight is missing: run scripts/install-deps.sh (libpdfbox2-java)"
+
+python3 "$src/bench/typeset_report.py" --dangan "$dangan" --keep "$tmp/out" --json "$tmp/report.json" >"$tmp/report.txt" 2>&1 \
+  || { cat "$tmp/report.txt"; fail "bench/typeset_report.py failed"; }
+python3 - "$tmp/report.json" <<'PY' || { cat "$tmp/report.txt"; exit 1; }
+import json, sys
+report = json.load(open(sys.argv[1], encoding="utf-8"))
+files, total = report["files"], report["total"]
+problems = []
+if len(files) < 20:
+    problems.append(f"only {len(files)} sample outputs were rendered (20 expected)")
+for name, m in files.items():
+    if m["pdfa"] != "pass":
+        problems.append(f"{name}: PDF/A-1b: {m['pdfa']}")
+if problems:
+    print("FAIL:\n  " + "\n  ".join(problems))
+    sys.exit(1)
+PY
+
+# Subset tags come from each file's content: two books share none.
+tags() { pdffonts "$1" 2>/dev/null | awk 'NR > 2 {print substr($1, 1, 7)}' | sort -u; }
+a=$(tags "$tmp/out/books/2025-支部委员会-会议记录本.pdf")
+b=$(tags "$tmp/out/books/2025-党小组会-会议记录本.pdf")
+[[ -n "$a" && -n "$b" ]] || fail "pdffonts lists no fonts"
+shared=$(comm -12 <(echo "$a") <(echo "$b"))
+[[ -z "$shared" ]] || fail "two books share the subset tags: $shared"
+grep -q "HPDFAA" <(echo "$a$b") && fail "libharu's fixed tag HPDFAA+ is still used"
+
+# --deterministic stays byte-identical with content-derived tags.
+"$dangan" render "$src/samples/branch-2025" --as-of 2025-12-31 --kind 党课 --deterministic --out "$tmp/a.pdf" 2>/dev/null
+"$dangan" render "$src/samples/branch-2025" --as-of 2025-12-31 --kind 党课 --deterministic --out "$tmp/b.pdf" 2>/dev/null
+cmp -s "$tmp/a.pdf" "$tmp/b.pdf" || fail "--deterministic gave different bytes"
+echo "PASS"
