@@ -9,7 +9,7 @@ and in total:
   names      person names split across two lines (names from the sample data: roster, hosts, speakers…)
   dates      dates split across lines (2025年/12月31日), also 档号, （第N次） and short 《…》 titles
   1-char     paragraphs whose last line holds one character (trailing punctuation not counted)
-  ls-max     the largest extra space between two characters of a line, in em (letter-spacing)
+  ls-max     the largest letter-spacing of a line (its median extra space between characters), in em
   ls-digit   pairs of digits or Latin letters set apart by extra space (must be 0)
   punct      adjacent full-width punctuation pairs set at full width each (uncompressed)
   kinsoku    lines that start with closing punctuation or end with opening punctuation (禁则)
@@ -215,6 +215,7 @@ def measure(pdf, names):
             m["sig_only"] += 1
             examples.append(f"signature-only page {m['pages']}: {' / '.join(body)[:60]}")
         for s in segs:
+            gaps = []
             for a, b in zip(s, s[1:]):
                 if not a.c.strip() or not b.c.strip():
                     continue
@@ -224,18 +225,22 @@ def measure(pdf, names):
                 if gap > 0.9 * size:
                     continue  # a deliberate space (label and value), not letter-spacing
                 ls = gap / size
-                if a.c in PUNCT or b.c in PUNCT:
-                    pass
-                else:
-                    m["ls_max"] = max(m["ls_max"], ls)
+                if a.c not in PUNCT and b.c not in PUNCT:
+                    gaps.append(ls)
                 if re.fullmatch(r"[0-9A-Za-z０-９]", a.c) and re.fullmatch(r"[0-9A-Za-z０-９]", b.c) and ls > 0.02:
                     m["ls_digit"] += 1
                 if a.c in COMPRESSIBLE and b.c in COMPRESSIBLE and (b.x - a.x) > 0.75 * size and adv > 0.75 * size:
                     m["punct"] += 1
                     if m["punct"] <= 3:
                         examples.append(f"uncompressed pair '{a.c}{b.c}' page {m['pages']}: {text_of(s)[:30]}")
+            # Justification spreads one amount over a line: the line's median gap is its letter-spacing
+            # (a single wide gap is two table cells that happen to share a baseline).
+            if gaps:
+                m["ls_max"] = max(m["ls_max"], sorted(gaps)[len(gaps) // 2])
         for a, b in continuation(segs):
             ta, tb = text_of(a), text_of(b)
+            if tb in ("—", "——", "－"):
+                continue  # an empty table cell's dash under a full one, not a line start
             if tb and tb[0] in CLOSING or ta and ta[-1] in OPENING:
                 m["kinsoku"] += 1
                 examples.append(f"禁则 page {m['pages']}: …{ta[-6:]} / {tb[:6]}…")

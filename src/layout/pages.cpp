@@ -3,6 +3,7 @@
 #include "layout/body.hpp"
 #include "layout/inline.hpp"
 #include "layout/layout.hpp"
+#include "document/utf8.hpp"
 
 #include <algorithm>
 
@@ -121,6 +122,16 @@ bool has_toc(const document::Document& doc) {
 LaidOutDocument layout_document(const document::Document& document, text::FontMetrics& fonts,
                                 const LayoutOptions& options) {
     Engine engine(fonts, document);
+    for (const auto& word : options.keep_whole) {
+        std::u32string cps;
+        for (size_t pos = 0; pos < word.size();) cps.push_back(document::next_code_point(word, pos));
+        if (cps.size() < 2) continue;
+        auto& list = engine.keep_whole[cps.front()];
+        if (std::find(list.begin(), list.end(), cps) == list.end()) list.push_back(std::move(cps));
+    }
+    // Longer words first, so 欧阳晓燕 wins over 欧阳.
+    for (auto& [first, list] : engine.keep_whole)
+        std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
     const auto headings = collect_headings(document);
     const bool toc = has_toc(document);
     // The TOC prints page numbers that exist only after layout: lay out, read where the headings
