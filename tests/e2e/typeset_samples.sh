@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Every sample output (books, dossiers, dues ledger, 提醒表, 反馈单) measured by bench/typeset_report.py:
 # each file passes PDFBox Preflight as PDF/A-1b (one JVM run over all of them), subset tags differ
-# between files, and the typesetting figures the issue #13 fixed stay fixed.
+# between files, and the typesetting figures of issue #13 stay at zero: no signature-only page, no split
+# name/date/档号, no one-character last line, no letter-spaced digits, no uncompressed punctuation pair,
+# no 禁则 violation, letter-spacing within 0.25 em, every glyph at least 10 mm from the paper edge.
 set -euo pipefail
 source "$(dirname "$0")/common.bash" "$@"
 
@@ -20,6 +22,16 @@ if len(files) < 20:
 for name, m in files.items():
     if m["pdfa"] != "pass":
         problems.append(f"{name}: PDF/A-1b: {m['pdfa']}")
+    for key, what in [("sig_only", "signature-only pages"), ("names", "names split across lines"),
+                      ("dates", "dates split across lines"), ("codes", "档号/（第N次）/《》 split across lines"),
+                      ("one_char", "one-character last lines"), ("ls_digit", "letter-spaced digits or Latin"),
+                      ("punct", "uncompressed adjacent punctuation"), ("kinsoku", "禁则 violations")]:
+        if m[key]:
+            problems.append(f"{name}: {m[key]} {what}")
+    if m["ls_max"] > 0.25 + 1e-6:
+        problems.append(f"{name}: letter-spacing {m['ls_max']:.3f} em beyond the 0.25 em limit")
+    if m["edge_mm"] < 10:
+        problems.append(f"{name}: text {m['edge_mm']:.1f} mm from the paper edge (10 mm at least)")
 if problems:
     print("FAIL:\n  " + "\n  ".join(problems))
     sys.exit(1)

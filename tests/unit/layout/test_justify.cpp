@@ -124,3 +124,38 @@ TEST_CASE("units kept whole: dates, 档号, （第N次） and names") {
     out = lines(lay_out_with("出席人员李秀梅陈静吴晓燕郑凯何雨欣", fonts));
     CHECK(out[0] == "出席人员李秀梅陈静吴");  // without the name list the break falls inside it
 }
+
+TEST_CASE("keeps: signature lines never stand alone on a page; the last lines go with them") {
+    FixedMetrics fonts;
+    // A body of 10 lines of 24 pt (16 pt type, default pitch): 9 lines of text fill it but for one.
+    for (int lines_of_text : {8, 9, 10}) {
+        CAPTURE(lines_of_text);
+        const std::string xml = "<document>" + narrow_page(10, 240) + "<p indent=\"0pt\">" +
+                                repeat("一二三四五六七八九十", lines_of_text) +
+                                "</p><space height=\"8mm\"/><signature width=\"20mm\">主持人：</signature>"
+                                "<signature width=\"20mm\">记录人：</signature></document>";
+        const auto doc = lay_out(xml, fonts);
+        for (const auto& page : doc.pages) {
+            bool text = false, signature = false;
+            for (const auto& run : page.runs) {
+                if (run.text.find("人：") != std::string::npos) signature = true;
+                else text = true;
+            }
+            CHECK((text || !signature));  // no page holds signatures only
+        }
+    }
+}
+
+TEST_CASE("footers and headers keep 10 mm from the paper edge whatever the margins say") {
+    FixedMetrics fonts;
+    const std::string xml =
+        "<document><page margin-top=\"12mm\" margin-bottom=\"12mm\"/>"
+        "<header><p>页眉</p></header><footer><p>第 <page-number/> 页</p></footer><p>正文</p></document>";
+    const auto doc = lay_out(xml, fonts);
+    const double mm = 72 / 25.4;
+    for (const auto& run : doc.pages[0].runs) {
+        CAPTURE(run.text);
+        if (run.text == "页眉") CHECK(841.89 - (run.y + 0.88 * run.size) >= 10 * mm - 1e-6);
+        if (run.text.find("页") != std::string::npos && run.text != "页眉") CHECK(run.y - 0.12 * run.size >= 10 * mm - 1e-6);
+    }
+}
