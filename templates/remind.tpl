@@ -2,6 +2,7 @@
    Data: org; remind {as_of, within_days, overdue, due, upcoming, rows [{status: overdue|due|upcoming, status_words,
    due, category, subject, message, basis}]} (overdue first, then by deadline). #}
 <document title="工作提醒表（{{ remind.as_of | date }}）" author="{{ org.name }}" subject="工作提醒表">
+  {# Page: A4 landscape, a working sheet for the branch secretary; not a 公文. #}
   <page orientation="landscape" margin-top="20mm" margin-bottom="18mm" margin-left="20mm" margin-right="20mm"/>
   <style name="sub" font="楷体" size="四号" align="center" indent="0pt" space-after="0.5字"/>
   <style name="cell" font="宋体" size="小五" align="left" line-pitch="12.5pt"/>

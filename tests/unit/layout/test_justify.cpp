@@ -159,3 +159,26 @@ TEST_CASE("footers and headers keep 10 mm from the paper edge whatever the margi
         if (run.text.find("页") != std::string::npos && run.text != "页眉") CHECK(run.y - 0.12 * run.size >= 10 * mm - 1e-6);
     }
 }
+
+TEST_CASE("page preset: gbt9704 sets the 156 × 225 mm type area, the 三号 grid and — N — in one attribute") {
+    FixedMetrics fonts;
+    const auto doc = lay_out("<document><page preset=\"gbt9704\"/><p indent=\"0pt\">正文</p></document>", fonts);
+    const double mm = 72 / 25.4;
+    REQUIRE(doc.pages.size() == 1);
+    bool number = false, body = false;
+    for (const auto& run : doc.pages[0].runs) {
+        if (run.text.find("— 1 —") != std::string::npos) {
+            number = true;
+            CHECK(run.x > 595.276 / 2);  // odd page: outside edge is the right
+        }
+        if (run.text == "正文") {
+            body = true;
+            CHECK(run.x == Approx(28 * mm));
+            CHECK(run.size == Approx(16));
+        }
+    }
+    CHECK(number);
+    CHECK(body);
+    CHECK_THROWS_WITH(lay_out("<document><page preset=\"a5\"/></document>", fonts),
+                      Catch::Contains("bad value 'a5' for attribute 'preset' of <page>: expected gbt9704 or record"));
+}
