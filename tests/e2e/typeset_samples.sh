@@ -37,6 +37,17 @@ if problems:
     sys.exit(1)
 PY
 
+# Official sheets carry no internal material: no rule ids, data file names or caveats about sources.
+for f in "$tmp/out/提醒表-branch-2025.pdf" "$tmp/out/提醒表-defective.pdf" "$tmp/out/dossiers/"*.pdf; do
+    text=$(pdftotext -layout "$f" - 2>/dev/null)
+    for bad in 'R[0-9][0-9]* ' '\.json' '未见' 'meetings/'; do
+        if grep -qE "$bad" <<<"$text"; then fail "$(basename "$f") shows internal material matching '$bad'"; fi
+    done
+done
+# A step that may be taken since a past day is 可办理, not 近期到期 beside a date that reads as missed.
+pdftotext -layout "$tmp/out/提醒表-branch-2025.pdf" - | grep -q "可办理   自2025年9月10日起" \
+  || fail "提醒表: the 发展对象 step open since 2025-09-10 is not listed as 可办理"
+
 # Subset tags come from each file's content: two books share none.
 tags() { pdffonts "$1" 2>/dev/null | awk 'NR > 2 {print substr($1, 1, 7)}' | sort -u; }
 a=$(tags "$tmp/out/books/2025-支部委员会-会议记录本.pdf")
