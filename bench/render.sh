@@ -18,7 +18,9 @@ awk -v n="$n" -v w="$wall" -v p="$pages" -v b="$bytes" -v r="$rss" 'BEGIN {
          n, w, p, (w > 0 ? p / w : 0), b / p, r / 1024 }'
 
 # 禁则: no extracted line may start with closing punctuation (every line of the book is checked).
-violations=$(pdftotext -raw "$tmp/book.pdf" - 2>/dev/null | python3 -c '
+# Reading order, not -raw: compressed punctuation (a ） set at half an em before ，) overlaps the next
+# mark's advance box, and poppler's raw mode starts a new line there although the page has none.
+violations=$(pdftotext "$tmp/book.pdf" - 2>/dev/null | python3 -c '
 import sys
 forbidden = set("。，、；：？！）》」』”’…—%")
 print(sum(1 for line in sys.stdin if line.strip() and line.strip()[0] in forbidden))')

@@ -4,6 +4,7 @@
    items [{name, findings, deducted, max}], rows [{index, path, rule, severity_words, message, points, item}],
    errors, warnings}. #}
 <document title="{{ sheet.title }}" author="dangan" subject="检查情况反馈单">
+  {# Page: a form handed to the branch by the inspector; its own margins, not the GB/T 9704 公文 page. #}
   <page orientation="portrait" margin-top="25mm" margin-bottom="20mm" margin-left="25mm" margin-right="20mm"/>
   <style name="sub" font="楷体" size="四号" align="center" indent="0pt" space-after="0.5字"/>
   <style name="cell" font="宋体" size="小五" align="left" line-pitch="12.5pt"/>

@@ -2,6 +2,7 @@
    the header row repeats on every page. 页数 is each item's real page count.
    Data: org, book (as for the cover), items [{sequence, code, number, responsible, title, date, secrecy, pages, note}]. #}
 <document title="{{ book.title }} 归档文件目录" author="{{ org.name }}">
+  {# Page: A4 landscape, as DA/T 22-2015 lays out the 归档文件目录; not a 公文, so no GB/T 9704 preset. #}
   <page orientation="landscape" margin-top="25mm" margin-bottom="20mm" margin-left="25mm" margin-right="20mm"/>
   <style name="cat-title" font="小标宋" size="二号" align="center" indent="0pt" space-after="0.5字"/>
   <style name="cat-sub" font="宋体" size="小四" align="left" indent="0pt" space-after="0.5字"/>

@@ -1,6 +1,7 @@
 {# 封面 of a 会议记录本: 全宗名称, 年度, 保管期限, 起止日期, 件数 (DA/T 22-2015 catalogue cover).
    Data: org, book {title, year, kind, retention, retention_name, first_date, last_date, count, first_code, last_code}. #}
 <document title="{{ book.title }}" author="{{ org.name }}">
+  {# Page: the cover of a bound book: GB/T 9704 margins left and right (订口 28 mm), a deeper top. #}
   <page margin-top="45mm" margin-bottom="35mm" margin-left="28mm" margin-right="26mm"/>
   <style name="cover-title" font="小标宋" size="小初" align="center" indent="0pt" space-after="2字"/>
   <style name="cover-sub" font="楷体" size="二号" align="center" indent="0pt" space-after="3字"/>

@@ -2,7 +2,8 @@
    Data: org; books [{name, latest, latest_name, missing_count, pages, start}] (start = the page of the
    bound PDF where the person's 纪实簿 begins); as_of. #}
 <document title="发展党员全程纪实簿（合订本）" author="{{ org.name }}" subject="发展党员纪实">
-  <page margin-top="30mm" margin-bottom="25mm" margin-left="28mm" margin-right="26mm"/>
+  {# Page: the "record" preset, as the 纪实簿 it introduces. #}
+  <page preset="record"/>
   <style name="sub" font="楷体" size="三号" align="center" indent="0pt" space-after="1字"/>
   <style name="grid" font="宋体" size="五号" align="left"/>
   <style name="note" font="楷体" size="五号" align="left" indent="0pt" space-before="0.5字"/>

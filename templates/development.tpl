@@ -5,7 +5,8 @@
    notices; probation_end; latest, latest_name, missing_count, flag_count; profile; as_of.
    A missing step is printed as 【缺】, never as a blank cell. #}
 <document title="发展党员全程纪实簿（{{ person.name }}）" author="{{ org.name }}" subject="发展党员纪实">
-  <page margin-top="30mm" margin-bottom="25mm" margin-left="28mm" margin-right="26mm"/>
+  {# Page: the "record" preset: a 纪实簿 is a running record, dense tables and notes, not a 公文. #}
+  <page preset="record"/>
   <style name="cover-title" font="小标宋" size="一号" align="center" indent="0pt" space-after="1字"/>
   <style name="cover-name" font="楷体" size="二号" align="center" indent="0pt" space-after="3字"/>
   <style name="cover-cell" font="宋体" size="三号" align="left" indent="0pt"/>

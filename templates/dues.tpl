@@ -3,6 +3,7 @@
    paid|unpaid|open|none, amount, paid, paid_short}], total, note}], month_totals, total, unpaid_count, rates, basis}; as_of.
    A month due and not paid prints 未交 in bold; a month not yet due prints —; before the member had to pay ／. #}
 <document title="{{ ledger.title }}" author="{{ org.name }}" subject="党费收缴台账 {{ ledger.year }}">
+  {# Page: A4 landscape with narrow margins so twelve months fit in one row; a ledger, not a 公文. #}
   <page orientation="landscape" margin-top="15mm" margin-bottom="16mm" margin-left="18mm" margin-right="18mm"/>
   <style name="title" based-on="h1" size="小二" space-after="0.2字"/>
   <style name="sub" font="楷体" size="四号" align="center" indent="0pt" space-after="0.5字"/>

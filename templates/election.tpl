@@ -4,7 +4,9 @@
    (already in 姓氏笔画 order); elected; voting {expected, present, ballots_issued, ballots_returned, excluded,
    quorum_rule, quorum_ok, winner_rule}; margin {candidates, seats, needed, ok, percent}; profile. #}
 <document title="{{ election.title }}" author="{{ org.name }}" subject="换届选举">
-  <page margin-top="30mm" margin-bottom="25mm" margin-left="28mm" margin-right="26mm"/>
+  {# Page: the "record" preset. These are the branch's own working papers of the election (the 请示 and 批复
+     themselves are filed as received); GB/T 9704 (preset="gbt9704") is for a 公文 the branch issues. #}
+  <page preset="record"/>
   <style name="cover-title" font="小标宋" size="一号" align="center" indent="0pt" space-after="1字"/>
   <style name="cover-sub" font="楷体" size="二号" align="center" indent="0pt" space-after="3字"/>
   <style name="cover-cell" font="宋体" size="三号" align="left" indent="0pt"/>

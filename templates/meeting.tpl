@@ -2,7 +2,10 @@
    Data: org (the branch), item (档号, 题名 …), record (the meeting; every key is always present).
    Edit freely: the language is described in docs/template-language.md, the markup in docs/markup.md. #}
 <document title="{{ item.title }}" author="{{ org.name }}" subject="{{ record.kind }}会议记录">
-  <page margin-top="30mm" margin-bottom="25mm" margin-left="28mm" margin-right="26mm"/>
+  {# Page: the "record" preset, not GB/T 9704 (preset="gbt9704"). A 会议记录 is a record of the branch, not a
+     公文: GB/T 9704's 三号 on 22 × 28 would more than double a year's book (and its 页数), and each 件 is
+     numbered 第 N 页 共 M 页 so its 页数 can be checked against the 归档文件目录. #}
+  <page preset="record"/>
   <style name="body" font="仿宋" size="小四" line-pitch="22pt" indent="2字"/>
   <style name="label" font="黑体" size="五号" align="center"/>
   <style name="cell" font="仿宋" size="五号" align="left"/>

@@ -100,7 +100,7 @@ Object::Ptr development_data(const records::DevelopmentDossier& d, const rules::
         s->set("date", step ? iso_or_raw(step->date) : std::string());
         s->set("by", step ? step->by : std::string());
         s->set("title", step ? step->title : std::string());
-        s->set("record", step ? step->note : std::string());
+        s->set("record", step ? official_text(step->note) : std::string());
         s->set("reference", step ? step->reference : std::string());
         s->set("vote", step && step->vote ? Var(vote_data(*step->vote)) : Var());
         s->set("content", paragraphs(step_json(d, n), "content"));
@@ -220,7 +220,7 @@ Object::Ptr election_data(const records::ElectionDossier& e, const rules::RuleBo
         o->set("title", s ? s->title : std::string());
         o->set("reference", s ? s->reference : std::string());
         o->set("by", s ? s->by : std::string());
-        o->set("record", s ? s->note : std::string());
+        o->set("record", s ? official_text(s->note) : std::string());
         o->set("content", paragraphs(json, "content"));
         o->set("required", std::find(r.chain.begin(), r.chain.end(), name) != r.chain.end());
         steps->add(o);

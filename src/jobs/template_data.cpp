@@ -5,6 +5,8 @@
 
 #include <Poco/JSON/Array.h>
 
+#include <regex>
+
 namespace dangan::jobs {
 
 namespace {
@@ -27,6 +29,36 @@ std::string retention_name(const std::string& code) {
 }
 
 }  // namespace
+
+std::string official_text(const std::string& text) {
+    std::string out = text;
+    // Rule ids: "R12", "R25/R37" at the start, with the space after them.
+    static const std::regex rule_ids(R"(^\s*R[0-9]+(?:/R[0-9]+)*\s*)");
+    out = std::regex_replace(out, rule_ids, "");
+    // Caveats about a rule's source, in full-width brackets.
+    const std::string open_mark = "（", close_mark = "）";
+    for (size_t open = out.find(open_mark); open != std::string::npos; open = out.find(open_mark, open)) {
+        const size_t close = out.find(close_mark, open);
+        if (close == std::string::npos) break;
+        const std::string inside = out.substr(open, close - open);
+        if (inside.find("未见") != std::string::npos || inside.find("常见") != std::string::npos ||
+            inside.find("地方规定") != std::string::npos) {
+            out.erase(open, close + close_mark.size() - open);
+        } else {
+            open = close;
+        }
+    }
+    // Data file paths ("见 meetings/2025-03-06.json").
+    static const std::regex path(R"((?:(?:另)?见\s*)?[A-Za-z0-9_./\\-]+\.(?:json|xlsx|xls|csv|docx|txt))");
+    std::smatch m;
+    if (std::regex_search(out, m, path)) {
+        const bool meeting = m.str().find("meeting") != std::string::npos;
+        out = m.prefix().str() + (meeting ? "另见会议记录" : "") + m.suffix().str();
+    }
+    const auto first = out.find_first_not_of(" \t");
+    const auto last = out.find_last_not_of(" \t");
+    return first == std::string::npos ? std::string() : out.substr(first, last - first + 1);
+}
 
 Object::Ptr organisation_data(const records::Organisation* organisation) {
     Object::Ptr org = organisation && organisation->json ? new Object(*organisation->json) : new Object;

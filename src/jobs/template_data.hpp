@@ -19,6 +19,12 @@ namespace dangan::jobs {
 /// org: the organisation as written, with archive defaults filled in.
 Poco::JSON::Object::Ptr organisation_data(const records::Organisation* organisation);
 
+/// Text for an official sheet (纪实簿, 换届选举材料, 提醒表): what only dangan's users need is taken out —
+/// rule ids at the start ("R29 支部工作条例第18条…" → "支部工作条例第18条…"), bracketed caveats about the
+/// rule's source ("（常见地方规定；全国条文未见）") and data file paths ("见 meetings/x.json" → "另见会议记录";
+/// another path is dropped with its "见"). The JSON output keeps the full text.
+std::string official_text(const std::string& text);
+
 /// record: one meeting, normalised (content always a list of {speaker, text}).
 Poco::JSON::Object::Ptr meeting_data(const records::Meeting& meeting);
 

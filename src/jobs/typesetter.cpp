@@ -7,6 +7,8 @@
 #include "layout/layout.hpp"
 #include "pdf/write_pdf.hpp"
 
+#include <Poco/JSON/Array.h>
+
 #include <algorithm>
 #include <atomic>
 #include <exception>
@@ -17,6 +19,33 @@
 namespace dangan::jobs {
 
 namespace {
+/// The person names a document's data holds (the roster in `org`, the record's host, recorder,
+/// attendees, speakers, candidates, the applicant …): values of name-like keys that are 2–4 Han
+/// characters, with a bracketed note such as "刘洋（入党积极分子）" cut off. Layout keeps them whole.
+void collect_names(const Poco::Dynamic::Var& value, const std::string& key, std::set<std::string>& names, int depth = 0) {
+    static const std::set<std::string> name_keys = {
+        "name",    "host",     "recorder",  "speaker",   "present",  "attending", "candidates", "elected",
+        "person",  "applicant", "introducers", "contacts", "talker", "with",     "members",    "voters"};
+    if (depth > 6) return;
+    if (value.type() == typeid(Poco::JSON::Object::Ptr)) {
+        const auto object = value.extract<Poco::JSON::Object::Ptr>();
+        if (!object) return;
+        for (const auto& [k, v] : *object) collect_names(v, k, names, depth + 1);
+    } else if (value.type() == typeid(Poco::JSON::Array::Ptr)) {
+        const auto array = value.extract<Poco::JSON::Array::Ptr>();
+        if (!array) return;
+        for (const auto& v : *array) collect_names(v, key, names, depth + 1);
+    } else if (value.isString() && name_keys.count(key)) {
+        std::string text = value.convert<std::string>();
+        if (const auto bracket = text.find("（"); bracket != std::string::npos) text.resize(bracket);
+        const auto cps = core::to_code_points(text);
+        if (cps.size() < 2 || cps.size() > 4) return;
+        for (const char32_t cp : cps)
+            if (cp < 0x3400 || (cp > 0x9FFF && cp < 0x20000)) return;
+        names.insert(text);
+    }
+}
+
 std::vector<std::filesystem::path> template_path(const TypesetterOptions& options) {
     auto path = options.template_dirs;
     path.push_back(resource_root() / "templates");
@@ -36,6 +65,9 @@ layout::LaidOutDocument Typesetter::lay_out(const std::string& template_name, co
     const auto document = document::read_markup(markup, template_name + " (output for " + what + ")");
     layout::LayoutOptions options;
     options.created = options_.deterministic ? fixed_created : "";
+    std::set<std::string> names;
+    if (scope) collect_names(Poco::Dynamic::Var(scope), "", names);
+    options.keep_whole.assign(names.begin(), names.end());
     auto laid_out = layout::layout_document(document, fonts_, options);
     for (auto& d : laid_out.diagnostics)
         if (d.where.record.empty()) d.where.record = what;

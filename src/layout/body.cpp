@@ -41,6 +41,10 @@ struct Prepared {
     bool keep_with_next = false;
     double before = 0, after = 0;
     int heading = -1;  ///< index into the document's headings
+    bool signature = false;
+    /// The height of the signature lines (and the space before them) that follow this block: its last
+    /// lines go with them to the next page rather than leave them alone there (GB/T 9704 §7.3.5.5).
+    double keep_tail = 0;
 };
 
 double lines_height(const std::vector<Line>& lines, size_t count) {
@@ -149,6 +153,7 @@ public:
             flow_.new_page(s);
             blocks_.clear();
             for (const auto& block : doc_.sections[s].blocks) blocks_.push_back(prepare(block));
+            mark_signature_keeps();
             for (size_t i = 0; i < blocks_.size(); ++i) place(i);
         }
         if (flow_.pages.empty()) flow_.new_page(0);  // a document with no content still has a page
@@ -189,10 +194,36 @@ private:
             p.space = space->height;
         } else if (auto* signature = std::get_if<document::Signature>(&block.content)) {
             p.lines = prepare_signature(engine_, *signature, measure);
+            p.signature = true;
         } else if (auto* toc = std::get_if<document::Toc>(&block.content)) {
             p.lines = prepare_toc(engine_, *toc, measure, headings_, labels_, block.where);
         }
         return p;
+    }
+
+    /// A run of signature lines (with spaces between or before them) and the content block before it:
+    /// that block learns the run's height, so place_lines keeps its last lines with the signatures.
+    void mark_signature_keeps() {
+        for (size_t i = 0; i < blocks_.size(); ++i) {
+            if (!blocks_[i].signature) continue;
+            size_t first = i;
+            while (first > 0 && (blocks_[first - 1].signature || blocks_[first - 1].kind == Prepared::Kind::space)) --first;
+            size_t last = i;
+            while (last + 1 < blocks_.size() &&
+                   (blocks_[last + 1].signature || blocks_[last + 1].kind == Prepared::Kind::space))
+                ++last;
+            if (first == 0 || blocks_[first - 1].kind != Prepared::Kind::lines) {
+                i = last;
+                continue;
+            }
+            double tail = 0;
+            for (size_t k = first; k <= last; ++k) {
+                const Prepared& b = blocks_[k];
+                tail += b.kind == Prepared::Kind::space ? b.space : b.before + lines_height(b.lines, b.lines.size()) + b.after;
+            }
+            blocks_[first - 1].keep_tail = tail;
+            i = last;
+        }
     }
 
     /// Height the start of block i needs on the current page (keep-with-next looks ahead).
@@ -245,6 +276,19 @@ private:
             double h = 0;
             while (k + fit < n && h + p.lines[k + fit].height <= flow_.remaining() + 1e-6) h += p.lines[k + fit++].height;
             size_t count = fit;
+            // Signatures never stand alone on a page: when the rest of this block fits but the
+            // signature lines after it do not, its last two lines move on with them.
+            if (fit == n - k && p.keep_tail > 0 && h + p.after + p.keep_tail > flow_.remaining() + 1e-6 &&
+                lines_height(p.lines, 2) + p.after + p.keep_tail <= flow_.body_height()) {
+                count = n - k >= 2 ? n - k - 2 : 0;
+                if (count < 2 && k == 0) count = 0;  // an orphan line would stay behind: move the whole block
+                if (count == 0 && !flow_.page_empty()) {
+                    flow_.new_page();
+                    continue;
+                }
+                if (count > 0) fit = count;
+                else count = fit;  // a fresh page cannot do better
+            }
             if (fit < n - k) {
                 // Widows and orphans: at least two lines of a paragraph on each side of a page break.
                 if (n - k - count < 2) count = (n - k >= 2) ? n - k - 2 : 0;

@@ -36,6 +36,8 @@ public:
     double advance(int face, char32_t cp);
     double ascender(int face);
     double descender(int face);
+    /// FontMetrics::ink_extent, cached (asked for punctuation only).
+    std::optional<std::pair<double, double>> ink_extent(int face, char32_t cp);
     text::FontMetrics& fonts() { return fonts_; }
 
 private:
@@ -69,6 +71,7 @@ private:
     std::vector<Family> families_;
     std::unordered_map<std::string, int> family_ids_;
     std::vector<Face> faces_;
+    std::unordered_map<uint64_t, std::optional<std::pair<double, double>>> ink_;
     Face& face(int id);
 };
 
@@ -77,7 +80,8 @@ struct Glyph {
     char32_t cp = 0;          ///< the character drawn (a replacement marker when no face had the original)
     uint32_t byte = 0;        ///< offset of the original character in the collected text
     int32_t face = 0;
-    float advance = 0;        ///< points
+    float advance = 0;        ///< points, after punctuation compression
+    float trim = 0;           ///< points taken off the font's advance by punctuation compression
     uint16_t style = 0;       ///< index into Scratch::styles
     uint8_t flags = 0;
     static constexpr uint8_t break_before = 1;  ///< a line may begin here (ICU and 禁则 agree)
@@ -113,6 +117,8 @@ struct Engine {
     /// their context, the rest are counted in one summary (a ledger may repeat a name 1,000 times).
     std::unordered_map<char32_t, int> missing;
     static constexpr int missing_reported = 3;
+    /// Words never broken across lines (person names), indexed by their first character.
+    std::unordered_map<char32_t, std::vector<std::u32string>> keep_whole;
 
     /// Clears what one pass found before the next pass.
     void start_pass() {

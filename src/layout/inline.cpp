@@ -4,7 +4,9 @@
 #include "layout/kinsoku.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
+#include <limits>
 
 namespace dangan::layout {
 namespace {
@@ -92,6 +94,40 @@ bool default_ignorable(char32_t cp) {
            (cp >= 0x1BCA0 && cp <= 0x1BCA3) || (cp >= 0x1D173 && cp <= 0x1D17A) || (cp >= 0xE0000 && cp <= 0xE0FFF);
 }
 
+/// The blank a punctuation glyph has on its right (closing marks) or left (opening marks) that it can
+/// give up next to another mark, in points: at most half an em, and only what the font's ink leaves
+/// (a centred ， in a Taiwanese font gives up nothing); a twentieth of an em stays as a margin.
+float punctuation_blank(Engine& engine, const Glyph& g, double size, bool right) {
+    const auto ink = engine.cache.ink_extent(g.face, g.cp);
+    if (!ink) return 0;
+    const double advance = engine.cache.advance(g.face, g.cp);
+    const double blank = right ? advance - ink->second : ink->first;
+    const double give = std::min(500.0, blank - 50.0);
+    return give >= 200.0 ? static_cast<float>(give * size / 1000.0) : 0.0f;
+}
+
+/// Adjacent punctuation (clreq §3.1.6, "标点挤压"): a closing mark followed by another mark loses the
+/// blank half after it — "（签字）：" sets ）at half an em, not a 1½-em hole — and of two opening
+/// marks the second loses the blank half before it (taken from the first's advance).
+void compress_punctuation(Engine& engine) {
+    Scratch& s = engine.scratch;
+    auto& glyphs = s.glyphs;
+    for (size_t i = 0; i + 1 < glyphs.size(); ++i) {
+        Glyph& a = glyphs[i];
+        const Glyph& b = glyphs[i + 1];
+        float give = 0;
+        if (compressible_closing(a.cp) && (compressible_closing(b.cp) || compressible_opening(b.cp))) {
+            give = punctuation_blank(engine, a, s.styles[a.style]->size, true);
+        } else if (compressible_opening(a.cp) && compressible_opening(b.cp)) {
+            give = punctuation_blank(engine, b, s.styles[b.style]->size, false);
+        }
+        if (give > 0 && give < a.advance) {
+            a.advance -= give;
+            a.trim += give;
+        }
+    }
+}
+
 /// Step 2: one Glyph per character with its face and advance; characters no face has are
 /// reported and drawn as 〓 so nothing disappears silently.
 void prepare(Engine& engine, const core::Location& where) {
@@ -143,6 +179,91 @@ void prepare(Engine& engine, const core::Location& where) {
         if (cp == ' ') g.flags = Glyph::space;
         s.glyphs.push_back(g);
     }
+    compress_punctuation(engine);
+}
+
+bool numeral(char32_t cp) {
+    if ((cp >= U'0' && cp <= U'9') || (cp >= U'\uFF10' && cp <= U'\uFF19')) return true;
+    switch (cp) {
+    case U'〇': case U'零': case U'一': case U'二': case U'三': case U'四': case U'五': case U'六': case U'七':
+    case U'八': case U'九': case U'十': return true;
+    default: return false;
+    }
+}
+
+/// Units a line never breaks inside, found in the glyphs and made unbreakable (their break
+/// opportunities removed): dates (2025年12月31日, 二〇二五年三月六日, 12月31日), 档号 and other codes
+/// (J031-WS·2025-D30-0001: letters and digits joined by - · . /), short bracketed or quoted pieces
+/// of up to 8 characters (（第1次）, 《条例》, “确定发展对象”) and the names in Engine::keep_whole.
+/// When such a unit is wider than the measure, the breaker still breaks it (and says so).
+void keep_units_whole(Engine& engine) {
+    auto& g = engine.scratch.glyphs;
+    const size_t n = g.size();
+    const auto keep = [&](size_t from, size_t to) {
+        for (size_t k = from + 1; k < to && k < n; ++k) g[k].flags &= static_cast<uint8_t>(~Glyph::break_before);
+    };
+    for (size_t i = 0; i < n; ++i) {
+        const char32_t cp = g[i].cp;
+        if (numeral(cp)) {  // dates: numeral runs each followed by 年, 月 or 日, at least two of them
+            size_t j = i, parts = 0;
+            while (j < n) {
+                size_t k = j;
+                while (k < n && numeral(g[k].cp)) ++k;
+                if (k == j || k >= n || (g[k].cp != U'年' && g[k].cp != U'月' && g[k].cp != U'日')) break;
+                ++parts;
+                j = k + 1;
+                if (g[k].cp == U'日') break;
+            }
+            if (parts >= 2) keep(i, j);
+        }
+        if (is_alnum(cp) && (i == 0 || !is_alnum(g[i - 1].cp))) {  // codes: alnum runs joined by - · . /
+            size_t j = i;
+            bool joined = false;
+            while (j < n) {
+                if (is_alnum(g[j].cp)) {
+                    ++j;
+                } else if ((g[j].cp == U'-' || g[j].cp == U'\u00B7' || g[j].cp == U'.' || g[j].cp == U'/' ||
+                            g[j].cp == U'\u2010' || g[j].cp == U'\u2011') &&
+                           j + 1 < n && is_alnum(g[j + 1].cp)) {
+                    joined = true;
+                    ++j;
+                } else {
+                    break;
+                }
+            }
+            if (joined) keep(i, j);
+        }
+        char32_t close = 0;
+        switch (cp) {
+        case U'（': close = U'）'; break;
+        case U'《': close = U'》'; break;
+        case U'\u201C': close = U'\u201D'; break;
+        case U'「': close = U'」'; break;
+        default: break;
+        }
+        if (close) {
+            for (size_t k = i + 1; k < n && k <= i + 9; ++k) {
+                if (g[k].cp == close) {
+                    keep(i, k + 1);
+                    break;
+                }
+                if (g[k].cp == cp || (g[k].flags & Glyph::newline)) break;
+            }
+        }
+        if (!engine.keep_whole.empty()) {
+            const auto words = engine.keep_whole.find(cp);
+            if (words == engine.keep_whole.end()) continue;
+            for (const auto& word : words->second) {
+                if (i + word.size() > n) continue;
+                size_t k = 1;
+                while (k < word.size() && g[i + k].cp == word[k]) ++k;
+                if (k == word.size()) {
+                    keep(i, i + k);
+                    break;
+                }
+            }
+        }
+    }
 }
 
 /// Step 3: break opportunities from ICU, then filtered by the 禁则 table. Because a forbidden
@@ -160,6 +281,7 @@ void mark_breaks(Engine& engine) {
             s.glyphs[i].flags |= Glyph::break_before;
         }
     }
+    keep_units_whole(engine);
 }
 
 struct LineSpan {
@@ -245,6 +367,136 @@ void break_lines(Engine& engine, const InlineConfig& config, const core::Locatio
     }
 }
 
+/// Whether the space between glyphs a and b may stretch when a line is justified: not inside a
+/// number or a Latin word (digits are never letter-spaced).
+bool stretchable(const Glyph& a, const Glyph& b) { return !(is_alnum(a.cp) && is_alnum(b.cp)); }
+
+/// Justification glue between two characters never exceeds this fraction of an em; a line that
+/// would need more (a long unbreakable unit in a narrow cell) is set short of the right edge.
+constexpr double max_stretch_em = 0.25;
+
+/// Step 4 (the usual way): total-fit line breaking over the marked opportunities, per stretch between
+/// forced breaks. A line costs the square of the glue it needs per gap (in em), heavily more beyond
+/// max_stretch_em; a last line holding one character (punctuation not counted) costs as much as
+/// stretching many lines slightly, so a paragraph does not end in a lone character when any other
+/// choice exists. Returns false when some stretch cannot be broken within the measure (a unit wider
+/// than the line): the first-fit breaker then handles the paragraph and reports what it had to split.
+bool break_lines_total_fit(const Engine& engine, const InlineConfig& config, std::vector<LineSpan>& out) {
+    const auto& g = engine.scratch.glyphs;
+    const size_t n = g.size();
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    // Lines ending more than this short of the measure are tried only when nothing fuller fits: they
+    // would never be chosen, and leaving them out keeps the search linear in the paragraph's length.
+    const double loose = 3.0 * config.size;
+    // Prefix sums over the paragraph: width W, stretchable gaps S (pair (k-1, k) counted at k + 1),
+    // characters that count for a lone last line C (punctuation does not).
+    std::vector<double> W(n + 1, 0.0);
+    std::vector<uint32_t> S(n + 2, 0), C(n + 1, 0);
+    for (size_t k = 0; k < n; ++k) {
+        W[k + 1] = W[k] + g[k].advance;
+        C[k + 1] = C[k] + ((g[k].flags & (Glyph::space | Glyph::newline)) || forbidden_at_line_start(g[k].cp) ||
+                                   forbidden_at_line_end(g[k].cp)
+                               ? 0
+                               : 1);
+        S[k + 1] = S[k] + (k > 0 && stretchable(g[k - 1], g[k]) ? 1 : 0);
+    }
+    S[n + 1] = S[n];
+    std::vector<double> cost;
+    std::vector<size_t> prev;
+    std::vector<LineSpan> spans;
+    size_t seg_begin = 0;
+    while (true) {
+        size_t seg_end = seg_begin;
+        while (seg_end < n && !(g[seg_end].flags & Glyph::newline)) ++seg_end;
+        const size_t next_segment = seg_end < n ? seg_end + 1 : n;
+        const bool paragraph_start = seg_begin == 0;
+        if (seg_end == seg_begin) {
+            spans.push_back(LineSpan{seg_begin, seg_begin, next_segment, true, 0, paragraph_start});
+        } else {
+            const size_t m = seg_end - seg_begin;
+            cost.assign(m + 1, inf);
+            prev.assign(m + 1, 0);
+            cost[0] = 0;
+            for (size_t s = seg_begin; s < seg_end; ++s) {
+                const double base = cost[s - seg_begin];
+                if (base == inf) continue;
+                const bool first = paragraph_start && s == seg_begin;
+                size_t start = s;
+                if (!first)
+                    while (start < seg_end && (g[start].flags & Glyph::space)) ++start;
+                const auto relax = [&](size_t at, double c) {
+                    if (base + c < cost[at]) {
+                        cost[at] = base + c;
+                        prev[at] = s - seg_begin;
+                    }
+                };
+                if (start >= seg_end) {  // only spaces remain: nothing more to set
+                    relax(m, 0);
+                    continue;
+                }
+                const double available = config.width - (first ? config.indent : 0);
+                // The furthest end that fits (the first glyph always goes on the line).
+                size_t jmax = static_cast<size_t>(
+                    std::upper_bound(W.begin() + static_cast<std::ptrdiff_t>(start) + 1,
+                                     W.begin() + static_cast<std::ptrdiff_t>(seg_end) + 1,
+                                     W[start] + available + epsilon) -
+                    W.begin()) - 1;
+                jmax = std::max(jmax, start + 1);
+                // Spaces at the end of a line hang in the margin: the line may run on over them.
+                while (jmax < seg_end && (g[jmax].flags & Glyph::space)) ++jmax;
+                bool found = false;
+                for (size_t j = jmax; j > start; --j) {
+                    const bool at_end = j == seg_end;
+                    if (!at_end && !(g[j].flags & Glyph::break_before)) continue;
+                    size_t e = j;
+                    while (e > start && (g[e - 1].flags & Glyph::space)) --e;
+                    const double natural = W[e] - W[start];
+                    if (found && natural < available - loose) break;
+                    if (natural > available + epsilon && j > start + 1) continue;
+                    found = true;
+                    double c;
+                    if (at_end) {
+                        // The last line is not stretched; a lone character there is what is avoided.
+                        c = (C[e] - C[start] == 1 && s != seg_begin) ? 50000.0 : 0.0;
+                    } else {
+                        const double slack = std::max(0.0, available - natural);
+                        const uint32_t gaps = e > start + 1 ? S[e] - S[start + 1] : 0;
+                        const double per_gap = gaps > 0 ? slack / gaps / config.size : slack / config.size;
+                        c = 1 + 10000.0 * per_gap * per_gap;
+                        if (per_gap > max_stretch_em) c += 1e7 * per_gap;
+                    }
+                    relax(j - seg_begin, c);
+                }
+            }
+            if (cost[m] == inf) return false;
+            std::vector<size_t> breaks;  // segment-relative line starts, last to first
+            for (size_t at = m; at > 0; at = prev[at]) breaks.push_back(prev[at]);
+            std::reverse(breaks.begin(), breaks.end());
+            for (size_t b = 0; b < breaks.size(); ++b) {
+                const size_t s = seg_begin + breaks[b];
+                const size_t e = b + 1 < breaks.size() ? seg_begin + breaks[b + 1] : seg_end;
+                LineSpan span;
+                span.first = paragraph_start && s == seg_begin;
+                span.begin = s;
+                if (!span.first)
+                    while (span.begin < e && (g[span.begin].flags & Glyph::space)) ++span.begin;
+                if (span.begin >= e && !(span.first || b + 1 == breaks.size())) continue;
+                span.end = e;
+                while (span.end > span.begin && (g[span.end - 1].flags & Glyph::space)) --span.end;
+                span.next = b + 1 < breaks.size() ? e : next_segment;
+                span.hard = b + 1 == breaks.size();
+                span.natural = W[span.end] - W[span.begin];
+                spans.push_back(span);
+            }
+        }
+        if (seg_end >= n) break;
+        seg_begin = seg_end + 1;
+        if (seg_begin >= n) break;  // a <br/> at the very end: the greedy breaker ends there too
+    }
+    out = std::move(spans);
+    return true;
+}
+
 /// Step 5: positioned runs per line, justified (两端对齐) by spreading the slack over the gaps
 /// between characters; the last line and lines ended by <br/> stay ragged.
 std::vector<Line> finalize(Engine& engine, const InlineConfig& config, const std::vector<LineSpan>& spans) {
@@ -263,19 +515,31 @@ std::vector<Line> finalize(Engine& engine, const InlineConfig& config, const std
         // Centre the em box (ascent + descent) in the line box: CJK text sits in the middle of its line.
         line.baseline = (line.height - size * (ascent + descent)) / 2 + size * ascent;
 
-        const size_t count = span.end - span.begin;
-        double spacing = 0;
+        size_t gaps = 0;
+        for (size_t k = span.begin + 1; k < span.end; ++k) gaps += stretchable(glyphs[k - 1], glyphs[k]) ? 1 : 0;
+        double glue = 0;
         double x = span.first ? config.indent : 0;
         const double slack = available - span.natural;
         switch (config.align) {
         case document::Align::justify:
-            if (!span.hard && count > 1 && slack > 0) spacing = slack / static_cast<double>(count - 1);
+            // Glue between characters, not inside numbers and Latin words; never beyond the limit.
+            if (!span.hard && gaps > 0 && slack > 0) glue = std::min(slack / static_cast<double>(gaps), max_stretch_em * size);
             break;
         case document::Align::center: x += std::max(0.0, slack) / 2; break;
         case document::Align::right: x += std::max(0.0, slack); break;
         case document::Align::left: break;
         }
-        line.width = span.natural + spacing * (count > 0 ? count - 1 : 0);
+        line.width = span.natural + glue * static_cast<double>(gaps);
+        // The PDF draws each character at its font advance plus the run's spacing, so a run is a stretch
+        // of glyphs with the same face, style and spacing (glue after it, minus what compression took).
+        const auto spacing_after = [&](size_t k) -> double {
+            const bool last = k + 1 >= span.end;
+            const double g = !last && stretchable(glyphs[k], glyphs[k + 1]) ? glue : 0;
+            // After the line's last character nothing follows: keep the run going when nothing was trimmed.
+            if (last && glyphs[k].trim == 0 && k > span.begin && stretchable(glyphs[k - 1], glyphs[k]))
+                return glue - glyphs[k].trim;
+            return g - glyphs[k].trim;
+        };
         for (size_t k = span.begin; k < span.end;) {
             GlyphRun run;
             const Glyph& head = glyphs[k];
@@ -284,20 +548,19 @@ std::vector<Line> finalize(Engine& engine, const InlineConfig& config, const std
             run.size = style->size;
             run.bold = style->bold;
             run.x = x;
-            run.char_spacing = spacing;
+            run.char_spacing = spacing_after(k);
             size_t m = k;
             double advance = 0;
             run.text.reserve(3 * (span.end - k));
-            while (m < span.end && glyphs[m].face == head.face && glyphs[m].style == head.style) {
+            while (m < span.end && glyphs[m].face == head.face && glyphs[m].style == head.style &&
+                   std::abs(spacing_after(m) - run.char_spacing) < 1e-9) {
                 document::append_utf8(run.text, glyphs[m].cp);
-                advance += glyphs[m].advance;
+                const bool last = m + 1 >= span.end;
+                advance += glyphs[m].advance + (!last && stretchable(glyphs[m], glyphs[m + 1]) ? glue : 0);
                 ++m;
             }
-            const size_t chars = m - k;
-            // The spacing after the line's last character is invisible; leaving it out of the width
-            // makes x + width of the last run equal the right edge of the measure.
-            run.width = advance + spacing * static_cast<double>(m == span.end ? chars - 1 : chars);
-            x += advance + spacing * static_cast<double>(chars);
+            run.width = advance;
+            x += advance;
             line.runs.push_back(std::move(run));
             k = m;
         }
@@ -335,7 +598,10 @@ std::vector<Line> layout_paragraph(Engine& engine, const document::Paragraph& pa
     prepare(engine, paragraph.where);
     mark_breaks(engine);
     std::vector<LineSpan> spans;
-    break_lines(engine, config, paragraph.where, spans);
+    if (!break_lines_total_fit(engine, config, spans)) {
+        spans.clear();
+        break_lines(engine, config, paragraph.where, spans);
+    }
     if (spans.empty()) spans.push_back(LineSpan{0, 0, 0, true, 0, true});
     return finalize(engine, config, spans);
 }

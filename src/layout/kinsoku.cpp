@@ -90,6 +90,26 @@ bool is_latin(char32_t cp) {
 
 }  // namespace
 
+bool is_alnum(char32_t cp) { return is_digit(cp) || is_latin(cp); }
+
+bool compressible_closing(char32_t cp) {
+    switch (cp) {
+    case U'，': case U'。': case U'、': case U'；': case U'：': case U'？': case U'！': case U'）': case U'】':
+    case U'》': case U'」': case U'』': case U'〕': case U'〉': case U'\u201D': case U'\u2019': case U'〗':
+        return true;
+    default: return false;
+    }
+}
+
+bool compressible_opening(char32_t cp) {
+    switch (cp) {
+    case U'（': case U'【': case U'《': case U'「': case U'『': case U'〔': case U'〈': case U'\u201C':
+    case U'\u2018': case U'〖':
+        return true;
+    default: return false;
+    }
+}
+
 bool forbidden_at_line_start(char32_t cp) { return std::binary_search(no_start.begin(), no_start.end(), cp); }
 
 bool forbidden_at_line_end(char32_t cp) { return std::binary_search(no_end.begin(), no_end.end(), cp); }

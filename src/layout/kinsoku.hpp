@@ -15,4 +15,12 @@ bool forbidden_at_line_end(char32_t cp);
 /// never split, and a number stays with a following unit character such as 年, 月, 日, 人 (2025年).
 bool break_allowed(char32_t before, char32_t after);
 
+/// ASCII or full-width digits and Latin letters: never letter-spaced, never split.
+bool is_alnum(char32_t cp);
+
+/// Full-width punctuation whose blank half clreq §3.1.6 lets adjacent punctuation give up: closing
+/// marks (，。、；：？！）》」』”’ …) and opening marks (（《「『“‘ …).
+bool compressible_closing(char32_t cp);
+bool compressible_opening(char32_t cp);
+
 }  // namespace dangan::layout

@@ -9,6 +9,7 @@
 #include "text/font_metrics.hpp"
 
 #include <string>
+#include <vector>
 
 namespace dangan::layout {
 
@@ -17,6 +18,9 @@ struct LayoutOptions {
     int max_passes = 5;
     /// DocumentInfo::created; callers pass a fixed value in deterministic mode.
     std::string created;
+    /// Words never broken across lines: the people of the record and the branch roster (a name split
+    /// 吴晓/燕 reads wrong and is not found by a PDF search). UTF-8.
+    std::vector<std::string> keep_whole;
 };
 
 /// Lays out `document`, measuring only through `fonts`. Problems that do not stop the work

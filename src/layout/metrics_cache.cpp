@@ -60,4 +60,11 @@ double MetricsCache::descender(int face_id) {
     return *f.descender;
 }
 
+std::optional<std::pair<double, double>> MetricsCache::ink_extent(int face_id, char32_t cp) {
+    const uint64_t key = (static_cast<uint64_t>(static_cast<uint32_t>(face_id)) << 32) | cp;
+    auto [it, inserted] = ink_.try_emplace(key);
+    if (inserted) it->second = fonts_.ink_extent(face_id, cp);
+    return it->second;
+}
+
 }  // namespace dangan::layout

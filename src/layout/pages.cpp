@@ -3,6 +3,7 @@
 #include "layout/body.hpp"
 #include "layout/inline.hpp"
 #include "layout/layout.hpp"
+#include "document/utf8.hpp"
 
 #include <algorithm>
 
@@ -60,18 +61,26 @@ void finalize_page(Engine& engine, const document::Document& doc, LaidOutPage& p
         }
         double height = 0;
         for (const auto& line : lines) height += line.height;
-        double y = setup.height - setup.margin_top + doc.header.distance + height;
+        double y = std::min(setup.height - setup.margin_top + doc.header.distance + height,
+                            setup.height - 10 * 72 / 25.4);
         for (const auto& line : lines) {
             place_line(line, setup.margin_left, y, page);
             y -= line.height;
         }
     }
-    double y = setup.margin_bottom - doc.footer.distance;
+    // Office printers do not print the outer 5–8 mm of a sheet: every header and footer keeps at least
+    // 10 mm from the paper edge, whatever margins and distance a template gives.
+    constexpr double min_edge = 10 * 72 / 25.4;
+    std::vector<Line> footer_lines;
     for (const auto& paragraph : doc.footer.paragraphs) {
-        for (const auto& line : layout_paragraph(engine, paragraph, measure, &fields)) {
-            place_line(line, setup.margin_left, y, page);
-            y -= line.height;
-        }
+        for (auto& line : layout_paragraph(engine, paragraph, measure, &fields)) footer_lines.push_back(std::move(line));
+    }
+    double footer_height = 0;
+    for (const auto& line : footer_lines) footer_height += line.height;
+    double y = std::max(setup.margin_bottom - doc.footer.distance, min_edge + footer_height);
+    for (const auto& line : footer_lines) {
+        place_line(line, setup.margin_left, y, page);
+        y -= line.height;
     }
     if (doc.footer.gbt9704) {
         // GB/T 9704-2012 §7.5: 4号半角宋体阿拉伯数字, 一字线 on both sides, 7 mm below the type area;
@@ -84,8 +93,9 @@ void finalize_page(Engine& engine, const document::Document& doc, LaidOutPage& p
         const double x = number % 2 == 1 ? setup.width - setup.margin_right - style.size - width
                                          : setup.margin_left + style.size;
         const int face = runs.empty() ? 0 : runs.front().face;
-        const double baseline = setup.margin_bottom - doc.footer.distance -
-                                engine.cache.ascender(face) / 1000.0 * style.size;
+        const double baseline = std::max(setup.margin_bottom - doc.footer.distance -
+                                             engine.cache.ascender(face) / 1000.0 * style.size,
+                                         min_edge - engine.cache.descender(face) / 1000.0 * style.size);
         for (auto& run : runs) {
             run.x += x;
             run.y = baseline;
@@ -121,6 +131,16 @@ bool has_toc(const document::Document& doc) {
 LaidOutDocument layout_document(const document::Document& document, text::FontMetrics& fonts,
                                 const LayoutOptions& options) {
     Engine engine(fonts, document);
+    for (const auto& word : options.keep_whole) {
+        std::u32string cps;
+        for (size_t pos = 0; pos < word.size();) cps.push_back(document::next_code_point(word, pos));
+        if (cps.size() < 2) continue;
+        auto& list = engine.keep_whole[cps.front()];
+        if (std::find(list.begin(), list.end(), cps) == list.end()) list.push_back(std::move(cps));
+    }
+    // Longer words first, so 欧阳晓燕 wins over 欧阳.
+    for (auto& [first, list] : engine.keep_whole)
+        std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
     const auto headings = collect_headings(document);
     const bool toc = has_toc(document);
     // The TOC prints page numbers that exist only after layout: lay out, read where the headings

@@ -3,6 +3,7 @@
 #include "core/unicode_text.hpp"
 #include "pdf/haru.hpp"
 #include "pdf/page_labels.hpp"
+#include "pdf/pdfa.hpp"
 
 #include <csignal>
 #include <cstdlib>
@@ -13,6 +14,7 @@
 // four things only.
 #include <hpdf_catalog.h>
 #include <hpdf_doc.h>
+#include <hpdf_font.h>
 #include <hpdf_objects.h>
 #include <hpdf_page_label.h>
 #include <hpdf_pages.h>
@@ -21,6 +23,7 @@
 #include <Poco/MD5Engine.h>
 
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <map>
@@ -164,6 +167,14 @@ struct Writer {
     TempFiles temp_files;                               // must outlive `pdf` (declared first)
     HaruDoc pdf;
     HPDF_Encoder utf8 = nullptr;
+    std::string content_digest;                         // MD5 of the text and labels (content_id())
+    /// PDF/A: what each font's descriptor still needs when libharu writes it (complete_font).
+    struct FontExtras {
+        HPDF_Dict_BeforeWriteFunc libharu_before_write = nullptr;
+        std::optional<int> cap_height;
+        std::set<char32_t> cids;
+    };
+    std::map<HPDF_Dict, FontExtras> font_extras;
 
     Writer(const layout::LaidOutDocument& d, text::FontBook& f, const PdfOptions& o)
         : doc(d), fonts(f), options(o) {}
@@ -220,7 +231,7 @@ struct Writer {
         }
     }
 
-    void set_info() {
+    std::optional<HPDF_Date> set_info() {
         // Without a current UTF-8 encoder libharu writes Info strings as raw UTF-8 bytes (mojibake
         // in viewers); with it, UTF-16BE with a BOM (text-and-pdf.md §1).
         pdf.check(HPDF_SetCurrentEncoder(pdf, "UTF-8"), "HPDF_SetCurrentEncoder(UTF-8)");
@@ -244,20 +255,123 @@ struct Writer {
         } else if (!options.deterministic) {
             created = now_utc();
         }
+        // UTC as "+00'00'", not "Z00'00'": both are valid PDF dates, but PDFBox Preflight reads the Z
+        // form as a zone that differs from the XMP date's "Z" and rejects the file as PDF/A.
+        if (created && created->ind == 'Z') {
+            created->ind = '+';
+            created->off_hour = 0;
+            created->off_minutes = 0;
+        }
         if (created) {
             pdf.check(HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, *created), "HPDF_SetInfoDateAttr(CreationDate)");
             pdf.check(HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, *created), "HPDF_SetInfoDateAttr(ModDate)");
         }
+        return created;
     }
 
     void load_fonts() {
         for (const auto& [face, chars] : used) {
-            const std::string path = temp_files.write(fonts.subset_face(face, chars));
+            const std::string subset = fonts.subset_face(face, chars);
+            const std::string path = temp_files.write(subset);
+            // libharu names subsets HPDFAA+, HPDFAB+, … in every file; a tag from the content and the
+            // face keeps tags unique across files (PDF 32000-1 §9.6.4) and deterministic. libharu
+            // increments its counter before use, so it is set one step back.
+            std::string tag = subset_tag(content_digest + fonts.face_name(face) + std::to_string(face));
+            tag[5] = static_cast<char>(tag[5] - 1);
+            std::memcpy(pdf.get()->ttfont_tag, tag.data(), 6);
             const char* name = pdf.check_handle(HPDF_LoadTTFontFromFile(pdf, path.c_str(), HPDF_TRUE),
                                                 "HPDF_LoadTTFontFromFile (subset of font file)");
-            haru_fonts[face] = pdf.check_handle(HPDF_GetFont(pdf, name, "UTF-8"), "HPDF_GetFont(UTF-8)");
-            replace_to_unicode(haru_fonts[face], chars);
+            HPDF_Font font = pdf.check_handle(HPDF_GetFont(pdf, name, "UTF-8"), "HPDF_GetFont(UTF-8)");
+            haru_fonts[face] = font;
+            replace_to_unicode(font, chars);
+            if (options.pdfa && font->before_write_fn) {
+                FontExtras& extras = font_extras[font];
+                extras.libharu_before_write = font->before_write_fn;
+                extras.cap_height = cap_height(subset);
+                extras.cids = chars;
+                font->before_write_fn = &font_before_write;
+            }
         }
+    }
+
+    /// libharu builds a CID font's descriptor only while saving (its before-write function); this runs
+    /// after it and adds what PDF/A-1 asks and libharu 2.3 leaves out: CapHeight and, for a subset,
+    /// the CIDSet (ISO 19005-1 §6.3.5). The codes are Unicode values (Identity-H through libharu's
+    /// UTF-8 encoder), so the CIDs present are the characters drawn with the font.
+    static HPDF_STATUS font_before_write(HPDF_Dict obj) {
+        Writer* self = current;
+        if (!self) return HPDF_INVALID_OBJECT;
+        const auto it = self->font_extras.find(obj);
+        if (it == self->font_extras.end()) return HPDF_INVALID_OBJECT;
+        const FontExtras& extras = it->second;
+        HPDF_STATUS status = extras.libharu_before_write(obj);
+        if (status != HPDF_OK) return status;
+        auto* attr = static_cast<HPDF_FontAttr>(obj->attr);
+        HPDF_Dict descriptor = attr->fontdef ? attr->fontdef->descriptor : nullptr;
+        if (!descriptor || HPDF_Dict_GetItem(descriptor, "CIDSet", HPDF_OCLASS_DICT)) return HPDF_OK;
+        if (extras.cap_height) {
+            status = HPDF_Dict_AddNumber(descriptor, "CapHeight", *extras.cap_height);
+            if (status != HPDF_OK) return status;
+        }
+        HPDF_Dict cid_set_stream = HPDF_DictStream_New(obj->mmgr, attr->xref);
+        if (!cid_set_stream) return HPDF_FAILD_TO_ALLOC_MEM;
+        cid_set_stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+        const std::string bits = cid_set(extras.cids);
+        status = HPDF_Stream_Write(cid_set_stream->stream, reinterpret_cast<const HPDF_BYTE*>(bits.data()),
+                                   static_cast<HPDF_UINT>(bits.size()));
+        if (status != HPDF_OK) return status;
+        return HPDF_Dict_Add(descriptor, "CIDSet", cid_set_stream);
+    }
+    /// The writer saving on this thread (libharu's callbacks carry no user pointer).
+    static thread_local Writer* current;
+
+    /// PDF/A-1b document level: version 1.4, the XMP packet equal to the Info entries, and the sRGB
+    /// OutputIntent. Returns false (and warns) when no sRGB profile is installed.
+    bool add_pdfa(const std::optional<HPDF_Date>& created) {
+        const std::string& icc = srgb_profile();
+        if (icc.empty()) {
+            diagnostics.push_back({core::Severity::warning, core::Location{options.source_name, 0, 0, "", ""},
+                                   "no sRGB ICC profile found (looked in " + srgb_profile_locations() +
+                                       "): the file is written as plain PDF, not PDF/A",
+                                   {"install the Debian package icc-profiles-free (scripts/install-deps.sh does)"}});
+            return false;
+        }
+        pdf.get()->pdf_version = HPDF_VER_14;
+        HPDF_MMgr mmgr = pdf.get()->mmgr;
+        HPDF_Xref xref = pdf.get()->xref;
+
+        HPDF_Dict profile = pdf.check_handle(HPDF_DictStream_New(mmgr, xref), "HPDF_DictStream_New(ICC)");
+        profile->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+        pdf.check(HPDF_Dict_AddNumber(profile, "N", 3), "HPDF_Dict_AddNumber(N)");
+        pdf.check(HPDF_Stream_Write(profile->stream, reinterpret_cast<const HPDF_BYTE*>(icc.data()),
+                                    static_cast<HPDF_UINT>(icc.size())),
+                  "HPDF_Stream_Write(ICC)");
+        HPDF_Dict intent = pdf.check_handle(HPDF_Dict_New(mmgr), "HPDF_Dict_New(OutputIntent)");
+        pdf.check(HPDF_Xref_Add(xref, intent), "HPDF_Xref_Add(OutputIntent)");
+        pdf.check(HPDF_Dict_AddName(intent, "Type", "OutputIntent"), "HPDF_Dict_AddName(Type)");
+        pdf.check(HPDF_Dict_AddName(intent, "S", "GTS_PDFA1"), "HPDF_Dict_AddName(S)");
+        pdf.check(HPDF_Dict_Add(intent, "OutputConditionIdentifier", HPDF_String_New(mmgr, "sRGB IEC61966-2.1", nullptr)),
+                  "HPDF_Dict_Add(OutputConditionIdentifier)");
+        pdf.check(HPDF_Dict_Add(intent, "Info", HPDF_String_New(mmgr, "sRGB IEC61966-2.1", nullptr)),
+                  "HPDF_Dict_Add(Info)");
+        pdf.check(HPDF_Dict_Add(intent, "DestOutputProfile", profile), "HPDF_Dict_Add(DestOutputProfile)");
+        HPDF_Array intents = pdf.check_handle(HPDF_Array_New(mmgr), "HPDF_Array_New(OutputIntents)");
+        pdf.check(HPDF_Array_Add(intents, intent), "HPDF_Array_Add(OutputIntent)");
+        pdf.check(HPDF_Dict_Add(pdf.get()->catalog, "OutputIntents", intents), "HPDF_Dict_Add(OutputIntents)");
+
+        XmpFields fields{doc.info.title, doc.info.author, doc.info.subject, doc.info.keywords, options.creator,
+                         HPDF_GetInfoAttr(pdf, HPDF_INFO_PRODUCER) ? HPDF_GetInfoAttr(pdf, HPDF_INFO_PRODUCER) : "",
+                         created};
+        const std::string xmp = make_xmp(fields);
+        HPDF_Dict metadata = pdf.check_handle(HPDF_DictStream_New(mmgr, xref), "HPDF_DictStream_New(Metadata)");
+        metadata->filter = HPDF_STREAM_FILTER_NONE;  // PDF/A-1 §6.7.2: the packet stays readable as text
+        pdf.check(HPDF_Dict_AddName(metadata, "Type", "Metadata"), "HPDF_Dict_AddName(Type)");
+        pdf.check(HPDF_Dict_AddName(metadata, "Subtype", "XML"), "HPDF_Dict_AddName(Subtype)");
+        pdf.check(HPDF_Stream_Write(metadata->stream, reinterpret_cast<const HPDF_BYTE*>(xmp.data()),
+                                    static_cast<HPDF_UINT>(xmp.size())),
+                  "HPDF_Stream_Write(Metadata)");
+        pdf.check(HPDF_Dict_Add(pdf.get()->catalog, "Metadata", metadata), "HPDF_Dict_Add(Metadata)");
+        return true;
     }
 
     /// libharu 2.3 gives each UTF-8 font the encoder's own CMap as its ToUnicode map: "1 begincidrange
@@ -455,17 +569,17 @@ struct Writer {
             HPDF_Outline parent = level == 0 ? nullptr : open[level - 1];
             HPDF_Outline item = pdf.check_handle(HPDF_CreateOutline(pdf, parent, mark.title.c_str(), utf8),
                                                  "HPDF_CreateOutline");
-            HPDF_Destination dst = pdf.check_handle(HPDF_Page_CreateDestination(page), "HPDF_Page_CreateDestination");
             // [page /XYZ 0 top null]: jump to the bookmark's top and keep the reader's zoom.
-            // HPDF_Destination_SetXYZ insists on a zoom of 0.08–32, so the array is built directly.
-            HPDF_Array_Clear(dst);
+            // HPDF_Destination_SetXYZ insists on a zoom of 0.08–32, so the array is built directly; it
+            // is a direct object of the outline item (PDF/A-1 validators reject an indirect /Dest).
+            HPDF_Array dst = pdf.check_handle(HPDF_Array_New(pdf.get()->mmgr), "HPDF_Array_New(destination)");
             pdf.check(HPDF_Array_Add(dst, page), "HPDF_Array_Add(destination page)");
             pdf.check(HPDF_Array_AddName(dst, "XYZ"), "HPDF_Array_AddName(XYZ)");
             pdf.check(HPDF_Array_AddReal(dst, 0), "HPDF_Array_AddReal(left)");
             pdf.check(HPDF_Array_AddReal(dst, static_cast<HPDF_REAL>(std::clamp(mark.y, 0.0, laid.height))),
                       "HPDF_Array_AddReal(top)");
             pdf.check(HPDF_Array_Add(dst, HPDF_Null_New(pdf.get()->mmgr)), "HPDF_Array_Add(null zoom)");
-            pdf.check(HPDF_Outline_SetDestination(item, dst), "HPDF_Outline_SetDestination");
+            pdf.check(HPDF_Dict_Add(item, "Dest", dst), "HPDF_Dict_Add(Dest)");
             pdf.check(HPDF_Outline_SetOpened(item, HPDF_TRUE), "HPDF_Outline_SetOpened");
             open.resize(level);
             open.push_back(item);
@@ -474,7 +588,17 @@ struct Writer {
 
     void add_page_labels() {
         std::vector<std::string> labels;
-        for (const auto& page : doc.pages) labels.push_back(page.label);
+        std::set<std::string> seen;
+        bool repeated = false;
+        for (const auto& page : doc.pages) {
+            labels.push_back(page.label);
+            if (!page.label.empty() && !seen.insert(page.label).second) repeated = true;
+        }
+        // A book numbers each 件 on its own (第 1 页 … in print), so its printed labels repeat; a viewer's
+        // "go to page 37" must name one page, so such a file gets one continuous count instead.
+        if (repeated) {
+            for (std::size_t p = 0; p < labels.size(); ++p) labels[p] = std::to_string(p + 1);
+        }
         for (const auto& range : plan_page_labels(labels)) {
             HPDF_PageNumStyle style = HPDF_PAGE_NUM_STYLE_DECIMAL;
             if (range.style == PageLabelRange::Style::upper_roman) style = HPDF_PAGE_NUM_STYLE_UPPER_ROMAN;
@@ -496,7 +620,9 @@ struct Writer {
     /// libharu writes a trailer /ID only when encrypting or for PDF/A; add one (recommended by
     /// PDF 1.7 §14.4). In deterministic mode it is a digest of the content, so equal input gives
     /// equal bytes; otherwise the digest also covers the current time.
-    void add_file_id() {
+    /// A digest of what the document says (text, labels, info): the seed of the subset tags and of
+    /// the file /ID.
+    void compute_content_digest() {
         Poco::MD5Engine md5;
         md5.update(doc.info.title);
         md5.update(doc.info.author);
@@ -505,6 +631,12 @@ struct Writer {
             md5.update(page.label);
             for (const auto& run : page.runs) md5.update(run.text);
         }
+        content_digest = Poco::DigestEngine::digestToHex(md5.digest());
+    }
+
+    void add_file_id() {
+        Poco::MD5Engine md5;
+        md5.update(content_digest);
         if (!options.deterministic) md5.update(std::to_string(std::time(nullptr)) + std::to_string(::getpid()));
         const auto& digest = md5.digest();
         HPDF_MMgr mmgr = pdf.get()->mmgr;
@@ -517,6 +649,10 @@ struct Writer {
     }
 
     std::string save() {
+        struct Current {  // font_before_write finds this writer while libharu saves
+            explicit Current(Writer* w) { Writer::current = w; }
+            ~Current() { Writer::current = nullptr; }
+        } current_writer(this);
         pdf.check(HPDF_SaveToStream(pdf), "HPDF_SaveToStream");
         std::string bytes(HPDF_GetStreamSize(pdf), '\0');
         HPDF_UINT32 size = static_cast<HPDF_UINT32>(bytes.size());
@@ -535,7 +671,9 @@ struct Writer {
         // nodes of 1,024 pages each take it to millions.
         if (doc.pages.size() > 1024)
             pdf.check(HPDF_SetPagesConfiguration(pdf, 1024), "HPDF_SetPagesConfiguration");
-        set_info();
+        compute_content_digest();
+        const auto created = set_info();
+        if (options.pdfa) add_pdfa(created);
         load_fonts();
         std::vector<HPDF_Outline> open_bookmarks;
         for (std::size_t p = 0; p < doc.pages.size(); ++p) {
@@ -554,6 +692,8 @@ struct Writer {
         return save();
     }
 };
+
+thread_local Writer* Writer::current = nullptr;
 
 }  // namespace
 

@@ -22,6 +22,10 @@ struct PdfOptions {
     std::string creator = "dangan";
     /// Names the document in diagnostics (Location::file), e.g. the output path.
     std::string source_name;
+    /// PDF/A-1b (pdf/pdfa.hpp): XMP metadata, the sRGB OutputIntent, CapHeight and CIDSet, subset
+    /// tags from the content. Needs the sRGB profile of icc-profiles-free or colord-data; without it
+    /// the file is written as plain PDF 1.4 with a warning.
+    bool pdfa = true;
 };
 
 /// Writes `document` as PDF into `out` (replacing its contents). Fonts: each face used is subset

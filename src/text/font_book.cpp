@@ -276,6 +276,16 @@ double FontBook::advance(FaceId id, char32_t cp) {
     return it->second;
 }
 
+std::optional<std::pair<double, double>> FontBook::ink_extent(FaceId id, char32_t cp) {
+    Face& f = impl_->open(id);
+    const std::uint32_t gid = impl_->glyph(id, cp);
+    hb_glyph_extents_t extents{};
+    if (gid == kGlyphMissing || !hb_font_get_glyph_extents(f.font, gid, &extents) || extents.width == 0)
+        return std::nullopt;
+    const double scale = 1000.0 / f.upem;
+    return std::make_pair(extents.x_bearing * scale, (extents.x_bearing + extents.width) * scale);
+}
+
 double FontBook::ascender(FaceId id) { return impl_->open(id).ascender; }
 double FontBook::descender(FaceId id) { return impl_->open(id).descender; }
 

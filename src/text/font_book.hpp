@@ -43,6 +43,7 @@ public:
     double ascender(FaceId face) override;
     double descender(FaceId face) override;
     std::string face_name(FaceId face) override;
+    std::optional<std::pair<double, double>> ink_extent(FaceId face, char32_t cp) override;
 
     // --- for layout and tests ---
     /// Family names the map defines, in map order.

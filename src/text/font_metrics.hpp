@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace dangan::text {
 
@@ -31,6 +32,12 @@ public:
 
     /// A short readable name for traces and messages, e.g. "AR PL UMing CN".
     virtual std::string face_name(FaceId face) = 0;
+
+    /// The horizontal extent of the glyph's ink, [left, right] in thousandths of an em from the
+    /// pen position; nullopt when unknown. Layout compresses adjacent punctuation (clreq) only by
+    /// the blank the glyph really has: ，。 sit in the left half of the em in mainland fonts but are
+    /// centred in Taiwanese ones such as AR PL UMing.
+    virtual std::optional<std::pair<double, double>> ink_extent(FaceId, char32_t) { return std::nullopt; }
 };
 
 }  // namespace dangan::text

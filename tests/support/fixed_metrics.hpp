@@ -18,6 +18,8 @@ public:
     std::set<char32_t> missing;
     /// Characters a family's own face lacks (face_for then answers the fallback face).
     std::map<std::string, std::set<char32_t>> family_lacks;
+    /// Ink extents to report ([left, right], thousandths of an em); none by default.
+    std::map<char32_t, std::pair<double, double>> ink;
     /// How often each method was called (to check that layout caches).
     long face_for_calls = 0, advance_calls = 0;
 
@@ -35,6 +37,11 @@ public:
     double advance(text::FaceId, char32_t cp) override {
         ++advance_calls;
         return wide(cp) ? 1000 : 500;
+    }
+    std::optional<std::pair<double, double>> ink_extent(text::FaceId, char32_t cp) override {
+        const auto it = ink.find(cp);
+        if (it == ink.end()) return std::nullopt;
+        return it->second;
     }
     double ascender(text::FaceId) override { return 880; }
     double descender(text::FaceId) override { return -120; }
