@@ -128,8 +128,10 @@ TEST_CASE("files and folders that vanish during the audit are findings, not cras
     };
     CHECK(message("lint.unreadable", folder(1, "20250111") + "/record.pdf") ==
           "无法读取以核对校验值：在检查过程中被删除或移走");
-    CHECK(message("manifest.checksum", folder(2, "20250112") + "/manifest.json") ==
-          "清单文件无法读取：在检查过程中被删除或移走");
+    // Judged per folder (issue #11): one manifest.missing on the folder, its files then checked
+    // against the index.
+    CHECK(message("manifest.missing", folder(2, "20250112")) ==
+          "清单文件 manifest.json 无法读取：在检查过程中被删除或移走；其中的文件按索引 index.sqlite 记录的校验值核对");
     CHECK(message("lint.unreadable", folder(3, "20250113") + "/attachments") ==
           "文件夹无法读取（在检查过程中被删除或移走）");
     CHECK(rules::has_errors(report.findings));
@@ -257,7 +259,8 @@ TEST_CASE("a damaged manifest is reported, not fatal", "[archive]") {
     }
     core::write_file_atomically(root / fs::u8path(folder(1, "20250110")) / "manifest.json", "{\"dangan_manifest\": 1,");
     const auto report = audit_archive(root);
-    REQUIRE(rules_and_files(report).count({"manifest.checksum", folder(1, "20250110") + "/manifest.json"}) == 1);
+    REQUIRE(rules_and_files(report).count({"manifest.missing", folder(1, "20250110")}) == 1);
+    CHECK(report.dangan_items == 1);  // its files are still checked, against the index
 }
 
 TEST_CASE("the store refuses a folder that is not an archive", "[archive]") {
