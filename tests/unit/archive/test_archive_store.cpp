@@ -9,12 +9,14 @@
 #include "support/temp_dir.hpp"
 #include "archive_helpers.hpp"
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <sstream>
 
 namespace fs = std::filesystem;
 using namespace dangan;
@@ -332,4 +334,52 @@ TEST_CASE("a file changed together with its manifest still differs from the inde
     REQUIRE(rules_and_files(report) == std::multiset<std::pair<std::string, std::string>>{
                                 {"manifest.checksum", folder(1, "20250110") + "/record.pdf"}});
     CHECK(report.findings.front().message == "清单中的校验值与档案索引登记的不一致（文件和清单可能被一并改动）");
+}
+
+TEST_CASE("a file replaced by a FIFO while the audit hashes it is a finding, not a hang (issue #11)", "[archive]") {
+    TempDir tmp{"archive"};
+    const fs::path root = three_matters(tmp);
+    const fs::path one = root / fs::u8path(folder(1, "20250111"));
+    archive::AuditOptions options;
+    options.as_of = core::parse_date("2025-12-31");
+    // After the walk saw a regular file: it becomes a named pipe with no writer. A blocking open()
+    // would wait for ever; the hashing opens with O_NONBLOCK and checks with fstat.
+    options.after_walk = [&] {
+        fs::remove(one / "record.pdf");
+        REQUIRE(::mkfifo((one / "record.pdf").c_str(), 0644) == 0);
+    };
+    archive::AuditReport report;
+    REQUIRE_NOTHROW(report = archive::audit_tree(root, shipped_vocabulary(), shipped_book(), options));
+    bool found = false;
+    for (const auto& f : report.findings)
+        if (f.where.file == folder(1, "20250111") + "/record.pdf" && f.message.find("不是普通文件") != std::string::npos)
+            found = true;
+    CHECK(found);
+}
+
+TEST_CASE("the index is rebuilt from the manifests with the issued numbers (issue #11)", "[archive]") {
+    TempDir tmp{"archive"};
+    const fs::path root = three_matters(tmp);
+    std::vector<archive::IndexEntry> before;
+    {
+        archive::ArchiveStore store(root);
+        before = store.entries();
+    }
+    fs::remove(root / "index.sqlite");
+    std::ostringstream warnings;
+    archive::ArchiveStore store(root, &warnings);
+    CHECK(warnings.str().find("重建索引") != std::string::npos);
+    const auto after = store.entries();
+    REQUIRE(after.size() == before.size());
+    for (size_t i = 0; i < after.size(); ++i) {
+        CHECK(after[i].record_id == before[i].record_id);
+        CHECK(after[i].item == before[i].item);
+        CHECK(after[i].code == before[i].code);
+        CHECK(after[i].folder == before[i].folder);
+    }
+    CHECK(archive::valid_folder("2025/组织生活/0001_20250111_x"));
+    CHECK_FALSE(archive::valid_folder("../victim"));
+    CHECK_FALSE(archive::valid_folder("/tmp/victim"));
+    CHECK_FALSE(archive::valid_folder("2025/../../victim"));
+    CHECK_FALSE(archive::valid_folder(""));
 }
