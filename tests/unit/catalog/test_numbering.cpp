@@ -13,7 +13,7 @@ using namespace dangan::catalog;
 
 namespace {
 
-records::Dataset load(const std::string& meetings) {
+records::Dataset load_meetings(const std::string& meetings) {
     records::Vocabulary v;
     v.meeting_kinds = {{"党课", "党课"}, {"支部委员会", "支部委员会"}};
     records::Dataset data;
@@ -44,7 +44,7 @@ const char* const three_reordered = R"({"kind": "meetings", "records": [
 }  // namespace
 
 TEST_CASE("matters are numbered in date order, then start time, in one sequence per year") {
-    const auto data = load(three);
+    const auto data = load_meetings(three);
     const auto n = number_matters(data);
     REQUIRE(n.matters.size() == 3);
     CHECK(n.matters[0].title == "2025年党课记录");
@@ -56,12 +56,12 @@ TEST_CASE("matters are numbered in date order, then start time, in one sequence 
 }
 
 TEST_CASE("reordering records in the file keeps every number") {
-    const auto a = load(three), b = load(three_reordered);
+    const auto a = load_meetings(three), b = load_meetings(three_reordered);
     CHECK(codes_by_key(number_matters(a)) == codes_by_key(number_matters(b)));
 }
 
 TEST_CASE("a key comes from the explicit id, else from the content") {
-    const auto data = load(R"({"kind": "meetings", "records": [
+    const auto data = load_meetings(R"({"kind": "meetings", "records": [
         {"id": "支委会-3月", "type": "支部委员会", "date": "2025-03-06"},
         {"type": "支部委员会", "date": "2025-03-07", "start": "14:30", "title": "专题会议"}]})");
     CHECK(meeting_key(data.meetings[0]) == "支委会-3月");
@@ -69,7 +69,7 @@ TEST_CASE("a key comes from the explicit id, else from the content") {
 }
 
 TEST_CASE("two records that cannot be told apart are an error naming both, with lines") {
-    const auto data = load(R"({"kind": "meetings", "records": [
+    const auto data = load_meetings(R"({"kind": "meetings", "records": [
         {"type": "支部委员会", "date": "2025-03-06"},
         {"type": "支部委员会", "date": "2025-03-06"}]})");
     try {
@@ -83,7 +83,7 @@ TEST_CASE("two records that cannot be told apart are an error naming both, with 
 }
 
 TEST_CASE("issued numbers are kept and a late matter gets the next free one") {
-    const auto data = load(three);
+    const auto data = load_meetings(three);
     // As filed before: the 14:30 meeting has 0001 (say, filed alone first), the 党课 0002.
     const std::vector<IssuedNumber> issued{
         {"会议 支部委员会 2025-03-06 14:30", 2025, 1, "J031-WS·2025-D30-SH-0001", "2025-03-06"},
@@ -100,7 +100,7 @@ TEST_CASE("issued numbers are kept and a late matter gets the next free one") {
 }
 
 TEST_CASE("an issued number of a record no longer in the data is never given to another") {
-    const auto data = load(three);
+    const auto data = load_meetings(three);
     const std::vector<IssuedNumber> issued{{"会议 已删除的记录", 2025, 5, "J031-WS·2025-D30-SH-0005", "2025-12-01"}};
     const auto n = number_matters(data, issued);
     for (const auto& m : n.matters) CHECK(m.code.item > 5);
