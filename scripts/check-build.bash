@@ -10,7 +10,7 @@
 # CXX/CC (default clang++-14/clang-14).
 check_build_dir=${CHECK_BUILD:-$here/build-check}
 check_jobs=${JOBS:-$(nproc)}
-fuzz_targets_all=(record_json date_parse template_parse markup_reader json_positions)
+fuzz_targets_all=(record_json date_parse template_parse markup_reader json_positions markup_pdf)
 
 # check_build [TARGET…]: configure (first time) and build "all" plus the named fuzz targets.
 check_build() {

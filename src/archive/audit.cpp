@@ -53,6 +53,25 @@ public:
         for (size_t i = 1; i < tree_.entries.size(); ++i)
             if (!tree_.entries[i].folder && tree_.entries[i].name == manifest_name)
                 matters_.emplace(tree_.entries[i].parent, static_cast<int>(i));
+        // A folder the index names whose manifest.json is gone is still a matter folder: its damage is
+        // judged there (one manifest.missing, then its files against the index's checksums), never by
+        // the rules for hand-made trees.
+        std::map<std::string, int> folders;
+        for (size_t i = 1; i < tree_.entries.size(); ++i)
+            if (tree_.entries[i].folder) folders.emplace(tree_.entries[i].path, static_cast<int>(i));
+        std::map<int, const IndexEntry*> row_of;
+        try {
+            index_rows_ = read_index(tree_.root);
+            index_files_ = read_index_files(tree_.root);
+        } catch (const std::exception&) {
+            index_rows_.clear();  // index() reports the unreadable index
+        }
+        for (const auto& row : index_rows_) {
+            auto it = valid_folder(row.folder) ? folders.find(row.folder) : folders.end();
+            if (it == folders.end()) continue;
+            row_of[it->second] = &row;
+            matters_.emplace(it->second, -1);  // no manifest.json
+        }
         for (size_t i = 1; i < tree_.entries.size(); ++i) {
             const auto& e = tree_.entries[i];
             for (int up = e.parent; up >= 0; up = tree_.entries[up].parent)
@@ -67,16 +86,47 @@ public:
         std::vector<std::pair<int, Manifest>> manifests;
         for (const auto& [folder, manifest_entry] : matters_) {
             const auto& dir = tree_.entries[folder];
-            const fs::path manifest_path = tree_.root / fs::u8path(tree_.entries[manifest_entry].path);
-            try {
-                auto m = manifest_from_json(core::read_file(manifest_path));
-                verify_files(dir, m, files_under[folder]);
-                manifests.emplace_back(folder, std::move(m));
-            } catch (const std::exception& e) {
-                report_.findings.push_back(finding(rule_id::manifest_checksum, Severity::error,
-                                                   tree_.entries[manifest_entry].path,
-                                                   "清单文件无法读取：" + gone_or(manifest_path, e.what())));
+            std::string problem = "清单文件 manifest.json 不存在";
+            if (manifest_entry >= 0) {
+                const fs::path manifest_path = tree_.root / fs::u8path(tree_.entries[manifest_entry].path);
+                try {
+                    auto m = manifest_from_json(core::read_file(manifest_path));
+                    verify_files(dir, m, files_under[folder]);
+                    manifests.emplace_back(folder, std::move(m));
+                    continue;
+                } catch (const std::exception& e) {
+                    problem = "清单文件 manifest.json 无法读取：" + gone_or(manifest_path, e.what());
+                }
             }
+            // One finding on the folder; its files are then checked against what the index recorded
+            // when they were filed.
+            auto row = row_of.find(folder);
+            if (row == row_of.end()) {
+                report_.findings.push_back(finding(rule_id::manifest_missing, Severity::error, dir.path,
+                                                   problem + "，索引中也没有此件，无法核对其中的文件"));
+                continue;
+            }
+            const IndexEntry& r = *row->second;
+            report_.findings.push_back(finding(rule_id::manifest_missing, Severity::error, dir.path,
+                                               problem + "；其中的文件按索引 index.sqlite 记录的校验值核对", r.code));
+            Manifest m;
+            m.record_id = r.record_id;
+            m.code = r.code;
+            m.style = style_of_archive();
+            m.year = r.year;
+            m.item = r.item;
+            m.kind = r.kind;
+            m.title = r.title;
+            m.date = r.date;
+            m.pages = r.pages;
+            m.record_sha256 = r.record_sha256;
+            for (const auto& f : index_files_[r.record_id])
+                if (f.path != manifest_name) m.files.push_back(f);
+            std::vector<int> present;
+            for (int i : files_under[folder])
+                if (tree_.entries[i].name != manifest_name || tree_.entries[i].parent != folder) present.push_back(i);
+            verify_files(dir, m, present);
+            manifests.emplace_back(folder, std::move(m));
         }
         report_.dangan_items = static_cast<int>(manifests.size());
         hash_all();
@@ -87,8 +137,10 @@ public:
 
 private:
     bool has_marker() const {
-        for (size_t i = 1; i < tree_.entries.size() && tree_.entries[i].depth == 1; ++i)
-            if (tree_.entries[i].name == archive_marker_name && !tree_.entries[i].folder) return true;
+        // Every entry at the root is looked at: the walk may list a year folder's contents first.
+        for (size_t i = 1; i < tree_.entries.size(); ++i)
+            if (tree_.entries[i].parent == 0 && tree_.entries[i].name == archive_marker_name && !tree_.entries[i].folder)
+                return true;
         return false;
     }
 
@@ -317,7 +369,19 @@ private:
     const rules::RuleBook& book_;
     const AuditOptions& options_;
     AuditReport& report_;
-    std::map<int, int> matters_;  ///< matter folder → its manifest.json entry
+    std::map<int, int> matters_;  ///< matter folder → its manifest.json entry (-1: none, known from the index)
+    std::vector<IndexEntry> index_rows_;
+    std::map<std::string, std::vector<ManifestFile>> index_files_;
+
+    /// The archive's 档号 standard, from the organisation filed at its root (DA/T 22-2015 by default).
+    std::string style_of_archive() const {
+        try {
+            const std::string text = core::read_file(tree_.root / "organisation.json");
+            if (text.find("DA/T 13-2022") != std::string::npos) return "DA/T 13-2022";
+        } catch (const std::exception&) {
+        }
+        return "DA/T 22-2015";
+    }
     std::vector<Hash> to_hash_;
 };
 

@@ -73,6 +73,7 @@ public:
         bool marked = false;
         for (size_t i = 1; i < tree.entries.size(); ++i)
             marked = marked || (tree.entries[i].parent == 0 && !tree.entries[i].folder && tree.entries[i].name == "archive.json");
+        marked_ = marked;
         for (size_t i = 1; marked && i < tree.entries.size(); ++i)
             if (!tree.entries[i].folder && tree.entries[i].name == "manifest.json")
                 matter_folders_.insert(tree.entries[i].parent);
@@ -130,8 +131,10 @@ private:
             add(rule_id::lint_unreadable, Severity::warning, e, e.problem);
         if (!e.folder && e.problem.empty() && e.size == 0)
             add(rule_id::lint_empty, Severity::warning, e, "文件为空（0 字节）");
-        if (dangan_matter(index)) {
-            info.skip = true;  // judged by audit_archive through its manifest
+        if (dangan_matter(index) || marked_) {
+            // judged by audit_archive through its manifest (or, when that is gone, the index): a dangan
+            // archive is never judged by the rules for hand-made names (issue #11)
+            info.skip = true;
             return;
         }
         if (core::find_invalid_utf8(e.name)) {
@@ -417,6 +420,7 @@ private:
     AuditReport& report_;
     std::vector<NameInfo> info_;
     std::set<int> matter_folders_;  ///< folders holding a manifest.json
+    bool marked_ = false;           ///< archive.json at the root: a dangan archive
     std::map<std::string, std::set<PartialDate>> meetings_;  ///< series → distinct dates
     std::map<int, std::vector<std::pair<int, const DocumentPattern*>>> election_docs_, development_docs_;
 };

@@ -1,12 +1,18 @@
 #include "archive/manifest.hpp"
 
+#include "core/atomic_write.hpp"
+#include "core/diagnostic.hpp"
+
 #include <Poco/DigestEngine.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
 #include <Poco/SHA2Engine.h>
 
+#include <unistd.h>
+
 #include <atomic>
+#include <cerrno>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -15,15 +21,27 @@
 namespace dangan::archive {
 
 std::string sha256_file(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot open " + file.string());
+    // Opened with O_NONBLOCK and checked with fstat: a file replaced by a FIFO or a device between the
+    // walk and the hashing is refused instead of hanging the audit or hashing without end.
+    int fd = -1;
+    try {
+        fd = core::open_regular_file(file);
+    } catch (const core::InputError& e) {
+        throw std::runtime_error(e.what());
+    }
     Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
     std::vector<char> buffer(256 * 1024);
-    while (in) {
-        in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-        if (in.gcount() > 0) engine.update(buffer.data(), static_cast<unsigned>(in.gcount()));
+    for (;;) {
+        const ssize_t n = ::read(fd, buffer.data(), buffer.size());
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            ::close(fd);
+            throw std::runtime_error("cannot read " + file.string());
+        }
+        if (n == 0) break;
+        engine.update(buffer.data(), static_cast<unsigned>(n));
     }
-    if (in.bad()) throw std::runtime_error("cannot read " + file.string());
+    ::close(fd);
     return Poco::DigestEngine::digestToHex(engine.digest());
 }
 

@@ -196,6 +196,9 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
             throw UsageError(std::string("--as-of: ") + e.what());
         }
         if (!as_of->is_full()) throw UsageError("--as-of needs a full date such as 2025-12-31");
+        if (as_of->year < core::min_supported_year || as_of->year > core::max_supported_year)
+            throw UsageError("--as-of: " + as_of->iso() + " 超出支持的年份范围 " + std::to_string(core::min_supported_year) +
+                             "–" + std::to_string(core::max_supported_year) + "，请给出这一范围内的日期（如 2025-12-31）");
     }
     const std::string format = values_.count("format") ? values_["format"] : "text";
     // audit also takes "pdf": the 检查情况反馈单 (written to --out), with the text report on standard output.
@@ -236,6 +239,7 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
         request.simplified = values_.count("simplified") > 0;
         request.progress = ::isatty(2);
         if (values_.count("archive")) request.archive = values_["archive"];
+        request.force = values_.count("force") > 0;
         return static_cast<int>(jobs::run_render(request, std::cout, std::cerr));
     }
     // ---- dossier and remind (docs/dossiers.md) ----
@@ -254,6 +258,7 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
         if (values_.count("templates")) request.template_dirs.push_back(values_["templates"]);
         request.deterministic = values_.count("deterministic") > 0;
         if (values_.count("archive")) request.archive = values_["archive"];
+        request.force = values_.count("force") > 0;
         return static_cast<int>(jobs::run_dossier(request, std::cout, std::cerr));
     }
     if (command == "remind") {
@@ -273,6 +278,7 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
         if (values_.count("out")) request.pdf = values_["out"];
         if (values_.count("templates")) request.template_dirs.push_back(values_["templates"]);
         request.deterministic = values_.count("deterministic") > 0;
+        request.force = values_.count("force") > 0;
         return static_cast<int>(jobs::run_remind(request, std::cout, std::cerr));
     }
     // --- archive/audit (issue 5) ---
@@ -297,6 +303,7 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
         }
         if (values_.count("templates")) request.template_dirs.push_back(values_["templates"]);
         request.deterministic = values_.count("deterministic") > 0;
+        request.force = values_.count("force") > 0;
         return static_cast<int>(jobs::run_audit(request, std::cout, std::cerr));
     }
     if (command == "archive") {

@@ -7,6 +7,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -84,16 +85,43 @@ void write_file_atomically(const std::filesystem::path& target, std::string_view
     }
 }
 
-std::string read_file(const std::filesystem::path& path) {
+int open_regular_file(const std::filesystem::path& path) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec))
         throw InputError({path.string()}, "expected a file, found a folder");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError({path.string()}, "cannot open the file: " + system_error_text());
-    std::ostringstream content;
-    content << in.rdbuf();
-    if (in.bad()) throw InputError({path.string()}, "cannot read the file");
-    return content.str();
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) throw InputError({path.string()}, "cannot open the file: " + system_error_text());
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        const bool folder = S_ISDIR(st.st_mode);
+        ::close(fd);
+        throw InputError({path.string()}, folder ? std::string("expected a file, found a folder")
+                                                 : std::string("不是普通文件（管道、设备或套接字），不读取；"
+                                                               "请给出一个普通的文件 (not a regular file: a pipe, "
+                                                               "device or socket is not read)"));
+    }
+    const int flags = ::fcntl(fd, F_GETFL);
+    if (flags >= 0) ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+    return fd;
+}
+
+std::string read_file(const std::filesystem::path& path) {
+    const int fd = open_regular_file(path);
+    std::string content;
+    char buffer[64 * 1024];
+    for (;;) {
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            const std::string reason = system_error_text();
+            ::close(fd);
+            throw InputError({path.string()}, "cannot read the file: " + reason);
+        }
+        if (n == 0) break;
+        content.append(buffer, static_cast<size_t>(n));
+    }
+    ::close(fd);
+    return content;
 }
 
 }  // namespace dangan::core

@@ -19,4 +19,11 @@ void remove_orphaned_temporaries(const std::filesystem::path& target);
 /// Reads a whole file; throws InputError naming the file when it cannot be read.
 std::string read_file(const std::filesystem::path& path);
 
+/// Opens `path` for reading only when it is a regular file: opened with O_NONBLOCK (a FIFO with no
+/// writer would block the open itself) and checked with fstat on the open descriptor (so a file
+/// swapped for a FIFO or device after a check is still caught), then switched back to blocking reads.
+/// A pipe, device or socket would hang the run or feed it without end (/dev/zero). Returns the
+/// descriptor (the caller closes it); throws InputError naming the file otherwise.
+int open_regular_file(const std::filesystem::path& path);
+
 }  // namespace dangan::core

@@ -60,6 +60,12 @@ std::optional<std::string> date_problem(const PartialDate& date);
 
 /// A date that cannot be parsed or does not exist. what() is a readable message that names the
 /// text and what was expected, e.g. "'2025年2月30日' is not a real date: February 2025 has 28 days".
+/// The years dangan accepts for --as-of: every rule adds months and years to it (a 预备期, a term, a
+/// cadence period), and far outside the years a branch's records can have that arithmetic would leave
+/// the calendar. Dates in the data outside them are findings (date.future, an implausible year).
+inline constexpr int min_supported_year = 1900;
+inline constexpr int max_supported_year = 2199;
+
 class DateError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;

@@ -382,6 +382,11 @@ private:
             fail(node, "bad font size '" + value + "' in attribute '" + name + "' of <" + node.name +
                            ">: expected a 号 size (初号 … 八号, 小四 …) or a length such as 12pt");
         }
+        // PDF viewers and libharu draw text up to 600 pt; 初号 is 42 pt. Beyond that is a typing slip.
+        if (*size > 600) {
+            fail(node, "font size '" + value + "' in attribute '" + name + "' of <" + node.name +
+                           "> is too large: at most 600pt（字号不能超过 600pt；初号为 42pt）");
+        }
         return *size;
     }
 

@@ -1,5 +1,7 @@
 #include "jobs/audit_job.hpp"
 
+#include "jobs/output_guard.hpp"
+
 #include "archive/audit.hpp"
 #include "archive/scoring.hpp"
 #include "core/atomic_write.hpp"
@@ -11,6 +13,8 @@
 #include <Poco/JSON/Parser.h>
 
 namespace dangan::jobs {
+
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -95,6 +99,17 @@ ExitCode run_audit(const AuditRequest& request, std::ostream& out, std::ostream&
     std::optional<archive::ScoringProfile> scoring;
     if (request.pdf)
         scoring = archive::ScoringProfile::load(request.scoring.value_or(resource_root() / "profiles" / "audit" / "scoring.json"));
+    if (request.pdf) {
+        // The sheet is never written into the tree it judges (nor over a file dangan did not write).
+        std::error_code ec;
+        const auto root = fs::weakly_canonical(fs::absolute(request.root, ec), ec);
+        const auto target = fs::weakly_canonical(fs::absolute(*request.pdf, ec), ec);
+        const auto rel = target.lexically_relative(root);
+        if (!rel.empty() && *rel.begin() != "..")
+            throw core::InputError(core::Location{request.pdf->string(), 0, 0, "", ""},
+                                   "位于被检查的文件夹 " + request.root.string() + " 之内；请把反馈单写到它之外");
+        guard_output(*request.pdf, make_guard({}, request.profile, request.force));
+    }
     archive::AuditOptions options;
     options.as_of = request.as_of.value_or(core::today());
     options.fast = request.fast;

@@ -25,6 +25,7 @@ struct AuditRequest {
     std::optional<std::filesystem::path> scoring;       ///< --scoring FILE, default profiles/audit/scoring.json
     std::vector<std::filesystem::path> template_dirs;   ///< searched before the shipped templates/
     bool deterministic = false;
+    bool force = false;  ///< --force: --out may replace a file dangan did not write
 };
 
 /// Returns 0 when no error-level finding, 1 with error-level findings, 2 when the path is not a

@@ -2,6 +2,7 @@
 
 #include "catalog/numbering.hpp"
 #include "catalog/stroke_order.hpp"
+#include "jobs/output_guard.hpp"
 #include "jobs/resources.hpp"
 #include "jobs/template_data.hpp"
 #include "jobs/typesetter.hpp"
@@ -494,6 +495,13 @@ ExitCode run_dossier(const DossierRequest& request, std::ostream& out, std::ostr
         throw core::InputError({}, "--out writes one dossier, but " + std::to_string(outputs) +
                                        " were selected; use --out-dir, or narrow with --only or --person");
 
+    {
+        const OutputGuard guard = make_guard(data.files, request.profile, request.force);
+        if (request.merge) guard_output(request.out ? *request.out : request.out_dir / "发展党员纪实簿-合订本.pdf", guard);
+        for (const auto& job : jobs)
+            if (!(request.merge && job.template_name == "development.tpl"))
+                guard_output(request.out ? *request.out : request.out_dir / job.file, guard);
+    }
     Typesetter typesetter({request.template_dirs, request.deterministic});
     if (request.merge) {
         // Lay out every 纪实簿 first: the contents page needs their page counts. The contents may itself

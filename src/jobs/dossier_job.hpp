@@ -32,6 +32,7 @@ struct DossierRequest {
     bool merge = false;
     /// An archive made by `dangan archive`: its issued 档号 are printed (docs/numbering.md).
     std::optional<std::filesystem::path> archive;
+    bool force = false;  ///< --force: --out may replace a file dangan did not write
 };
 
 /// Returns 0 when every file was written cleanly, 1 when a character could not be drawn (the files are

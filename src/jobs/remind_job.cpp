@@ -1,5 +1,7 @@
 #include "jobs/remind_job.hpp"
 
+#include "jobs/output_guard.hpp"
+
 #include "jobs/resources.hpp"
 #include "jobs/template_data.hpp"
 #include "jobs/typesetter.hpp"
@@ -32,6 +34,7 @@ ExitCode run_remind(const RemindRequest& request, std::ostream& out, std::ostrea
     const auto inputs = load_inputs(request.inputs, request.profile, err);
     if (!inputs) return ExitCode::unusable;
     const auto& [book, data] = *inputs;
+    if (request.pdf) guard_output(*request.pdf, make_guard(data.files, request.profile, request.force));
     const core::PartialDate as_of = request.as_of.value_or(core::today());
     const int within = request.within_days.value_or(book.for_date(as_of).remind.within_days);
     const auto reminders = rules::remind(data, book, {as_of, within});

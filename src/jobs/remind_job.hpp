@@ -21,6 +21,7 @@ struct RemindRequest {
     std::optional<std::filesystem::path> pdf;    ///< also write the table as a PDF
     std::vector<std::filesystem::path> template_dirs;
     bool deterministic = false;
+    bool force = false;  ///< --force: --out may replace a file dangan did not write
 };
 
 /// Parses a look-ahead such as "30d", "30", "2w" or "1m" (30 days) into days; throws

@@ -2,6 +2,7 @@
 
 #include "catalog/items.hpp"
 #include "catalog/numbering.hpp"
+#include "jobs/output_guard.hpp"
 #include "jobs/resources.hpp"
 #include "jobs/template_data.hpp"
 #include "jobs/typesetter.hpp"
@@ -32,6 +33,7 @@ public:
     /// Writes one 会议记录本 for `items` to `target`.
     void write_book(const std::string& title, int year, std::vector<catalog::Item> items,
                     const std::filesystem::path& target) {
+        guard_output(target, make_guard(data_.files, request_.profile, request_.force));
         const auto started = std::chrono::steady_clock::now();
         const records::Organisation* org = data_.organisation ? &*data_.organisation : nullptr;
         const auto org_json = organisation_data(org);

@@ -28,6 +28,7 @@ struct RenderRequest {
     bool simplified = false;                       ///< print Traditional characters as Simplified
     /// An archive made by `dangan archive`: its issued 档号 are printed (docs/numbering.md).
     std::optional<std::filesystem::path> archive;
+    bool force = false;  ///< --force: --out may replace a file dangan did not write
 };
 
 /// Returns 0 when every file was written and nothing needs attention, 1 when check found date errors

@@ -342,14 +342,23 @@ private:
             if (!progress) {
                 // A single line taller than an empty page: place it anyway (it overflows the bottom
                 // margin) rather than lose it or loop.
+                bool placed = false;
                 for (Part& part : parts) {
                     const PreparedCell& c = t_.cells[part.cell];
                     if (part.next < c.lines.size() && last_row(c) >= r0 && std::max(c.row, r0) == r0) {
                         place_line(c.lines[part.next], left_ + c.x + t_.padding, top - t_.padding, flow_.page());
                         ++part.next;
+                        placed = true;
                         break;
                     }
                 }
+                // Nothing left to place, yet the row is taller than any page (its minimum height, from
+                // the line pitch): each new page would be the same, so it is refused (issue #11).
+                if (!placed)
+                    throw core::InputError(t_.where, "a table row is " + std::to_string(static_cast<int>(h.front())) +
+                                                         "pt high, taller than the page body (" +
+                                                         std::to_string(static_cast<int>(flow_.body_height())) +
+                                                         "pt)（表格的一行高于一页：请减小行距 line-pitch 或字号）");
                 engine_.warn(t_.where, "a line of a table cell is taller than the page; it overflows the bottom margin");
             }
             flow_.cursor += cut;

@@ -599,7 +599,20 @@ struct Writer {
         if (repeated) {
             for (std::size_t p = 0; p < labels.size(); ++p) labels[p] = std::to_string(p + 1);
         }
-        for (const auto& range : plan_page_labels(labels)) {
+        auto ranges = plan_page_labels(labels);
+        // libharu keeps /PageLabels in one array of at most 32,767 elements (two per range): a book of
+        // more than ~16,000 records, each numbered from 1, would fail. Then the viewer is left with the
+        // plain page sequence (one decimal range) and a warning says so (issue #11).
+        constexpr size_t max_ranges = (HPDF_LIMIT_MAX_ARRAY - 1) / 2;
+        if (ranges.size() > max_ranges) {
+            diagnostics.push_back({core::Severity::warning, core::Location{options.source_name, 0, 0, "", ""},
+                                   "the book has " + std::to_string(ranges.size()) + " page-label ranges, more than "
+                                   "a PDF written by libharu can hold (" + std::to_string(max_ranges) + "); viewers "
+                                   "show plain page numbers 1…" + std::to_string(labels.size()) + " instead（页码标签"
+                                   "过多，阅读器中显示连续页码；印在页面上的页码不变。可按类别或年度分册）"});
+            ranges = {PageLabelRange{0, PageLabelRange::Style::decimal, "", 1}};
+        }
+        for (const auto& range : ranges) {
             HPDF_PageNumStyle style = HPDF_PAGE_NUM_STYLE_DECIMAL;
             if (range.style == PageLabelRange::Style::upper_roman) style = HPDF_PAGE_NUM_STYLE_UPPER_ROMAN;
             if (range.style == PageLabelRange::Style::lower_roman) style = HPDF_PAGE_NUM_STYLE_LOWER_ROMAN;

@@ -26,17 +26,18 @@ check_year() {  # DATA AS_OF LABEL [faults]
   local data=$1 as_of=$2 label=$3 w="$tmp/$3"
   mkdir -p "$w"
   # Before any archive: render and dossier number exactly as archive will.
-  "$dangan" render "$data" --as-of "$as_of" --deterministic --out-dir "$w/r1" 2>"$w/r1.err" || fail "$label: render exited $?: $(cat "$w/r1.err")"
+  mkdir -p "$w/r1" "$w/r2"
+  "$dangan" render "$data" --as-of "$as_of" --deterministic --out "$w/r1/全部会议-会议记录本.pdf" 2>"$w/r1.err" || fail "$label: render exited $?: $(cat "$w/r1.err")"
   "$dangan" dossier "$data" --as-of "$as_of" --deterministic --out-dir "$w/d1" 2>"$w/d1.err" || fail "$label: dossier exited $?"
   "$dangan" archive "$data" --to "$w/档案" --as-of "$as_of" --deterministic >"$w/a1.out" 2>"$w/a1.err" ||
     fail "$label: archive exited $?: $(cat "$w/a1.err")"
-  local book=("$w"/r1/*-全部会议-会议记录本.pdf)
+  local book=("$w"/r1/*全部会议-会议记录本.pdf)
   python3 "$here/compare_numbers.py" "$w/档案" "${book[0]}" "$w/d1" "$label before archiving"
   # Pointed at the archive: the issued numbers.
-  "$dangan" render "$data" --as-of "$as_of" --deterministic --archive "$w/档案" --out-dir "$w/r2" 2>/dev/null
+  "$dangan" render "$data" --as-of "$as_of" --deterministic --archive "$w/档案" --out "$w/r2/全部会议-会议记录本.pdf" 2>/dev/null
   "$dangan" dossier "$data" --as-of "$as_of" --deterministic --archive "$w/档案" --out-dir "$w/d2" 2>/dev/null
-  book=("$w"/r2/*-全部会议-会议记录本.pdf)
-  python3 "$here/compare_numbers.py" "$w/档案" "${book[0]}" "$w/d2" "$label with --archive"
+  book=("$w"/r2/*全部会议-会议记录本.pdf)
+  SKIP_FILED=1 python3 "$here/compare_numbers.py" "$w/档案" "${book[0]}" "$w/d2" "$label with --archive"
   snapshot "$w/档案" >"$w/numbers1"
   index_rows "$w/档案/index.sqlite" >"$w/index1"
   [[ ${4:-} == faults ]] || return 0
@@ -78,9 +79,10 @@ for name in sorted(os.listdir(sys.argv[1])):
         rng.shuffle(data["records"])
         json.dump(data, open(path, "w", encoding="utf-8"), ensure_ascii=False, indent=1)
 PY
-"$dangan" render "$tmp/gen" --as-of 2026-12-31 --deterministic --out-dir "$w/r3" 2>/dev/null
-pdftotext "$w"/r2/*-全部会议-会议记录本.pdf - | grep -o "档号：.*" >"$w/codes2"
-pdftotext "$w"/r3/*-全部会议-会议记录本.pdf - | grep -o "档号：.*" >"$w/codes3"
+mkdir -p "$w/r3" "$w/r5"
+"$dangan" render "$tmp/gen" --as-of 2026-12-31 --deterministic --out "$w/r3/全部会议-会议记录本.pdf" 2>/dev/null
+pdftotext "$w"/r2/*全部会议-会议记录本.pdf - | grep -o "档号：.*" >"$w/codes2"
+pdftotext "$w"/r3/*全部会议-会议记录本.pdf - | grep -o "档号：.*" >"$w/codes3"
 cmp -s "$w/codes2" "$w/codes3" || fail "reordering the records changed their 档号: $(diff "$w/codes2" "$w/codes3" | head -4)"
 
 # Two records that cannot be told apart: an error naming both, nothing numbered.
@@ -124,7 +126,7 @@ snapshot "$w/档案" >"$w/numbers2"
 comm -23 "$w/numbers1" "$w/numbers2" | grep -q . && fail "a filed matter changed or vanished: $(comm -23 "$w/numbers1" "$w/numbers2" | head -3)"
 highest=$(cut -f3 "$w/numbers1" | sort -n | tail -1)
 grep -q "^补录-早会	2026	$((highest + 1))	" "$w/numbers2" || fail "the late record did not get 件号 $((highest + 1)): $(grep 补录 "$w/numbers2")"
-"$dangan" render "$tmp/gen" --as-of 2026-12-31 --deterministic --archive "$w/档案" --out-dir "$w/r5" 2>/dev/null
+"$dangan" render "$tmp/gen" --as-of 2026-12-31 --deterministic --archive "$w/档案" --out "$w/r5/全部会议-会议记录本.pdf" 2>/dev/null
 "$dangan" dossier "$tmp/gen" --as-of 2026-12-31 --deterministic --archive "$w/档案" --out-dir "$w/d5" 2>/dev/null
 # The removed record is still filed but no longer printed: compare against a copy without it.
 cp -r "$w/档案" "$w/档案-printed"
@@ -140,4 +142,4 @@ for folder, _, files in os.walk(sys.argv[1]):
 if removed != 1:
     sys.exit(f"FAIL: the removed record ({sys.argv[2]}) should still be filed once, found {removed}")
 PY
-python3 "$here/compare_numbers.py" "$w/档案-printed" "$w"/r5/*-全部会议-会议记录本.pdf "$w/d5" "generated-2026 after a late and a removed record"
+python3 "$here/compare_numbers.py" "$w/档案-printed" "$w"/r5/*全部会议-会议记录本.pdf "$w/d5" "generated-2026 after a late and a removed record"

@@ -9,12 +9,14 @@
 #include "support/temp_dir.hpp"
 #include "archive_helpers.hpp"
 
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <sstream>
 
 namespace fs = std::filesystem;
 using namespace dangan;
@@ -128,8 +130,10 @@ TEST_CASE("files and folders that vanish during the audit are findings, not cras
     };
     CHECK(message("lint.unreadable", folder(1, "20250111") + "/record.pdf") ==
           "无法读取以核对校验值：在检查过程中被删除或移走");
-    CHECK(message("manifest.checksum", folder(2, "20250112") + "/manifest.json") ==
-          "清单文件无法读取：在检查过程中被删除或移走");
+    // Judged per folder (issue #11): one manifest.missing on the folder, its files then checked
+    // against the index.
+    CHECK(message("manifest.missing", folder(2, "20250112")) ==
+          "清单文件 manifest.json 无法读取：在检查过程中被删除或移走；其中的文件按索引 index.sqlite 记录的校验值核对");
     CHECK(message("lint.unreadable", folder(3, "20250113") + "/attachments") ==
           "文件夹无法读取（在检查过程中被删除或移走）");
     CHECK(rules::has_errors(report.findings));
@@ -257,7 +261,8 @@ TEST_CASE("a damaged manifest is reported, not fatal", "[archive]") {
     }
     core::write_file_atomically(root / fs::u8path(folder(1, "20250110")) / "manifest.json", "{\"dangan_manifest\": 1,");
     const auto report = audit_archive(root);
-    REQUIRE(rules_and_files(report).count({"manifest.checksum", folder(1, "20250110") + "/manifest.json"}) == 1);
+    REQUIRE(rules_and_files(report).count({"manifest.missing", folder(1, "20250110")}) == 1);
+    CHECK(report.dangan_items == 1);  // its files are still checked, against the index
 }
 
 TEST_CASE("the store refuses a folder that is not an archive", "[archive]") {
@@ -329,4 +334,52 @@ TEST_CASE("a file changed together with its manifest still differs from the inde
     REQUIRE(rules_and_files(report) == std::multiset<std::pair<std::string, std::string>>{
                                 {"manifest.checksum", folder(1, "20250110") + "/record.pdf"}});
     CHECK(report.findings.front().message == "清单中的校验值与档案索引登记的不一致（文件和清单可能被一并改动）");
+}
+
+TEST_CASE("a file replaced by a FIFO while the audit hashes it is a finding, not a hang (issue #11)", "[archive]") {
+    TempDir tmp{"archive"};
+    const fs::path root = three_matters(tmp);
+    const fs::path one = root / fs::u8path(folder(1, "20250111"));
+    archive::AuditOptions options;
+    options.as_of = core::parse_date("2025-12-31");
+    // After the walk saw a regular file: it becomes a named pipe with no writer. A blocking open()
+    // would wait for ever; the hashing opens with O_NONBLOCK and checks with fstat.
+    options.after_walk = [&] {
+        fs::remove(one / "record.pdf");
+        REQUIRE(::mkfifo((one / "record.pdf").c_str(), 0644) == 0);
+    };
+    archive::AuditReport report;
+    REQUIRE_NOTHROW(report = archive::audit_tree(root, shipped_vocabulary(), shipped_book(), options));
+    bool found = false;
+    for (const auto& f : report.findings)
+        if (f.where.file == folder(1, "20250111") + "/record.pdf" && f.message.find("不是普通文件") != std::string::npos)
+            found = true;
+    CHECK(found);
+}
+
+TEST_CASE("the index is rebuilt from the manifests with the issued numbers (issue #11)", "[archive]") {
+    TempDir tmp{"archive"};
+    const fs::path root = three_matters(tmp);
+    std::vector<archive::IndexEntry> before;
+    {
+        archive::ArchiveStore store(root);
+        before = store.entries();
+    }
+    fs::remove(root / "index.sqlite");
+    std::ostringstream warnings;
+    archive::ArchiveStore store(root, &warnings);
+    CHECK(warnings.str().find("重建索引") != std::string::npos);
+    const auto after = store.entries();
+    REQUIRE(after.size() == before.size());
+    for (size_t i = 0; i < after.size(); ++i) {
+        CHECK(after[i].record_id == before[i].record_id);
+        CHECK(after[i].item == before[i].item);
+        CHECK(after[i].code == before[i].code);
+        CHECK(after[i].folder == before[i].folder);
+    }
+    CHECK(archive::valid_folder("2025/组织生活/0001_20250111_x"));
+    CHECK_FALSE(archive::valid_folder("../victim"));
+    CHECK_FALSE(archive::valid_folder("/tmp/victim"));
+    CHECK_FALSE(archive::valid_folder("2025/../../victim"));
+    CHECK_FALSE(archive::valid_folder(""));
 }

@@ -165,6 +165,9 @@ TEST_CASE("each markup error is reported exactly, with line:column") {
     CHECK(error_of(body("<p size=\"十号\">x</p>")) ==
           "t.xml:2:1: error: bad font size '十号' in attribute 'size' of <p>: expected a 号 size (初号 … 八号, 小四 …) "
           "or a length such as 12pt");
+    CHECK(error_of(body("<p size=\"700pt\">x</p>")) ==  // issue #11: libharu stops at 600 pt
+          "t.xml:2:1: error: font size '700pt' in attribute 'size' of <p> is too large: at most 600pt（字号不能超过 "
+          "600pt；初号为 42pt）");
     CHECK(error_of(body("<p align=\"middle\">x</p>")) ==
           "t.xml:2:1: error: bad value 'middle' for attribute 'align' of <p>: expected left, center, right or justify");
     CHECK(error_of(body("<p bold=\"1\">x</p>")) ==

@@ -418,3 +418,29 @@ TEST_CASE("libharu errors become exceptions with the code and a reason") {
     CHECK(pdf::haru_error_reason(0x1060) == "the TrueType font lacks a table libharu needs");
     CHECK(pdf::haru_error_reason(0x9999) == "unknown libharu error");
 }
+
+TEST_CASE("a book with more page-label ranges than libharu holds is written with plain page numbers and a warning") {
+    // Issue #11: each record of a book is numbered from 1, so every record starts a range; libharu's
+    // /PageLabels array ends at 32,767 elements (about 16,380 ranges).
+    // A book whose printed labels repeat (each 件 from 1) gets one continuous count (#13), so the limit is
+    // met only by labels that never repeat and never continue each other: 1, 3, 5, …
+    auto book = shipped_book();
+    layout::LaidOutDocument doc;
+    for (int i = 0; i < 16500; ++i) {
+        layout::LaidOutPage page;
+        page.label = std::to_string(2 * i + 1);  // each page a new range
+        doc.pages.push_back(page);
+    }
+    std::string out;
+    std::vector<core::Diagnostic> found;
+    REQUIRE_NOTHROW(found = pdf::write_pdf(doc, book, {}, out));
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].severity == core::Severity::warning);
+    CHECK(found[0].message.find("16500 page-label ranges") != std::string::npos);
+    CHECK(out.starts_with("%PDF-"));
+
+    // The same number of records each numbered from 1: one continuous count, no warning.
+    for (auto& page : doc.pages) page.label = "1";
+    REQUIRE_NOTHROW(found = pdf::write_pdf(doc, book, {}, out));
+    CHECK(found.empty());
+}
