@@ -49,6 +49,9 @@ commands:
                      render, dossier, remind and archive read .xlsx and .csv beside .json
   export DATA… --out FILE.xlsx
                      write the data (JSON, workbooks or CSV) as that workbook
+  import MINUTES.docx… --out-dir DIR
+                     read Word minutes (a 会议记录 table or 标签：内容 paragraphs) into meeting records
+                     for review, reporting per file what was understood and what was not
   help               show this help
 
 Exit codes: 0 no error found, 1 error-level findings, 2 unusable input or wrong usage.
@@ -143,6 +146,7 @@ void DanganApp::reject_unused_options(const std::string& command) const {
         {"archive", {"to", "as-of", "profile", "format", "template", "templates", "deterministic"}},
         {"workbook", {"out", "profile"}},
         {"export", {"out", "profile"}},
+        {"import", {"out-dir"}},
     };
     const auto it = uses.find(command);
     if (it == uses.end()) return;
@@ -303,7 +307,15 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
         if (values_.count("profile")) request.profile = values_["profile"];
         return static_cast<int>(jobs::run_workbook(request, std::cout, std::cerr));
     }
-    throw UsageError("unknown command '" + command + "'; expected check, render, dossier, remind, archive, audit, workbook, export or help");
+    if (command == "import") {
+        if (rest.empty()) throw UsageError("import needs .docx files, e.g. dangan import 会议记录.docx --out-dir 导入");
+        if (!values_.count("out-dir")) throw UsageError("import needs --out-dir DIR, the folder for the meeting records");
+        jobs::ImportRequest request;
+        request.inputs.assign(rest.begin(), rest.end());
+        request.out_dir = values_["out-dir"];
+        return static_cast<int>(jobs::run_import(request, std::cout, std::cerr));
+    }
+    throw UsageError("unknown command '" + command + "'; expected check, render, dossier, remind, archive, audit, workbook, export, import or help");
 }
 
 int run(int argc, char** argv) {
