@@ -146,7 +146,7 @@ void DanganApp::reject_unused_options(const std::string& command) const {
         {"archive", {"to", "as-of", "profile", "format", "template", "templates", "deterministic"}},
         {"workbook", {"out", "profile"}},
         {"export", {"out", "profile"}},
-        {"import", {"out-dir"}},
+        {"import", {"out-dir", "out"}},
     };
     const auto it = uses.find(command);
     if (it == uses.end()) return;
@@ -309,10 +309,12 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
     }
     if (command == "import") {
         if (rest.empty()) throw UsageError("import needs .docx files, e.g. dangan import 会议记录.docx --out-dir 导入");
-        if (!values_.count("out-dir")) throw UsageError("import needs --out-dir DIR, the folder for the meeting records");
+        // --out DIR (as the issue writes it) or --out-dir DIR: the folder for the meeting records.
+        if (!values_.count("out-dir") && !values_.count("out"))
+            throw UsageError("import needs --out DIR (or --out-dir DIR), the folder for the meeting records");
         jobs::ImportRequest request;
         request.inputs.assign(rest.begin(), rest.end());
-        request.out_dir = values_["out-dir"];
+        request.out_dir = values_.count("out-dir") ? values_["out-dir"] : values_["out"];
         return static_cast<int>(jobs::run_import(request, std::cout, std::cerr));
     }
     throw UsageError("unknown command '" + command + "'; expected check, render, dossier, remind, archive, audit, workbook, export, import or help");

@@ -46,7 +46,7 @@ set -e
 [ "$code" -le 1 ] || fail "imported records do not load: $(cat "$tmp/err")"
 echo "not a docx" >"$tmp/m/bad.docx"
 set +e
-"$dangan" import "$tmp/m/bad.docx" --out-dir "$tmp/out2" >/dev/null 2>"$tmp/err"; code=$?
+"$dangan" import "$tmp/m/bad.docx" --out "$tmp/out2" >/dev/null 2>"$tmp/err"; code=$?
 set -e
 [ "$code" = 2 ] || fail "a broken .docx: exit $code"
 grep -q "bad.docx: error: 这个文件不是 .docx 文档" "$tmp/err" || fail "broken .docx message: $(cat "$tmp/err")"
