@@ -279,7 +279,7 @@ Vote read_vote(ObjectReader& in) {
     return vote;
 }
 
-void read_meeting(ObjectReader& in, const Vocabulary& vocabulary, Dataset& into) {
+void read_meeting(ObjectReader& in, const Vocabulary& vocabulary, Dataset& into, std::optional<int> file_year = std::nullopt) {
     Meeting m;
     m.json = in.json();
     // A joint meeting names its kinds as a list: "type": ["主题党日", "支部党员大会"] (issue 14).
@@ -291,7 +291,7 @@ void read_meeting(ObjectReader& in, const Vocabulary& vocabulary, Dataset& into)
     } else {
         m.kind_as_written = in.text("type", true);
     }
-    m.date = in.date("date");
+    m.date = in.date("date", file_year);  // "3月12日" takes the year a "meetings" file states (issue 14)
     m.id = in.text("id");
     if (m.id.empty()) m.id = (m.date.raw.empty() ? "(no date)" : m.date.raw) + " " + m.kind_as_written;
     in.set_record(m.id);
@@ -682,11 +682,11 @@ void load_json_text(const std::string& text_in, const std::string& file_label, c
     if (kind == "meeting") {
         read_meeting(top, vocabulary, into);
     } else if (kind == "meetings") {
-        top.accept("year");
+        const auto file_year = top.count("year");
         auto list = top.objects("records", "");
         if (!top.has("records")) top.error("records", "a \"meetings\" file needs a \"records\" list");
         top.finish();
-        for (auto& item : list) read_meeting(item, vocabulary, into);
+        for (auto& item : list) read_meeting(item, vocabulary, into, file_year);
     } else if (kind == "election") {
         read_election(top, vocabulary, into);
     } else if (kind == "development") {

@@ -211,3 +211,16 @@ TEST_CASE("an unknown kind in a joint meeting's list is a data error") {
     CHECK(sink.all().front().str().find("unknown meeting kind \"党员大讲堂\"") != std::string::npos);
     CHECK(sink.all().front().where.field == "/type/1");
 }
+
+TEST_CASE("a year-less date takes the year a meetings file states") {
+    records::Dataset stated, unstated;
+    core::DiagnosticSink sink;
+    records::load_json_text(R"({"kind": "meetings", "year": 2025, "records": [{"type": "党课", "date": "3月12日"}]})", "y.json",
+                            fit_book().vocabulary(), stated, sink);
+    REQUIRE_FALSE(sink.has_errors());
+    REQUIRE(stated.meetings.at(0).date.full());
+    CHECK(stated.meetings.at(0).date.date->iso() == "2025-03-12");
+    records::load_json_text(R"({"kind": "meetings", "records": [{"type": "党课", "date": "3月12日"}]})", "n.json",
+                            fit_book().vocabulary(), unstated, sink);
+    CHECK_FALSE(unstated.meetings.at(0).date.full());  // no year anywhere: still reported by check
+}
