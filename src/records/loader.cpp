@@ -279,7 +279,23 @@ Vote read_vote(ObjectReader& in) {
     return vote;
 }
 
+/// Chinese keys a secretary writes for a meeting (issue 14), read as their English keys. The English key
+/// wins when both are written.
+void accept_chinese_keys(Object::Ptr object) {
+    static const std::vector<std::pair<std::string, std::string>> aliases = {
+        {"类型", "type"}, {"会议类型", "type"}, {"日期", "date"}, {"会议日期", "date"}, {"标题", "title"},
+        {"次序", "number"}, {"开始时间", "start"}, {"结束时间", "end"}, {"地点", "place"}, {"主持人", "host"},
+        {"记录人", "recorder"}, {"党小组", "group"}, {"议题", "agenda"}, {"决议", "resolutions"}, {"附件", "attachments"},
+        {"内容", "content"}, {"出席情况", "attendance"}};
+    for (const auto& [chinese, english] : aliases)
+        if (object->has(chinese) && !object->has(english)) {
+            object->set(english, object->get(chinese));
+            object->remove(chinese);
+        }
+}
+
 void read_meeting(ObjectReader& in, const Vocabulary& vocabulary, Dataset& into, std::optional<int> file_year = std::nullopt) {
+    accept_chinese_keys(in.json());
     Meeting m;
     m.json = in.json();
     // A joint meeting names its kinds as a list: "type": ["主题党日", "支部党员大会"] (issue 14).

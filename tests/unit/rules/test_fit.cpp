@@ -224,3 +224,23 @@ TEST_CASE("a year-less date takes the year a meetings file states") {
                             fit_book().vocabulary(), unstated, sink);
     CHECK_FALSE(unstated.meetings.at(0).date.full());  // no year anywhere: still reported by check
 }
+
+TEST_CASE("Chinese keys of a meeting are read as their English keys") {
+    records::Dataset data;
+    core::DiagnosticSink sink;
+    records::load_json_text(R"({"kind": "meeting", "类型": "支委会", "日期": "2025-03-06", "主持人": "王芳", "记录人": "李娜",
+        "地点": "会议室", "议题": ["学习"]})", "c.json", fit_book().vocabulary(), data, sink);
+    INFO((sink.empty() ? std::string() : sink.all().front().str()));
+    CHECK(sink.empty());  // no "unknown field" warning either
+    REQUIRE(data.meetings.size() == 1);
+    CHECK(data.meetings[0].kind == "支部委员会");
+    CHECK(data.meetings[0].host == "王芳");
+    CHECK(data.meetings[0].date.full());
+    // A key that is neither English nor a known Chinese one is still a warning.
+    records::Dataset other;
+    core::DiagnosticSink warned;
+    records::load_json_text(R"({"kind": "meeting", "type": "党课", "date": "2025-03-06", "主持": "王芳"})", "d.json",
+                            fit_book().vocabulary(), other, warned);
+    REQUIRE(warned.all().size() == 1);
+    CHECK(warned.all()[0].message.find("unknown field \"主持\"") != std::string::npos);
+}
