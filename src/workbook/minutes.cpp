@@ -73,7 +73,7 @@ private:
     std::vector<std::string> row_;
 };
 
-std::string trim(std::string s) {
+std::string trim_text(std::string s) {
     const std::string blanks = " \t\r\n";
     while (!s.empty() && blanks.find(s.back()) != std::string::npos) s.pop_back();
     while (s.ends_with("\xE3\x80\x80")) s.erase(s.size() - 3);
@@ -102,7 +102,7 @@ std::vector<std::string> split_list(const std::string& text) {
         if (depth == 0)
             for (const std::string sep : {"、", "，", ",", "；", " "})
                 if (text.compare(i, sep.size(), sep) == 0) {
-                    if (auto t = trim(current); !t.empty()) out.push_back(t);
+                    if (auto t = trim_text(current); !t.empty()) out.push_back(t);
                     current.clear();
                     i += sep.size();
                     split = true;
@@ -111,7 +111,7 @@ std::vector<std::string> split_list(const std::string& text) {
         if (split) continue;
         current += text[i++];
     }
-    if (auto t = trim(current); !t.empty()) out.push_back(t);
+    if (auto t = trim_text(current); !t.empty()) out.push_back(t);
     return out;
 }
 
@@ -152,12 +152,12 @@ std::vector<std::pair<std::string, std::string>> read_docx_pairs(const std::file
     for (const auto& block : handler.blocks) {
         if (block.row) {
             // A form row: 标签 | 内容 | 标签 | 内容; a row of one cell is free text (内容 under its heading).
-            if (block.cells.size() == 1) pairs.emplace_back("", trim(block.cells[0]));
+            if (block.cells.size() == 1) pairs.emplace_back("", trim_text(block.cells[0]));
             for (size_t i = 0; i + 1 < block.cells.size(); i += 2)
-                pairs.emplace_back(trim(block.cells[i]), trim(block.cells[i + 1]));
+                pairs.emplace_back(trim_text(block.cells[i]), trim_text(block.cells[i + 1]));
             continue;
         }
-        const std::string text = trim(block.cells[0]);
+        const std::string text = trim_text(block.cells[0]);
         if (text.empty()) continue;
         size_t colon = text.find("：");
         size_t width = 3;
@@ -166,7 +166,7 @@ std::vector<std::pair<std::string, std::string>> read_docx_pairs(const std::file
             width = 1;
         }
         // A label is short (at most 8 characters): "会议内容：" opens a section, a sentence with a colon does not.
-        if (colon != std::string::npos && colon > 0 && colon <= 24) pairs.emplace_back(trim(text.substr(0, colon)), trim(text.substr(colon + width)));
+        if (colon != std::string::npos && colon > 0 && colon <= 24) pairs.emplace_back(trim_text(text.substr(0, colon)), trim_text(text.substr(colon + width)));
         else pairs.emplace_back("", text);
     }
     return pairs;
@@ -203,7 +203,7 @@ MinutesResult minutes_to_record(const std::vector<std::pair<std::string, std::st
     auto add_lines = [&](Poco::SharedPtr<Array> into, const std::string& text) {
         std::istringstream lines(text);
         for (std::string line; std::getline(lines, line);)
-            if (auto t = trim(std::regex_replace(line, numbered, "")); !t.empty()) into->add(t);
+            if (auto t = trim_text(std::regex_replace(line, numbered, "")); !t.empty()) into->add(t);
     };
     for (const auto& [label, value] : pairs) {
         const auto it = labels.find(label_key(label));
@@ -260,7 +260,7 @@ MinutesResult minutes_to_record(const std::vector<std::pair<std::string, std::st
                 if (item == "无") continue;
                 auto person = Poco::makeShared<Object>();
                 const auto open = item.find("（");
-                person->set("name", trim(item.substr(0, open)));
+                person->set("name", trim_text(item.substr(0, open)));
                 if (open != std::string::npos) {
                     std::string reason = item.substr(open + 3);
                     if (reason.ends_with("）")) reason.erase(reason.size() - 3);
@@ -277,7 +277,7 @@ MinutesResult minutes_to_record(const std::vector<std::pair<std::string, std::st
         } else if (field == "content") {
             std::istringstream lines(value);  // a table cell holds one paragraph per line
             for (std::string line; std::getline(lines, line);)
-                if (auto t = trim(line); !t.empty()) {
+                if (auto t = trim_text(line); !t.empty()) {
                     auto paragraph = Poco::makeShared<Object>();
                     paragraph->set("text", t);
                     content->add(paragraph);

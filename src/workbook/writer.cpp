@@ -25,7 +25,7 @@ using Poco::JSON::Object;
 
 namespace {
 
-std::string stringify(const Var& value) {
+std::string to_json_text(const Var& value) {
     std::ostringstream out;
     Poco::JSON::Stringifier::stringify(value, out, 0, -1);
     return out.str();
@@ -33,7 +33,7 @@ std::string stringify(const Var& value) {
 
 Var deep_copy(const Var& value) {
     Poco::JSON::Parser parser;
-    return parser.parse(stringify(value));
+    return parser.parse(to_json_text(value));
 }
 
 Var get_path(const Object::Ptr& object, const std::string& path) {
@@ -94,7 +94,7 @@ std::optional<Out> representable(Type type, const Var& value, bool roles = false
         }
     }
     if (back.isEmpty() && type != Type::json) return std::nullopt;  // an empty list, an empty text
-    if (stringify(back) != stringify(value)) return std::nullopt;
+    if (to_json_text(back) != to_json_text(value)) return std::nullopt;
     return out;
 }
 
@@ -235,7 +235,7 @@ private:
 
     void put_other(const Grid& g, int row, const Object::Ptr& rest) {
         if (!rest || rest->size() == 0) return;
-        put_text(g, row, "其他", stringify(rest));
+        put_text(g, row, "其他", to_json_text(rest));
     }
 
     void organisation(const records::Dataset* data) {
@@ -264,7 +264,7 @@ private:
             if (!object) continue;
             if (column.type == Type::json) {
                 if (object->has("members") && !members_representable(object)) rest->set("members", object->get("members"));
-                if (rest->size()) worksheet_write_string(sheet, static_cast<lxw_row_t>(row), 1, stringify(rest).c_str(), nullptr);
+                if (rest->size()) worksheet_write_string(sheet, static_cast<lxw_row_t>(row), 1, to_json_text(rest).c_str(), nullptr);
                 continue;
             }
             const Var value = get_path(object, column.key);
