@@ -50,6 +50,9 @@ commands:
                      render, dossier, remind and archive read .xlsx and .csv beside .json
   export DATA… --out FILE.xlsx
                      write the data (JSON, workbooks or CSV) as that workbook
+  import MINUTES.docx… --out-dir DIR
+                     read Word minutes (a 会议记录 table or 标签：内容 paragraphs) into meeting records
+                     for review, reporting per file what was understood and what was not
   serve DATA         the web app for one branch's data folder (in the browser, at http://127.0.0.1:8080/):
                      overview, meetings with a form, findings as you type, the 会议记录本 as PDF
   serve --config server.json
@@ -166,6 +169,7 @@ void DanganApp::reject_unused_options(const std::string& command) const {
         {"account", {"config", "role", "branch"}},
         {"workbook", {"out", "profile"}},
         {"export", {"out", "profile"}},
+        {"import", {"out-dir", "out"}},
     };
     const auto it = uses.find(command);
     if (it == uses.end()) return;
@@ -338,6 +342,16 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
         if (values_.count("profile")) request.profile = values_["profile"];
         return static_cast<int>(jobs::run_workbook(request, std::cout, std::cerr));
     }
+    if (command == "import") {
+        if (rest.empty()) throw UsageError("import needs .docx files, e.g. dangan import 会议记录.docx --out-dir 导入");
+        // --out DIR (as the issue writes it) or --out-dir DIR: the folder for the meeting records.
+        if (!values_.count("out-dir") && !values_.count("out"))
+            throw UsageError("import needs --out DIR (or --out-dir DIR), the folder for the meeting records");
+        jobs::ImportRequest request;
+        request.inputs.assign(rest.begin(), rest.end());
+        request.out_dir = values_.count("out-dir") ? values_["out-dir"] : values_["out"];
+        return static_cast<int>(jobs::run_import(request, std::cout, std::cerr));
+    }
     if (command == "account") {
         if (rest.size() != 1 || !values_.count("config") || !values_.count("role"))
             throw UsageError("account needs a name, --role and --config, e.g. dangan account wang --role secretary "
@@ -371,7 +385,7 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
         }
         return server::serve(options, std::cout, std::cerr);
     }
-    throw UsageError("unknown command '" + command + "'; expected check, render, dossier, remind, archive, audit, workbook, export, serve, account or help");
+    throw UsageError("unknown command '" + command + "'; expected check, render, dossier, remind, archive, audit, workbook, export, import, serve, account or help");
 }
 
 int run(int argc, char** argv) {

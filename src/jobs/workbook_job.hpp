@@ -20,4 +20,13 @@ struct WorkbookRequest {
 
 ExitCode run_workbook(const WorkbookRequest& request, std::ostream& out, std::ostream& err);
 
+/// `dangan import MINUTES.docx… --out DIR`: each Word minutes file becomes DIR/<name>.json, a meeting
+/// record for review; the report says per file what was understood and what was not. Exit 1 when
+/// something was not understood (the records are still written), 2 when a file cannot be read.
+struct ImportRequest {
+    std::vector<std::filesystem::path> inputs;
+    std::filesystem::path out_dir;
+};
+ExitCode run_import(const ImportRequest& request, std::ostream& out, std::ostream& err);
+
 }  // namespace dangan::jobs

@@ -279,11 +279,35 @@ Vote read_vote(ObjectReader& in) {
     return vote;
 }
 
-void read_meeting(ObjectReader& in, const Vocabulary& vocabulary, Dataset& into) {
+/// Chinese keys a secretary writes for a meeting (issue 14), read as their English keys. The English key
+/// wins when both are written.
+void accept_chinese_keys(Object::Ptr object) {
+    static const std::vector<std::pair<std::string, std::string>> aliases = {
+        {"类型", "type"}, {"会议类型", "type"}, {"日期", "date"}, {"会议日期", "date"}, {"标题", "title"},
+        {"次序", "number"}, {"开始时间", "start"}, {"结束时间", "end"}, {"地点", "place"}, {"主持人", "host"},
+        {"记录人", "recorder"}, {"党小组", "group"}, {"议题", "agenda"}, {"决议", "resolutions"}, {"附件", "attachments"},
+        {"内容", "content"}, {"出席情况", "attendance"}};
+    for (const auto& [chinese, english] : aliases)
+        if (object->has(chinese) && !object->has(english)) {
+            object->set(english, object->get(chinese));
+            object->remove(chinese);
+        }
+}
+
+void read_meeting(ObjectReader& in, const Vocabulary& vocabulary, Dataset& into, std::optional<int> file_year = std::nullopt) {
+    accept_chinese_keys(in.json());
     Meeting m;
     m.json = in.json();
-    m.kind_as_written = in.text("type", true);
-    m.date = in.date("date");
+    // A joint meeting names its kinds as a list: "type": ["主题党日", "支部党员大会"] (issue 14).
+    std::vector<std::string> joint;
+    if (in.json()->has("type") && in.json()->get("type").type() == typeid(Array::Ptr)) {
+        joint = in.texts("type");
+        if (joint.empty()) in.error("type", "the list of meeting kinds is empty; write at least one, such as \"支部委员会\"");
+        else m.kind_as_written = joint.front();
+    } else {
+        m.kind_as_written = in.text("type", true);
+    }
+    m.date = in.date("date", file_year);  // "3月12日" takes the year a "meetings" file states (issue 14)
     m.id = in.text("id");
     if (m.id.empty()) m.id = (m.date.raw.empty() ? "(no date)" : m.date.raw) + " " + m.kind_as_written;
     in.set_record(m.id);
@@ -298,6 +322,39 @@ void read_meeting(ObjectReader& in, const Vocabulary& vocabulary, Dataset& into)
                                  " (a local rule-set profile can add kinds)");
     }
     m.title = in.text("title");
+    for (size_t i = 1; i < joint.size(); ++i) {
+        if (auto kind = canonical(vocabulary.meeting_kinds, joint[i])) {
+            if (*kind != m.kind && std::find(m.also_kinds.begin(), m.also_kinds.end(), *kind) == m.also_kinds.end())
+                m.also_kinds.push_back(*kind);
+        } else {
+            in.error_at(in.pointer() + "/type/" + std::to_string(i), "unknown meeting kind \"" + joint[i] + "\"; expected one of " +
+                                                                        known_names(vocabulary.meeting_kinds));
+        }
+    }
+    // "七一主题党日暨党员大会": every part of a title joined by 暨 that ends with a kind's name or alias is one
+    // of the meeting's kinds (the one written in "type" included).
+    if (m.title.find("暨") != std::string::npos) {
+        std::vector<std::string> parts;
+        for (size_t from = 0;;) {
+            const size_t at = m.title.find("暨", from);
+            parts.push_back(m.title.substr(from, at == std::string::npos ? std::string::npos : at - from));
+            if (at == std::string::npos) break;
+            from = at + std::string("暨").size();
+        }
+        for (auto part : parts) {
+            for (const char* tail : {"会议记录", "活动记录", "记录", "会议"})
+                if (part.ends_with(tail) && !part.ends_with(std::string("大") + tail)) {
+                    part.erase(part.size() - std::char_traits<char>::length(tail));
+                    break;
+                }
+            std::string best, best_alias;
+            for (const auto& [alias, kind] : vocabulary.meeting_kinds)
+                if (part.ends_with(alias) && alias.size() > best_alias.size()) best = kind, best_alias = alias;
+            if (!best.empty() && best != m.kind &&
+                std::find(m.also_kinds.begin(), m.also_kinds.end(), best) == m.also_kinds.end())
+                m.also_kinds.push_back(best);
+        }
+    }
     m.number = in.count("number");
     // A 年度 meeting says the year it is for: "year": 2024, or "2024年度" in its title (issue 14).
     m.for_year = in.count("year");
@@ -641,11 +698,11 @@ void load_json_text(const std::string& text_in, const std::string& file_label, c
     if (kind == "meeting") {
         read_meeting(top, vocabulary, into);
     } else if (kind == "meetings") {
-        top.accept("year");
+        const auto file_year = top.count("year");
         auto list = top.objects("records", "");
         if (!top.has("records")) top.error("records", "a \"meetings\" file needs a \"records\" list");
         top.finish();
-        for (auto& item : list) read_meeting(item, vocabulary, into);
+        for (auto& item : list) read_meeting(item, vocabulary, into, file_year);
     } else if (kind == "election") {
         read_election(top, vocabulary, into);
     } else if (kind == "development") {

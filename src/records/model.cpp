@@ -20,4 +20,11 @@ const DossierStep* DevelopmentDossier::step(int number) const {
     return it == steps.end() ? nullptr : &it->second;
 }
 
+bool is_kind(const Meeting& meeting, const std::string& kind) {
+    if (meeting.kind == kind) return true;
+    for (const auto& k : meeting.also_kinds)
+        if (k == kind) return true;
+    return false;
+}
+
 }  // namespace dangan::records

@@ -91,10 +91,17 @@ struct Vote {
     core::Location where;
 };
 
+struct Meeting;
+/// True when the meeting is of `kind`, as its main kind or as one of a joint meeting's kinds.
+bool is_kind(const Meeting& meeting, const std::string& kind);
+
 struct Meeting {
     std::string id;          ///< as given, else derived: "<date> <kind>"
     std::string kind;        ///< canonical meeting kind (aliases resolved by the loader)
     std::string kind_as_written;
+    /// A joint meeting's other kinds (issue 14): "type": ["主题党日", "支部党员大会"], or 暨 in the title
+    /// (七一主题党日暨党员大会). It counts for each of its kinds.
+    std::vector<std::string> also_kinds;
     std::string title;
     std::optional<int> number;  ///< 第N次
     std::optional<int> for_year;  ///< the 年度 a 组织生活会/民主评议 is held for ("year": 2024, or 2024年度 in the title)

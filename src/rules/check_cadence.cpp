@@ -69,7 +69,7 @@ void check_annual(const records::Dataset& data, const MeetingKind& kind, const C
         if (!m.date.date) continue;
         first = std::min(first.value_or(m.date.date->year), m.date.date->year);
         last = std::max(last.value_or(m.date.date->year), m.date.date->year);
-        if (m.kind != kind.name) continue;
+        if (!records::is_kind(m, kind.name)) continue;
         const int year = m.for_year.value_or(m.date.date->year);
         first = std::min(*first, year);
         held.push_back({year, *m.date.date});
@@ -145,7 +145,7 @@ void check_cadence(const records::Dataset& data, const RuleBook& book, const Che
         for (const auto& group : series) {
             std::vector<core::PartialDate> dates;
             for (const auto& m : data.meetings)
-                if (m.kind == kind.name && m.date.date && (group.empty() || m.group == group))
+                if (records::is_kind(m, kind.name) && m.date.date && (group.empty() || m.group == group))
                     dates.push_back(*m.date.date);
             for (const auto& period : periods_between(cadence.period, *first_year, until)) {
                 // A record counts for a period only when its date lies wholly inside it: a meeting dated

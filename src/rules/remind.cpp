@@ -152,7 +152,7 @@ private:
             for (const auto& group : series) {
                 int held = 0;
                 for (const auto& m : data_.meetings)
-                    if (m.kind == kind.name && m.date.full() && (group.empty() || m.group == group) &&
+                    if (records::is_kind(m, kind.name) && m.date.full() && (group.empty() || m.group == group) &&
                         first <= *m.date.date && *m.date.date <= as_of_)
                         ++held;
                 if (held >= needed) continue;

@@ -594,6 +594,15 @@ private:
             const size_t index = records->size();
             fill(*t, r, record, "/records/" + std::to_string(index), doc, &extra);
             if (extra) merge(record, extra);
+            // A joint meeting: 会议类型 “主题党日、支部党员大会” is the list of its kinds.
+            if (record->has("type") && record->get("type").isString()) {
+                const auto kinds = split_names(record->get("type").toString());
+                if (kinds.size() > 1) {
+                    auto list = Poco::makeShared<Array>();
+                    for (const auto& k : kinds) list->add(k);
+                    record->set("type", list);
+                }
+            }
             if (!record->has("type"))
                 sink_.error({where(sheet, r, 1)}, "第 " + std::to_string(r) + " 行没有填“会议类型”（如 支部委员会、党小组会、党课）");
             const std::string id = record->has("id") ? record->get("id").toString() : "";

@@ -16,7 +16,7 @@ expect() {  # expect CODE SUBSTRING ARGS…
 expect 0 "commands:" help
 expect 0 "commands:" --help
 expect 2 "commands:" 
-expect 2 "unknown command 'frob'; expected check, render, dossier, remind, archive, audit, workbook, export, serve, account or help" frob
+expect 2 "unknown command 'frob'; expected check, render, dossier, remind, archive, audit, workbook, export, import, serve, account or help" frob
 expect 2 "check needs a data folder or .json files" check
 expect 2 "--as-of: '2025-02-30' is not a real date" check "$src/samples/branch-2025" --as-of 2025-02-30
 expect 2 "--as-of needs a full date" check "$src/samples/branch-2025" --as-of 2025-03

@@ -179,3 +179,68 @@ TEST_CASE("a founding date bounds the cadence: months before it owe no meeting")
     CHECK(day_gaps(fit_check({unsaid, party_lesson("2025-04-10"), day}, "2025-05-02")) ==
           std::vector<std::string>{"2025-02", "2025-03", "2025-04"});
 }
+
+TEST_CASE("a joint meeting counts for each of its kinds (a list of types, or 暨 in the title)") {
+    const std::string org = R"({"kind": "organisation", "name": "中共某村支部委员会", "type": "村", "groups": []})";
+    auto gaps = [](const std::vector<rules::Finding>& all) {
+        std::vector<std::string> out;
+        for (const auto& f : only(all, "cadence.gap"))
+            if (f.period == "2025-Q3" || f.period == "2025-07") out.push_back(f.where.record + " " + f.period);
+        return out;
+    };
+    auto july = [](const std::string& type, const std::string& title) {
+        return R"({"kind": "meeting", "type": )" + type + R"(, "title": ")" + title + R"(", "date": "2025-07-01"})";
+    };
+    const std::string others = R"({"kind": "meetings", "records": [
+        {"type": "主题党日", "date": "2025-08-05"}, {"type": "主题党日", "date": "2025-09-05"}]})";
+    // Good: one record of both kinds covers July's 主题党日 and the third quarter's 党员大会.
+    CHECK(gaps(fit_check({org, others, july(R"(["主题党日", "支部党员大会"])", "七一主题党日")}, "2025-10-02")).empty());
+    CHECK(gaps(fit_check({org, others, july(R"("主题党日")", "七一主题党日暨党员大会")}, "2025-10-02")).empty());
+    CHECK(gaps(fit_check({org, others, july(R"("支部党员大会")", "七一主题党日暨党员大会会议记录")}, "2025-10-02")).empty());
+    // Bad: a 主题党日 alone leaves the quarter without a 党员大会.
+    CHECK(gaps(fit_check({org, others, july(R"("主题党日")", "七一主题党日")}, "2025-10-02")) ==
+          std::vector<std::string>{"支部党员大会 2025-Q3"});
+}
+
+TEST_CASE("an unknown kind in a joint meeting's list is a data error") {
+    records::Dataset data;
+    core::DiagnosticSink sink;
+    records::load_json_text(R"({"kind": "meeting", "type": ["主题党日", "党员大讲堂"], "date": "2025-07-01"})", "j.json",
+                            fit_book().vocabulary(), data, sink);
+    REQUIRE(sink.has_errors());
+    CHECK(sink.all().front().str().find("unknown meeting kind \"党员大讲堂\"") != std::string::npos);
+    CHECK(sink.all().front().where.field == "/type/1");
+}
+
+TEST_CASE("a year-less date takes the year a meetings file states") {
+    records::Dataset stated, unstated;
+    core::DiagnosticSink sink;
+    records::load_json_text(R"({"kind": "meetings", "year": 2025, "records": [{"type": "党课", "date": "3月12日"}]})", "y.json",
+                            fit_book().vocabulary(), stated, sink);
+    REQUIRE_FALSE(sink.has_errors());
+    REQUIRE(stated.meetings.at(0).date.full());
+    CHECK(stated.meetings.at(0).date.date->iso() == "2025-03-12");
+    records::load_json_text(R"({"kind": "meetings", "records": [{"type": "党课", "date": "3月12日"}]})", "n.json",
+                            fit_book().vocabulary(), unstated, sink);
+    CHECK_FALSE(unstated.meetings.at(0).date.full());  // no year anywhere: still reported by check
+}
+
+TEST_CASE("Chinese keys of a meeting are read as their English keys") {
+    records::Dataset data;
+    core::DiagnosticSink sink;
+    records::load_json_text(R"({"kind": "meeting", "类型": "支委会", "日期": "2025-03-06", "主持人": "王芳", "记录人": "李娜",
+        "地点": "会议室", "议题": ["学习"]})", "c.json", fit_book().vocabulary(), data, sink);
+    INFO((sink.empty() ? std::string() : sink.all().front().str()));
+    CHECK(sink.empty());  // no "unknown field" warning either
+    REQUIRE(data.meetings.size() == 1);
+    CHECK(data.meetings[0].kind == "支部委员会");
+    CHECK(data.meetings[0].host == "王芳");
+    CHECK(data.meetings[0].date.full());
+    // A key that is neither English nor a known Chinese one is still a warning.
+    records::Dataset other;
+    core::DiagnosticSink warned;
+    records::load_json_text(R"({"kind": "meeting", "type": "党课", "date": "2025-03-06", "主持": "王芳"})", "d.json",
+                            fit_book().vocabulary(), other, warned);
+    REQUIRE(warned.all().size() == 1);
+    CHECK(warned.all()[0].message.find("unknown field \"主持\"") != std::string::npos);
+}

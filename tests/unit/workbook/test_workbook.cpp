@@ -262,3 +262,23 @@ TEST_CASE("a written workbook reads back into the same records") {
     for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(scratch.dir)) ++files;
     CHECK(files == 1);
 }
+
+TEST_CASE("a 会议类型 of two kinds separated by 、 is a joint meeting") {
+    Workbook book;
+    book.file = "j.xlsx";
+    Sheet meetings;
+    meetings.name = "会议";
+    meetings.cells[{1, 1}] = Cell{"会议类型", false, 0, false, ""};
+    meetings.cells[{2, 1}] = Cell{"主题党日、支部党员大会", false, 0, false, ""};
+    meetings.cells[{3, 1}] = Cell{"党课", false, 0, false, ""};
+    meetings.rows = 3;
+    meetings.columns = 1;
+    book.sheets.push_back(meetings);
+    core::DiagnosticSink sink;
+    const auto docs = convert(book, vocabulary(), sink);
+    REQUIRE(docs.size() == 1);
+    const auto records = docs[0].root->getArray("records");
+    REQUIRE(records->getObject(0)->get("type").type() == typeid(Poco::JSON::Array::Ptr));
+    CHECK(records->getObject(0)->getArray("type")->size() == 2);
+    CHECK(records->getObject(1)->get("type").isString());
+}
