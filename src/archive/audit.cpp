@@ -338,9 +338,16 @@ std::string folder_of(const std::string& path) {
 }  // namespace
 
 AuditReport audit_tree(const fs::path& root, const AuditVocabulary& vocabulary, const rules::RuleBook& book,
-                       const AuditOptions& options) {
+                       const AuditOptions& given) {
     const auto started = std::chrono::steady_clock::now();
     AuditReport report;
+    AuditOptions options = given;
+    report.branch = read_branch_info(root);
+    if (!options.since) options.since = report.branch.since;
+    if (!options.until) options.until = report.branch.until;
+    if (!report.branch.problem.empty())
+        report.findings.push_back(Finding{rule_id::lint_unreadable, Severity::warning,
+                                          core::Location{"audit.json", 0, 0, "", ""}, "", {}, report.branch.problem, ""});
     const Tree tree = walk_tree(root, WalkOptions{true, options.follow_links, options.before_listing});
     if (options.after_walk) options.after_walk();
     report.walk_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

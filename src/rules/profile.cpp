@@ -8,6 +8,7 @@
 #include <Poco/JSON/Parser.h>
 
 #include <algorithm>
+#include <sstream>
 #include <cmath>
 #include <functional>
 #include <memory>
@@ -154,7 +155,7 @@ const KeySchema& profile_schema() {
         const std::shared_ptr<KeySchema> leaf;
         auto threshold = schema({{"operator", leaf}, {"numerator", leaf}, {"denominator", leaf}, {"basis", leaf}});
         auto cadence = schema({{"period", leaf}, {"min", leaf}, {"severity", leaf}, {"per_group", leaf},
-                               {"requires_committee", leaf}, {"basis", leaf}});
+                               {"requires_committee", leaf}, {"basis", leaf}, {"annual_due_by", leaf}});
         auto interval = schema({{"from", leaf}, {"to", leaf}, {"min_months", leaf}, {"max_months", leaf},
                                 {"min_days", leaf}, {"severity", leaf}, {"message", leaf}, {"basis", leaf}});
         return schema({
@@ -246,6 +247,17 @@ Profile build_profile(const Object::Ptr& json, const std::string& file) {
             cadence.per_group = r.flag(c, "per_group", path + "/cadence", false);
             cadence.requires_committee = r.flag(c, "requires_committee", path + "/cadence", false);
             cadence.basis = r.text(c, "basis", path + "/cadence");
+            if (c->has("annual_due_by")) {
+                // "MM-DD" of the year after the 年度 (issue #12; the same key serves check).
+                const std::string due = r.text(c, "annual_due_by", path + "/cadence");
+                int month = 0, day = 0;
+                char dash = 0;
+                std::istringstream in(due);
+                if (!(in >> month >> dash >> day) || dash != '-' || month < 1 || month > 12 || day < 1 ||
+                    day > core::days_in_month(2023, month))
+                    r.fail(path + "/cadence/annual_due_by", "expected a month and day such as \"03-31\"");
+                cadence.annual_due_by = std::make_pair(month, day);
+            }
             kind.cadence = cadence;
         }
         p.meeting_kinds.push_back(std::move(kind));

@@ -35,6 +35,10 @@ struct Cadence {
     bool per_group = false;           ///< one sequence per 党小组
     bool requires_committee = false;  ///< only branches with a 支委会
     std::string basis;
+    /// A 年度 meeting (组织生活会, 民主评议): the "N年度" session belongs to year N and is due by this
+    /// month and day of year N+1 ("annual_due_by": "03-31"; practice.md §5: a 2024年度 session due by
+    /// 2025-03-28). Unset for other kinds.
+    std::optional<std::pair<int, int>> annual_due_by;
 };
 
 struct MeetingKind {
