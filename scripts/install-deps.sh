@@ -9,6 +9,7 @@ packages=(
   libpoco-dev            # JSON, Util, Data/SQLite, XML, Zip
   libicu-dev             # dates, numerals, normalisation, line breaking
   libharfbuzz-dev        # hb-subset: font subsetting before embedding
+  libpoppler-cpp-dev     # audit: opening the PDFs of hand-made archives (src/inspect)
   catch2                 # unit tests
   fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-lxgw-wenkai fonts-babelstone-han
   poppler-utils qpdf mupdf-tools   # pdftotext/pdffonts/pdfinfo, qpdf --check, mutool: used by tests

@@ -24,6 +24,7 @@ struct AuditOptions {
     /// The branch's life (founding and dissolution): cadence is judged only for periods inside it.
     /// From --since, else audit.json or organisation.json in the audited folder (read_branch_info).
     std::optional<core::PartialDate> since, until;
+    bool contents = true;  ///< open the documents (lint.corrupt, dates and placeholders inside); --names-only: off
     // Only tests set these, to make files vanish at a chosen moment (docs/reliability.md).
     BeforeListing before_listing;     ///< called before each folder of the walk is listed
     std::function<void()> after_walk; ///< called after the walk, before any file is opened
@@ -50,6 +51,8 @@ struct AuditReport {
     std::uintmax_t hashed_bytes = 0;
     int records = 0;           ///< files recognised as records (meeting series or dossier documents)
     int dangan_items = 0;      ///< matter folders with a dangan manifest
+    int inspected = 0;         ///< documents opened (docx, xlsx, pdf, images)
+    double content_seconds = 0;
     double walk_seconds = 0, total_seconds = 0;
 };
 

@@ -2,11 +2,15 @@
 // series, numbering and dossiers, and the BagIt-style lints.
 #include "archive/audit.hpp"
 #include "archive/name_dates.hpp"
+#include "archive/audit_contents.hpp"
+
+#include "inspect/document.hpp"
 
 #include "core/unicode_text.hpp"
 #include "rules/check.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <set>
 
@@ -102,6 +106,26 @@ public:
         cadence();
         elections();
         developments();
+        if (options_.contents) {
+            const auto started = std::chrono::steady_clock::now();
+            std::vector<ContentJob> jobs;
+            for (size_t i = 1; i < tree_.entries.size(); ++i) {
+                const auto& e = tree_.entries[i];
+                const auto& info = info_[i];
+                if (e.folder || e.symlink || info.skip || !e.problem.empty() || e.size == 0 ||
+                    !inspect::is_inspectable(e.name) || core::find_invalid_utf8(e.name))
+                    continue;
+                ContentJob job;
+                job.entry = static_cast<int>(i);
+                job.record = records_.count(static_cast<int>(i)) > 0;
+                job.minutes = job.record && info.series && info.election < 0 && info.development_folder < 0;
+                if (info.effective && info.effective->is_full()) job.name_date = info.effective;
+                if (info.effective) job.year = info.effective->year;
+                jobs.push_back(job);
+            }
+            audit_contents(tree_, jobs, report_);
+            report_.content_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        }
         if (unknown_year_ > 0)
             report_.findings.push_back(Finding{
                 rule_id::date_missing, Severity::info, core::Location{"", 0, 0, "", ""}, "", {},
@@ -315,6 +339,7 @@ private:
         const TreeEntry& e = tree_.entries[index];
         const NameInfo& info = info_[index];
         ++report_.records;
+        records_.insert(index);
         if (info.invalid_date && !info.own) return;  // date.invalid says it all
         if (!info.own && info.span) return;          // a register or summary over a range (2023.1-2023.12)
         const bool is_register = vocabulary_.is_register(stem_of(e));
@@ -623,6 +648,7 @@ private:
     std::set<int> matter_folders_;  ///< folders holding a manifest.json
     std::map<std::pair<std::string, std::string>, std::set<PartialDate>> meetings_;  ///< (series, 党小组) → dates
     std::map<int, std::vector<std::pair<int, std::string>>> election_files_;  ///< dossier → its 请示/批复/报告
+    std::set<int> records_;       ///< entries judged as records
     std::set<int> needs_year_;    ///< entries with a month or day but no year anywhere above
     int unknown_year_ = 0;        ///< records dated only by such a name
     std::string unknown_example_;

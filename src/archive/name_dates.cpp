@@ -163,7 +163,9 @@ NameReading read_name(const std::string& raw, const NameContext& context) {
 
     auto year_less = [&](int m, int d, size_t begin, const std::string& written) {
         if (m < 1 || m > 12) return false;
-        const auto y = year_for(m, own_year, context);
+        auto y = year_for(m, own_year, context);
+        // "2023年度民主评议（2.10）" in a 学期 folder: a 年度 session is held in its year or early the next.
+        if (!y && out.annual_year) y = *out.annual_year + (m <= 6 ? 1 : 0);
         if (!y) {
             if (!context.range && !context.year) out.needs_year = true;
             else if (context.range) {

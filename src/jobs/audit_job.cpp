@@ -99,6 +99,8 @@ ExitCode run_audit(const AuditRequest& request, std::ostream& out, std::ostream&
     options.as_of = request.as_of.value_or(core::today());
     options.fast = request.fast;
     options.follow_links = request.follow_links;
+    options.contents = request.contents;
+    options.since = request.since;
     const auto report = archive::audit_tree(request.root, vocabulary, book, options);
     out << (request.format == "json" ? archive::audit_to_json(report) : archive::audit_to_text(report));
     if (request.timing)

@@ -25,6 +25,9 @@ struct AuditRequest {
     std::optional<std::filesystem::path> scoring;       ///< --scoring FILE, default profiles/audit/scoring.json
     std::vector<std::filesystem::path> template_dirs;   ///< searched before the shipped templates/
     bool deterministic = false;
+    bool contents = true;                               ///< open the documents (--names-only: false)
+    std::optional<core::PartialDate> since;             ///< --since: the branch's founding date
+    bool branches = false;                              ///< --branches: root holds one branch per subfolder (or is a list file)
 };
 
 /// Returns 0 when no error-level finding, 1 with error-level findings, 2 when the path is not a

@@ -7,7 +7,7 @@ Runs `DANGAN audit CORPUS/<branch> --format json --as-of <CORPUS/as-of.txt>` for
 CORPUS/truth.tsv and matches findings to planted defects by (key, rule family): the key is the finding's
 path, or "cadence:<record>:<period>" for a cadence gap; the family is the rule id. Info-level findings are
 reminders, not defects, and are not scored. With --layer name, content-only defects are left out of the
-truth and content findings are not counted (for measuring the name rules alone). Prints per-branch and
+truth (run it with --args --names-only to measure the name rules alone). Prints per-branch and
 overall figures; with --min, exits 1 when precision or recall is below it. --show lists misses and false
 alarms.
 """
@@ -34,7 +34,7 @@ def main():
     ap.add_argument("--layer", default="all", choices=["name", "content", "all"])
     ap.add_argument("--min", type=float)
     ap.add_argument("--show", action="store_true")
-    ap.add_argument("--args", default="", help="extra audit options, space separated")
+    ap.add_argument("--args", default="", help="extra audit options, space separated (e.g. --names-only)")
     a = ap.parse_args()
     as_of = open(os.path.join(a.corpus, "as-of.txt")).read().strip()
     truth = collections.defaultdict(set)
@@ -62,8 +62,6 @@ def main():
         found = set()
         for f in report["findings"]:
             if f["severity"] == "info":
-                continue
-            if a.layer == "name" and f.get("content"):
                 continue
             found.add((key_of(f), f["rule"]))
         if a.layer == "name":

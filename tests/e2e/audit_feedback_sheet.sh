@@ -9,7 +9,7 @@ echo x >"$tmp/支部档案/2025/支委会/01_2025-01-10_支委会.docx"
 echo x >"$tmp/支部档案/2025/支委会/03_2025-02-10_支委会.docx"
 echo x >"$tmp/支部档案/2025/支委会/Thumbs.db"
 status=0
-"$dangan" audit "$tmp/支部档案" --as-of 2025-02-28 --out "$tmp/反馈单.pdf" --deterministic >"$tmp/out.txt" 2>"$tmp/err.txt" || status=$?
+"$dangan" audit "$tmp/支部档案" --names-only --as-of 2025-02-28 --out "$tmp/反馈单.pdf" --deterministic >"$tmp/out.txt" 2>"$tmp/err.txt" || status=$?
 [[ $status -eq 0 ]] || { echo "FAIL: exit $status (only warnings expected)"; cat "$tmp/out.txt" "$tmp/err.txt"; exit 1; }
 grep -q "wrote $tmp/反馈单.pdf (1 pages" "$tmp/err.txt" || { echo "FAIL: no PDF written"; cat "$tmp/err.txt"; exit 1; }
 pdftotext -layout "$tmp/反馈单.pdf" "$tmp/sheet.txt" 2>/dev/null
