@@ -7,7 +7,7 @@ set -euo pipefail
 source "$(dirname "$0")/common.bash" "$@"
 
 python3 "$src/tests/corpus/make_branches.py" "$tmp/corpus" >/dev/null
-python3 "$src/tests/corpus/score_audit.py" "$dangan" "$tmp/corpus" --layer name --args --names-only --min 0.9 --show >"$tmp/score.txt" ||
+python3 "$src/tests/corpus/score_audit.py" "$dangan" "$tmp/corpus" --layer name --args=--names-only --min 0.9 --show >"$tmp/score.txt" ||
     { cat "$tmp/score.txt"; fail "names: precision or recall below 0.9"; }
 python3 "$src/tests/corpus/score_audit.py" "$dangan" "$tmp/corpus" --min 0.9 --show >"$tmp/score-all.txt" ||
     { cat "$tmp/score-all.txt"; fail "names and contents: precision or recall below 0.9"; }
