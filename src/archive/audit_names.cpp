@@ -187,12 +187,15 @@ private:
             return;
         }
         if (core::find_invalid_utf8(e.name)) {
-            // Names an old Windows zip tool left in GBK are common; say which encoding it looks like.
-            add(rule_id::lint_unreadable, Severity::warning, e,
-                "名称不是有效的 UTF-8 编码（看来是 " + core::guess_encoding(e.name) + "），无法识别其中的日期；请用 UTF-8 重新命名");
+            // Names an old Windows zip tool left in GBK are common: show what the name most likely says
+            // (GB18030, GBK's superset) and go on; never a reason to stop.
+            const auto decoded = core::decode_gb18030(e.name);
+            add(rule_id::lint_encoding, Severity::warning, e,
+                "名称不是 UTF-8 编码（看来是 " + core::guess_encoding(e.name) + "）" +
+                    (decoded ? "，按 GB18030 解读为“" + *decoded + "”" : "，也无法按 GB18030 解读") +
+                    "；无法识别其中的日期，请用 UTF-8 重新命名（如在 Windows 中重新解压，或改名）");
             return;
         }
-
         const std::string stem = stem_of(e);
         bool placeholder = true;
         if (auto p = vocabulary_.placeholder_in(stem))

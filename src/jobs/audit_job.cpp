@@ -3,6 +3,7 @@
 #include "archive/audit.hpp"
 #include "archive/scoring.hpp"
 #include "core/atomic_write.hpp"
+#include "core/unicode_text.hpp"
 #include "jobs/resources.hpp"
 #include "jobs/typesetter.hpp"
 
@@ -47,15 +48,21 @@ Object::Ptr sheet_data(const AuditRequest& request, const archive::AuditReport& 
                        const core::PartialDate& as_of) {
     Object::Ptr sheet = new Object;
     sheet->set("title", profile.title);
-    sheet->set("unit", unit_name(request.root));
-    sheet->set("folder", request.root.string());
+    const std::string unit = report.branch.name.empty() ? unit_name(request.root) : report.branch.name;
+    sheet->set("unit", unit);
+    // 检查范围 names the branch's archive, never a path of the inspector's machine.
+    auto folder_name = std::filesystem::absolute(request.root).lexically_normal();
+    if (folder_name.filename().empty()) folder_name = folder_name.parent_path();
+    const std::string own = core::escape_invalid_utf8(folder_name.filename().string());
+    sheet->set("folder", own == unit ? unit + "的档案" : unit + "的档案（文件夹“" + own + "”）");
     sheet->set("as_of", as_of.iso());
     sheet->set("full_score", archive::format_points(profile.full_score));
     sheet->set("total", archive::format_points(score.total));
     sheet->set("grade", score.grade);
     sheet->set("files", static_cast<Poco::UInt64>(report.files));
     sheet->set("folders", static_cast<Poco::UInt64>(report.folders));
-    sheet->set("records", report.records);
+    // A dangan archive's matters are records too (识别记录0份 for a 69-item archive misled).
+    sheet->set("records", report.records + report.dangan_items);
     Array::Ptr items = new Array;
     for (const auto& i : score.items) {
         Object::Ptr o = new Object;
@@ -74,7 +81,8 @@ Object::Ptr sheet_data(const AuditRequest& request, const archive::AuditReport& 
         o->set("index", static_cast<int>(k + 1));
         o->set("path", f.where.file);
         o->set("rule", f.rule);
-        o->set("severity_words", severity_words(f.severity));
+        const auto four = archive::four_properties_of(f.rule);
+        o->set("severity_words", severity_words(f.severity) + (four.empty() ? "" : "·" + four));
         o->set("message", f.message);
         o->set("points", archive::format_points(score.points[k]));
         o->set("item", score.item_of[k]);
