@@ -25,7 +25,7 @@ std::string excerpt(const std::string& line) {
     return core::to_utf8(std::u32string_view(cps).substr(0, 40)) + "…";
 }
 
-std::string words(const core::PartialDate& d) { return core::format_date(d, core::DateStyle::gbt9704); }
+std::string date_words(const core::PartialDate& d) { return core::format_date(d, core::DateStyle::gbt9704); }
 
 void judge(const Tree& tree, const ContentJob& job, const inspect::DocumentText& doc, std::vector<Finding>& out) {
     const auto& e = tree.entries[job.entry];
@@ -77,8 +77,8 @@ void judge(const Tree& tree, const ContentJob& job, const inspect::DocumentText&
         }
         if (written && job.name_date && job.name_date->is_full() && !(*written == *job.name_date))
             add(rule_id::date_inconsistent, Severity::error,
-                "会议记录第" + std::to_string(where + 1) + "段写的日期" + words(*written) + "（“" + quoted +
-                    "”）与文件名的日期" + words(*job.name_date) + "不一致",
+                "会议记录第" + std::to_string(where + 1) + "段写的日期" + date_words(*written) + "（“" + quoted +
+                    "”）与文件名的日期" + date_words(*job.name_date) + "不一致",
                 {job.name_date->iso(), written->iso()});
     }
     if (job.record)

@@ -24,7 +24,7 @@ int rank(const PartialDate& d) { return static_cast<int>(d.precision); }
 /// Replaces bytes [begin, end) by spaces, so later patterns do not see them and offsets stay put.
 void blank(std::string& text, size_t begin, size_t length) { text.replace(begin, length, length, ' '); }
 
-int number(const std::string& text, const RegularExpression::Match& m) {
+int group_number(const std::string& text, const RegularExpression::Match& m) {
     return std::stoi(text.substr(m.offset, m.length));
 }
 
@@ -108,33 +108,33 @@ NameReading read_name(const std::string& raw, const NameContext& context) {
     each_match(wenhao, text, [](auto&) { return true; });
     each_match(cohort, text, [&](auto&) { return out.cohort = true; });
     each_match(annual, text, [&](const RegularExpression::MatchVec& m) {
-        out.annual_year = number(text, m[1]);
+        out.annual_year = group_number(text, m[1]);
         return true;
     });
     each_match(school_year, text, [&](const RegularExpression::MatchVec& m) {
-        const int a = number(text, m[1]), b = number(text, m[2]);
+        const int a = group_number(text, m[1]), b = group_number(text, m[2]);
         if (b != a + 1) return false;
         out.range = DateRange{core::make_date(a, 9, 1), core::make_date(b, 8, 31)};
         return true;
     });
     each_match(range, text, [&](const RegularExpression::MatchVec& m) {
-        const int y1 = number(text, m[1]), m1 = number(text, m[2]), y2 = number(text, m[3]), m2 = number(text, m[4]);
+        const int y1 = group_number(text, m[1]), m1 = group_number(text, m[2]), y2 = group_number(text, m[3]), m2 = group_number(text, m[4]);
         if (m1 < 1 || m1 > 12 || m2 < 1 || m2 > 12 || y2 < y1 || (y2 == y1 && m2 < m1)) return false;
         out.range = DateRange{core::make_month(y1, m1).first_day(), core::make_month(y2, m2).last_day()};
         return true;
     });
     each_match(stamp, text, [&](const RegularExpression::MatchVec& m) {
-        const int y = number(text, m[1]), mo = number(text, m[2]), d = number(text, m[3]);
+        const int y = group_number(text, m[1]), mo = group_number(text, m[2]), d = group_number(text, m[3]);
         if (mo < 1 || mo > 12 || d < 1 || d > core::days_in_month(y, mo)) return false;
         found.push_back({core::make_date(y, mo, d), m[0].offset});
         return true;
     });
     each_match(time, text, [](auto&) { return true; });
     each_match(short_year, text, [&](const RegularExpression::MatchVec& m) {
-        const int y = 2000 + number(text, m[1]), mo = number(text, m[2]);
+        const int y = 2000 + group_number(text, m[1]), mo = group_number(text, m[2]);
         const std::string written = text.substr(m[0].offset, m[0].length);
         if (m.size() > 3 && m[3].offset != std::string::npos) {
-            add(y, mo, number(text, m[3]), m[0].offset, written);
+            add(y, mo, group_number(text, m[3]), m[0].offset, written);
         } else if (mo >= 1 && mo <= 12) {
             found.push_back({core::make_month(y, mo), m[0].offset});
         }
@@ -149,8 +149,8 @@ NameReading read_name(const std::string& raw, const NameContext& context) {
         static const auto ymd = make("((?:19|20)\\d{2})\\D{1,3}(\\d{1,2})(?:\\D{1,3}(\\d{1,2}))?");
         RegularExpression::MatchVec m;
         if (ymd.match(written, 0, m) && m.size() > 2) {
-            const int y = number(written, m[1]), mo = number(written, m[2]);
-            const int d = m.size() > 3 && m[3].offset != std::string::npos ? number(written, m[3]) : 1;
+            const int y = group_number(written, m[1]), mo = group_number(written, m[2]);
+            const int d = m.size() > 3 && m[3].offset != std::string::npos ? group_number(written, m[3]) : 1;
             why = "：" + cn_reason(y, mo, d);
             if (mo >= 1 && mo <= 12) out.invalid_month = core::make_month(y, mo);
         }
@@ -185,16 +185,16 @@ NameReading read_name(const std::string& raw, const NameContext& context) {
         return true;
     };
     each_match(mmdd, text, [&](const RegularExpression::MatchVec& m) {
-        return year_less(number(text, m[1]), number(text, m[2]), 0, text.substr(m[0].offset, m[0].length));
+        return year_less(group_number(text, m[1]), group_number(text, m[2]), 0, text.substr(m[0].offset, m[0].length));
     });
     each_match(month_day_cn, text, [&](const RegularExpression::MatchVec& m) {
-        return year_less(number(text, m[1]), number(text, m[2]), m[0].offset, text.substr(m[0].offset, m[0].length));
+        return year_less(group_number(text, m[1]), group_number(text, m[2]), m[0].offset, text.substr(m[0].offset, m[0].length));
     });
     each_match(month_day_dot, text, [&](const RegularExpression::MatchVec& m) {
-        return year_less(number(text, m[1]), number(text, m[2]), m[0].offset, text.substr(m[0].offset, m[0].length));
+        return year_less(group_number(text, m[1]), group_number(text, m[2]), m[0].offset, text.substr(m[0].offset, m[0].length));
     });
     each_match(month_cn, text, [&](const RegularExpression::MatchVec& m) {
-        return year_less(number(text, m[1]), 0, m[0].offset, text.substr(m[0].offset, m[0].length));
+        return year_less(group_number(text, m[1]), 0, m[0].offset, text.substr(m[0].offset, m[0].length));
     });
     // What is left (三月, 第一季度, 上半年) through core with the year now known.
     const auto left_year = own_year ? own_year : context.year;
