@@ -57,11 +57,6 @@ bool is_ascii(const std::string& s) {
 
 std::string words(const PartialDate& d) { return core::format_date(d, core::DateStyle::gbt9704); }
 
-/// Whether the two (possibly partial) dates can denote the same day.
-bool overlap(const PartialDate& a, const PartialDate& b) {
-    return !(a.last_day() < b.first_day()) && !(b.last_day() < a.first_day());
-}
-
 std::string precision_words(const PartialDate& d) {
     switch (d.precision) {
     case core::DatePrecision::year: return "只写到年份";
