@@ -10,6 +10,7 @@ packages=(
   libxlsxwriter-dev      # dangan workbook / export: writing .xlsx (reading is Poco::Zip + Poco::XML)
   libicu-dev             # dates, numerals, normalisation, line breaking
   libharfbuzz-dev        # hb-subset: font subsetting before embedding
+  libpoppler-cpp-dev     # audit: opening the PDFs of hand-made archives (src/inspect)
   catch2                 # unit tests
   fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-lxgw-wenkai fonts-babelstone-han
   poppler-utils qpdf mupdf-tools   # pdftotext/pdffonts/pdfinfo, qpdf --check, mutool: used by tests

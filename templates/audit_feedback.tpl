@@ -26,7 +26,7 @@
   </table>
   <h2>二、存在问题</h2>
   {% if sheet.rows %}
-  <table widths="6% 26% 8% * 8%" padding="2pt" style="cell">
+  <table widths="6% 24% 12% * 8%" padding="2pt" style="cell">
     <row header="yes"><cell align="center"><b>序号</b></cell><cell align="center"><b>位置</b></cell><cell align="center"><b>类别</b></cell><cell align="center"><b>问题</b></cell><cell align="center"><b>扣分</b></cell></row>
     {% for r in sheet.rows %}
     <row><cell align="center">{{ r.index }}</cell><cell>{{ r.path | default("（全部档案）") }}</cell><cell align="center">{{ r.severity_words }}</cell><cell>{{ r.message }}</cell><cell align="center">{{ r.points }}</cell></row>
@@ -36,8 +36,10 @@
   {% else %}
   <p>未发现问题。</p>
   {% endif %}
+  {% if sheet.rows %}
   <h2>三、整改要求</h2>
   <p>请对照上述问题逐项整改，补齐缺失材料、更正日期和编号，于一个月内将整改情况书面报告上级党组织。</p>
+  {% endif %}
   <space height="8mm"/>
   <signature width="40mm">检查人（签名）：</signature>
   <signature width="40mm">被检查单位负责人（签名）：</signature>

@@ -6,6 +6,7 @@
 #include "archive/store.hpp"
 #include "catalog/archive_code.hpp"
 #include "core/atomic_write.hpp"
+#include "core/unicode_text.hpp"
 #include "records/loader.hpp"
 #include "rules/check.hpp"
 
@@ -402,9 +403,16 @@ std::string folder_of(const std::string& path) {
 }  // namespace
 
 AuditReport audit_tree(const fs::path& root, const AuditVocabulary& vocabulary, const rules::RuleBook& book,
-                       const AuditOptions& options) {
+                       const AuditOptions& given) {
     const auto started = std::chrono::steady_clock::now();
     AuditReport report;
+    AuditOptions options = given;
+    report.branch = read_branch_info(root);
+    if (!options.since) options.since = report.branch.since;
+    if (!options.until) options.until = report.branch.until;
+    if (!report.branch.problem.empty())
+        report.findings.push_back(Finding{rule_id::lint_unreadable, Severity::warning,
+                                          core::Location{"audit.json", 0, 0, "", ""}, "", {}, report.branch.problem, ""});
     const Tree tree = walk_tree(root, WalkOptions{true, options.follow_links, options.before_listing});
     if (options.after_walk) options.after_walk();
     report.walk_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -425,6 +433,13 @@ AuditReport audit_tree(const fs::path& root, const AuditVocabulary& vocabulary, 
                       "请确认给出的是档案所在的文件夹；本单位的叫法可用 --vocabulary 补充（见 docs/audit.md）";
         report.findings.push_back(Finding{rule_id::archive_empty, Severity::error,
                                           core::Location{"", 0, 0, "", ""}, "", {}, message, ""});
+    }
+    // Reports are UTF-8 (JSON must be): a name left in GBK is written with its bytes escaped (\xNN),
+    // which keeps it recoverable; lint.encoding's message shows it decoded as GB18030.
+    for (auto& f : report.findings) {
+        if (core::find_invalid_utf8(f.where.file)) f.where.file = core::escape_invalid_utf8(f.where.file);
+        if (core::find_invalid_utf8(f.where.record)) f.where.record = core::escape_invalid_utf8(f.where.record);
+        if (core::find_invalid_utf8(f.message)) f.message = core::escape_invalid_utf8(f.message);
     }
     rules::sort_findings(report.findings);
     report.total_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -1,11 +1,16 @@
 // The name rules of `audit` over hand-made folders: what a folder or file name says about dates,
 // series, numbering and dossiers, and the BagIt-style lints.
 #include "archive/audit.hpp"
+#include "archive/name_dates.hpp"
+#include "archive/audit_contents.hpp"
+
+#include "inspect/document.hpp"
 
 #include "core/unicode_text.hpp"
 #include "rules/check.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <set>
 
@@ -20,17 +25,23 @@ namespace rule_id = rules::rule_id;
 
 /// What the walk learnt about one entry from its own name and its folders' names.
 struct NameInfo {
-    std::optional<PartialDate> own;  ///< the first date in the entry's own name
+    std::optional<PartialDate> own;  ///< the fullest date in the entry's own name
+    std::optional<DateRange> span;   ///< the days its own name covers: its date, or a range (学年, 学期)
     bool invalid_date = false;       ///< the name holds an impossible date (already reported), or the entry
                                      ///< has no date of its own and sits in a folder whose name does
+    std::optional<PartialDate> invalid_month;  ///< the real month of an impossible day (counts for cadence)
     bool date_at_start = false;      ///< the name begins with that date (so "2025.3.15 …" is no prefix 2025)
-    int dated_ancestor = -1;         ///< nearest folder whose name holds a date (a real or an impossible one)
-    std::optional<int> year;         ///< context year for 3月, 第一季度 … (own or from a folder)
+    int dated_ancestor = -1;         ///< nearest folder whose name holds a date or range (or an impossible one)
+    NameContext context;             ///< what this entry's children inherit (year, or the 学年/学期 range)
+    std::optional<int> annual_year;  ///< "2024年度", own or from a folder
     std::optional<std::string> series;
+    std::string group;               ///< the 党小组 folder holding the entry
     int election = -1;               ///< the 换届 dossier folder holding the entry
     int development_folder = -1;     ///< the 发展党员 folder holding the entry
     int development = -1;            ///< the per-person dossier folder
     bool skip = false;               ///< junk, a symbolic link, or inside a dangan matter folder
+    bool not_record = false;         ///< a template, compilation, plan or received document (or inside one)
+    bool cohort = false;             ///< a 级 folder (students' cohort): no date, no dossier of its own
     std::optional<PartialDate> effective;  ///< own date, else the nearest folder's
 };
 
@@ -45,11 +56,6 @@ bool is_ascii(const std::string& s) {
 }
 
 std::string words(const PartialDate& d) { return core::format_date(d, core::DateStyle::gbt9704); }
-
-/// Whether the two (possibly partial) dates can denote the same day.
-bool overlap(const PartialDate& a, const PartialDate& b) {
-    return !(a.last_day() < b.first_day()) && !(b.last_day() < a.first_day());
-}
 
 std::string precision_words(const PartialDate& d) {
     switch (d.precision) {
@@ -80,11 +86,49 @@ public:
     }
 
     void run() {
+        // The year in the audited folder's own name (党建台账2025) places 03月/3.6支委会.docx.
+        auto root_name = tree_.root.filename().empty() ? tree_.root.parent_path().filename() : tree_.root.filename();
+        const auto root_reading = read_name(root_name.string(), NameContext{});
+        info_[0].context = child_context(root_reading, NameContext{});
+        if (root_reading.date || root_reading.range) {
+            info_[0].own = root_reading.date;
+            info_[0].span = root_reading.range ? root_reading.range
+                                               : std::optional<DateRange>(DateRange{root_reading.date->first_day(),
+                                                                                    root_reading.date->last_day()});
+        }
+        info_[0].annual_year = root_reading.annual_year;
         for (size_t i = 1; i < tree_.entries.size(); ++i) examine(static_cast<int>(i));
         siblings();
         cadence();
         elections();
         developments();
+        if (options_.contents) {
+            const auto started = std::chrono::steady_clock::now();
+            std::vector<ContentJob> jobs;
+            for (size_t i = 1; i < tree_.entries.size(); ++i) {
+                const auto& e = tree_.entries[i];
+                const auto& info = info_[i];
+                if (e.folder || e.symlink || info.skip || !e.problem.empty() || e.size == 0 ||
+                    !inspect::is_inspectable(e.name) || core::find_invalid_utf8(e.name))
+                    continue;
+                ContentJob job;
+                job.entry = static_cast<int>(i);
+                job.record = records_.count(static_cast<int>(i)) > 0;
+                job.minutes = job.record && info.series && info.election < 0 && info.development_folder < 0;
+                if (info.effective && info.effective->is_full()) job.name_date = info.effective;
+                if (info.effective) job.year = info.effective->year;
+                jobs.push_back(job);
+            }
+            audit_contents(tree_, jobs, report_);
+            report_.content_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        }
+        if (unknown_year_ > 0)
+            report_.findings.push_back(Finding{
+                rule_id::date_missing, Severity::info, core::Location{"", 0, 0, "", ""}, "", {},
+                std::to_string(unknown_year_) + " 份记录的名称写了月日（如“" + unknown_example_ +
+                    "”），但文件名和各级文件夹名中都没有年份，无法确定年份，未逐份判断日期。"
+                    "请在年度文件夹或档案文件夹名称中写明年份（如“2025年”），或在档案文件夹中放一个 audit.json",
+                ""});
     }
 
 private:
@@ -104,9 +148,12 @@ private:
         const TreeEntry& e = tree_.entries[index];
         NameInfo& info = info_[index];
         const NameInfo& up = info_[e.parent];
-        info.dated_ancestor = up.own || up.invalid_date ? e.parent : up.dated_ancestor;
-        info.year = up.year;
+        info.dated_ancestor = up.span || up.invalid_date ? e.parent : up.dated_ancestor;
+        info.context = up.context;
+        info.annual_year = up.annual_year;
         info.series = up.series;
+        info.group = up.group;
+        info.not_record = up.not_record;
         info.election = up.election;
         info.development_folder = up.development_folder;
         info.development = up.development;
@@ -138,65 +185,88 @@ private:
             return;
         }
         if (core::find_invalid_utf8(e.name)) {
-            // Names an old Windows zip tool left in GBK are common; say which encoding it looks like.
-            add(rule_id::lint_unreadable, Severity::warning, e,
-                "名称不是有效的 UTF-8 编码（看来是 " + core::guess_encoding(e.name) + "），无法识别其中的日期；请用 UTF-8 重新命名");
+            // Names an old Windows zip tool left in GBK are common: show what the name most likely says
+            // (GB18030, GBK's superset) and go on; never a reason to stop.
+            const auto decoded = core::decode_gb18030(e.name);
+            add(rule_id::lint_encoding, Severity::warning, e,
+                "名称不是 UTF-8 编码（看来是 " + core::guess_encoding(e.name) + "）" +
+                    (decoded ? "，按 GB18030 解读为“" + *decoded + "”" : "，也无法按 GB18030 解读") +
+                    "；无法识别其中的日期，请用 UTF-8 重新命名（如在 Windows 中重新解压，或改名）");
             return;
         }
-
         const std::string stem = stem_of(e);
+        bool placeholder = true;
         if (auto p = vocabulary_.placeholder_in(stem))
             add(rule_id::content_placeholder, Severity::warning, e, "名称含“" + *p + "”，像是未改名的占位名称");
         else if (rules::looks_like_placeholder(stem))
             add(rule_id::content_placeholder, Severity::warning, e, "名称“" + stem + "”含未填写的占位符");
+        else
+            placeholder = false;
+        if (vocabulary_.is_not_record(stem)) info.not_record = true;
 
-        const auto invalid = core::find_invalid_dates(stem, info.year);
-        info.invalid_date = !invalid.empty();
-        for (const auto& bad : invalid)
-            add(rule_id::date_invalid, Severity::error, e, "名称中的日期不存在：" + bad.message);
-        // Only dates outside the impossible ones: "2025年2月30日" also holds "2025年", which must not
-        // stand in for the whole date (it would add a misleading date.partial to every file inside).
-        auto dates = core::find_dates(stem, info.year);
-        std::erase_if(dates, [&](const core::FoundDate& d) {
-            return std::any_of(invalid.begin(), invalid.end(),
-                               [&](const auto& bad) { return d.begin < bad.end && bad.begin < d.end; });
-        });
-        if (!dates.empty()) {
-            info.own = dates.front().date;
-            info.date_at_start = dates.front().begin == 0;
-            info.year = info.own->year;
-            if (info.dated_ancestor >= 0 && info_[info.dated_ancestor].own) {
-                const auto& folder_date = *info_[info.dated_ancestor].own;
-                if (!overlap(*info.own, folder_date))
-                    add(rule_id::date_inconsistent, Severity::error, e,
-                        "名称中的日期" + words(*info.own) + "与所在文件夹“" + tree_.entries[info.dated_ancestor].name +
-                            "”的日期" + words(folder_date) + "不一致",
-                        {info.own->iso(), folder_date.iso()});
+        const auto reading = read_name(stem, up.context);
+        info.cohort = reading.cohort;
+        if (reading.annual_year) info.annual_year = reading.annual_year;
+        info.context = child_context(reading, up.context);
+        info.invalid_date = !reading.invalid.empty();
+        info.invalid_month = reading.invalid_month;
+        for (const auto& bad : reading.invalid) add(rule_id::date_invalid, Severity::error, e, bad);
+        // Dossiers and series first: whether a date that leaves its folder's period is a contradiction
+        // depends on them (a 2024年度 组织生活会 is held in early 2025 and filed under 2024).
+        const auto own_series = vocabulary_.series_of(stem);
+        if (e.folder && vocabulary_.is_group_folder(stem)) info.group = stem;
+        if (reading.date) {
+            info.own = reading.date;
+            info.date_at_start = reading.at_start;
+            info.span = DateRange{reading.date->first_day(), reading.date->last_day()};
+        } else if (reading.range) {
+            info.span = reading.range;
+        }
+        if (info.own && info.dated_ancestor >= 0 && info_[info.dated_ancestor].span && !info.not_record &&
+            (e.folder || is_record_candidate(index, own_series))) {
+            const auto& folder_span = *info_[info.dated_ancestor].span;
+            const bool overlaps = !(info.span->last < folder_span.first) && !(folder_span.last < info.span->first);
+            if (!overlaps && !within_annual_window(*info.own, own_series ? own_series : info.series, folder_span,
+                                                   info.annual_year)) {
+                const auto& folder = tree_.entries[info.dated_ancestor];
+                const std::string folder_words = info_[info.dated_ancestor].own
+                                                     ? words(*info_[info.dated_ancestor].own)
+                                                     : words(folder_span.first) + "至" + words(folder_span.last);
+                add(rule_id::date_inconsistent, Severity::error, e,
+                    "名称中的日期" + words(*info.own) + "与所在文件夹“" + (folder.name.empty() ? root_label() : folder.name) +
+                        "”的日期" + folder_words + "不一致",
+                    {info.own->iso(), folder_span.first.iso()});
             }
         }
+        if (reading.needs_year && !info.own) needs_year_.insert(index);
         // A folder with an impossible date gives its files no date (its date.invalid covers them).
         info.effective = info.own ? info.own : (info.dated_ancestor >= 0 ? info_[info.dated_ancestor].own : std::nullopt);
         if (!info.own && info.dated_ancestor >= 0 && info_[info.dated_ancestor].invalid_date &&
             !info_[info.dated_ancestor].own)
             info.invalid_date = true;
+        if (!info.own && info.invalid_month) info.effective.reset();
 
         // Dossiers first: inside a 换届 or 发展党员 folder, 支委会 names a step, not a meeting series. A
         // folder that names a meeting (2025-03-06换届选举大会, 支委会研究发展党员) is that meeting's folder.
-        const auto own_series = vocabulary_.series_of(stem);
         if (e.folder && !own_series && info.election < 0 && vocabulary_.names_election(stem)) info.election = index;
         if (e.folder && !own_series && info.development_folder < 0 && info.election < 0 &&
             vocabulary_.names_development(stem)) {
             info.development_folder = index;
-        } else if (e.folder && info.development < 0 && info.development_folder == e.parent) {
-            info.development = index;  // a per-person folder
+        } else if (e.folder && info.development < 0 && info.development_folder >= 0 && !info.cohort &&
+                   (info.development_folder == e.parent || info_[e.parent].cohort)) {
+            info.development = index;  // a per-person folder (a 级 folder between is only a cohort)
         }
         if (info.election < 0 && info.development_folder < 0 && own_series) info.series = own_series;
         if (e.folder) return;
+        if (placeholder) return;  // an unnamed file: its name says nothing about a date
+        if (e.size == 0 && e.problem.empty()) return;  // an empty file is lint.empty, not a record
 
         // Records: documents of a dossier, and files of a meeting series.
         if (info.election >= 0) {
-            if (const auto* doc = vocabulary_.election_document(stem)) {
-                election_docs_[info.election].push_back({index, doc});
+            const auto* doc = vocabulary_.election_document(stem);
+            if (doc) election_docs_[info.election].push_back({index, doc});
+            if (doc || stem.find("批复") != std::string::npos || stem.find("请示") != std::string::npos) {
+                election_files_[info.election].emplace_back(index, e.path);
                 judge_record_date(index);
             }
         } else if (info.development_folder >= 0) {
@@ -205,20 +275,90 @@ private:
                 development_docs_[dossier].push_back({index, doc});
                 judge_record_date(index);
             }
-        } else if (info.series) {
+        } else if (info.series && !info.not_record) {
             judge_record_date(index);
-            if (info.effective) meetings_[*info.series].insert(*info.effective);
+            std::optional<PartialDate> counted = info.effective;
+            if (!counted && info.invalid_month) counted = info.invalid_month;  // 6.31: June had its meeting
+            if (counted) {
+                // A 年度 meeting counts for the year it belongs to, whenever in the window it was held.
+                if (const auto year = annual_year_of(*counted, *info.series, info)) counted = core::make_year(*year);
+                meetings_[{*info.series, info.group}].insert(*counted);
+            }
         }
+    }
+
+    bool is_record_candidate(int index, const std::optional<std::string>& own_series) const {
+        const NameInfo& info = info_[index];
+        return info.election >= 0 || info.development_folder >= 0 || own_series || info.series;
+    }
+
+    std::string root_label() const { return tree_.root.filename().string(); }
+
+    std::optional<std::pair<int, int>> due_of(const std::string& series) const {
+        const auto* kind = book_.base().meeting_kind(series);
+        if (!kind || !kind->cadence || kind->cadence->period != "year") return std::nullopt;
+        return kind->cadence->annual_due_by;
+    }
+
+    /// The 年度 a meeting of an annual kind belongs to: the year its name says ("2024年度", own or a
+    /// folder's), else the year of its folder, when the meeting lies between 1 January of that year and
+    /// the due date in the next (the profile's annual_due_by; "03-31" for a 年度-labelled yearly kind the
+    /// profile gives no date for); nullopt otherwise.
+    std::optional<int> annual_year_of(const PartialDate& date, const std::string& series, std::optional<int> label_year,
+                                      std::optional<int> folder_year) const {
+        auto due = due_of(series);
+        if (!due) {
+            const auto* kind = book_.base().meeting_kind(series);
+            if (!label_year || !kind || !kind->cadence || kind->cadence->period != "year") return std::nullopt;
+            due = std::make_pair(3, 31);
+        }
+        const std::optional<int> year = label_year ? label_year : folder_year;
+        if (!year) return std::nullopt;
+        const auto due_date = core::make_date(*year + 1, due->first, due->second);
+        if (date.first_day() < core::make_date(*year, 1, 1) || due_date < date.last_day()) return std::nullopt;
+        return year;
+    }
+
+    std::optional<int> annual_year_of(const PartialDate& date, const std::string& series, const NameInfo& info) const {
+        std::optional<int> folder_year;
+        if (info.dated_ancestor >= 0 && info_[info.dated_ancestor].span &&
+            info_[info.dated_ancestor].span->first.year == info_[info.dated_ancestor].span->last.year)
+            folder_year = info_[info.dated_ancestor].span->first.year;
+        return annual_year_of(date, series, info.annual_year, folder_year);
+    }
+
+    bool within_annual_window(const PartialDate& date, const std::optional<std::string>& series, const DateRange& folder,
+                              std::optional<int> annual_year) const {
+        if (!series) return false;
+        const std::optional<int> folder_year =
+            folder.first.year == folder.last.year ? std::optional<int>(folder.first.year) : std::nullopt;
+        const auto year = annual_year_of(date, *series, annual_year, folder_year);
+        return year && !(core::make_year(*year).last_day() < folder.first) && !(folder.last < core::make_year(*year).first_day());
     }
 
     void judge_record_date(int index) {
         const TreeEntry& e = tree_.entries[index];
         const NameInfo& info = info_[index];
         ++report_.records;
+        records_.insert(index);
         if (info.invalid_date && !info.own) return;  // date.invalid says it all
+        if (!info.own && info.span) return;          // a register or summary over a range (2023.1-2023.12)
+        const bool is_register = vocabulary_.is_register(stem_of(e));
         if (!info.effective) {
+            if (needs_year_.count(index)) {
+                // The year cannot be known from any name: said once for the tree, not per file.
+                if (unknown_year_++ == 0) unknown_example_ = e.name;
+                return;
+            }
+            if (info.dated_ancestor >= 0 && info_[info.dated_ancestor].span) {
+                const auto& span = *info_[info.dated_ancestor].span;
+                add(rule_id::date_partial, Severity::error, e,
+                    "文件名中没有日期，所在文件夹只给出期间" + words(span.first) + "至" + words(span.last) + "，应写到具体日期",
+                    {span.first.iso(), span.last.iso()});
+                return;
+            }
             add(rule_id::date_missing, Severity::error, e, "文件名及所在文件夹名中都没有日期，无法确定形成时间");
-        } else if (!info.effective->is_full()) {
+        } else if (!info.effective->is_full() && !is_register) {
             const std::string from = info.own ? "文件名中的日期" : "所在文件夹名中的日期";
             add(rule_id::date_partial, Severity::error, e,
                 from + words(*info.effective) + precision_words(*info.effective) + "，应写到具体日期",
@@ -255,6 +395,12 @@ private:
                 if (auto n = vocabulary_.number_prefix(stem_of(e))) numbered.emplace_back(*n, c);
             }
             if (numbered.empty()) continue;
+            // A folder where only some names carry a number (2024年第3次支委会 beside scans and photos)
+            // has no numbering to judge: gaps there are files named another way, not missing ones.
+            size_t judged = 0;
+            for (int c : children)
+                judged += !info_[c].skip && !vocabulary_.is_junk(tree_.entries[c].name) && !info_[c].not_record;
+            if (numbered.size() * 5 < judged * 4) continue;
             std::stable_sort(numbered.begin(), numbered.end(),
                              [](const auto& a, const auto& b) { return a.first < b.first; });
             int expected = 1;
@@ -287,27 +433,43 @@ private:
         }
     }
 
-    /// Reuses check's cadence rule: one meeting per series and distinct date found in the names.
+    /// Reuses check's cadence rule: one meeting per series (and 党小组) and distinct date found in the
+    /// names, judged only inside the branch's life (--since, audit.json). 年度 meetings are judged by the
+    /// rule itself once their due date (annual_due_by) has passed, as `check` judges them.
     void cadence() {
         records::Dataset data;
         data.organisation.emplace();
         // Whether the branch has a 支委会 cannot be told from names; kinds that need one (and kinds
         // held per 党小组) are judged only when their series appears at all (filtered below).
         data.organisation->committee.members.push_back({"—", "书记"});
-        for (const auto& [series, dates] : meetings_)
+        std::set<std::string> groups, kinds_seen;
+        for (const auto& [key, dates] : meetings_) {
+            kinds_seen.insert(key.first);
+            if (!key.second.empty()) groups.insert(key.second);
             for (const auto& d : dates) {
                 records::Meeting m;
-                m.kind = series;
+                m.kind = key.first;
+                m.group = key.second;
                 m.date.date = d;
                 m.date.raw = d.iso();
                 data.meetings.push_back(std::move(m));
             }
+        }
+        data.organisation->groups.assign(groups.begin(), groups.end());
         std::vector<Finding> gaps;
         rules::check_cadence(data, book_, rules::CheckOptions{options_.as_of}, gaps);
         for (auto& f : gaps) {
-            const auto* kind = book_.base().meeting_kind(f.where.record);
+            std::string kind_name = f.where.record;
+            for (const auto& g : groups)
+                if (kind_name.starts_with(g)) kind_name = kind_name.substr(g.size());
+            const auto* kind = book_.base().meeting_kind(kind_name);
             const bool conditional = kind && kind->cadence && (kind->cadence->per_group || kind->cadence->requires_committee);
-            if (conditional && !meetings_.count(f.where.record)) continue;
+            if (conditional && !kinds_seen.count(kind_name)) continue;
+            if (f.dates.size() == 2) {
+                const auto first = core::parse_date(f.dates[0]), last = core::parse_date(f.dates[1]);
+                if (options_.since && first < *options_.since) continue;  // before the branch was founded
+                if (options_.until && *options_.until < last) continue;   // after it was dissolved
+            }
             f.where.file = "";
             report_.findings.push_back(std::move(f));
         }
@@ -330,9 +492,12 @@ private:
                         add(rule_id::workflow_order, Severity::error, tree_.entries[index],
                             pattern.step + "的日期" + words(*d) + "早于" + latest_step + "（" + words(*latest) + "）",
                             {latest->iso(), d->iso()}, dossier.name, "R31 选举工作条例：请示、批复、选举、报告依次进行");
-                    if (!step_date || *step_date < *d) step_date = d;
+                    // The step's earliest document: with two 请示 and their 批复, the first 批复 may
+                    // well come before the second 请示.
+                    if (!step_date || *d < *step_date) step_date = d;
                 }
-                if (!present)
+                // 批复 is judged per 请示 below: each 请示 (and the 选举结果 report) needs its own.
+                if (!present && pattern.step != "批复")
                     add(rule_id::workflow_missing, Severity::error, dossier, "换届选举材料中缺少" + pattern.step,
                         {}, dossier.name, "R31 选举工作条例：换届须请示、批复、选举并报告结果");
                 if (step_date && (!latest || *latest < *step_date)) {
@@ -340,7 +505,63 @@ private:
                     latest_step = pattern.step;
                 }
             }
+            pair_replies(folder);
         }
+    }
+
+    /// Each 请示 of a 换届 dossier, and each report of the 选举结果, needs its own 批复: one 批复 for
+    /// two 请示 (召开选举大会, 候选人预备人选) leaves one unanswered. A 请示 is answered by the unused 批复
+    /// sharing most topic words with it (候选人, 召开, 书记 …), in date order.
+    void pair_replies(int folder) {
+        static const std::vector<std::string> topics{"候选人", "召开", "书记", "委员", "增补", "延期", "选举结果", "结果", "换届"};
+        auto topic_set = [](const std::string& name) {
+            std::set<std::string> out;
+            for (const auto& t : topics)
+                if (name.find(t) != std::string::npos) out.insert(t);
+            return out;
+        };
+        std::vector<int> asks, reports, replies, result_replies;
+        for (const auto& [index, path] : election_files_[folder]) {
+            const std::string stem = stem_of(tree_.entries[index]);
+            const bool reply = stem.find("批复") != std::string::npos;
+            const bool result = stem.find("结果") != std::string::npos;
+            if (reply) (result ? result_replies : replies).push_back(index);
+            else if (stem.find("请示") != std::string::npos) asks.push_back(index);
+            else if (result && stem.find("报告") != std::string::npos) reports.push_back(index);
+        }
+        auto by_date = [&](int a, int b) {
+            const auto& da = info_[a].effective;
+            const auto& db = info_[b].effective;
+            return std::make_tuple(!da, da.value_or(PartialDate{}), a) < std::make_tuple(!db, db.value_or(PartialDate{}), b);
+        };
+        auto match = [&](std::vector<int> wanting, std::vector<int> answers, const std::string& what) {
+            std::sort(wanting.begin(), wanting.end(), by_date);
+            std::vector<bool> used(answers.size());
+            for (int w : wanting) {
+                const auto want = topic_set(stem_of(tree_.entries[w]));
+                int best = -1, best_score = -1;
+                for (size_t k = 0; k < answers.size(); ++k) {
+                    if (used[k]) continue;
+                    const auto have = topic_set(stem_of(tree_.entries[answers[k]]));
+                    int score = 0;
+                    for (const auto& t : want) score += have.count(t) ? 1 : 0;
+                    if (!want.empty() && !have.empty() && score == 0) continue;
+                    if (score > best_score) {
+                        best = static_cast<int>(k);
+                        best_score = score;
+                    }
+                }
+                if (best >= 0) {
+                    used[best] = true;
+                    continue;
+                }
+                add(rule_id::workflow_missing, Severity::error, tree_.entries[w],
+                    what + "“" + stem_of(tree_.entries[w]) + "”没有对应的上级批复", {}, tree_.entries[folder].name,
+                    "R31 选举工作条例：换届须请示、批复，选举结果报上级党组织批准");
+            }
+        };
+        match(asks, replies, "请示");
+        match(reports, result_replies, "选举结果报告");
     }
 
     void developments() {
@@ -421,7 +642,12 @@ private:
     std::vector<NameInfo> info_;
     std::set<int> matter_folders_;  ///< folders holding a manifest.json
     bool marked_ = false;           ///< archive.json at the root: a dangan archive
-    std::map<std::string, std::set<PartialDate>> meetings_;  ///< series → distinct dates
+    std::map<std::pair<std::string, std::string>, std::set<PartialDate>> meetings_;  ///< (series, 党小组) → dates
+    std::map<int, std::vector<std::pair<int, std::string>>> election_files_;  ///< dossier → its 请示/批复/报告
+    std::set<int> records_;       ///< entries judged as records
+    std::set<int> needs_year_;    ///< entries with a month or day but no year anywhere above
+    int unknown_year_ = 0;        ///< records dated only by such a name
+    std::string unknown_example_;
     std::map<int, std::vector<std::pair<int, const DocumentPattern*>>> election_docs_, development_docs_;
 };
 

@@ -52,6 +52,12 @@ ScoringProfile ScoringProfile::load(const std::filesystem::path& file) {
     ScoringProfile p;
     if (root->has("title")) p.title = root->getValue<std::string>("title");
     p.full_score = number(root, "full_score", "", file, 100);
+    if (const auto weights = root->getObject("severity_weights")) {
+        p.error_weight = number(weights, "error", "/severity_weights", file, 1);
+        p.warning_weight = number(weights, "warning", "/severity_weights", file, 0.5);
+        if (weights->has("info") && number(weights, "info", "/severity_weights", file, 0) != 0)
+            fail(file, "/severity_weights/info", "0: a reminder (info) never costs points");
+    }
     if (const auto grades = root->getArray("grades")) {
         for (size_t i = 0; i < grades->size(); ++i) {
             const auto g = grades->getObject(static_cast<unsigned>(i));
@@ -88,9 +94,12 @@ Score score_findings(const std::vector<rules::Finding>& findings, const ScoringP
     for (const auto& f : findings) {
         double points = 0;
         std::string name;
-        for (size_t i = 0; i < profile.items.size(); ++i) {
+        const double weight = f.severity == core::Severity::error     ? profile.error_weight
+                              : f.severity == core::Severity::warning ? profile.warning_weight
+                                                                      : 0;
+        for (size_t i = 0; i < profile.items.size() && weight > 0; ++i) {
             if (!profile.items[i].matches(f.rule)) continue;
-            points = profile.items[i].points_each;
+            points = profile.items[i].points_each * weight;
             name = profile.items[i].name;
             ++s.items[i].findings;
             s.items[i].deducted += points;
@@ -110,6 +119,23 @@ Score score_findings(const std::vector<rules::Finding>& findings, const ScoringP
             break;
         }
     return s;
+}
+
+std::string four_properties_of(const std::string& rule) {
+    // practice.md §2 (DA/T 70-2018 GD-1 … GD-4): digests, 档号 and dates are 真实性; numbering, required
+    // dates and documents 完整性; files that open and names that decode 可用性; junk and links 安全性.
+    if (rule.starts_with("manifest.checksum") || rule == "number.format" || rule == "number.duplicate" ||
+        rule == "date.invalid" || rule == "date.future" || rule == "date.inconsistent" || rule == "date.order")
+        return "真实性";
+    if (rule == "manifest.missing" || rule == "number.gap" || rule == "date.missing" || rule == "date.partial" ||
+        rule.starts_with("workflow.") || rule == "cadence.gap" || rule.starts_with("record.") || rule == "archive.empty" ||
+        rule == "content.placeholder" || rule.starts_with("dues."))
+        return "完整性";
+    if (rule == "lint.corrupt" || rule == "lint.unreadable" || rule == "lint.encoding" || rule == "lint.empty" ||
+        rule == "lint.normalization")
+        return "可用性";
+    if (rule == "lint.junk" || rule == "lint.symlink" || rule == "manifest.extra") return "安全性";
+    return "";
 }
 
 std::string format_points(double points) {

@@ -24,6 +24,8 @@ struct ScoringProfile {
     double full_score = 100;
     std::vector<std::pair<double, std::string>> grades;  ///< (minimum score, name), highest first
     std::vector<ScoringItem> items;
+    /// Factor on points_each by severity: errors dominate, info (a reminder) never costs points.
+    double error_weight = 1, warning_weight = 0.5;
 
     /// Throws core::InputError naming the file and key when malformed.
     static ScoringProfile load(const std::filesystem::path& file);
@@ -35,6 +37,9 @@ struct ItemScore {
     double deducted = 0;  ///< capped at the item's max
     double max = 0;
 };
+
+/// The DA/T 70-2018 四性 (真实性, 完整性, 可用性, 安全性) a rule's check belongs to, or "" (practice.md §2).
+std::string four_properties_of(const std::string& rule);
 
 struct Score {
     std::vector<ItemScore> items;

@@ -159,6 +159,15 @@ AuditVocabulary AuditVocabulary::load(const std::filesystem::path& file, const r
     }
     v.placeholders = r.strings(root, "placeholders", "");
     v.junk = r.strings(root, "junk", "");
+    v.not_records = r.strings(root, "not_records", "");
+    v.registers = r.strings(root, "registers", "");
+    for (const auto& pattern : r.strings(root, "group_folders", "")) {
+        try {
+            v.group_folders.push_back(std::make_shared<Poco::RegularExpression>(pattern, Poco::RegularExpression::RE_UTF8));
+        } catch (const Poco::Exception& e) {
+            r.fail("/group_folders", "a list of valid regular expressions (" + e.message() + ")");
+        }
+    }
     return v;
 }
 
@@ -217,6 +226,18 @@ std::optional<std::string> AuditVocabulary::placeholder_in(const std::string& na
     for (const auto& p : placeholders)
         if (name.find(p) != std::string::npos) return p;
     return std::nullopt;
+}
+
+bool AuditVocabulary::is_not_record(const std::string& name) const { return contains_any(name, not_records); }
+bool AuditVocabulary::is_register(const std::string& name) const { return contains_any(name, registers); }
+bool AuditVocabulary::is_group_folder(const std::string& name) const {
+    return std::any_of(group_folders.begin(), group_folders.end(), [&](const auto& re) {
+        try {
+            return re->match(name);
+        } catch (const Poco::Exception&) {
+            return false;
+        }
+    });
 }
 
 bool AuditVocabulary::names_election(const std::string& name) const { return contains_any(name, election_folder); }

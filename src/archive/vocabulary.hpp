@@ -31,6 +31,13 @@ struct AuditVocabulary {
     std::vector<DocumentPattern> development_documents;
     std::vector<std::string> placeholders;  ///< substrings that mark a name as never filled in
     std::vector<std::string> junk;          ///< shell patterns of OS junk files (Thumbs.db, ~$*)
+    /// Words that mark a file or folder as no record of the branch's own (模板, 资料汇编, a 党课 计划,
+    /// 上级文件): linted, never dated or counted as a meeting held.
+    std::vector<std::string> not_records;
+    /// Words of registers kept by month or year (党费收缴明细, 花名册, 台账): a month or a year is their date.
+    std::vector<std::string> registers;
+    /// Folder names of one 党小组 (第一党小组); its records are judged as that group's series.
+    std::vector<std::shared_ptr<Poco::RegularExpression>> group_folders;
 
     /// Loads `file` and adds the meeting kinds and aliases of `book`'s base profile (except the
     /// kinds listed under "ignore"). Throws core::InputError naming the file and key when malformed.
@@ -43,6 +50,9 @@ struct AuditVocabulary {
     std::optional<int> number_prefix(const std::string& name) const;
 
     bool is_junk(const std::string& file_name) const;
+    bool is_not_record(const std::string& name) const;
+    bool is_register(const std::string& name) const;
+    bool is_group_folder(const std::string& name) const;
     std::optional<std::string> placeholder_in(const std::string& name) const;
     bool names_election(const std::string& name) const;
     bool names_development(const std::string& name) const;

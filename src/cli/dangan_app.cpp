@@ -102,6 +102,9 @@ void DanganApp::defineOptions(Poco::Util::OptionSet& options) {
     add("follow-links", "", "audit: follow symbolic links, also out of the folder (each folder once)", nullptr);
     add("timing", "", "audit: print how long the walk and the hashing took", nullptr);
     add("scoring", "", "audit: the scoring profile for the 检查情况反馈单 (default profiles/audit/scoring.json)", "FILE");
+    add("names-only", "", "audit: judge names only, do not open the documents (no lint.corrupt, no dates inside)", nullptr);
+    add("since", "", "audit: the branch's founding date; no cadence gap is reported before it", "DATE");
+    add("branches", "", "audit: each subfolder of the folder (or each line of a list file) is one branch: a summary", nullptr);
     // --- end archive/audit ---
     // dossier / remind (docs/dossiers.md)
     add("only", "", "dossier: only development, election or dues", "KIND");
@@ -162,7 +165,7 @@ void DanganApp::reject_unused_options(const std::string& command) const {
                      "archive", "force"}},
         {"remind", {"as-of", "profile", "format", "within", "out", "templates", "deterministic", "force"}},
         {"audit", {"as-of", "profile", "format", "fast", "follow-links", "vocabulary", "timing", "out", "scoring",
-                   "templates", "deterministic", "force"}},
+                   "templates", "deterministic", "force", "names-only", "since", "branches"}},
         {"archive", {"to", "as-of", "profile", "format", "template", "templates", "deterministic", "rebuild-index",
                      "attachments-root"}},
         {"serve", {"as-of", "profile", "templates", "deterministic", "port", "host", "config"}},
@@ -297,6 +300,14 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
         request.follow_links = values_.count("follow-links") > 0;
         if (values_.count("vocabulary")) request.vocabulary = values_["vocabulary"];
         request.timing = values_.count("timing") > 0;
+        request.contents = values_.count("names-only") == 0;
+        request.branches = values_.count("branches") > 0;
+        if (values_.count("since")) {
+            const auto since = core::try_parse_date(values_["since"]);
+            if (!since || !since->is_full())
+                throw UsageError("--since needs a full date such as 2023-09-01, not '" + values_["since"] + "'");
+            request.since = since;
+        }
         // --out FILE.pdf: also write the 检查情况反馈单 (the report still goes to standard output).
         if (values_.count("out")) request.pdf = values_["out"];
         if (values_.count("scoring")) request.scoring = values_["scoring"];

@@ -293,3 +293,51 @@ LineColumn line_column_at(std::string_view text, size_t byte_offset) {
 }
 
 }  // namespace dangan::core
+
+namespace dangan::core {
+
+std::optional<std::string> decode_gb18030(std::string_view bytes) {
+    // A name left in GBK by a Windows zip tool: ICU's GB18030 converter (a superset of GBK), stopping
+    // at the first illegal sequence so that a wrong guess is never shown as if it were the name.
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<UConverter, decltype(&ucnv_close)> converter(ucnv_open("GB18030", &status), &ucnv_close);
+    if (U_FAILURE(status)) return std::nullopt;
+    ucnv_setToUCallBack(converter.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+    std::vector<UChar> buffer(bytes.size() * 2 + 2);
+    const int32_t n = ucnv_toUChars(converter.get(), buffer.data(), static_cast<int32_t>(buffer.size()), bytes.data(),
+                                    static_cast<int32_t>(bytes.size()), &status);
+    if (U_FAILURE(status)) return std::nullopt;
+    std::string out;
+    icu::UnicodeString(buffer.data(), n).toUTF8String(out);
+    return out;
+}
+
+std::string escape_invalid_utf8(std::string_view bytes) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    size_t start = 0;
+    while (start <= bytes.size()) {
+        const size_t slash = std::min(bytes.find('/', start), bytes.size());
+        const auto part = bytes.substr(start, slash - start);
+        if (!find_invalid_utf8(part)) {
+            out.append(part);
+        } else {
+            for (char ch : part) {
+                const auto c = static_cast<unsigned char>(ch);
+                if (c < 0x80) {
+                    out += ch;
+                } else {
+                    out += "\\x";
+                    out += hex[c >> 4];
+                    out += hex[c & 15];
+                }
+            }
+        }
+        if (slash == bytes.size()) break;
+        out += '/';
+        start = slash + 1;
+    }
+    return out;
+}
+
+}  // namespace dangan::core

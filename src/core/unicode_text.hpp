@@ -18,6 +18,13 @@ std::optional<size_t> find_invalid_utf8(std::string_view bytes);
 /// spells them ("UTF-8", "Big5", "UTF-32LE", "ISO-8859-1", "Shift_JIS", …).
 std::string guess_encoding(std::string_view bytes);
 
+/// `bytes` decoded as GB18030 (GBK's superset) into UTF-8, or nullopt when they are not valid GB18030.
+std::optional<std::string> decode_gb18030(std::string_view bytes);
+
+/// Valid UTF-8 for a path: each '/'-separated part that is not valid UTF-8 has every non-ASCII byte
+/// written as \xNN, so the original bytes can be recovered; valid parts are kept as they are.
+std::string escape_invalid_utf8(std::string_view bytes);
+
 /// Decodes valid UTF-8 into code points (invalid sequences become U+FFFD).
 std::u32string to_code_points(std::string_view utf8);
 

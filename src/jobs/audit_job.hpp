@@ -26,6 +26,9 @@ struct AuditRequest {
     std::vector<std::filesystem::path> template_dirs;   ///< searched before the shipped templates/
     bool deterministic = false;
     bool force = false;  ///< --force: --out may replace a file dangan did not write
+    bool contents = true;                               ///< open the documents (--names-only: false)
+    std::optional<core::PartialDate> since;             ///< --since: the branch's founding date
+    bool branches = false;                              ///< --branches: root holds one branch per subfolder (or is a list file)
 };
 
 /// Returns 0 when no error-level finding, 1 with error-level findings, 2 when the path is not a

@@ -35,7 +35,9 @@ struct Cadence {
     bool per_group = false;           ///< one sequence per 党小组
     bool requires_committee = false;  ///< only branches with a 支委会
     /// 年度 meetings (组织生活会, 民主评议): a meeting counts for the year it is held for (its "year", or
-    /// "2024年度" in its title, else its date's year) and is due by this (month, day) of the next year.
+    /// "2024年度" in its title, else its date's year) and is due by this (month, day) of the next year
+    /// ("annual_due_by": "03-31"; practice.md §5: a 2024年度 session due by 2025-03-28). `check` and the
+    /// audit of hand-made folders both read it. Unset for other kinds.
     std::optional<std::pair<int, int>> annual_due_by;
     std::string basis;
 };

@@ -11,7 +11,7 @@ for m in 01 02 03; do
 done
 echo x >"$tmp/clean/2025/2025-03-15党员大会记录.docx"
 status=0
-"$dangan" audit "$tmp/clean" --as-of 2025-03-31 >"$tmp/out.txt" 2>"$tmp/err.txt" || status=$?
+"$dangan" audit "$tmp/clean" --names-only --as-of 2025-03-31 >"$tmp/out.txt" 2>"$tmp/err.txt" || status=$?
 if [[ $status -ne 0 || -s "$tmp/err.txt" ]]; then echo "FAIL: clean tree exited $status"; cat "$tmp/out.txt" "$tmp/err.txt"; exit 1; fi
 grep -q "未发现问题" "$tmp/out.txt" || { echo "FAIL: clean tree report"; cat "$tmp/out.txt"; exit 1; }
 grep -q "识别出 7 份记录" "$tmp/out.txt" || { echo "FAIL: record count"; cat "$tmp/out.txt"; exit 1; }
@@ -21,14 +21,14 @@ echo x >"$tmp/bad/2025/支委会/支委会会议记录.docx"
 echo x >"$tmp/bad/2025/支委会/2025年2月30日支委会.docx"
 : >"$tmp/bad/2025/支委会/2025-01-05支委会.docx"
 status=0
-"$dangan" audit "$tmp/bad" --as-of 2025-01-31 >"$tmp/out.txt" 2>&1 || status=$?
+"$dangan" audit "$tmp/bad" --names-only --as-of 2025-01-31 >"$tmp/out.txt" 2>&1 || status=$?
 [[ $status -eq 1 ]] || { echo "FAIL: tree with errors exited $status, expected 1"; cat "$tmp/out.txt"; exit 1; }
 for want in "== 2025/支委会/" "错误 date.invalid 2025年2月30日支委会.docx" "错误 date.partial 支委会会议记录.docx" \
             "警告 lint.empty 2025-01-05支委会.docx"; do
     grep -qF "$want" "$tmp/out.txt" || { echo "FAIL: text report lacks '$want'"; cat "$tmp/out.txt"; exit 1; }
 done
 status=0
-"$dangan" audit "$tmp/bad" --as-of 2025-01-31 --format json >"$tmp/out.json" 2>&1 || status=$?
+"$dangan" audit "$tmp/bad" --names-only --as-of 2025-01-31 --format json >"$tmp/out.json" 2>&1 || status=$?
 [[ $status -eq 1 ]] || { echo "FAIL: JSON exit $status"; exit 1; }
 python3 - "$tmp/out.json" <<'PY'
 import json, sys

@@ -34,6 +34,6 @@ set -e
 [ $code -le 1 ] || fail "audit --format pdf: exit $code"
 [ -s "$tmp/sheet.pdf" ] || fail "audit --format pdf --out wrote no feedback sheet"
 # Options a command does not use are refused, listing the ones it has (issue 14).
-expect 2 "audit does not use --year; its options are --as-of, --deterministic, --fast, --follow-links, --force, --format, --out, --profile, --scoring, --templates, --timing, --vocabulary" audit "$src/samples/branch-2025" --year 2025
+expect 2 "audit does not use --year; its options are --as-of, --branches, --deterministic, --fast, --follow-links, --force, --format, --names-only, --out, --profile, --scoring, --since, --templates, --timing, --vocabulary" audit "$src/samples/branch-2025" --year 2025
 expect 2 "check does not use --out; its options are --as-of, --format, --profile" check "$src/samples/branch-2025" --out x.pdf
 echo "cli_usage: ok"

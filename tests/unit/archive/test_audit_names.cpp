@@ -34,6 +34,7 @@ void file(const fs::path& root, const std::string& rel, const std::string& bytes
 archive::AuditReport audit_hand_made(const fs::path& root, const std::string& as_of = "2025-06-30") {
     archive::AuditOptions options;
     options.as_of = core::parse_date(as_of);
+    options.contents = false;  // the files hold a word, not a real document (tests of the contents: test_audit_contents)
     return archive::audit_tree(root, shipped_vocabulary(), shipped_book(), options);
 }
 
@@ -132,7 +133,8 @@ TEST_CASE("audit of a hand-made tree gives exactly the expected findings", "[aud
         {"date.missing", "会议记录/支委会会议记录.docx", ""},
         {"date.future", "会议记录/2025-08-01党课.docx", ""},
         {"workflow.order", "2024换届选举/2024-01-03换届选举批复.pdf", "2024换届选举"},
-        {"workflow.missing", "2024换届选举", "2024换届选举"},
+        {"workflow.missing", "2024换届选举", "2024换届选举"},                              // no 选举
+        {"workflow.missing", "2024换届选举/2024-03-01选举结果报告.docx", "2024换届选举"},  // its 批复
         {"workflow.interval", "发展党员/张三/02_谈话记录_2023-04-15.pdf", "张三"},
         {"workflow.interval", "发展党员/张三/04_确定发展对象_2024-03-01.pdf", "张三"},
         {"workflow.missing", "发展党员/张三", "张三"},
@@ -177,7 +179,7 @@ TEST_CASE("audit messages name what is wrong", "[audit]") {
         return "(none)";
     };
     CHECK(message("date.invalid", "2025/党员大会/2025年2月30日党员大会.docx") ==
-          "名称中的日期不存在：'2025年2月30日' is not a real date: February 2025 has 28 days");
+          "名称中的日期“2025年2月30日”不存在：2025年2月只有28天");
     CHECK(message("date.partial", "2025/主题党日/主题党日活动.docx") == "所在文件夹名中的日期2025年只写到年份，应写到具体日期");
     CHECK(message("date.partial", "2025/主题党日/上半年主题党日总结.docx") == "文件名中的日期2025年上半年只写到半年，应写到具体日期");
     CHECK(message("date.inconsistent", "2025/3月/2025-04-02党课.docx") ==
@@ -334,9 +336,12 @@ TEST_CASE("a name that is not UTF-8 is a lint, not a crash", "[audit]") {
     const auto report = audit_hand_made(tmp.path, "2025-01-31");
     int lints = 0;
     for (const auto& f : report.findings) {
-        if (f.rule == "lint.unreadable") {
+        if (f.rule == "lint.encoding") {
             ++lints;
-            CHECK(f.message == "名称不是有效的 UTF-8 编码（看来是 GBK/GB18030），无法识别其中的日期；请用 UTF-8 重新命名");
+            CHECK(f.message == "名称不是 UTF-8 编码（看来是 GBK/GB18030），按 GB18030 解读为“会议记录.pdf”；"
+                               "无法识别其中的日期，请用 UTF-8 重新命名（如在 Windows 中重新解压，或改名）");
+            // The path stays valid UTF-8 (JSON needs it) and recoverable: the bytes are escaped.
+            CHECK(f.where.file == "2025/支委会/\\xBB\\xE1\\xD2\\xE9\\xBC\\xC7\\xC2\\xBC.pdf");
         } else {
             CHECK(f.rule == "cadence.gap");  // only the January 主题党日 gap remains
         }

@@ -54,3 +54,25 @@ TEST_CASE("a malformed scoring profile names the key", "[scoring]") {
     CHECK_THROWS_WITH(archive::ScoringProfile::load(tmp / "b.json"), Catch::Contains("'/items' must be a non-empty list"));
     std::filesystem::remove_all(tmp);
 }
+
+TEST_CASE("errors dominate the score; a reminder (info) never costs points", "[scoring]") {
+    const auto profile = archive::ScoringProfile::load(std::filesystem::path(DANGAN_SOURCE_DIR) / "profiles/audit/scoring.json");
+    auto with = [](const std::string& rule, core::Severity severity, int n) {
+        std::vector<rules::Finding> out;
+        for (int i = 0; i < n; ++i) {
+            out.push_back(f(rule));
+            out.back().severity = severity;
+        }
+        return out;
+    };
+    const auto infos = archive::score_findings(with("term.expired", core::Severity::info, 40), profile);
+    CHECK(infos.total == 100);
+    const auto warnings = archive::score_findings(with("date.partial", core::Severity::warning, 4), profile);
+    const auto errors = archive::score_findings(with("date.partial", core::Severity::error, 4), profile);
+    CHECK(warnings.total == Approx(98));
+    CHECK(errors.total == Approx(96));
+    CHECK(archive::four_properties_of("manifest.checksum") == "真实性");
+    CHECK(archive::four_properties_of("date.missing") == "完整性");
+    CHECK(archive::four_properties_of("lint.corrupt") == "可用性");
+    CHECK(archive::four_properties_of("lint.junk") == "安全性");
+}

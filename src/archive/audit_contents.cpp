@@ -1,0 +1,117 @@
+#include "archive/audit_contents.hpp"
+
+#include "inspect/document.hpp"
+#include "core/unicode_text.hpp"
+#include "rules/check.hpp"
+
+#include <Poco/RegularExpression.h>
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+namespace dangan::archive {
+
+namespace {
+
+using core::Severity;
+using rules::Finding;
+namespace rule_id = rules::rule_id;
+
+/// At most 40 characters of a line, for quoting it in a message.
+std::string excerpt(const std::string& line) {
+    const auto cps = core::to_code_points(line);
+    if (cps.size() <= 40) return line;
+    return core::to_utf8(std::u32string_view(cps).substr(0, 40)) + "…";
+}
+
+std::string date_words(const core::PartialDate& d) { return core::format_date(d, core::DateStyle::gbt9704); }
+
+void judge(const Tree& tree, const ContentJob& job, const inspect::DocumentText& doc, std::vector<Finding>& out) {
+    const auto& e = tree.entries[job.entry];
+    auto add = [&](const char* rule, Severity severity, std::string message, std::vector<std::string> dates = {}) {
+        out.push_back(Finding{rule, severity, core::Location{e.path, 0, 0, "", ""}, "", std::move(dates),
+                              std::move(message), "内容检查"});
+    };
+    if (!doc.opened) {
+        add(rule_id::lint_corrupt, Severity::error, "文件无法打开：" + doc.problem + "。请从原件重新扫描或另存后归档");
+        return;
+    }
+    if (job.minutes) {
+        static const Poco::RegularExpression field("^\\s*(?:会议)?(?:时间|日期)\\s*[：:]\\s*(.*)$",
+                                                   Poco::RegularExpression::RE_UTF8);
+        int where = -1;
+        std::string value;
+        for (size_t i = 0; i < doc.lines.size() && i < 15 && where < 0; ++i) {
+            Poco::RegularExpression::MatchVec m;
+            try {
+                if (field.match(doc.lines[i], 0, m) >= 2) {
+                    where = static_cast<int>(i);
+                    value = doc.lines[i].substr(m[1].offset, m[1].length);
+                }
+            } catch (const Poco::Exception&) {
+            }
+        }
+        std::optional<core::PartialDate> written;
+        std::string quoted;
+        if (where >= 0) {
+            quoted = excerpt(doc.lines[where]);
+            for (const auto& d : core::find_dates(value, job.year))
+                if (d.date.is_full()) {
+                    written = d.date;
+                    break;
+                }
+            const bool blank_form = value.find("年") != std::string::npos && value.find("月") != std::string::npos;
+            if (!written && (blank_form || value.find_first_not_of(" \t　") == std::string::npos))
+                add(rule_id::date_missing, Severity::error,
+                    "会议记录第" + std::to_string(where + 1) + "段“" + quoted + "”没有填写具体日期");
+        } else {
+            for (size_t i = 0; i < doc.lines.size() && i < 3 && !written; ++i)
+                for (const auto& d : core::find_dates(doc.lines[i], job.year))
+                    if (d.date.is_full()) {
+                        written = d.date;
+                        quoted = excerpt(doc.lines[i]);
+                        where = static_cast<int>(i);
+                        break;
+                    }
+        }
+        if (written && job.name_date && job.name_date->is_full() && !(*written == *job.name_date))
+            add(rule_id::date_inconsistent, Severity::error,
+                "会议记录第" + std::to_string(where + 1) + "段写的日期" + date_words(*written) + "（“" + quoted +
+                    "”）与文件名的日期" + date_words(*job.name_date) + "不一致",
+                {job.name_date->iso(), written->iso()});
+    }
+    if (job.record)
+        for (size_t i = 0; i < doc.lines.size(); ++i)
+            if (rules::looks_like_placeholder(doc.lines[i])) {
+                add(rule_id::content_placeholder, Severity::warning,
+                    "第" + std::to_string(i + 1) + "段“" + excerpt(doc.lines[i]) + "”含未填写的占位符");
+                break;
+            }
+}
+
+}  // namespace
+
+void audit_contents(const Tree& tree, const std::vector<ContentJob>& jobs, AuditReport& report) {
+    if (jobs.empty()) return;
+    std::vector<std::vector<Finding>> found(jobs.size());
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+        for (size_t k = next++; k < jobs.size(); k = next++) {
+            const auto path = tree.root / std::filesystem::u8path(tree.entries[jobs[k].entry].path);
+            judge(tree, jobs[k], inspect::read_document(path), found[k]);
+        }
+    };
+    const unsigned workers = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(),
+                                                              static_cast<unsigned>(jobs.size())));
+    std::vector<std::thread> threads;
+    for (unsigned i = 1; i < workers; ++i) threads.emplace_back(work);
+    work();
+    for (auto& t : threads) t.join();
+    for (auto& list : found) {
+        report.inspected += 1;
+        for (auto& f : list) report.findings.push_back(std::move(f));
+    }
+}
+
+}  // namespace dangan::archive

@@ -1,0 +1,204 @@
+#include "inspect/document.hpp"
+
+#include <Poco/Exception.h>
+#include <Poco/SAX/Attributes.h>
+#include <Poco/SAX/ContentHandler.h>
+#include <Poco/SAX/InputSource.h>
+#include <Poco/SAX/SAXParser.h>
+#include <Poco/XML/XMLString.h>
+#include <Poco/Zip/ZipArchive.h>
+#include <Poco/Zip/ZipStream.h>
+
+#include <poppler-document.h>
+#include <poppler-global.h>
+#include <poppler-page.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+namespace dangan::inspect {
+
+namespace {
+
+std::string extension_of(const std::string& name) {
+    const auto dot = name.rfind('.');
+    if (dot == std::string::npos) return "";
+    std::string ext = name.substr(dot + 1);
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return ext;
+}
+
+/// Collects the text of WordprocessingML (<w:t> runs, a line per <w:p>) or SpreadsheetML (<t> and
+/// <v> cells, a line per <row>/<si>).
+class TextCollector : public Poco::XML::ContentHandler {
+public:
+    explicit TextCollector(std::vector<std::string>& lines) : lines_(lines) {}
+
+    void startElement(const Poco::XML::XMLString&, const Poco::XML::XMLString& local, const Poco::XML::XMLString&,
+                      const Poco::XML::Attributes&) override {
+        if (local == "t" || local == "v") in_text_ = true;
+        if (local == "tab") current_ += ' ';
+    }
+    void endElement(const Poco::XML::XMLString&, const Poco::XML::XMLString& local, const Poco::XML::XMLString&) override {
+        if (local == "t" || local == "v") {
+            in_text_ = false;
+            if (!current_.empty() && current_.back() != ' ' && local == "v") current_ += ' ';
+        }
+        if (local == "p" || local == "row" || local == "si") flush();
+    }
+    void characters(const Poco::XML::XMLChar ch[], int start, int length) override {
+        if (in_text_) current_.append(ch + start, static_cast<size_t>(length));
+    }
+    void endDocument() override { flush(); }
+    void setDocumentLocator(const Poco::XML::Locator*) override {}
+    void startDocument() override {}
+    void ignorableWhitespace(const Poco::XML::XMLChar[], int, int) override {}
+    void processingInstruction(const Poco::XML::XMLString&, const Poco::XML::XMLString&) override {}
+    void startPrefixMapping(const Poco::XML::XMLString&, const Poco::XML::XMLString&) override {}
+    void endPrefixMapping(const Poco::XML::XMLString&) override {}
+    void skippedEntity(const Poco::XML::XMLString&) override {}
+
+private:
+    void flush() {
+        if (!current_.empty()) lines_.push_back(current_);
+        current_.clear();
+    }
+    std::vector<std::string>& lines_;
+    std::string current_;
+    bool in_text_ = false;
+};
+
+void read_package(const std::filesystem::path& path, const std::string& ext, DocumentText& out) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        out.problem = "无法打开文件";
+        return;
+    }
+    try {
+        // The central directory sits at the end: a file cut off in copying fails here.
+        Poco::Zip::ZipArchive archive(in);
+        const std::vector<std::string> parts =
+            ext == "docx" ? std::vector<std::string>{"word/document.xml"}
+                          : std::vector<std::string>{"xl/sharedStrings.xml", "xl/worksheets/sheet1.xml"};
+        bool found_main = false;
+        for (const auto& part : parts) {
+            const auto it = archive.findHeader(part);
+            if (it == archive.headerEnd()) continue;
+            found_main = found_main || part != "xl/sharedStrings.xml";
+            in.clear();
+            Poco::Zip::ZipInputStream zin(in, it->second);
+            Poco::XML::InputSource source(zin);
+            Poco::XML::SAXParser parser;
+            parser.setFeature(Poco::XML::XMLReader::FEATURE_NAMESPACES, true);
+            TextCollector collector(out.lines);
+            parser.setContentHandler(&collector);
+            parser.parse(&source);
+        }
+        if (!found_main) {
+            out.problem = ext == "docx" ? "不是完整的 Word 文档（缺少正文 word/document.xml）"
+                                        : "不是完整的 Excel 工作簿（缺少工作表）";
+            return;
+        }
+        out.opened = true;
+    } catch (const Poco::Exception& e) {
+        out.problem = std::string(ext == "docx" ? "Word 文档" : "Excel 工作簿") + "已损坏，无法打开（" + e.displayText() + "）";
+        out.lines.clear();
+    } catch (const std::exception& e) {
+        out.problem = std::string(ext == "docx" ? "Word 文档" : "Excel 工作簿") + "已损坏，无法打开";
+        out.lines.clear();
+    }
+}
+
+void read_pdf(const std::filesystem::path& path, DocumentText& out) {
+    // poppler prints its syntax errors to stderr; a damaged file is reported once, by us.
+    static const bool quiet = [] {
+        poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
+        return true;
+    }();
+    (void)quiet;
+    std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(path.string()));
+    if (!doc) {
+        out.problem = "PDF 文件已损坏，无法打开";
+        return;
+    }
+    if (doc->is_locked()) {
+        out.problem = "PDF 文件有密码保护，无法查看内容（档案不应加密）";
+        return;
+    }
+    out.pages = doc->pages();
+    if (out.pages <= 0) {
+        out.problem = "PDF 文件没有页面";
+        return;
+    }
+    for (int i = 0; i < out.pages && i < 3; ++i) {  // dates and headings are on the first pages
+        std::unique_ptr<poppler::page> page(doc->create_page(i));
+        if (!page) {
+            out.problem = "PDF 第 " + std::to_string(i + 1) + " 页已损坏";
+            return;
+        }
+        const auto bytes = page->text().to_utf8();
+        std::istringstream lines(std::string(bytes.begin(), bytes.end()));
+        for (std::string line; std::getline(lines, line);)
+            if (!line.empty()) out.lines.push_back(line);
+    }
+    out.opened = true;
+}
+
+void read_image(const std::filesystem::path& path, const std::string& ext, DocumentText& out) {
+    std::ifstream in(path, std::ios::binary);
+    std::string head(32, '\0');
+    in.read(head.data(), 32);
+    head.resize(static_cast<size_t>(in.gcount()));
+    in.clear();
+    in.seekg(-2, std::ios::end);
+    std::string tail(2, '\0');
+    in.read(tail.data(), 2);
+    const bool jpeg = ext == "jpg" || ext == "jpeg";
+    if (jpeg) {
+        if (head.size() < 3 || head.compare(0, 3, "\xff\xd8\xff") != 0) {
+            out.problem = "不是 JPEG 图片（文件头不对，可能已损坏或扩展名有误）";
+        } else if (tail != "\xff\xd9") {
+            out.problem = "JPEG 图片不完整（缺少结束标记，可能在复制中被截断）";
+        } else {
+            out.opened = true;
+        }
+        return;
+    }
+    static const std::string png_magic("\x89PNG\r\n\x1a\n", 8);
+    if (head.size() < 24 || head.compare(0, 8, png_magic) != 0) {
+        out.problem = "不是 PNG 图片（文件头不对，可能已损坏或扩展名有误）";
+        return;
+    }
+    const auto be32 = [&](size_t at) {
+        return (static_cast<unsigned char>(head[at]) << 24) | (static_cast<unsigned char>(head[at + 1]) << 16) |
+               (static_cast<unsigned char>(head[at + 2]) << 8) | static_cast<unsigned char>(head[at + 3]);
+    };
+    if (be32(16) == 0 || be32(20) == 0) out.problem = "PNG 图片的宽或高为 0";
+    else out.opened = true;
+}
+
+}  // namespace
+
+bool is_inspectable(const std::string& file_name) {
+    const auto ext = extension_of(file_name);
+    return ext == "docx" || ext == "xlsx" || ext == "pdf" || ext == "jpg" || ext == "jpeg" || ext == "png";
+}
+
+DocumentText read_document(const std::filesystem::path& path) {
+    DocumentText out;
+    const auto ext = extension_of(path.filename().string());
+    out.known = is_inspectable(path.filename().string());
+    if (!out.known) return out;
+    try {
+        if (ext == "docx" || ext == "xlsx") read_package(path, ext, out);
+        else if (ext == "pdf") read_pdf(path, out);
+        else read_image(path, ext, out);
+    } catch (const std::exception&) {
+        out.opened = false;
+        out.problem = "文件无法读取";
+    }
+    return out;
+}
+
+}  // namespace dangan::inspect

@@ -1,0 +1,94 @@
+// Opening the documents of hand-made archives: a real docx and xlsx give their text, a cut-off one,
+// a damaged PDF or JPEG, or a file that is not what its extension says give a Chinese problem.
+#include "inspect/document.hpp"
+
+#include <catch2/catch.hpp>
+
+#include "support/temp_dir.hpp"
+
+#include <Poco/Zip/Compress.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
+using dangan::testing::TempDir;
+
+namespace {
+
+void write(const fs::path& p, const std::string& bytes) { std::ofstream(p, std::ios::binary) << bytes; }
+
+std::string read(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+/// A minimal Word document: one paragraph per line.
+void docx(const fs::path& p, const std::vector<std::string>& lines) {
+    std::string body;
+    for (const auto& l : lines) body += "<w:p><w:r><w:t>" + l + "</w:t></w:r></w:p>";
+    std::ofstream out(p, std::ios::binary);
+    Poco::Zip::Compress zip(out, true);
+    std::istringstream types(R"(<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>)");
+    zip.addFile(types, Poco::DateTime(), Poco::Path("[Content_Types].xml"));
+    std::istringstream doc(R"(<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>)" +
+                           body + "</w:body></w:document>");
+    zip.addFile(doc, Poco::DateTime(), Poco::Path("word/document.xml"));
+    zip.close();
+}
+
+std::string pdf() {
+    // One page; offsets need not be exact for poppler, which rebuilds a broken xref table.
+    return "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+           "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
+}
+
+}  // namespace
+
+TEST_CASE("a Word document opens and gives its paragraphs", "[inspect]") {
+    TempDir tmp{"inspect"};
+    docx(tmp.path / "a.docx", {"支委会会议记录", "会议时间：2023年3月6日 14:30"});
+    const auto d = dangan::inspect::read_document(tmp.path / "a.docx");
+    CHECK(d.known);
+    CHECK(d.opened);
+    REQUIRE(d.lines.size() == 2);
+    CHECK(d.lines[1] == "会议时间：2023年3月6日 14:30");
+}
+
+TEST_CASE("a Word document cut off in copying is damaged, with a Chinese reason", "[inspect]") {
+    TempDir tmp{"inspect"};
+    docx(tmp.path / "a.docx", {"支委会会议记录"});
+    write(tmp.path / "cut.docx", read(tmp.path / "a.docx").substr(0, 120));
+    const auto d = dangan::inspect::read_document(tmp.path / "cut.docx");
+    CHECK(!d.opened);
+    CHECK_THAT(d.problem, Catch::Contains("Word 文档"));  // 已损坏, or 不是完整的 (no body left)
+    write(tmp.path / "text.docx", "这其实是一个文本文件");
+    CHECK(!dangan::inspect::read_document(tmp.path / "text.docx").opened);
+}
+
+TEST_CASE("PDFs open through poppler; a damaged one does not", "[inspect]") {
+    TempDir tmp{"inspect"};
+    write(tmp.path / "ok.pdf", pdf());
+    const auto ok = dangan::inspect::read_document(tmp.path / "ok.pdf");
+    CHECK(ok.opened);
+    CHECK(ok.pages == 1);
+    write(tmp.path / "bad.pdf", "%PDF-1.4\n garbage");
+    const auto bad = dangan::inspect::read_document(tmp.path / "bad.pdf");
+    CHECK(!bad.opened);
+    CHECK(bad.problem == "PDF 文件已损坏，无法打开");
+}
+
+TEST_CASE("images are judged by their headers and end markers", "[inspect]") {
+    TempDir tmp{"inspect"};
+    const std::string jpeg = std::string("\xff\xd8\xff\xe0", 4) + std::string(100, 'x') + std::string("\xff\xd9", 2);
+    write(tmp.path / "ok.jpg", jpeg);
+    write(tmp.path / "cut.jpg", jpeg.substr(0, 50));
+    write(tmp.path / "fake.JPG", "not an image at all");
+    CHECK(dangan::inspect::read_document(tmp.path / "ok.jpg").opened);
+    CHECK(dangan::inspect::read_document(tmp.path / "cut.jpg").problem == "JPEG 图片不完整（缺少结束标记，可能在复制中被截断）");
+    CHECK(!dangan::inspect::read_document(tmp.path / "fake.JPG").opened);
+    CHECK(!dangan::inspect::read_document(tmp.path / "notes.txt").known);
+}
