@@ -14,7 +14,9 @@
 #include <unordered_map>
 
 namespace dangan::text {
-namespace {
+// Not an anonymous namespace: FontBook::Impl (external linkage) holds Face and Family, and GCC warns
+// (-Wsubobject-linkage) when a unity build puts this file beside others.
+namespace font_book_detail {
 
 constexpr std::uint32_t kGlyphUnknown = 0xFFFFFFFFu;  // not looked up yet
 constexpr std::uint32_t kGlyphMissing = 0xFFFFFFFEu;  // the cmap has no entry
@@ -118,7 +120,9 @@ hb_draw_funcs_t* outline_funcs() {
     return funcs;
 }
 
-}  // namespace
+}  // namespace font_book_detail
+
+using namespace font_book_detail;
 
 struct FontBook::Impl {
     FontMap map;

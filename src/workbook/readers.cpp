@@ -57,7 +57,7 @@ std::string format_number(double value) {
 std::string time_of_day(double fraction) {
     long minutes = std::lround((fraction - std::floor(fraction)) * 24 * 60);
     if (minutes >= 24 * 60) minutes = 0;
-    char buffer[8];
+    char buffer[24];  // "HH:MM"; room for any long, so the compiler can see nothing is cut
     std::snprintf(buffer, sizeof buffer, "%02ld:%02ld", minutes / 60, minutes % 60);
     return buffer;
 }
