@@ -15,8 +15,6 @@
 
 #include <unistd.h>
 
-#include <cctype>
-
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionCallback.h>
