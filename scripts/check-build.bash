@@ -31,6 +31,7 @@ check_build() {
 # print whole stacks.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:halt_on_error=1:detect_stack_use_after_return=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/lsan.supp:print_suppressions=0}
 
 # fuzz_run TARGET SECONDS LOG: one bounded libFuzzer run. New inputs go to the build directory (the
 # committed seeds in fuzz/corpus/TARGET are only read); a crashing input is saved in

@@ -20,6 +20,7 @@
 #include <Poco/Util/OptionCallback.h>
 #include <Poco/Util/OptionException.h>
 
+#include <cctype>
 #include <iostream>
 #include <map>
 #include <set>
@@ -83,7 +84,7 @@ void DanganApp::defineOptions(Poco::Util::OptionSet& options) {
         options.addOption(option);
     };
     add("help", "h", "show this help", nullptr);
-    add("format", "f", "report format: text (default) or json", "text|json");
+    add("format", "f", "report format: text (default) or json; audit also pdf, and xlsx with --branches (both need --out)", "text|json|pdf|xlsx");
     add("as-of", "", "the date to check against (default: today), e.g. 2025-12-31", "DATE");
     add("profile", "p", "rule-set profile: an id in profiles/ or a .json file", "PROFILE");
     add("out", "o", "render: write one book to this PDF file", "FILE.pdf");
@@ -208,10 +209,11 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
                              "–" + std::to_string(core::max_supported_year) + "，请给出这一范围内的日期（如 2025-12-31）");
     }
     const std::string format = values_.count("format") ? values_["format"] : "text";
-    // audit also takes "pdf": the 检查情况反馈单 (written to --out), with the text report on standard output.
-    if (format != "text" && format != "json" && !(format == "pdf" && command == "audit"))
-        throw UsageError("--format must be text or json" + std::string(command == "audit" ? " or pdf" : "") + ", not '" +
-                         format + "'");
+    // audit also takes "pdf": the 检查情况反馈单 (written to --out), with the text report on standard output,
+    // and with --branches "xlsx": the 工委's summary workbook.
+    if (format != "text" && format != "json" && !((format == "pdf" || format == "xlsx") && command == "audit"))
+        throw UsageError("--format must be text or json" + std::string(command == "audit" ? " or pdf or xlsx" : "") +
+                         ", not '" + format + "'");
 
     if (command == "check") {
         if (rest.empty()) throw UsageError("check needs a data folder or .json files, e.g. dangan check samples/branch-2025");
@@ -311,11 +313,33 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
         // --out FILE.pdf: also write the 检查情况反馈单 (the report still goes to standard output).
         if (values_.count("out")) request.pdf = values_["out"];
         if (values_.count("scoring")) request.scoring = values_["scoring"];
-        if (values_.count("scoring") && !request.pdf) throw UsageError("--scoring is for the feedback sheet; add --out FILE.pdf");
-        if (format == "pdf") {
-            if (!request.pdf) throw UsageError("--format pdf writes the 检查情况反馈单: name the file with --out FILE.pdf");
-            request.format = "text";
+        if (values_.count("scoring") && !request.pdf && !request.branches)
+            throw UsageError("--scoring is for the feedback sheet; add --out FILE.pdf");
+        if (format == "xlsx" && !request.branches)
+            throw UsageError("--format xlsx writes the summary of many branches: add --branches, e.g. "
+                             "dangan audit 各支部/ --branches --format xlsx --out 汇总.xlsx");
+        if (format == "pdf" && !request.pdf)
+            throw UsageError(request.branches ? "--format pdf writes the 汇总表 and each branch's 反馈单: name the file with --out 汇总.pdf"
+                                              : "--format pdf writes the 检查情况反馈单: name the file with --out FILE.pdf");
+        if (format == "xlsx" && !request.pdf)
+            throw UsageError("--format xlsx writes the summary workbook: name the file with --out 汇总.xlsx");
+        if (request.pdf) {
+            // --out's extension says what is written (with --branches .xlsx is the workbook); it must agree
+            // with --format pdf/xlsx when that is given.
+            std::string ext = request.pdf->extension().string();
+            for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            const std::string expected = format == "xlsx" || format == "pdf" ? "." + format
+                                         : request.branches && ext == ".xlsx" ? ".xlsx" : ".pdf";
+            if (ext != expected)
+                throw UsageError("--out must name a " + expected + " file" +
+                                 (format == "pdf" || format == "xlsx" ? " for --format " + format : std::string()) +
+                                 ", not '" + request.pdf->string() + "'");
+            if (expected == ".xlsx") {
+                request.xlsx = request.pdf;
+                request.pdf.reset();
+            }
         }
+        if (format == "pdf" || format == "xlsx") request.format = "text";
         if (values_.count("templates")) request.template_dirs.push_back(values_["templates"]);
         request.deterministic = values_.count("deterministic") > 0;
         request.force = values_.count("force") > 0;

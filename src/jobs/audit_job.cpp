@@ -8,6 +8,7 @@
 #include "core/unicode_text.hpp"
 #include "jobs/resources.hpp"
 #include "jobs/typesetter.hpp"
+#include "workbook/table_writer.hpp"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
@@ -47,15 +48,15 @@ std::string severity_words(core::Severity s) {
     return s == core::Severity::error ? "错误" : s == core::Severity::warning ? "警告" : "提示";
 }
 
-Object::Ptr sheet_data(const AuditRequest& request, const archive::AuditReport& report,
+Object::Ptr sheet_data(const std::filesystem::path& root, const archive::AuditReport& report,
                        const archive::ScoringProfile& profile, const archive::Score& score,
                        const core::PartialDate& as_of) {
     Object::Ptr sheet = new Object;
     sheet->set("title", profile.title);
-    const std::string unit = report.branch.name.empty() ? unit_name(request.root) : report.branch.name;
+    const std::string unit = report.branch.name.empty() ? unit_name(root) : report.branch.name;
     sheet->set("unit", unit);
     // 检查范围 names the branch's archive, never a path of the inspector's machine.
-    auto folder_name = std::filesystem::absolute(request.root).lexically_normal();
+    auto folder_name = std::filesystem::absolute(root).lexically_normal();
     if (folder_name.filename().empty()) folder_name = folder_name.parent_path();
     const std::string own = core::escape_invalid_utf8(folder_name.filename().string());
     sheet->set("folder", own == unit ? unit + "的档案" : unit + "的档案（文件夹“" + own + "”）");
@@ -98,6 +99,17 @@ Object::Ptr sheet_data(const AuditRequest& request, const archive::AuditReport& 
     sheet->set("errors", errors);
     sheet->set("warnings", warnings);
     return sheet;
+}
+
+/// The summary and the sheet are never written into a tree they judge.
+void refuse_inside(const std::filesystem::path& target, const std::filesystem::path& folder, const std::string& what) {
+    std::error_code ec;
+    const auto root = fs::weakly_canonical(fs::absolute(folder, ec), ec);
+    const auto resolved = fs::weakly_canonical(fs::absolute(target, ec), ec);
+    const auto rel = resolved.lexically_relative(root);
+    if (!rel.empty() && *rel.begin() != "..")
+        throw core::InputError(core::Location{target.string(), 0, 0, "", ""},
+                               "位于被检查的文件夹 " + folder.string() + " 之内；请把" + what + "写到它之外");
 }
 
 /// The folders of `--branches`: the subfolders of a folder (hidden ones left out), or the lines of a
@@ -147,11 +159,31 @@ std::vector<std::string> main_problems(const archive::Score& score) {
 }
 
 ExitCode run_branches(const AuditRequest& request, const archive::AuditVocabulary& vocabulary,
-                      const rules::RuleBook& book, const archive::AuditOptions& options, std::ostream& out) {
+                      const rules::RuleBook& book, const archive::AuditOptions& options, std::ostream& out,
+                      std::ostream& err) {
     const auto scoring =
         archive::ScoringProfile::load(request.scoring.value_or(resource_root() / "profiles" / "audit" / "scoring.json"));
     const auto folders = branch_folders(request.root);
+    // The summary file is never written into a tree it judges (each folder of a list file counts), nor
+    // over a file dangan did not write; both are known before the walk.
+    const auto target = request.xlsx ? request.xlsx : request.pdf;
+    if (target) {
+        refuse_inside(*target, request.root, "汇总");
+        for (const auto& folder : folders) refuse_inside(*target, folder, "汇总");
+        // The guard knows dangan's PDFs; a workbook passes its other checks (input, inside an archive) and
+        // is replaced only when it is an earlier summary.
+        guard_output(*target, make_guard({}, request.profile, request.force || request.xlsx));
+        if (request.xlsx && !request.force && fs::exists(*target) && !workbook::written_by_write_tables(*target))
+            throw core::InputError(core::Location{target->string(), 0, 0, "", ""},
+                                   "已存在，且不是 dangan 写的汇总表；为免丢失，不覆盖。请换一个文件名，或确认可以覆盖后加 --force");
+    }
     Array::Ptr branches = new Array;
+    workbook::TableSheet summary_sheet{"汇总", {"支部", "错误", "警告", "提示", "得分", "等级", "主要问题"},
+                                       {36, 7, 7, 7, 8, 9, 70}, {false, false, false, false, false, false, true}, {}};
+    workbook::TableSheet detail_sheet{"问题明细", {"支部", "级别", "规则", "四性", "文件", "问题"},
+                                      {36, 7, 24, 9, 48, 80}, {false, false, false, false, true, true}, {}};
+    Array::Ptr summary_rows = new Array;   // the PDF's 汇总表
+    std::vector<Object::Ptr> sheets;      // the PDF's 反馈单, one per branch
     std::ostringstream text, reports;
     text << "序号  支部  错误  警告  提示  得分  等级  主要问题\n";
     bool any_errors = false;
@@ -194,6 +226,31 @@ ExitCode run_branches(const AuditRequest& request, const archive::AuditVocabular
         for (size_t i = 0; i < problems.size(); ++i) text << (i ? "；" : "") << problems[i];
         if (problems.empty()) text << "未发现问题";
         text << "\n";
+        std::string joined;
+        for (size_t i = 0; i < problems.size(); ++i) joined += (i ? "；" : "") + problems[i];
+        if (joined.empty()) joined = "未发现问题";
+        using workbook::TableCell;
+        summary_sheet.rows.push_back({TableCell{name, {}}, TableCell{"", errors}, TableCell{"", warnings},
+                                      TableCell{"", infos}, TableCell{"", score.total}, TableCell{score.grade, {}},
+                                      TableCell{joined, {}}});
+        for (const auto& f : report.findings)
+            detail_sheet.rows.push_back({TableCell{name, {}}, TableCell{severity_words(f.severity), {}},
+                                         TableCell{f.rule, {}}, TableCell{archive::four_properties_of(f.rule), {}},
+                                         TableCell{core::escape_invalid_utf8(f.where.file), {}},
+                                         TableCell{core::escape_invalid_utf8(f.message), {}}});
+        if (request.pdf) {
+            Object::Ptr row = new Object;
+            row->set("index", static_cast<int>(k + 1));
+            row->set("name", name);
+            row->set("errors", errors);
+            row->set("warnings", warnings);
+            row->set("infos", infos);
+            row->set("total", archive::format_points(score.total));
+            row->set("grade", score.grade);
+            row->set("problems", joined);
+            summary_rows->add(row);
+            sheets.push_back(sheet_data(folders[k], report, scoring, score, options.as_of));
+        }
     }
     text << "\n四性检测（错误和警告）：";
     bool first = true;
@@ -217,6 +274,57 @@ ExitCode run_branches(const AuditRequest& request, const archive::AuditVocabular
     } else {
         out << text.str();
     }
+    if (request.xlsx) {
+        workbook::TableProperties properties;
+        properties.title = "党支部档案检查情况汇总";
+        properties.comments = "dangan audit --branches 生成；检查日期 " + options.as_of.iso();
+        // --deterministic: a fixed creation time, so the same folders give the same bytes.
+        properties.created = request.deterministic ? 946684800 : 0;  // 2000-01-01T00:00:00Z
+        workbook::write_tables(*request.xlsx, {summary_sheet, detail_sheet}, properties);
+        err << "dangan: wrote " << request.xlsx->string() << " (" << folders.size() << " branches, "
+            << detail_sheet.rows.size() << " findings)\n";
+    }
+    if (request.pdf) {
+        Typesetter typesetter({request.template_dirs, request.deterministic});
+        Object::Ptr summary = new Object;
+        summary->set("title", "党支部档案检查情况汇总表");
+        summary->set("as_of", options.as_of.iso());
+        summary->set("count", static_cast<int>(folders.size()));
+        summary->set("rows", summary_rows);
+        Array::Ptr props = new Array;
+        for (const char* p : {"真实性", "完整性", "可用性", "安全性"}) {
+            Object::Ptr o = new Object;
+            o->set("name", std::string(p));
+            o->set("count", four[p]);
+            props->add(o);
+        }
+        summary->set("four_properties", props);
+        Object::Ptr scope = new Object;
+        scope->set("summary", summary);
+        auto table = typesetter.lay_out("audit_summary.tpl", scope, "检查情况汇总表");
+        // One book: the 汇总表, then each branch's 反馈单 (each numbered on its own, 第1页 共N页), one
+        // bookmark per part, as render binds a 会议记录本.
+        layout::LaidOutDocument bound;
+        bound.info = table.info;
+        bound.info.created = request.deterministic ? Typesetter::fixed_created : "";
+        auto append = [&](layout::LaidOutDocument& part, const std::string& bookmark) {
+            for (auto& page : part.pages) page.bookmarks.clear();
+            if (!part.pages.empty()) part.pages.front().bookmarks.push_back({bookmark, 0, part.pages.front().height});
+            for (auto& page : part.pages) bound.pages.push_back(std::move(page));
+            for (auto& d : part.diagnostics) bound.diagnostics.push_back(std::move(d));
+        };
+        append(table, "汇总表");
+        for (size_t k = 0; k < sheets.size(); ++k) {
+            Object::Ptr sheet_scope = new Object;
+            sheet_scope->set("sheet", sheets[k]);
+            const auto unit = sheets[k]->getValue<std::string>("unit");
+            auto part = typesetter.lay_out("audit_feedback.tpl", sheet_scope, "检查情况反馈单 " + unit);
+            append(part, std::to_string(k + 1) + " " + unit);
+        }
+        const size_t bytes = typesetter.write(bound, *request.pdf, err);
+        err << "dangan: wrote " << request.pdf->string() << " (" << bound.pages.size() << " pages, " << folders.size()
+            << " branches, " << bytes / 1024 << " KB)\n";
+    }
     return any_errors ? ExitCode::findings : ExitCode::clean;
 }
 
@@ -229,17 +337,11 @@ ExitCode run_audit(const AuditRequest& request, std::ostream& out, std::ostream&
         request.vocabulary.value_or(resource_root() / "profiles" / "audit" / "vocabulary.json"), book);
     // Read the scoring profile before the walk, so a broken one stops the run at once.
     std::optional<archive::ScoringProfile> scoring;
-    if (request.pdf)
+    if (request.pdf && !request.branches)
         scoring = archive::ScoringProfile::load(request.scoring.value_or(resource_root() / "profiles" / "audit" / "scoring.json"));
-    if (request.pdf) {
+    if (request.pdf && !request.branches) {
         // The sheet is never written into the tree it judges (nor over a file dangan did not write).
-        std::error_code ec;
-        const auto root = fs::weakly_canonical(fs::absolute(request.root, ec), ec);
-        const auto target = fs::weakly_canonical(fs::absolute(*request.pdf, ec), ec);
-        const auto rel = target.lexically_relative(root);
-        if (!rel.empty() && *rel.begin() != "..")
-            throw core::InputError(core::Location{request.pdf->string(), 0, 0, "", ""},
-                                   "位于被检查的文件夹 " + request.root.string() + " 之内；请把反馈单写到它之外");
+        refuse_inside(*request.pdf, request.root, "反馈单");
         guard_output(*request.pdf, make_guard({}, request.profile, request.force));
     }
     archive::AuditOptions options;
@@ -248,7 +350,7 @@ ExitCode run_audit(const AuditRequest& request, std::ostream& out, std::ostream&
     options.follow_links = request.follow_links;
     options.contents = request.contents;
     options.since = request.since;
-    if (request.branches) return run_branches(request, vocabulary, book, options, out);
+    if (request.branches) return run_branches(request, vocabulary, book, options, out, err);
     const auto report = archive::audit_tree(request.root, vocabulary, book, options);
     out << (request.format == "json" ? archive::audit_to_json(report) : archive::audit_to_text(report));
     if (request.timing)
@@ -258,7 +360,7 @@ ExitCode run_audit(const AuditRequest& request, std::ostream& out, std::ostream&
     if (request.pdf) {
         const auto score = archive::score_findings(report.findings, *scoring);
         Object::Ptr scope = new Object;
-        scope->set("sheet", sheet_data(request, report, *scoring, score, options.as_of));
+        scope->set("sheet", sheet_data(request.root, report, *scoring, score, options.as_of));
         Typesetter typesetter({request.template_dirs, request.deterministic});
         const auto doc = typesetter.lay_out("audit_feedback.tpl", scope, "检查情况反馈单");
         const size_t bytes = typesetter.write(doc, *request.pdf, err);

@@ -16,12 +16,14 @@ struct AuditRequest {
     std::filesystem::path root;
     std::optional<std::string> profile;                 ///< --profile: an id or a file
     std::optional<core::PartialDate> as_of;             ///< --as-of, default today
-    std::string format = "text";                        ///< text or json
+    std::string format = "text";                        ///< text or json (of the report on standard output)
     bool fast = false;                                  ///< --fast: sizes only, no SHA-256
     bool follow_links = false;                          ///< --follow-links: walk symbolic links too
     std::optional<std::filesystem::path> vocabulary;    ///< --vocabulary FILE, default profiles/audit/vocabulary.json
     bool timing = false;                                ///< print walk and hashing times to `err`
     std::optional<std::filesystem::path> pdf;           ///< --out: also write the 检查情况反馈单 here
+                                                        ///< (with --branches: the 汇总表 and every branch's 反馈单)
+    std::optional<std::filesystem::path> xlsx;          ///< --branches --out FILE.xlsx: the summary workbook
     std::optional<std::filesystem::path> scoring;       ///< --scoring FILE, default profiles/audit/scoring.json
     std::vector<std::filesystem::path> template_dirs;   ///< searched before the shipped templates/
     bool deterministic = false;

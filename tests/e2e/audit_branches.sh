@@ -26,6 +26,84 @@ clean = [x for x in b if x["name"] == "中共江川市档案局机关第二支�
 assert clean["score"] == 100 and clean["errors"] == 0 and clean["dangan_items"] > 60, clean
 assert set(d["summary"]["four_properties"]) == {"真实性", "完整性", "可用性", "安全性"}
 PY
+# The 工委's files. The workbook: sheet 汇总 has one row per branch with the JSON's scores (numbers stored as
+# numbers), sheet 问题明细 one row per finding; --deterministic gives the same bytes twice.
+for n in 1 2; do
+  status=0
+  "$dangan" audit "$tmp/p" --branches --as-of 2025-12-31 --deterministic --format xlsx --out "$tmp/汇总$n.xlsx" \
+    >/dev/null 2>"$tmp/err.txt" || status=$?
+  [[ $status -eq 1 ]] || { cat "$tmp/err.txt"; fail "--branches --format xlsx exited $status"; }
+done
+cmp -s "$tmp/汇总1.xlsx" "$tmp/汇总2.xlsx" || fail "--deterministic xlsx differs between two runs"
+python3 - "$tmp/汇总1.xlsx" "$tmp/out.json" <<'PY' || fail "summary workbook"
+import json, re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+d = json.load(open(sys.argv[2], encoding="utf-8"))
+wb = z.read("xl/workbook.xml").decode()
+assert re.findall(r'<sheet name="([^"]+)"', wb) == ["汇总", "问题明细"], wb
+strings = [re.sub(r"<[^>]+>", "", si) for si in re.findall(r"<si>(.*?)</si>", z.read("xl/sharedStrings.xml").decode(), re.S)]
+def rows(sheet):
+    out = []
+    for row in re.findall(r"<row [^>]*>(.*?)</row>", z.read(sheet).decode(), re.S):
+        cells = []
+        for attrs, body in re.findall(r"<c ([^>]*?)(?:/>|>(.*?)</c>)", row, re.S):
+            v = re.search(r"<v>(.*?)</v>", body or "")
+            if v is None: cells.append(None)
+            elif 't="s"' in attrs: cells.append(strings[int(v.group(1))])
+            else: cells.append(float(v.group(1)))
+        out.append(cells)
+    return out
+summary = rows("xl/worksheets/sheet1.xml")
+assert summary[0] == ["支部", "错误", "警告", "提示", "得分", "等级", "主要问题"], summary[0]
+assert len(summary) == 1 + len(d["branches"]) == 6, len(summary)
+for row, b in zip(summary[1:], d["branches"]):
+    assert row[0] == b["name"] and row[1:5] == [b["errors"], b["warnings"], b["infos"], b["score"]] and row[5] == b["grade"], (row, b)
+sheet1 = z.read("xl/worksheets/sheet1.xml").decode()
+assert "<pane " in sheet1 and 'state="frozen"' in sheet1 and "<cols>" in sheet1, "header row not frozen / no widths"
+detail = rows("xl/worksheets/sheet2.xml")
+assert detail[0] == ["支部", "级别", "规则", "四性", "文件", "问题"], detail[0]
+total = sum(b["errors"] + b["warnings"] + b["infos"] for b in d["branches"])
+assert len(detail) - 1 == total and total > 0, (len(detail) - 1, total)
+print(f"xlsx: {len(summary) - 1} branches, {total} findings", file=sys.stderr)
+PY
+# The PDF: 汇总表, then one 反馈单 per branch (every branch named), a valid PDF.
+status=0
+"$dangan" audit "$tmp/p" --branches --as-of 2025-12-31 --deterministic --format pdf --out "$tmp/汇总.pdf" \
+  >/dev/null 2>"$tmp/err.txt" || status=$?
+[[ $status -eq 1 ]] || { cat "$tmp/err.txt"; fail "--branches --format pdf exited $status"; }
+qpdf --check "$tmp/汇总.pdf" >/dev/null || fail "qpdf --check fails on the summary PDF"
+pdftotext "$tmp/汇总.pdf" - | tr -d ' \n\f' >"$tmp/sum.txt"
+grep -q "党支部档案检查情况汇总表" "$tmp/sum.txt" || fail "no 汇总表 in the PDF"
+[[ $(grep -o "被检查单位：" "$tmp/sum.txt" | wc -l) -eq 5 ]] || fail "expected 5 反馈单 in the PDF"
+python3 - "$tmp/out.json" "$tmp/sum.txt" <<'PY' || fail "a branch missing from the PDF"
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+text = open(sys.argv[2], encoding="utf-8").read()
+for b in d["branches"]:
+    assert text.count(b["name"]) >= 2, b["name"]  # in the table and on its 反馈单
+PY
+pages=$(pdfinfo "$tmp/汇总.pdf" | awk '/^Pages:/ {print $2}')
+[[ $pages -ge 6 ]] || fail "the summary PDF has $pages pages, expected at least 1 + 5"
+# Bad requests: exit 2 with a message naming what to do.
+expect_usage() {  # expect_usage TEXT ARGS…: exit 2 and TEXT in the message
+  local want=$1 status=0; shift
+  "$dangan" audit "$@" >"$tmp/usage.txt" 2>&1 || status=$?
+  [[ $status -eq 2 ]] && grep -qF -- "$want" "$tmp/usage.txt" || { cat "$tmp/usage.txt"; fail "audit $* : expected exit 2 with '$want', got $status"; }
+}
+expect_usage "--out 汇总.xlsx" "$tmp/p" --branches --format xlsx
+expect_usage "--out 汇总.pdf" "$tmp/p" --branches --format pdf
+expect_usage ".xlsx file" "$tmp/p" --branches --format xlsx --out "$tmp/x.pdf"
+expect_usage ".pdf file" "$tmp/p" --branches --format pdf --out "$tmp/x.xlsx"
+expect_usage ".pdf file" "$tmp/p" --branches --out "$tmp/x.txt"
+expect_usage "add --branches" "$tmp/p/李家村党支部" --format xlsx --out "$tmp/x.xlsx"
+expect_usage "之内" "$tmp/p" --branches --format xlsx --out "$tmp/p/汇总.xlsx"
+expect_usage "之内" "$tmp/p" --branches --format pdf --out "$tmp/p/李家村党支部/汇总.pdf"
+printf 'not a summary' >"$tmp/台账.xlsx"
+expect_usage "不覆盖" "$tmp/p" --branches --format xlsx --out "$tmp/台账.xlsx"
+status=0  # an earlier summary is replaced
+"$dangan" audit "$tmp/p" --branches --as-of 2025-12-31 --out "$tmp/汇总1.xlsx" >/dev/null 2>&1 || status=$?
+[[ $status -eq 1 ]] || fail "rewriting an earlier summary workbook exited $status"
+[[ ! -e "$tmp/p/汇总.xlsx" && ! -e "$tmp/x.pdf" ]] || fail "a refused request wrote a file"
 "$dangan" audit "$tmp/p" --branches --as-of 2025-12-31 >"$tmp/out.txt" 2>&1 || true
 grep -q "四性检测" "$tmp/out.txt" || { cat "$tmp/out.txt"; fail "no 四性检测 line"; }
 printf '# 清单\n李家村党支部\n档案局第二支部\n' >"$tmp/p/清单.txt"
