@@ -175,9 +175,7 @@ Response App::message(int status, const std::string& title, const std::string& t
 Response App::overview(const Context& ctx) {
     const auto loaded = branch_.load();
     const Snapshot& snap = *loaded;
-    auto s = scope("概览", "overview", ctx);
-    s->set("org", org_name(snap.data));
-    s->set("problems", diagnostics_data(snap.diagnostics, branch_.root()));
+    auto s = branch_scope(snap, "概览", "overview", ctx);
     Array::Ptr reminders = new Array;
     Array::Ptr findings = new Array;
     int errors = 0, warnings = 0;
@@ -219,9 +217,7 @@ Response App::overview(const Context& ctx) {
 Response App::meetings(const Context& ctx) {
     const auto loaded = branch_.load();
     const Snapshot& snap = *loaded;
-    auto s = scope("会议记录", "meetings", ctx);
-    s->set("org", org_name(snap.data));
-    s->set("problems", diagnostics_data(snap.diagnostics, branch_.root()));
+    auto s = branch_scope(snap, "会议记录", "meetings", ctx);
     std::map<std::string, int> counts;  // findings per record link
     for (const auto& f : snap.findings)
         if (f.severity != core::Severity::info) counts[f.where.file + "\n" + f.where.field]++;
@@ -260,6 +256,14 @@ Response App::meetings(const Context& ctx) {
     return page("meetings.tpl", s);
 }
 
+Object::Ptr App::branch_scope(const Snapshot& snap, const std::string& title, const std::string& nav,
+                              const Context& ctx) {
+    auto s = scope(title, nav, ctx);
+    s->set("org", org_name(snap.data));
+    s->set("problems", diagnostics_data(snap.diagnostics, branch_.root()));
+    return s;
+}
+
 Object::Ptr App::form_scope(const Context& ctx, const Snapshot& snap, const std::string& title, const Object::Ptr& fields,
                             const std::optional<RecordRef>& ref, const std::string& version) {
     auto s = scope(title, "meetings", ctx);
@@ -295,9 +299,7 @@ Object::Ptr App::form_scope(const Context& ctx, const Snapshot& snap, const std:
 Response App::roster_page(const Context& ctx) {
     const auto loaded = branch_.load();
     const Snapshot& snap = *loaded;
-    auto s = scope("花名册", "members", ctx);
-    s->set("org", org_name(snap.data));
-    s->set("problems", diagnostics_data(snap.diagnostics, branch_.root()));
+    auto s = branch_scope(snap, "花名册", "members", ctx);
     Array::Ptr members = new Array;
     std::map<std::string, std::string> roles;
     if (snap.data.organisation)
@@ -321,9 +323,7 @@ Response App::roster_page(const Context& ctx) {
 Response App::development_page(const Context& ctx) {
     const auto loaded = branch_.load();
     const Snapshot& snap = *loaded;
-    auto s = scope("发展党员", "development", ctx);
-    s->set("org", org_name(snap.data));
-    s->set("problems", diagnostics_data(snap.diagnostics, branch_.root()));
+    auto s = branch_scope(snap, "发展党员", "development", ctx);
     // The same data the 发展党员纪实簿 prints: every step with its state, earliest date and deadline.
     Array::Ptr people = new Array;
     if (snap.usable())
@@ -335,9 +335,7 @@ Response App::development_page(const Context& ctx) {
 Response App::dues_page(const Context& ctx) {
     const auto loaded = branch_.load();
     const Snapshot& snap = *loaded;
-    auto s = scope("党费", "dues", ctx);
-    s->set("org", org_name(snap.data));
-    s->set("problems", diagnostics_data(snap.diagnostics, branch_.root()));
+    auto s = branch_scope(snap, "党费", "dues", ctx);
     // The same grid as the 党费收缴台账: members × months.
     Array::Ptr ledgers = new Array;
     if (snap.usable())

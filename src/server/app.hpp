@@ -69,6 +69,9 @@ private:
     Response preview(const Request& request, const Context& ctx);
     Response render_ledger(const Request& request, const Context& ctx);
     Poco::JSON::Object::Ptr scope(const std::string& title, const std::string& nav, const Context& ctx);
+    /// A page of the branch's data: the common scope plus the branch's name and any loading problems.
+    Poco::JSON::Object::Ptr branch_scope(const Snapshot& snap, const std::string& title, const std::string& nav,
+                                         const Context& ctx);
     /// The meeting form's scope: fields, the profile's kinds, the roster as check boxes.
     Poco::JSON::Object::Ptr form_scope(const Context& ctx, const Snapshot& snap, const std::string& title,
                                        const Poco::JSON::Object::Ptr& fields, const std::optional<RecordRef>& ref,
