@@ -17,7 +17,7 @@ check_build() {
     local log="$check_build_dir.cmake.log"
     if ! cmake -S "$here" -B "$check_build_dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
             -DCMAKE_CXX_COMPILER="${CXX:-clang++-14}" -DCMAKE_C_COMPILER="${CC:-clang-14}" \
-            -DDANGAN_SANITIZE=ON -DCMAKE_UNITY_BUILD=ON \
+            -DDANGAN_SANITIZE=ON -DDANGAN_BENCH=OFF -DCMAKE_UNITY_BUILD=ON \
             -DCMAKE_CXX_FLAGS="-fsanitize=fuzzer-no-link" \
             -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -gline-tables-only -DNDEBUG" >"$log" 2>&1; then
         cat "$log"
