@@ -3,7 +3,8 @@
 # with a ruled information table and "— N —" footers — made by every engine available, runs interleaved,
 # medians printed. Engines:
 #   libharu  bench/ledger/baseline_libharu.cpp: the same pages drawn with libharu alone (the floor)
-#   dangan   `dangan render` with the shipped templates and GB/T 9704 "— N —" footers
+#   dangan   one `dangan render`: the shipped record template with "— N —" footers counted through the book
+#            (scope="book") and bench/ledger/templates/catalogue.tpl, a 目录 printing each record's first page
 #   typst    Typst 0.14 (npm @myriaddreamin/typst-ts-node-compiler, installed into bench/.cache/typst on first
 #            use) compiling bench/ledger/book.typ — with TYPST=1 only (it takes about 10× longer)
 # Then it checks what each book claims: the 目录's page numbers point at the record's first page, and the
@@ -34,11 +35,13 @@ if [ "${TYPST:-0}" = 1 ]; then
   engines+=(typst)
 fi
 
-# dangan's templates for this book: the shipped ones, with the record's footer switched to "— N —".
+# dangan's templates for this book: the shipped record template with its footer switched to "— N —" counted
+# through the book, and bench/ledger/templates/catalogue.tpl (a 目录 with each record's first page). One run.
 mkdir -p "$tmp/templates"
-sed 's|<footer><p style="footer">第 <page-number/> 页  共 <page-count/> 页</p></footer>|<footer style="gbt9704"/>|' \
+sed 's|<footer><p style="footer">第 <page-number/> 页  共 <page-count/> 页</p></footer>|<footer style="gbt9704" scope="book"/>|' \
   "$root/templates/meeting.tpl" >"$tmp/templates/meeting.tpl"
 grep -q 'footer style="gbt9704"' "$tmp/templates/meeting.tpl" || { echo "ledger.sh: meeting.tpl footer not found" >&2; exit 2; }
+cp "$here/ledger/templates/catalogue.tpl" "$tmp/templates/catalogue.tpl"
 
 run() {  # run ENGINE DATA OUT.pdf → appends "wall cpu rss_kb" to $tmp/ENGINE.N
   local engine=$1 data=$2 pdf=$3 n=$4

@@ -41,6 +41,8 @@ enum class InlineKind {
     line_break,   ///< <br/>: a forced line break (the line before it is not justified)
     page_number,  ///< <page-number/>: the printed number of the page (header/footer only)
     page_count,   ///< <page-count/>: the last number of the page's numbering sequence (共 M 页)
+    book_page_number,  ///< <page-number scope="book"/>: the page's physical number in the bound book
+    book_page_count,   ///< <page-count scope="book"/>: the pages of the whole bound book
 };
 
 struct Inline {
@@ -150,6 +152,8 @@ struct HeaderFooter {
     /// GB/T 9704 §7.5 page number "— N —" in 4号 宋体, outside edge (odd pages right, even left),
     /// inset one character, 7 mm below the type area. Only meaningful on <footer>.
     bool gbt9704 = false;
+    /// <footer style="gbt9704" scope="book">: the "— N —" number counts through the bound book.
+    bool book_scope = false;
     double distance = 7 * 72 / 25.4;  ///< gap between the type area and the header/footer
     bool empty() const { return paragraphs.empty() && !gbt9704; }
 };

@@ -485,9 +485,17 @@ private:
         }
     }
 
+    /// scope="document" (the default) or scope="book".
+    bool book_scope_attr(const Node& node) {
+        const auto scope = attr(node, "scope");
+        if (!scope || *scope == "document") return false;
+        if (*scope != "book") bad_value(node, "scope", *scope, "document or book");
+        return true;
+    }
+
     void read_header_footer(const Node& node) {
         const bool footer = node.name == "footer";
-        check_attributes(node, footer ? std::vector<std::string>{"style", "distance"}
+        check_attributes(node, footer ? std::vector<std::string>{"style", "distance", "scope"}
                                       : std::vector<std::string>{"distance"});
         HeaderFooter& out = footer ? doc_.footer : doc_.header;
         out = HeaderFooter{};
@@ -495,6 +503,7 @@ private:
             if (*style != "gbt9704") bad_value(node, "style", *style, "gbt9704");
             out.gbt9704 = true;
         }
+        out.book_scope = book_scope_attr(node);
         if (attr(node, "distance")) out.distance = resolved_length(node, "distance");
         in_header_footer_ = true;
         for (const auto& child : node.children) {
@@ -640,12 +649,18 @@ private:
                 check_no_children(c);
                 out.push_back({InlineKind::line_break, "", style});
             } else if (c.name == "page-number" || c.name == "page-count") {
-                check_attributes(c, {});
+                check_attributes(c, {"scope"});
                 check_no_children(c);
                 if (!in_header_footer_) {
                     fail(c, "<" + c.name + "/> is only allowed inside <header> or <footer>");
                 }
-                out.push_back({c.name == "page-number" ? InlineKind::page_number : InlineKind::page_count, "", style});
+                // scope="book": numbers through the bound book (cover, catalogue, every record) instead of
+                // this document's own sequence; a document printed alone is its own book.
+                const bool book = book_scope_attr(c);
+                const bool number = c.name == "page-number";
+                out.push_back({number ? (book ? InlineKind::book_page_number : InlineKind::page_number)
+                                      : (book ? InlineKind::book_page_count : InlineKind::page_count),
+                               "", style});
             } else {
                 std::vector<std::string> allowed = {"b", "span", "br"};
                 if (in_header_footer_) {

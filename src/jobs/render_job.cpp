@@ -6,11 +6,13 @@
 #include "jobs/resources.hpp"
 #include "jobs/template_data.hpp"
 #include "jobs/typesetter.hpp"
+#include "layout/book.hpp"
 #include "records/loader.hpp"
 #include "rules/check.hpp"
 
 #include <Poco/JSON/Array.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <set>
@@ -22,8 +24,30 @@ namespace {
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-/// Lays out 会议记录本: records first (the catalogue needs their real page counts), then the cover
-/// and the catalogue, bound into one PDF with a bookmark per record.
+/// Where a record sits in the bound book: physical pages (the cover is page 1) and what its first and
+/// last pages print. 0 and "" while the book is not yet paginated.
+struct Place {
+    int first = 0, last = 0;
+    std::string first_printed, last_printed;
+};
+
+/// A catalogue row or a record's `item`: the item and its place in the book (item.first_page …).
+Object::Ptr placed_item(const catalog::Item& item, const Place& place) {
+    Object::Ptr o = item_data(item);
+    o->set("date_iso", item.meeting ? item.meeting->date.date->iso() : std::string());
+    o->set("first_page", place.first);
+    o->set("last_page", place.last);
+    o->set("first_page_printed", place.first_printed);
+    o->set("last_page_printed", place.last_printed);
+    // 起止页 as DA/T 22 writes it: "5" for one page, "5-7" for several.
+    o->set("page_range", place.first == place.last ? std::to_string(place.first)
+                                                   : std::to_string(place.first) + "-" + std::to_string(place.last));
+    return o;
+}
+
+/// Lays out 会议记录本 in one run, numbered through the book: the records first (only then are their page
+/// counts known), then the cover and the catalogue until the catalogue's length is stable (layout::
+/// settle_front), then every page's header and footer, now that each record knows its first page.
 class BookRenderer {
 public:
     BookRenderer(const RenderRequest& request, const records::Dataset& data, std::ostream& err)
@@ -38,19 +62,77 @@ public:
         const records::Organisation* org = data_.organisation ? &*data_.organisation : nullptr;
         const auto org_json = organisation_data(org);
 
-        auto records = lay_out_records(items, org_json, target);
+        std::vector<Place> places(items.size());
+        std::vector<layout::PagedDocument> records(items.size());
+        std::vector<size_t> hashes(items.size());
+        std::vector<size_t> all(items.size());
+        for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+        lay_out_records(all, items, places, org_json, records, hashes, target);
 
-        Object::Ptr scope = new Object;
-        scope->set("org", org_json);
-        scope->set("book", book_data(title, year, items, org));
-        Array::Ptr rows = new Array;
-        for (const auto& item : items) rows->add(item_data(item));
-        scope->set("items", rows);
-        auto cover = typesetter_.lay_out("cover.tpl", scope, "封面");
-        auto catalogue = typesetter_.lay_out("catalogue.tpl", scope, "归档文件目录");
+        layout::Front front;
+        int guess = 2;
+        for (int round = 1;; ++round) {
+            front = layout::settle_front(
+                [&](int front_pages) {
+                    place_records(front_pages, records, places);
+                    Object::Ptr scope = new Object;
+                    scope->set("org", org_json);
+                    auto book = book_data(title, year, items, org);
+                    book->set("front_pages", front_pages);
+                    book->set("book_pages", places.empty() ? front_pages : places.back().last);
+                    scope->set("book", book);
+                    Array::Ptr rows = new Array;
+                    for (size_t i = 0; i < items.size(); ++i) rows->add(placed_item(items[i], places[i]));
+                    scope->set("items", rows);
+                    std::vector<layout::PagedDocument> parts;
+                    parts.push_back(typesetter_.lay_out_pages("cover.tpl", scope, "封面"));
+                    parts.push_back(typesetter_.lay_out_pages("catalogue.tpl", scope, "归档文件目录"));
+                    return parts;
+                },
+                guess);
+            guess = front.pages;
+            place_records(front.pages, records, places);
+            // A record template may print its own place (item.first_page …): those records are laid out
+            // again now that it is known; if that changes their length, the book is paginated again.
+            const auto changed = records_printing_place(items, places, org_json, hashes);
+            if (changed.empty()) break;
+            std::vector<size_t> before(changed.size());
+            for (size_t k = 0; k < changed.size(); ++k) before[k] = records[changed[k]].pages();
+            lay_out_records(changed, items, places, org_json, records, hashes, target);
+            bool moved = false;
+            for (size_t k = 0; k < changed.size(); ++k) moved = moved || records[changed[k]].pages() != before[k];
+            if (!moved) break;
+            if (round >= 4) {
+                err_ << "dangan: " << target.filename().string()
+                     << ": 记录模板打印的起止页仍在变化，页码可能不准 (the record pages printing their own place in "
+                        "the book kept changing length; check item.first_page)\n";
+                break;
+            }
+        }
+        if (!front.settled)
+            err_ << "dangan: " << target.filename().string() << ": 归档文件目录的页数排了 " << front.passes
+                 << " 次仍未稳定，目录中的页码可能不准 (the catalogue's length did not settle)\n";
+
+        const int book_pages = places.empty() ? front.pages : places.back().last;
+        std::vector<layout::LaidOutDocument> front_parts;
+        int next = 1;
+        for (auto& part : front.parts) {
+            const int first = next;
+            next += static_cast<int>(part.pages());
+            front_parts.push_back(layout::finish_pages(std::move(part), typesetter_.fonts(), {first, book_pages}));
+        }
+        std::vector<layout::LaidOutDocument> finished(records.size());
+        run_parallel(
+            records.size(), {request_.template_dirs, request_.deterministic, request_.simplified}, typesetter_, err_,
+            [&](size_t i, Typesetter& typesetter, std::ostream&) {
+                finished[i] = layout::finish_pages(std::move(records[i]), typesetter.fonts(), {places[i].first, book_pages});
+                for (auto& d : finished[i].diagnostics)
+                    if (d.where.record.empty()) d.where.record = items[i].meeting->id;
+            },
+            32);
 
         layout::LaidOutDocument book;
-        book.info = cover.info;
+        book.info = front_parts.front().info;
         book.info.title = title;
         book.info.author = org ? org->name : "";
         book.info.subject = "会议记录本 " + std::to_string(year);
@@ -62,10 +144,10 @@ public:
             for (auto& page : part.pages) book.pages.push_back(std::move(page));
             for (auto& d : part.diagnostics) book.diagnostics.push_back(std::move(d));
         };
-        append(cover, "封面", 0);
-        append(catalogue, "归档文件目录", 0);
-        for (size_t i = 0; i < records.size(); ++i)
-            append(records[i], items[i].code_text.substr(items[i].code_text.size() - 4) + " " + items[i].title, 0);
+        append(front_parts[0], "封面", 0);
+        append(front_parts[1], "归档文件目录", 0);
+        for (size_t i = 0; i < finished.size(); ++i)
+            append(finished[i], items[i].code_text.substr(items[i].code_text.size() - 4) + " " + items[i].title, 0);
 
         const size_t bytes = typesetter_.write(book, target, err_);
         const double seconds =
@@ -77,26 +159,66 @@ public:
     bool problems() const { return typesetter_.problems(); }
 
 private:
-    /// Lays out every record and sets each item's page count, on every core (records are independent).
-    std::vector<layout::LaidOutDocument> lay_out_records(std::vector<catalog::Item>& items, const Object::Ptr& org_json,
-                                                         const std::filesystem::path& target) {
-        std::vector<layout::LaidOutDocument> records(items.size());
-        std::atomic<size_t> done{0};
+    /// The record's template scope: the branch, the item with its place in the book, the record.
+    static Object::Ptr record_scope(const Object::Ptr& org_json, const catalog::Item& item, const Place& place) {
+        Object::Ptr scope = new Object;
+        scope->set("org", org_json);
+        scope->set("item", placed_item(item, place));
+        scope->set("record", meeting_data(*item.meeting));
+        return scope;
+    }
+
+    /// Sets every record's place for a front matter of `front_pages` pages.
+    static void place_records(int front_pages, const std::vector<layout::PagedDocument>& records,
+                              std::vector<Place>& places) {
+        int next = front_pages + 1;
+        for (size_t i = 0; i < records.size(); ++i) {
+            const size_t pages = std::max<size_t>(records[i].pages(), 1);
+            places[i].first = next;
+            places[i].last = next + static_cast<int>(pages) - 1;
+            places[i].first_printed = records[i].pages() ? records[i].printed_label(0, next) : "";
+            places[i].last_printed = records[i].pages() ? records[i].printed_label(pages - 1, next) : "";
+            next += static_cast<int>(pages);
+        }
+    }
+
+    /// The records whose template output changes now that their place is known (most templates print
+    /// none of it: their markup, and so their pages, stay as laid out).
+    std::vector<size_t> records_printing_place(const std::vector<catalog::Item>& items, const std::vector<Place>& places,
+                                               const Object::Ptr& org_json, const std::vector<size_t>& hashes) {
+        std::vector<char> differs(items.size(), 0);
         run_parallel(
             items.size(), {request_.template_dirs, request_.deterministic, request_.simplified}, typesetter_, err_,
-            [&](size_t i, Typesetter& typesetter, std::ostream& messages) {
-                Object::Ptr scope = new Object;
-                scope->set("org", org_json);
-                scope->set("item", item_data(items[i]));
-                scope->set("record", meeting_data(*items[i].meeting));
-                records[i] = typesetter.lay_out(request_.record_template, scope, items[i].meeting->id);
-                items[i].pages = static_cast<int>(records[i].pages.size());
+            [&](size_t i, Typesetter& typesetter, std::ostream&) {
+                differs[i] = typesetter.markup_hash(request_.record_template,
+                                                    record_scope(org_json, items[i], places[i])) != hashes[i];
+            },
+            32);
+        std::vector<size_t> out;
+        for (size_t i = 0; i < items.size(); ++i)
+            if (differs[i]) out.push_back(i);
+        return out;
+    }
+
+    /// Lays out the records `which` for their current places (0 before the book is paginated) and sets
+    /// each item's page count, on every core (records are independent).
+    void lay_out_records(const std::vector<size_t>& which, std::vector<catalog::Item>& items,
+                         const std::vector<Place>& places, const Object::Ptr& org_json,
+                         std::vector<layout::PagedDocument>& records, std::vector<size_t>& hashes,
+                         const std::filesystem::path& target) {
+        std::atomic<size_t> done{0};
+        run_parallel(
+            which.size(), {request_.template_dirs, request_.deterministic, request_.simplified}, typesetter_, err_,
+            [&](size_t k, Typesetter& typesetter, std::ostream& messages) {
+                const size_t i = which[k];
+                records[i] = typesetter.lay_out_pages(request_.record_template, record_scope(org_json, items[i], places[i]),
+                                                      items[i].meeting->id, &hashes[i]);
+                items[i].pages = static_cast<int>(records[i].pages());
                 if (const size_t count = ++done; request_.progress && count % 100 == 0)
-                    messages << "dangan: " << target.filename().string() << ": " << count << "/" << items.size()
+                    messages << "dangan: " << target.filename().string() << ": " << count << "/" << which.size()
                              << " records laid out\n";
             },
             32);
-        return records;
     }
 
     const RenderRequest& request_;

@@ -59,7 +59,20 @@ Typesetter::Typesetter(TypesetterOptions options)
 
 layout::LaidOutDocument Typesetter::lay_out(const std::string& template_name, const Poco::JSON::Object::Ptr& scope,
                                             const std::string& what) {
+    auto laid_out = layout::finish_pages(lay_out_pages(template_name, scope, what), fonts_);
+    for (auto& d : laid_out.diagnostics)
+        if (d.where.record.empty()) d.where.record = what;
+    return laid_out;
+}
+
+size_t Typesetter::markup_hash(const std::string& template_name, const Poco::JSON::Object::Ptr& scope) {
+    return std::hash<std::string>{}(templates_.render_file(template_name, scope));
+}
+
+layout::PagedDocument Typesetter::lay_out_pages(const std::string& template_name, const Poco::JSON::Object::Ptr& scope,
+                                                const std::string& what, size_t* markup_hash) {
     std::string markup = templates_.render_file(template_name, scope);
+    if (markup_hash) *markup_hash = std::hash<std::string>{}(markup);
     // Markup tags are ASCII, so converting the whole text touches only the Han characters of the content.
     if (options_.simplified) markup = core::to_simplified(markup);
     const auto document = document::read_markup(markup, template_name + " (output for " + what + ")");
@@ -68,10 +81,10 @@ layout::LaidOutDocument Typesetter::lay_out(const std::string& template_name, co
     std::set<std::string> names;
     if (scope) collect_names(Poco::Dynamic::Var(scope), "", names);
     options.keep_whole.assign(names.begin(), names.end());
-    auto laid_out = layout::layout_document(document, fonts_, options);
-    for (auto& d : laid_out.diagnostics)
+    auto paged = layout::layout_pages(document, fonts_, options);
+    for (auto& d : paged.laid_out.diagnostics)
         if (d.where.record.empty()) d.where.record = what;
-    return laid_out;
+    return paged;
 }
 
 std::vector<core::Diagnostic> Typesetter::to_pdf(const layout::LaidOutDocument& document,

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "layout/laid_out.hpp"
+#include "layout/layout.hpp"
 #include "templating/environment.hpp"
 #include "text/font_book.hpp"
 
@@ -32,6 +33,13 @@ public:
     /// Throws core::InputError for template and markup errors (with their location).
     layout::LaidOutDocument lay_out(const std::string& template_name, const Poco::JSON::Object::Ptr& scope,
                                     const std::string& what);
+    /// As lay_out, up to the page bodies: a book draws the headers and footers (layout::finish_pages)
+    /// once it knows where the document starts. `markup_hash`, if given, receives markup_hash's value.
+    layout::PagedDocument lay_out_pages(const std::string& template_name, const Poco::JSON::Object::Ptr& scope,
+                                        const std::string& what, size_t* markup_hash = nullptr);
+    /// A hash of the markup `template_name` renders for `scope`: equal hashes, same pages (a book asks
+    /// whether a record's template printed its own place in the book, which is known only later).
+    size_t markup_hash(const std::string& template_name, const Poco::JSON::Object::Ptr& scope);
 
     /// The PDF bytes of `document` (`source_name` names it in diagnostics); the writer's diagnostics are
     /// returned, not printed, for callers that collect them (archive).

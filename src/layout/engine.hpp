@@ -93,6 +93,8 @@ struct Glyph {
 struct Fields {
     std::string page_number;
     std::string page_count;
+    std::string book_page_number;  ///< scope="book": the physical page in the bound book
+    std::string book_page_count;
 };
 
 /// Reusable buffers for inline layout; cleared, never freed, between paragraphs.

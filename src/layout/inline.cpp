@@ -54,6 +54,12 @@ void collect(Engine& engine, const document::Paragraph& paragraph, const Fields*
         case InlineKind::page_count:
             if (fields) s.text += fields->page_count;
             break;
+        case InlineKind::book_page_number:
+            if (fields) s.text += fields->book_page_number;
+            break;
+        case InlineKind::book_page_count:
+            if (fields) s.text += fields->book_page_count;
+            break;
         }
     }
 }

@@ -6,6 +6,7 @@
 #include "document/utf8.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace dangan::layout {
 namespace {
@@ -50,10 +51,12 @@ PageNumbers number_pages(const document::Document& doc, const std::vector<BodyPa
 }
 
 /// Header paragraphs end `distance` above the type area; footer paragraphs start `distance` below.
-void finalize_page(Engine& engine, const document::Document& doc, LaidOutPage& page, int number, int count) {
+void finalize_page(Engine& engine, const document::Document& doc, LaidOutPage& page, int number, int count,
+                   int book_number, int book_count) {
     const auto& setup = doc.page;
     const double measure = setup.width - setup.margin_left - setup.margin_right;
-    const Fields fields{std::to_string(number), std::to_string(count)};
+    const Fields fields{std::to_string(number), std::to_string(count), std::to_string(book_number),
+                        std::to_string(book_count)};
     if (!doc.header.paragraphs.empty()) {
         std::vector<Line> lines;
         for (const auto& paragraph : doc.header.paragraphs) {
@@ -87,10 +90,12 @@ void finalize_page(Engine& engine, const document::Document& doc, LaidOutPage& p
         // odd pages flush right and even pages flush left, each inset one character (1 em of 4号).
         const document::TextStyle style{"宋体", 14, false};
         const core::Location nowhere;
-        auto runs = shape_text(engine, style, "— " + fields.page_number + " —", nowhere);
+        const bool book = doc.footer.book_scope;
+        auto runs = shape_text(engine, style, "— " + (book ? fields.book_page_number : fields.page_number) + " —",
+                               nowhere);
         double width = 0;
         for (const auto& run : runs) width += run.width;
-        const double x = number % 2 == 1 ? setup.width - setup.margin_right - style.size - width
+        const double x = (book ? book_number : number) % 2 == 1 ? setup.width - setup.margin_right - style.size - width
                                          : setup.margin_left + style.size;
         const int face = runs.empty() ? 0 : runs.front().face;
         const double baseline = std::max(setup.margin_bottom - doc.footer.distance -
@@ -117,6 +122,31 @@ void report_missing_summary(Engine& engine) {
     }
 }
 
+/// Whether a header or footer prints a book-scope number.
+bool prints_book_numbers(const document::Document& doc) {
+    if (doc.footer.gbt9704 && doc.footer.book_scope) return true;
+    for (const auto* part : {&doc.header, &doc.footer})
+        for (const auto& paragraph : part->paragraphs)
+            for (const auto& piece : paragraph.content)
+                if (piece.kind == document::InlineKind::book_page_number ||
+                    piece.kind == document::InlineKind::book_page_count)
+                    return true;
+    return false;
+}
+
+void set_keep_whole(Engine& engine, const std::vector<std::string>& words) {
+    for (const auto& word : words) {
+        std::u32string cps;
+        for (size_t pos = 0; pos < word.size();) cps.push_back(document::next_code_point(word, pos));
+        if (cps.size() < 2) continue;
+        auto& list = engine.keep_whole[cps.front()];
+        if (std::find(list.begin(), list.end(), cps) == list.end()) list.push_back(std::move(cps));
+    }
+    // Longer words first, so 欧阳晓燕 wins over 欧阳.
+    for (auto& [first, list] : engine.keep_whole)
+        std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+}
+
 bool has_toc(const document::Document& doc) {
     for (const auto& section : doc.sections) {
         for (const auto& block : section.blocks) {
@@ -128,19 +158,16 @@ bool has_toc(const document::Document& doc) {
 
 }  // namespace
 
-LaidOutDocument layout_document(const document::Document& document, text::FontMetrics& fonts,
-                                const LayoutOptions& options) {
+std::string PagedDocument::printed_label(size_t page, int first_page) const {
+    const std::string& own = laid_out.pages[page].label;
+    if (own.empty() || !book_numbers) return own;
+    return std::to_string(first_page + static_cast<int>(page));
+}
+
+PagedDocument layout_pages(const document::Document& document, text::FontMetrics& fonts,
+                           const LayoutOptions& options) {
     Engine engine(fonts, document);
-    for (const auto& word : options.keep_whole) {
-        std::u32string cps;
-        for (size_t pos = 0; pos < word.size();) cps.push_back(document::next_code_point(word, pos));
-        if (cps.size() < 2) continue;
-        auto& list = engine.keep_whole[cps.front()];
-        if (std::find(list.begin(), list.end(), cps) == list.end()) list.push_back(std::move(cps));
-    }
-    // Longer words first, so 欧阳晓燕 wins over 欧阳.
-    for (auto& [first, list] : engine.keep_whole)
-        std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+    set_keep_whole(engine, options.keep_whole);
     const auto headings = collect_headings(document);
     const bool toc = has_toc(document);
     // The TOC prints page numbers that exist only after layout: lay out, read where the headings
@@ -166,7 +193,8 @@ LaidOutDocument layout_document(const document::Document& document, text::FontMe
         toc_labels = std::move(labels);
     }
 
-    LaidOutDocument out;
+    PagedDocument paged;
+    LaidOutDocument& out = paged.laid_out;
     out.info.title = document.info.title;
     out.info.author = document.info.author;
     out.info.subject = document.info.subject;
@@ -174,14 +202,50 @@ LaidOutDocument layout_document(const document::Document& document, text::FontMe
     out.info.created = options.created;
     out.pages.reserve(body.pages.size());
     for (size_t p = 0; p < body.pages.size(); ++p) {
-        LaidOutPage page = std::move(body.pages[p].page);
-        page.label = numbers.label[p];
-        // Unnumbered pages (covers) carry no header or footer.
-        if (!page.label.empty()) finalize_page(engine, document, page, numbers.number[p], numbers.count[p]);
-        out.pages.push_back(std::move(page));
+        out.pages.push_back(std::move(body.pages[p].page));
+        out.pages.back().label = numbers.label[p];
     }
     out.diagnostics = std::move(engine.diagnostics);
+    paged.number = std::move(numbers.number);
+    paged.count = std::move(numbers.count);
+    paged.frame.info = document.info;
+    paged.frame.page = document.page;
+    paged.frame.header = document.header;
+    paged.frame.footer = document.footer;
+    paged.keep_whole = options.keep_whole;
+    paged.book_numbers = prints_book_numbers(document);
+    return paged;
+}
+
+LaidOutDocument finish_pages(PagedDocument&& paged, text::FontMetrics& fonts, const BookPlace& place) {
+    LaidOutDocument out = std::move(paged.laid_out);
+    const bool framed = !paged.frame.header.empty() || !paged.frame.footer.empty();
+    const int book_pages = place.book_pages > 0 ? place.book_pages : static_cast<int>(out.pages.size());
+    // Headers and footers get an engine of their own: one per document costs far less memory than
+    // keeping each record's engine (and its caches) until the book knows where the record starts.
+    std::optional<Engine> engine;
+    for (size_t p = 0; p < out.pages.size(); ++p) {
+        LaidOutPage& page = out.pages[p];
+        // Unnumbered pages (covers) carry no header or footer.
+        if (page.label.empty()) continue;
+        const int book_number = place.first_page + static_cast<int>(p);
+        if (framed) {
+            if (!engine) {
+                engine.emplace(fonts, paged.frame);
+                set_keep_whole(*engine, paged.keep_whole);
+            }
+            finalize_page(*engine, paged.frame, page, paged.number[p], paged.count[p], book_number, book_pages);
+        }
+        if (paged.book_numbers) page.label = std::to_string(book_number);
+    }
+    if (engine)
+        for (auto& d : engine->diagnostics) out.diagnostics.push_back(std::move(d));
     return out;
+}
+
+LaidOutDocument layout_document(const document::Document& document, text::FontMetrics& fonts,
+                                const LayoutOptions& options) {
+    return finish_pages(layout_pages(document, fonts, options), fonts);
 }
 
 }  // namespace dangan::layout
