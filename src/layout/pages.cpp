@@ -1,6 +1,7 @@
 // The entry point: layout passes until the TOC's page numbers settle, then page finalization
 // (numbers, 共 M 页, headers and footers) — the two-phase page model of Typst's pages/run.rs.
 #include "layout/body.hpp"
+#include "layout/box.hpp"
 #include "layout/inline.hpp"
 #include "layout/layout.hpp"
 #include "document/utf8.hpp"
@@ -50,10 +51,11 @@ PageNumbers number_pages(const document::Document& doc, const std::vector<BodyPa
 }
 
 /// Header paragraphs end `distance` above the type area; footer paragraphs start `distance` below.
-void finalize_page(Engine& engine, const document::Document& doc, LaidOutPage& page, int number, int count) {
+void finalize_page(Engine& engine, const document::Document& doc, LaidOutPage& page, int number, int count,
+                   size_t total_pages) {
     const auto& setup = doc.page;
     const double measure = setup.width - setup.margin_left - setup.margin_right;
-    const Fields fields{std::to_string(number), std::to_string(count)};
+    const Fields fields{std::to_string(number), std::to_string(count), std::to_string(total_pages)};
     if (!doc.header.paragraphs.empty()) {
         std::vector<Line> lines;
         for (const auto& paragraph : doc.header.paragraphs) {
@@ -177,7 +179,11 @@ LaidOutDocument layout_document(const document::Document& document, text::FontMe
         LaidOutPage page = std::move(body.pages[p].page);
         page.label = numbers.label[p];
         // Unnumbered pages (covers) carry no header or footer.
-        if (!page.label.empty()) finalize_page(engine, document, page, numbers.number[p], numbers.count[p]);
+        if (!page.label.empty()) finalize_page(engine, document, page, numbers.number[p], numbers.count[p], body.pages.size());
+        // Boxes (the 归档章) print the document's page count, known only now: no second layout run.
+        const Fields box_fields{page.label, numbers.count[p] ? std::to_string(numbers.count[p]) : std::string(),
+                                std::to_string(body.pages.size())};
+        for (const auto* box : body.pages[p].boxes) place_box(engine, *box, box_fields, page);
         out.pages.push_back(std::move(page));
     }
     out.diagnostics = std::move(engine.diagnostics);
