@@ -728,7 +728,6 @@ private:
     /// <box corner x y width>: <p> and <table> placed from a corner of the page, outside the flow.
     void read_box(const Node& node, Block& block) {
         check_attributes(node, {"corner", "x", "y", "width"});
-        if (in_box_) fail(node, "a <box> cannot hold another <box>");
         Box box;
         box.where = where(node);
         box.corner = enum_attr<Corner>(node, "corner", {{"top-right", Corner::top_right},
