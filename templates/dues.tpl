@@ -3,8 +3,9 @@
    paid|unpaid|open|none, amount, paid, paid_short}], total, note}], month_totals, total, unpaid_count, rates, basis}; as_of.
    A month due and not paid prints 未交 in bold; a month not yet due prints —; before the member had to pay ／. #}
 <document title="{{ ledger.title }}" author="{{ org.name }}" subject="党费收缴台账 {{ ledger.year }}">
-  {# Page: A4 landscape with narrow margins so twelve months fit in one row; a ledger, not a 公文. #}
-  <page orientation="landscape" margin-top="15mm" margin-bottom="16mm" margin-left="18mm" margin-right="18mm"/>
+  {# Page: A4 landscape with narrow margins so twelve months fit in one row; a ledger, not a 公文. The top
+     margin leaves room for the 归档章 (10–26 mm from the top edge) above the 档号 line. #}
+  <page orientation="landscape" margin-top="28mm" margin-bottom="16mm" margin-left="18mm" margin-right="18mm"/>
   <style name="title" based-on="h1" size="小二" space-after="0.2字"/>
   <style name="sub" font="楷体" size="四号" align="center" indent="0pt" space-after="0.5字"/>
   <style name="cell" font="宋体" size="小五" align="center" line-pitch="10.5pt"/>
@@ -12,6 +13,7 @@
   <style name="code" font="宋体" size="五号" align="right" indent="0pt"/>
   <footer><p style="footer">{{ ledger.year }}年党费收缴台账  第 <page-number/> 页  共 <page-count/> 页</p></footer>
   <section numbering="arabic" start="1">
+  {% include "partials/archive-stamp.tpl" %}
   {% if ledger.archive_code %}<p style="code">档号：{{ ledger.archive_code }}</p>{% endif %}
   <h1 style="title">{{ ledger.title }}</h1>
   <p style="sub">{% if org.name and org.name not in ledger.title %}{{ org.name }}　{% endif %}{{ ledger.year }}年度{% if ledger.collection_day %}　固定收缴日：{{ ledger.collection_day }}{% endif %}　单位：元</p>

@@ -21,6 +21,7 @@
   <footer><p style="footer">换届选举材料  第 <page-number/> 页  共 <page-count/> 页</p></footer>
 
   <section numbering="none">
+  {% include "partials/archive-stamp.tpl" %}
   <p style="code">档号：{{ election.archive_code | default("＿＿＿＿＿＿＿＿") }}</p>
   <space height="30mm"/>
   <p style="cover-title">换届选举材料</p>

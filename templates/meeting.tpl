@@ -14,6 +14,7 @@
   <style name="section" font="黑体" size="四号" align="left" indent="0pt" space-before="0.8字" space-after="0.3字" keep-with-next="yes"/>
   <footer><p style="footer">第 <page-number/> 页  共 <page-count/> 页</p></footer>
   <section numbering="arabic" start="1">
+  {% include "partials/archive-stamp.tpl" %}
   <p style="code">档号：{{ item.code }}</p>
   <h1>{{ org.name }}</h1>
   <h2 style="subtitle">{{ item.title }}</h2>

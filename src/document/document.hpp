@@ -43,6 +43,9 @@ enum class InlineKind {
     page_count,   ///< <page-count/>: the last number of the page's numbering sequence (共 M 页)
     book_page_number,  ///< <page-number scope="book"/>: the page's physical number in the bound book
     book_page_count,   ///< <page-count scope="book"/>: the pages of the whole bound book
+    /// <item-pages/>: how many pages the whole laid-out document has (the 件's 页数 of DA/T 22-2015),
+    /// known only after layout; allowed where the other fields are, and in <box> (the 归档章).
+    item_pages,
 };
 
 struct Inline {
@@ -115,8 +118,23 @@ struct Toc {
     double level_indent = 0;         ///< extra indent per heading level, points
 };
 
+/// The corner of the paper a <box> is placed from.
+enum class Corner { top_left, top_right, bottom_left, bottom_right };
+
+/// <box>: paragraphs and tables placed at a fixed distance from a corner of the page where the box
+/// occurs in the flow, outside the flow (it takes no room there): the 归档章 top right of a 件's first
+/// page. Laid out when the page is finalised, so its fields (<item-pages/>, <page-number/> …) are known.
+struct Box {
+    Corner corner = Corner::top_right;
+    double x = 0;      ///< from the paper's left (…_left) or right (…_right) edge to the box
+    double y = 0;      ///< from the paper's top (top_…) or bottom (bottom_…) edge to the box
+    double width = 0;  ///< the box's measure
+    std::vector<std::variant<Paragraph, Table>> content;  ///< stacked top to bottom
+    core::Location where;
+};
+
 struct Block {
-    std::variant<Paragraph, Heading, Table, PageBreak, VerticalSpace, Signature, Toc> content;
+    std::variant<Paragraph, Heading, Table, PageBreak, VerticalSpace, Signature, Toc, Box> content;
     bool keep_together = false;   ///< never split across pages (when it fits on one page)
     bool keep_with_next = false;  ///< on the same page as the start of the next block
     double space_before = 0;

@@ -183,7 +183,7 @@ public:
                 implicit->blocks.push_back(read_block(node));
             } else {
                 unknown_element(node, root, {"page", "style", "header", "footer", "section", "p", "h1", "h2", "h3",
-                                             "table", "page-break", "space", "signature", "toc"});
+                                             "table", "page-break", "space", "signature", "toc", "box"});
             }
         }
         return std::move(doc_);
@@ -194,6 +194,7 @@ private:
     Document doc_;
     std::map<std::string, NamedStyle> styles_;
     bool in_header_footer_ = false;
+    bool in_box_ = false;
 
     // -- errors ---------------------------------------------------------------------------------
 
@@ -532,7 +533,7 @@ private:
                 section.blocks.push_back(read_block(*child));
             } else {
                 unknown_element(*child, node,
-                                {"p", "h1", "h2", "h3", "table", "page-break", "space", "signature", "toc"});
+                                {"p", "h1", "h2", "h3", "table", "page-break", "space", "signature", "toc", "box"});
             }
         }
         return section;
@@ -542,7 +543,7 @@ private:
 
     static bool is_block(const std::string& name) {
         static const std::set<std::string> blocks = {"p",     "h1",         "h2",    "h3",        "table",
-                                                     "page-break", "space", "signature", "toc"};
+                                                     "page-break", "space", "signature", "toc",       "box"};
         return blocks.count(name) > 0;
     }
 
@@ -567,6 +568,8 @@ private:
             }
         } else if (node.name == "table") {
             read_table(node, block);
+        } else if (node.name == "box") {
+            read_box(node, block);
         } else if (node.name == "page-break") {
             check_attributes(node, {});
             check_no_children(node);
@@ -648,24 +651,29 @@ private:
                 check_attributes(c, {});
                 check_no_children(c);
                 out.push_back({InlineKind::line_break, "", style});
-            } else if (c.name == "page-number" || c.name == "page-count") {
-                check_attributes(c, {"scope"});
+            } else if (c.name == "page-number" || c.name == "page-count" || c.name == "item-pages") {
+                check_attributes(c, c.name == "item-pages" ? std::vector<std::string>{}
+                                                           : std::vector<std::string>{"scope"});
                 check_no_children(c);
-                if (!in_header_footer_) {
-                    fail(c, "<" + c.name + "/> is only allowed inside <header> or <footer>");
+                // Fields are known only when a page is finalised: in headers, footers and boxes.
+                if (!in_header_footer_ && !in_box_) {
+                    fail(c, "<" + c.name + "/> is only allowed inside <header>, <footer> or <box>");
                 }
                 // scope="book": numbers through the bound book (cover, catalogue, every record) instead of
                 // this document's own sequence; a document printed alone is its own book.
-                const bool book = book_scope_attr(c);
-                const bool number = c.name == "page-number";
-                out.push_back({number ? (book ? InlineKind::book_page_number : InlineKind::page_number)
-                                      : (book ? InlineKind::book_page_count : InlineKind::page_count),
-                               "", style});
+                const bool book = c.name != "item-pages" && book_scope_attr(c);
+                const InlineKind kind = c.name == "page-number" ? (book ? InlineKind::book_page_number
+                                                                        : InlineKind::page_number)
+                                        : c.name == "page-count" ? (book ? InlineKind::book_page_count
+                                                                         : InlineKind::page_count)
+                                                                 : InlineKind::item_pages;
+                out.push_back({kind, "", style});
             } else {
                 std::vector<std::string> allowed = {"b", "span", "br"};
-                if (in_header_footer_) {
+                if (in_header_footer_ || in_box_) {
                     allowed.push_back("page-number");
                     allowed.push_back("page-count");
+                    allowed.push_back("item-pages");
                 }
                 unknown_element(c, node, allowed);
             }
@@ -728,6 +736,42 @@ private:
             out.push_back(std::move(content[i]));
         }
         content = std::move(out);
+    }
+
+    // -- boxes --------------------------------------------------------------------------------------
+
+    /// <box corner x y width>: <p> and <table> placed from a corner of the page, outside the flow.
+    void read_box(const Node& node, Block& block) {
+        check_attributes(node, {"corner", "x", "y", "width"});
+        Box box;
+        box.where = where(node);
+        box.corner = enum_attr<Corner>(node, "corner", {{"top-right", Corner::top_right},
+                                                        {"top-left", Corner::top_left},
+                                                        {"bottom-right", Corner::bottom_right},
+                                                        {"bottom-left", Corner::bottom_left}})
+                         .value_or(Corner::top_right);
+        if (!attr(node, "width")) fail(node, "<box> needs a width attribute, e.g. <box width=\"45mm\">");
+        box.width = resolved_length(node, "width");
+        if (box.width <= 0) bad_value(node, "width", *attr(node, "width"), "a length greater than 0");
+        box.x = attr(node, "x") ? resolved_length(node, "x") : 0;
+        box.y = attr(node, "y") ? resolved_length(node, "y") : 0;
+        in_box_ = true;
+        for (const auto& child : node.children) {
+            if (child->is_text()) {
+                check_blank(*child, node);
+            } else if (child->name == "p") {
+                box.content.emplace_back(read_paragraph(*child, "body"));
+            } else if (child->name == "table") {
+                Block inner;
+                read_table(*child, inner);
+                box.content.emplace_back(std::move(std::get<Table>(inner.content)));
+            } else {
+                in_box_ = false;
+                unknown_element(*child, node, {"p", "table"});
+            }
+        }
+        in_box_ = false;
+        block.content = std::move(box);
     }
 
     // -- tables -------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 #include "jobs/template_data.hpp"
 
 #include "archive/store.hpp"
+#include "catalog/items.hpp"
 #include "core/diagnostic.hpp"
 
 #include <Poco/JSON/Array.h>
@@ -169,6 +170,12 @@ Object::Ptr item_data(const catalog::Item& item) {
     o->set("secrecy", item.secrecy);
     o->set("pages", item.pages);
     o->set("note", item.note);
+    // The parts of the 档号 the 归档章 prints in its own cells (DA/T 22-2015 附录A).
+    o->set("fonds", item.code.fonds);
+    o->set("year", item.code.year);
+    o->set("retention", item.code.retention);
+    o->set("retention_name", retention_name(item.code.retention));
+    o->set("class", item.code.class_code);
     return o;
 }
 
@@ -216,6 +223,9 @@ void stamp_archive_code(const Object::Ptr& scope, const catalog::NumberedMatter&
         err << "dangan: " << core::describe(matter.where) << "：数据中写的档号“" << written << "”与编号规则给出的“"
             << matter.code_text << "”不同；打印后者（一件一号，见 docs/numbering.md）。请删去数据中的 archive_code\n";
     object->set("archive_code", matter.code_text);
+    // A dossier is a 件 too: its template gets `item` (件号, 年度, 保管期限 …) for the 归档章.
+    if (Object::Ptr writable = scope; !writable->has("item"))
+        writable->set("item", item_data(catalog::make_item(matter, nullptr)));
 }
 
 }  // namespace dangan::jobs

@@ -33,7 +33,8 @@ namespace {
 
 /// A block after inline/table layout, ready to be flowed.
 struct Prepared {
-    enum class Kind { lines, table, page_break, space } kind = Kind::lines;
+    enum class Kind { lines, table, page_break, space, box } kind = Kind::lines;
+    const document::Box* box = nullptr;  ///< Kind::box: placed on the page where it occurs, outside the flow
     std::vector<Line> lines;
     std::optional<PreparedTable> table;
     double space = 0;
@@ -197,6 +198,9 @@ private:
             p.signature = true;
         } else if (auto* toc = std::get_if<document::Toc>(&block.content)) {
             p.lines = prepare_toc(engine_, *toc, measure, headings_, labels_, block.where);
+        } else if (auto* box = std::get_if<document::Box>(&block.content)) {
+            p.kind = Prepared::Kind::box;
+            p.box = box;
         }
         return p;
     }
@@ -233,6 +237,8 @@ private:
         case Prepared::Kind::page_break: return 0;
         case Prepared::Kind::space: return p.space;
         case Prepared::Kind::table: return p.before + table_lead(*p.table);
+        // A box takes no room: what needs to stay together is what follows it.
+        case Prepared::Kind::box: return i + 1 < blocks_.size() && depth < 8 ? lead(i + 1, depth + 1) : 0;
         case Prepared::Kind::lines: break;
         }
         const bool whole = p.keep_together || p.keep_with_next;
@@ -245,6 +251,10 @@ private:
         Prepared& p = blocks_[i];
         if (p.kind == Prepared::Kind::page_break) {
             if (!flow_.page_empty()) flow_.new_page();
+            return;
+        }
+        if (p.kind == Prepared::Kind::box) {
+            flow_.pages.back().boxes.push_back(p.box);
             return;
         }
         if (p.kind == Prepared::Kind::space) {

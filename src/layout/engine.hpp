@@ -95,6 +95,7 @@ struct Fields {
     std::string page_count;
     std::string book_page_number;  ///< scope="book": the physical page in the bound book
     std::string book_page_count;
+    std::string item_pages;  ///< pages of the whole document (<item-pages/>)
 };
 
 /// Reusable buffers for inline layout; cleared, never freed, between paragraphs.
@@ -115,6 +116,9 @@ struct Engine {
     Scratch scratch;
     const document::Document& document;
     std::vector<core::Diagnostic> diagnostics;  ///< of the current pass only
+    /// The fields of the page being finalised while a <box> is laid out (its table cells reach
+    /// layout_paragraph without a fields argument); null otherwise.
+    const Fields* box_fields = nullptr;
     /// Occurrences of each character no font has, in this pass: the first few are reported with
     /// their context, the rest are counted in one summary (a ledger may repeat a name 1,000 times).
     std::unordered_map<char32_t, int> missing;

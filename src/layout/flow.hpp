@@ -13,6 +13,9 @@ namespace dangan::layout {
 struct BodyPage {
     LaidOutPage page;
     size_t section = 0;
+    /// <box> blocks that occurred on this page: placed when the page is finalised (their fields,
+    /// such as the document's page count, are not known before).
+    std::vector<const document::Box*> boxes;
 };
 
 /// The page being filled and the geometry of the type area.

@@ -60,6 +60,9 @@ void collect(Engine& engine, const document::Paragraph& paragraph, const Fields*
         case InlineKind::book_page_count:
             if (fields) s.text += fields->book_page_count;
             break;
+        case InlineKind::item_pages:
+            if (fields) s.text += fields->item_pages;
+            break;
         }
     }
 }
@@ -600,7 +603,7 @@ InlineConfig configure(Engine& engine, const document::Paragraph& paragraph, dou
 std::vector<Line> layout_paragraph(Engine& engine, const document::Paragraph& paragraph, double width,
                                    const Fields* fields) {
     const InlineConfig config = configure(engine, paragraph, width);
-    collect(engine, paragraph, fields);
+    collect(engine, paragraph, fields ? fields : engine.box_fields);
     prepare(engine, paragraph.where);
     mark_breaks(engine);
     std::vector<LineSpan> spans;

@@ -1,6 +1,7 @@
 // The entry point: layout passes until the TOC's page numbers settle, then page finalization
 // (numbers, 共 M 页, headers and footers) — the two-phase page model of Typst's pages/run.rs.
 #include "layout/body.hpp"
+#include "layout/box.hpp"
 #include "layout/inline.hpp"
 #include "layout/layout.hpp"
 #include "document/utf8.hpp"
@@ -52,11 +53,11 @@ PageNumbers number_pages(const document::Document& doc, const std::vector<BodyPa
 
 /// Header paragraphs end `distance` above the type area; footer paragraphs start `distance` below.
 void finalize_page(Engine& engine, const document::Document& doc, LaidOutPage& page, int number, int count,
-                   int book_number, int book_count) {
+                   int book_number, int book_count, size_t total_pages) {
     const auto& setup = doc.page;
     const double measure = setup.width - setup.margin_left - setup.margin_right;
     const Fields fields{std::to_string(number), std::to_string(count), std::to_string(book_number),
-                        std::to_string(book_count)};
+                        std::to_string(book_count), std::to_string(total_pages)};
     if (!doc.header.paragraphs.empty()) {
         std::vector<Line> lines;
         for (const auto& paragraph : doc.header.paragraphs) {
@@ -202,8 +203,15 @@ PagedDocument layout_pages(const document::Document& document, text::FontMetrics
     out.info.created = options.created;
     out.pages.reserve(body.pages.size());
     for (size_t p = 0; p < body.pages.size(); ++p) {
-        out.pages.push_back(std::move(body.pages[p].page));
-        out.pages.back().label = numbers.label[p];
+        LaidOutPage page = std::move(body.pages[p].page);
+        page.label = numbers.label[p];
+        // Boxes (the 归档章) print the document's page count, known now that the body is laid out: no
+        // second layout run. They are placed here, while the document's parts are at hand; headers and
+        // footers wait for finish_pages, which knows where the document lands in the book.
+        const Fields box_fields{page.label, numbers.count[p] ? std::to_string(numbers.count[p]) : std::string(),
+                                std::string(), std::string(), std::to_string(body.pages.size())};
+        for (const auto* box : body.pages[p].boxes) place_box(engine, *box, box_fields, page);
+        out.pages.push_back(std::move(page));
     }
     out.diagnostics = std::move(engine.diagnostics);
     paged.number = std::move(numbers.number);
@@ -234,7 +242,8 @@ LaidOutDocument finish_pages(PagedDocument&& paged, text::FontMetrics& fonts, co
                 engine.emplace(fonts, paged.frame);
                 set_keep_whole(*engine, paged.keep_whole);
             }
-            finalize_page(*engine, paged.frame, page, paged.number[p], paged.count[p], book_number, book_pages);
+            finalize_page(*engine, paged.frame, page, paged.number[p], paged.count[p], book_number, book_pages,
+                          out.pages.size());
         }
         if (paged.book_numbers) page.label = std::to_string(book_number);
     }

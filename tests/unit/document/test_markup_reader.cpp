@@ -149,7 +149,7 @@ TEST_CASE("headings, sections, header and footer fields, tables with spans") {
 TEST_CASE("each markup error is reported exactly, with line:column") {
     CHECK(error_of("<document>\n  <para>x</para>\n</document>") ==
           "t.xml:2:3: error: unknown element <para> inside <document>: expected <page>, <style>, <header>, <footer>, "
-          "<section>, <p>, <h1>, <h2>, <h3>, <table>, <page-break>, <space>, <signature> or <toc>");
+          "<section>, <p>, <h1>, <h2>, <h3>, <table>, <page-break>, <space>, <signature>, <toc> or <box>");
     CHECK(error_of(body("<p colour=\"red\">x</p>")) ==
           "t.xml:2:1: error: unknown attribute 'colour' on <p>: expected style, font, size, bold, align, indent, "
           "line-pitch, space-before, space-after, keep-with-next or keep-together");
@@ -175,7 +175,20 @@ TEST_CASE("each markup error is reported exactly, with line:column") {
     CHECK(error_of(body("<p>a <i>b</i></p>")) ==
           "t.xml:2:6: error: unknown element <i> inside <p>: expected <b>, <span> or <br>");
     CHECK(error_of(body("<p><page-number/></p>")) ==
-          "t.xml:2:4: error: <page-number/> is only allowed inside <header> or <footer>");
+          "t.xml:2:4: error: <page-number/> is only allowed inside <header>, <footer> or <box>");
+    CHECK(error_of(body("<p>共<item-pages/>页</p>")) ==
+          "t.xml:2:5: error: <item-pages/> is only allowed inside <header>, <footer> or <box>");
+    CHECK(error_of(body("<box><p>x</p></box>")) ==
+          "t.xml:2:1: error: <box> needs a width attribute, e.g. <box width=\"45mm\">");
+    CHECK(error_of(body("<box width=\"0mm\"/>")) ==
+          "t.xml:2:1: error: bad value '0mm' for attribute 'width' of <box>: expected a length greater than 0");
+    CHECK(error_of(body("<box width=\"40mm\" corner=\"middle\"/>")) ==
+          "t.xml:2:1: error: bad value 'middle' for attribute 'corner' of <box>: expected top-right, top-left, "
+          "bottom-right or bottom-left");
+    CHECK(error_of(body("<box width=\"40mm\"><box width=\"10mm\"/></box>")) ==
+          "t.xml:2:19: error: unknown element <box> inside <box>: expected <p> or <table>");
+    CHECK(error_of(body("<box width=\"40mm\"><h1>x</h1></box>")) ==
+          "t.xml:2:19: error: unknown element <h1> inside <box>: expected <p> or <table>");
     CHECK(error_of(body("<footer style=\"fancy\"/>")) ==
           "t.xml:2:1: error: bad value 'fancy' for attribute 'style' of <footer>: expected gbt9704");
     CHECK(error_of(body("正文")) == "t.xml:1:11: error: text is not allowed directly inside <document>: put it in a <p>");
@@ -250,7 +263,7 @@ TEST_CASE("errors inside header, footer and section") {
           "t.xml:2:17: error: unknown element <h1> inside <header>: expected <p>");
     CHECK(error_of(body("<section><style name=\"x\"/></section>")) ==
           "t.xml:2:10: error: unknown element <style> inside <section>: expected <p>, <h1>, <h2>, <h3>, <table>, "
-          "<page-break>, <space>, <signature> or <toc>");
+          "<page-break>, <space>, <signature>, <toc> or <box>");
     CHECK(error_of(body("<header style=\"gbt9704\"/>")) ==
           "t.xml:2:1: error: unknown attribute 'style' on <header>: expected distance");
     CHECK(error_of(body("<page-break>x</page-break>")) ==
