@@ -5,6 +5,7 @@
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
+#include <Poco/ThreadPool.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/NetException.h>
@@ -132,7 +133,9 @@ int serve(const ServeOptions& options, std::ostream& out, std::ostream& err) {
     params->setMaxThreads(options.threads);
     params->setMaxQueued(256);
     params->setKeepAlive(true);
-    Poco::Net::HTTPServer server(new Factory(answer), socket, params);
+    // Poco's default pool holds 16 threads at most: our own pool, sized for `threads`.
+    Poco::ThreadPool pool(2, options.threads);
+    Poco::Net::HTTPServer server(new Factory(answer), pool, socket, params);
     server.start();
     const auto port = socket.address().port();
     out << "dangan: 网页版已启动：http://" << (options.host == "0.0.0.0" ? "127.0.0.1" : options.host) << ":" << port
