@@ -18,6 +18,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <set>
+#include <tuple>
 #include <sstream>
 
 namespace dangan::server {
@@ -468,6 +469,77 @@ bool Branch::commit_together(std::vector<Pending*>& group, const Snapshot& now) 
                   << std::chrono::duration<double, std::milli>(written - loaded).count() << " ms, recheck "
                   << ms_since(written) << " ms\n";
     return true;
+}
+
+bool Branch::valid_workbook_name(const std::string& name) {
+    if (name.size() < 6 || !name.ends_with(".xlsx") || name.starts_with(".") || name.starts_with("~$")) return false;
+    return name.find('/') == std::string::npos && name.find('\\') == std::string::npos &&
+           name.find('\0') == std::string::npos && name.size() <= 200;
+}
+
+Branch::WorkbookCheck Branch::check_workbook(const fs::path& upload, const std::string& target) const {
+    WorkbookCheck check;
+    if (!valid_workbook_name(target)) {
+        check.errors.push_back("文件名“" + target + "”不可用：请上传扩展名为 .xlsx 的工作簿，文件名中不要有“/”。");
+        return check;
+    }
+    const fs::path destination = root_ / target;
+    std::error_code ec;
+    check.replaces = fs::exists(destination, ec);
+    // The folder's record files as the loader would find them, the target replaced by the upload.
+    std::vector<fs::path> inputs;
+    for (fs::recursive_directory_iterator it(root_, fs::directory_options::skip_permission_denied, ec), end;
+         !ec && it != end; it.increment(ec)) {
+        const auto ext = it->path().extension();
+        const auto name = it->path().filename().string();
+        if ((ext != ".json" && ext != ".xlsx" && ext != ".csv") || name.starts_with("~$") || name.starts_with(".~")) continue;
+        if (!it->is_regular_file(ec) || it->path() == destination) continue;
+        inputs.push_back(it->path());
+    }
+    inputs.push_back(upload);
+    core::DiagnosticSink sink;
+    records::Dataset data;
+    try {
+        data = workbook::load_dataset(inputs, book_->vocabulary(), sink);
+    } catch (const core::InputError& e) {
+        sink.add(e.diagnostic());
+    }
+    // Messages name the upload by the name it will have, not by the private folder it waits in.
+    const std::string prefix = upload.string();
+    auto from_upload = [&](const std::string& file) { return file.starts_with(prefix); };
+    auto shown = [&](std::string text) {
+        for (size_t at; (at = text.find(prefix)) != std::string::npos;) text.replace(at, prefix.size(), target);
+        return text;
+    };
+    for (const auto& d : sink.all()) {
+        if (!from_upload(d.where.file) && !d.where.file.empty()) continue;  // the folder's own problems are on its pages
+        std::string where = shown(d.where.file);
+        if (d.where.line) where += "，第" + std::to_string(d.where.line) + "行";
+        const std::string text = (where.empty() ? "" : where + "：") + shown(d.message);
+        (d.severity == core::Severity::error ? check.errors : check.warnings).push_back(text);
+    }
+    auto mine = [&](const auto& item) { return from_upload(item.where.file); };
+    check.meetings = static_cast<size_t>(std::count_if(data.meetings.begin(), data.meetings.end(), mine));
+    check.elections = static_cast<size_t>(std::count_if(data.elections.begin(), data.elections.end(), mine));
+    check.developments = static_cast<size_t>(std::count_if(data.developments.begin(), data.developments.end(), mine));
+    check.dues = static_cast<size_t>(std::count_if(data.dues.begin(), data.dues.end(), mine));
+    if (data.organisation && mine(*data.organisation)) check.members = data.organisation->members.size();
+    // The identity #11 gives a record without an id: kind, date, start and title.
+    std::set<std::tuple<std::string, std::string, std::string, std::string>> others;
+    for (const auto& m : data.meetings)
+        if (!mine(m)) others.emplace(m.kind, m.date.raw, m.start, m.title);
+    for (const auto& m : data.meetings)
+        if (mine(m) && others.count({m.kind, m.date.raw, m.start, m.title}))
+            check.duplicates.push_back(m.date.raw + " " + m.kind + (m.title.empty() ? "" : "“" + m.title + "”"));
+    return check;
+}
+
+Branch::WorkbookCheck Branch::import_workbook(const fs::path& upload, const std::string& target) {
+    std::lock_guard lock(save_mutex_);
+    auto check = check_workbook(upload, target);
+    if (!check.errors.empty() || !check.duplicates.empty()) return check;
+    core::write_file_atomically(root_ / target, core::read_file(upload));
+    return check;
 }
 
 std::vector<rules::Finding> Branch::preview(const Object::Ptr& record, const std::optional<RecordRef>& ref,

@@ -100,6 +100,28 @@ public:
     /// the data holds. Returns nullopt otherwise (so no request can name a file outside).
     std::optional<std::filesystem::path> data_file(const Snapshot& snapshot, const std::string& file) const;
 
+    /// What an uploaded workbook would bring (import in the browser): its problems, naming sheet!cell,
+    /// and what it holds.
+    struct WorkbookCheck {
+        std::vector<std::string> errors;    ///< the workbook cannot be taken (Chinese, sheet!cell)
+        std::vector<std::string> warnings;  ///< taken, but worth a look (unknown columns …)
+        size_t meetings = 0, elections = 0, developments = 0, dues = 0, members = 0;
+        /// Meetings the folder holds already (same kind, date, start and title in another file): adding the
+        /// workbook would count them twice, so an import that adds is refused while there are any.
+        std::vector<std::string> duplicates;
+        bool replaces = false;  ///< the folder already has a file of the target's name: it is replaced
+    };
+    /// Whether a workbook is a valid file name for the top of the data folder ("台账.xlsx"): a plain name
+    /// ending in .xlsx, so an upload can name nothing else.
+    static bool valid_workbook_name(const std::string& name);
+    /// Checks `upload` (a .xlsx file outside the folder) as if it were `target` in the data folder: it is
+    /// read with the rest of the data the way `check` would read it. Writes nothing.
+    WorkbookCheck check_workbook(const std::filesystem::path& upload, const std::string& target) const;
+    /// Checks again (the folder may have changed since the confirmation page) and, when the workbook can
+    /// be taken, writes it atomically as `target` at the top of the data folder (replacing a file of that
+    /// name, or added beside the records). Serialised with saves.
+    WorkbookCheck import_workbook(const std::filesystem::path& upload, const std::string& target);
+
     /// The most saves committed as one group (1: one at a time, each written and rechecked alone, as before
     /// group commit; bench/web_load.py compares both). Default 64; DANGAN_SAVE_GROUP sets it for a server.
     void set_group_limit(size_t limit) { group_limit_ = std::max<size_t>(1, limit); }
