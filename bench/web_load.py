@@ -170,6 +170,9 @@ def profile(stderr):
           f" per commit: plan {total[0] / len(commits):.1f} ms (read, version check, edit),"
           f" reload {total[1] / len(commits):.1f} ms (parse the changed file), write {total[2] / len(commits):.1f} ms"
           f" (atomic, fsync), recheck {total[3] / len(commits):.1f} ms (check and remind on the whole branch)")
+    slowest = max(commits, key=lambda c: sum(c[1:]))
+    print(f"slowest commit: {slowest[0]:.0f} saves, plan {slowest[1]:.1f} ms, reload {slowest[2]:.1f} ms,"
+          f" write {slowest[3]:.1f} ms, recheck {slowest[4]:.1f} ms")
 
 
 def one_branch(args, env):

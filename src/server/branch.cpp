@@ -507,8 +507,11 @@ Branch::WorkbookCheck Branch::check_workbook(const fs::path& upload, const std::
     // Messages name the upload by the name it will have, not by the private folder it waits in.
     const std::string prefix = upload.string();
     auto from_upload = [&](const std::string& file) { return file.starts_with(prefix); };
+    // and the folder's files by their names inside it (as the pages do).
+    const std::string folder = (root_ / "").string();
     auto shown = [&](std::string text) {
         for (size_t at; (at = text.find(prefix)) != std::string::npos;) text.replace(at, prefix.size(), target);
+        for (size_t at; (at = text.find(folder)) != std::string::npos;) text.erase(at, folder.size());
         return text;
     };
     for (const auto& d : sink.all()) {
@@ -528,9 +531,12 @@ Branch::WorkbookCheck Branch::check_workbook(const fs::path& upload, const std::
     std::set<std::tuple<std::string, std::string, std::string, std::string>> others;
     for (const auto& m : data.meetings)
         if (!mine(m)) others.emplace(m.kind, m.date.raw, m.start, m.title);
+    size_t twice = 0;
+    constexpr size_t kShown = 12;  // a whole year exported and uploaded back: name some, count the rest
     for (const auto& m : data.meetings)
-        if (mine(m) && others.count({m.kind, m.date.raw, m.start, m.title}))
+        if (mine(m) && others.count({m.kind, m.date.raw, m.start, m.title}) && ++twice <= kShown)
             check.duplicates.push_back(m.date.raw + " " + m.kind + (m.title.empty() ? "" : "“" + m.title + "”"));
+    if (twice > kShown) check.duplicates.push_back("……另有 " + std::to_string(twice - kShown) + " 条（共 " + std::to_string(twice) + " 条）");
     return check;
 }
 
