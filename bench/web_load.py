@@ -69,14 +69,20 @@ def main():
     ap.add_argument("--branches", type=int, default=300)
     ap.add_argument("--records", type=int, default=100)
     args = ap.parse_args()
-    one_branch(args)
+    # Before and after group commit, in the same run: DANGAN_SAVE_GROUP=1 commits one save at a time (each
+    # written, reloaded and rechecked alone, as before); the default commits the saves waiting together.
+    print("-- one branch, one save at a time (DANGAN_SAVE_GROUP=1, as before group commit)")
+    one_branch(args, {"DANGAN_SAVE_GROUP": "1"})
+    print("-- one branch, group commit (the default)")
+    one_branch(args, {})
     if args.branches > 0:
         many_branches(args)
     print(f"({time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores; server and clients on this machine)")
 
 
-def start(cmd):
-    server = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+def start(cmd, env=None):
+    server = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              env=dict(os.environ, **(env or {})))
     line = server.stdout.readline()
     match = re.search(r"http://127\.0\.0\.1:\d+", line)
     if not match:
@@ -151,11 +157,30 @@ def many_branches(args):
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def one_branch(args):
+def profile(stderr):
+    """Where the saves' time went, from the server's DANGAN_SAVE_PROFILE lines (one per commit)."""
+    commits = [re.search(r"save (\d+): plan ([\d.]+) ms, reload ([\d.]+) ms, write ([\d.]+) ms, recheck ([\d.]+) ms", line)
+               for line in stderr.splitlines()]
+    commits = [[float(x) for x in m.groups()] for m in commits if m]
+    if not commits:
+        return
+    saves = sum(c[0] for c in commits)
+    total = [sum(c[i] for c in commits) for i in range(1, 5)]
+    print(f"server profile: {len(commits)} commits of {saves:.0f} saves (largest {max(c[0] for c in commits):.0f});"
+          f" per commit: plan {total[0] / len(commits):.1f} ms (read, version check, edit),"
+          f" reload {total[1] / len(commits):.1f} ms (parse the changed file), write {total[2] / len(commits):.1f} ms"
+          f" (atomic, fsync), recheck {total[3] / len(commits):.1f} ms (check and remind on the whole branch)")
+    slowest = max(commits, key=lambda c: sum(c[1:]))
+    print(f"slowest commit: {slowest[0]:.0f} saves, plan {slowest[1]:.1f} ms, reload {slowest[2]:.1f} ms,"
+          f" write {slowest[3]:.1f} ms, recheck {slowest[4]:.1f} ms")
+
+
+def one_branch(args, env):
     tmp = tempfile.mkdtemp(prefix="dangan-webload-")
     data = os.path.join(tmp, "branch")
     shutil.copytree(os.path.join(root, "samples/branch-2025"), data)
-    server, base = start([args.dangan, "serve", data, "--port", "0", "--as-of", "2025-12-31"])
+    server, base = start([args.dangan, "serve", data, "--port", "0", "--as-of", "2025-12-31"],
+                         dict(env, DANGAN_SAVE_PROFILE="1"))
     try:
         page = urllib.request.urlopen(base + "/meetings/new", timeout=10).read().decode()
         token = re.search(r'name="token" value="([0-9a-f]+)"', page).group(1)
@@ -184,7 +209,8 @@ def one_branch(args):
         print(f"dangan check after the load: exit {check.returncode} (2 would mean the files no longer load)")
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        _, stderr = server.communicate(timeout=10)
+        profile(stderr)
         shutil.rmtree(tmp, ignore_errors=True)
 
 

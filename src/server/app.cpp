@@ -1,8 +1,10 @@
 #include "server/app.hpp"
 
+#include "core/atomic_write.hpp"
 #include "jobs/dossier_job.hpp"
 #include "jobs/render_job.hpp"
 #include "jobs/resources.hpp"
+#include "jobs/workbook_job.hpp"
 #include "rules/remind.hpp"
 #include "server/meeting_form.hpp"
 
@@ -111,6 +113,11 @@ App::App(AppOptions options)
         if (entry.is_regular_file(ec) && !entry.is_symlink(ec)) static_files_[entry.path().filename().string()] = entry.path();
 }
 
+App::~App() {
+    std::error_code ec;
+    for (const auto& [id, upload] : uploads_) fs::remove_all(upload.dir, ec);
+}
+
 Response App::handle(const Request& request, const Context& context) {
     try {
         return route(request, context);
@@ -132,6 +139,8 @@ Response App::route(const Request& request, const Context& ctx) {
             return message(403, "拒绝操作", "请求缺少本页面的校验码（可能来自其他网站，或页面已过期）。请重新打开页面后再操作。");
         if (path == "/meetings/save") return save_meeting(request, ctx);
         if (path == "/api/preview") return preview(request, ctx);
+        if (path == "/workbook/upload") return workbook_upload(request, ctx);
+        if (path == "/workbook/apply") return workbook_apply(request, ctx);
         return message(404, "找不到页面", "没有这个操作：" + path);
     }
     if (request.method != "GET" && request.method != "HEAD") return message(405, "不支持的请求", "只支持 GET 和 POST。");
@@ -142,6 +151,8 @@ Response App::route(const Request& request, const Context& ctx) {
     if (path == "/dues") return dues_page(ctx);
     if (path == "/meetings/new" || path == "/meetings/edit") return meeting_form(request, ctx);
     if (path == "/render") return render_ledger(request, ctx);
+    if (path == "/workbook") return workbook_page(request, ctx);
+    if (path == "/workbook/download") return workbook_download(ctx);
     if (path.starts_with("/static/")) return static_file(path.substr(8));
     return message(404, "找不到页面", "没有这个页面：" + path);
 }
@@ -486,6 +497,156 @@ Response App::render_ledger(const Request& request, [[maybe_unused]] const Conte
     const std::string name = year + "-" + (render.kind ? *render.kind : std::string("全部会议")) + "-会议记录本.pdf";
     r.headers["Content-Disposition"] = "inline; filename=\"ledger-" + year + ".pdf\"; filename*=UTF-8''" + url_encode(name);
     return r;
+}
+
+namespace {
+
+/// A private temporary folder (mode 0700), or an empty path.
+fs::path private_temp_dir() {
+    char pattern[] = "/tmp/dangan-web-XXXXXX";
+    const char* made = ::mkdtemp(pattern);
+    return made ? fs::path(made) : fs::path();
+}
+
+std::string file_bytes(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+Array::Ptr text_list(const std::vector<std::string>& texts) {
+    Array::Ptr list = new Array;
+    for (const auto& t : texts) list->add(t);
+    return list;
+}
+
+}  // namespace
+
+Response App::workbook_page(const Request& request, const Context& ctx) {
+    const auto loaded = branch_.load();
+    auto s = branch_scope(*loaded, "台账工作簿", "workbook", ctx);
+    const std::string done = request.param("imported");
+    s->set("stage", done.empty() ? "start" : "done");
+    s->set("target", done);
+    return page("workbook.tpl", s);
+}
+
+Response App::workbook_download(const Context& ctx) {
+    (void)ctx;
+    // `dangan export DATA --out 台账.xlsx`, written into a private temporary folder, sent and deleted.
+    const fs::path dir = private_temp_dir();
+    if (dir.empty()) return message(500, "无法导出", "无法创建临时文件夹。");
+    jobs::WorkbookRequest request;
+    request.inputs = {branch_.root()};
+    request.out = dir / "台账.xlsx";
+    request.profile = branch_.profile();
+    std::ostringstream out, err;
+    std::error_code ec;
+    try {
+        jobs::run_workbook(request, out, err);
+    } catch (...) {
+        fs::remove_all(dir, ec);
+        throw;
+    }
+    if (!fs::exists(request.out, ec)) {
+        fs::remove_all(dir, ec);
+        return message(422, "未能导出工作簿", "请先改正数据文件夹中的下列问题：\n" + err.str());
+    }
+    Response r;
+    r.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    r.body = file_bytes(request.out);
+    fs::remove_all(dir, ec);
+    r.headers["Content-Disposition"] = "attachment; filename=\"taizhang.xlsx\"; filename*=UTF-8''" + url_encode("台账.xlsx");
+    return r;
+}
+
+Response App::workbook_upload(const Request& request, const Context& ctx) {
+    const auto loaded = branch_.load();
+    auto it = request.files.find("workbook");
+    if (it == request.files.end() || it->second.bytes.empty())
+        return message(400, "没有收到文件", "请选择一个 .xlsx 工作簿再上传。");
+    // Only the name's last part counts (some browsers send a whole path); it becomes the file's name in
+    // the data folder after confirmation, so it must be a plain .xlsx name.
+    std::string target = it->second.filename;
+    if (const auto slash = target.find_last_of("/\\"); slash != std::string::npos) target = target.substr(slash + 1);
+    auto s = branch_scope(*loaded, "导入工作簿", "workbook", ctx);
+    s->set("target", target);
+    if (!Branch::valid_workbook_name(target)) {
+        s->set("stage", "problems");
+        s->set("errors", text_list({"“" + target + "”不是 .xlsx 工作簿：请在 Excel 或 WPS 中“另存为”Excel 工作簿（.xlsx）后再上传。"}));
+        s->set("duplicates", Array::Ptr(new Array));
+        return page("workbook.tpl", s, 422);
+    }
+    PendingUpload upload;
+    upload.dir = private_temp_dir();
+    if (upload.dir.empty()) return message(500, "无法上传", "无法创建临时文件夹。");
+    upload.file = upload.dir / target;
+    upload.target = target;
+    core::write_file_atomically(upload.file, it->second.bytes);
+    const auto check = branch_.check_workbook(upload.file, target);
+    s->set("errors", text_list(check.errors));
+    s->set("duplicates", text_list(check.duplicates));
+    s->set("warnings", text_list(check.warnings));
+    if (!check.errors.empty() || !check.duplicates.empty()) {
+        std::error_code ec;
+        fs::remove_all(upload.dir, ec);
+        s->set("stage", "problems");
+        return page("workbook.tpl", s, 422);
+    }
+    const std::string id = random_token();
+    {
+        std::lock_guard lock(uploads_mutex_);
+        uploads_[id] = upload;
+        upload_order_.push_back(id);
+        while (upload_order_.size() > kMaxUploads) {
+            std::error_code ec;
+            fs::remove_all(uploads_[upload_order_.front()].dir, ec);
+            uploads_.erase(upload_order_.front());
+            upload_order_.erase(upload_order_.begin());
+        }
+    }
+    s->set("stage", "confirm");
+    s->set("upload", id);
+    s->set("replaces", check.replaces);
+    s->set("meetings", check.meetings);
+    s->set("elections", check.elections);
+    s->set("developments", check.developments);
+    s->set("dues", check.dues);
+    s->set("members", check.members);
+    return page("workbook.tpl", s);
+}
+
+Response App::workbook_apply(const Request& request, const Context& ctx) {
+    PendingUpload upload;
+    {
+        std::lock_guard lock(uploads_mutex_);
+        auto it = uploads_.find(request.param("upload"));
+        if (it == uploads_.end())
+            return message(410, "上传已失效", "找不到这次上传（已导入、已过期，或服务已重启）。请重新上传工作簿。");
+        upload = it->second;
+        uploads_.erase(it);
+        upload_order_.erase(std::remove(upload_order_.begin(), upload_order_.end(), request.param("upload")), upload_order_.end());
+    }
+    std::error_code ec;
+    Branch::WorkbookCheck check;
+    try {
+        check = branch_.import_workbook(upload.file, upload.target);
+    } catch (...) {
+        fs::remove_all(upload.dir, ec);
+        throw;
+    }
+    fs::remove_all(upload.dir, ec);
+    if (!check.errors.empty() || !check.duplicates.empty()) {
+        // The folder changed between the confirmation and now: the same problems page, nothing written.
+        const auto loaded = branch_.load();
+        auto s = branch_scope(*loaded, "导入工作簿", "workbook", ctx);
+        s->set("stage", "problems");
+        s->set("target", upload.target);
+        s->set("errors", text_list(check.errors));
+        s->set("duplicates", text_list(check.duplicates));
+        return page("workbook.tpl", s, 409);
+    }
+    if (ctx.changed) ctx.changed(std::string("工作簿 ") + (check.replaces ? "替换 " : "新增 ") + upload.target);
+    return Response::redirect(ctx.base + "/workbook?imported=" + url_encode(upload.target));
 }
 
 Response App::static_file(const std::string& name) {

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -43,6 +44,9 @@ struct Context {
 class App {
 public:
     explicit App(AppOptions options);
+    ~App();
+    App(const App&) = delete;
+    App& operator=(const App&) = delete;
 
     /// Answers one request. Never throws: a failure is a Chinese error page with its status.
     Response handle(const Request& request, const Context& context = {});
@@ -68,6 +72,10 @@ private:
     Response save_meeting(const Request& request, const Context& ctx);
     Response preview(const Request& request, const Context& ctx);
     Response render_ledger(const Request& request, const Context& ctx);
+    Response workbook_page(const Request& request, const Context& ctx);
+    Response workbook_download(const Context& ctx);
+    Response workbook_upload(const Request& request, const Context& ctx);
+    Response workbook_apply(const Request& request, const Context& ctx);
     Poco::JSON::Object::Ptr scope(const std::string& title, const std::string& nav, const Context& ctx);
     /// A page of the branch's data: the common scope plus the branch's name and any loading problems.
     Poco::JSON::Object::Ptr branch_scope(const Snapshot& snap, const std::string& title, const std::string& nav,
@@ -81,6 +89,17 @@ private:
     Branch branch_;
     templating::Environment templates_;
     std::map<std::string, std::filesystem::path> static_files_;  ///< name → file: only these are served
+
+    /// An uploaded workbook waiting for its confirmation, in a private temporary folder (never in the data
+    /// folder until confirmed). At most kMaxUploads wait; the oldest is dropped.
+    struct PendingUpload {
+        std::filesystem::path dir, file;
+        std::string target;
+    };
+    static constexpr size_t kMaxUploads = 16;
+    std::mutex uploads_mutex_;
+    std::map<std::string, PendingUpload> uploads_;  ///< by a random id the confirmation form carries
+    std::vector<std::string> upload_order_;         ///< ids, oldest first
 };
 
 }  // namespace dangan::server

@@ -14,6 +14,11 @@
 #include <Poco/SHA2Engine.h>
 
 #include <algorithm>
+#include <chrono>
+#include <cstdlib>
+#include <iostream>
+#include <set>
+#include <tuple>
 #include <sstream>
 
 namespace dangan::server {
@@ -79,6 +84,7 @@ Branch::Branch(fs::path root, std::optional<std::string> profile, std::optional<
     std::error_code ec;
     if (!fs::is_directory(root_, ec))
         throw core::InputError({root_.string()}, "数据文件夹不存在或不是文件夹：请给出存放记录文件的文件夹");
+    if (const char* v = std::getenv("DANGAN_SAVE_GROUP"); v && *v) set_group_limit(std::strtoul(v, nullptr, 10));
 }
 
 core::PartialDate Branch::today() const { return as_of_.value_or(core::today()); }
@@ -178,39 +184,46 @@ std::string Branch::version_of(const Object& record) {
     return Poco::DigestEngine::digestToHex(engine.digest()).substr(0, 16);
 }
 
-Snapshot Branch::load_with(const fs::path& file, const std::string& text) const {
-    const auto now = load();
+Snapshot Branch::load_with(const Snapshot& now, const std::map<fs::path, std::string>& texts) const {
     Snapshot s;
     s.book = book_;
-    // Every record but those of `file` as loaded; then `file` parsed from the new text.
-    const std::string name = file.string();
-    const auto& d = now->data;
-    auto other = [&](const auto& item) { return item.where.file != name; };
+    // Every record but those of the changed files as loaded; then those files parsed from their new text.
+    std::set<std::string> names;
+    for (const auto& [file, text] : texts) names.insert(file.string());
+    const auto& d = now.data;
+    auto other = [&](const auto& item) { return !names.count(item.where.file); };
     if (d.organisation && other(*d.organisation)) s.data.organisation = d.organisation;
     std::copy_if(d.meetings.begin(), d.meetings.end(), std::back_inserter(s.data.meetings), other);
     std::copy_if(d.elections.begin(), d.elections.end(), std::back_inserter(s.data.elections), other);
     std::copy_if(d.developments.begin(), d.developments.end(), std::back_inserter(s.data.developments), other);
     std::copy_if(d.dues.begin(), d.dues.end(), std::back_inserter(s.data.dues), other);
     std::copy_if(d.files.begin(), d.files.end(), std::back_inserter(s.data.files),
-                 [&](const std::string& f) { return f != name; });
+                 [&](const std::string& f) { return !names.count(f); });
     core::DiagnosticSink sink;
-    for (const auto& diagnostic : now->diagnostics)
-        if (diagnostic.where.file != name) sink.add(diagnostic);
-    try {
-        records::load_json_text(text, name, book_->vocabulary(), s.data, sink);
-        s.data.files.push_back(name);
-    } catch (const core::InputError& e) {
-        sink.add(e.diagnostic());
+    for (const auto& diagnostic : now.diagnostics)
+        if (!names.count(diagnostic.where.file)) sink.add(diagnostic);
+    for (const auto& [file, text] : texts) {
+        try {
+            records::load_json_text(text, file.string(), book_->vocabulary(), s.data, sink);
+            s.data.files.push_back(file.string());
+        } catch (const core::InputError& e) {
+            sink.add(e.diagnostic());
+        }
     }
     s.diagnostics = sink.all();
     return s;
 }
 
-std::optional<Branch::Edit> Branch::plan_edit(const Object::Ptr& record, const std::optional<RecordRef>& ref,
-                                              const std::string* version, SaveResult& result) const {
-    const auto now = load();
+std::optional<Branch::Edit> Branch::plan_edit(const Snapshot& now, Trees& trees, const Object::Ptr& record,
+                                              const std::optional<RecordRef>& ref, const std::string* version,
+                                              SaveResult& result) const {
+    // The file's JSON as this group left it, else as it is on disk now.
+    auto tree = [&](const fs::path& file) -> Object::Ptr& {
+        auto it = trees.find(file);
+        if (it == trees.end()) it = trees.emplace(file, parse_ordered(core::read_file(file)).extract<Object::Ptr>()).first;
+        return it->second;
+    };
     Edit edit;
-    Poco::Dynamic::Var root;
     if (ref) {
         if (!ref->file.ends_with(".json")) {
             // A record from a workbook or CSV sheet ("台账.xlsx 会议") is changed where it was typed: writing it
@@ -220,15 +233,14 @@ std::optional<Branch::Edit> Branch::plan_edit(const Object::Ptr& record, const s
                                       "或在网页上新增一条记录。");
             return std::nullopt;
         }
-        const auto file = data_file(*now, ref->file);
+        const auto file = data_file(now, ref->file);
         if (!file) {
             result.outcome = SaveResult::Outcome::conflict;
             result.messages.push_back("记录所在的文件“" + ref->file + "”已不在数据文件夹中（可能被改名或删除）。");
             return std::nullopt;
         }
         edit.file = *file;
-        root = parse_ordered(core::read_file(*file));
-        Object::Ptr top = root.extract<Object::Ptr>();
+        Object::Ptr& top = tree(*file);
         Object::Ptr current;
         if (ref->pointer.empty()) {
             current = top;
@@ -248,16 +260,14 @@ std::optional<Branch::Edit> Branch::plan_edit(const Object::Ptr& record, const s
                                       "请对照下面两个版本，重新打开记录后再改。");
             return std::nullopt;
         }
-        const Object::Ptr ordered = in_stored_order(*current, *record);
+        Object::Ptr ordered = in_stored_order(*current, *record);
         if (ref->pointer.empty()) {
-            Object::Ptr whole = ordered;  // a file of one meeting says so
-            if (!whole->has("kind")) whole->set("kind", "meeting");
-            root = whole;
+            if (!ordered->has("kind")) ordered->set("kind", "meeting");  // a file of one meeting says so
+            top = ordered;
         } else {
             top->getArray("records")->set(static_cast<unsigned>(*list_index(ref->pointer)), ordered);
         }
         edit.where = *ref;
-        edit.text = stringify(*root.extract<Object::Ptr>(), 2) + "\n";
         return edit;
     }
 
@@ -271,59 +281,285 @@ std::optional<Branch::Edit> Branch::plan_edit(const Object::Ptr& record, const s
     std::error_code ec;
     const fs::path folder = fs::is_directory(root_ / "meetings", ec) ? root_ / "meetings" : root_;
     edit.file = folder / ("web-" + year + ".json");
-    Object::Ptr top;
-    if (fs::exists(edit.file, ec)) {
-        top = parse_ordered(core::read_file(edit.file)).extract<Object::Ptr>();
-        if (!top->isArray("records")) {
-            result.outcome = SaveResult::Outcome::invalid;
-            result.messages.push_back("“" + edit.file.lexically_relative(root_).generic_string() +
-                                      "”不是会议记录列表（缺少 records）；请改正或移走这个文件。");
-            return std::nullopt;
-        }
-    } else {
-        top = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    if (!trees.count(edit.file) && !fs::exists(edit.file, ec)) {
+        Object::Ptr top = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
         top->set("kind", "meetings");
         top->set("year", std::stoi(year));
         top->set("records", Array::Ptr(new Array));
+        trees.emplace(edit.file, top);
+    }
+    const Object::Ptr& top = tree(edit.file);
+    if (!top->isArray("records")) {
+        result.outcome = SaveResult::Outcome::invalid;
+        result.messages.push_back("“" + edit.file.lexically_relative(root_).generic_string() +
+                                  "”不是会议记录列表（缺少 records）；请改正或移走这个文件。");
+        return std::nullopt;
     }
     auto list = top->getArray("records");
     list->add(Object::Ptr(record));
     edit.where = {edit.file.lexically_relative(root_).generic_string(), "/records/" + std::to_string(list->size() - 1)};
-    edit.text = stringify(*top, 2) + "\n";
     return edit;
 }
 
+namespace {
+
+std::map<fs::path, std::string> texts_of(const std::map<fs::path, Object::Ptr>& trees, const std::set<fs::path>& files) {
+    std::map<fs::path, std::string> texts;
+    for (const auto& file : files) texts[file] = stringify(*trees.at(file), 2) + "\n";
+    return texts;
+}
+
+/// The loading errors that make a save unusable: those of the files it writes, and those of no file.
+std::vector<std::string> blocking_errors(const Snapshot& after, const std::map<fs::path, std::string>& texts) {
+    std::vector<std::string> messages;
+    for (const auto& d : after.diagnostics)
+        if (d.severity == core::Severity::error && (d.where.file.empty() || texts.count(fs::path(d.where.file))))
+            messages.push_back(d.message);
+    return messages;
+}
+
+using Clock = std::chrono::steady_clock;
+double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+
+/// DANGAN_SAVE_PROFILE=1: one line per commit on stderr saying where its time went (bench/web_load.py).
+bool profiling() {
+    static const bool on = [] {
+        const char* v = std::getenv("DANGAN_SAVE_PROFILE");
+        return v && *v && std::string(v) != "0";
+    }();
+    return on;
+}
+
+}  // namespace
+
 SaveResult Branch::save_meeting(const Object::Ptr& record, const std::optional<RecordRef>& ref,
                                 const std::string& version) {
-    std::lock_guard lock(save_mutex_);
-    SaveResult result;
-    auto edit = plan_edit(record, ref, &version, result);
-    if (!edit) return result;
-    // The saved data must load as the command line would load it: otherwise `check` and `render` stop.
-    const Snapshot after = load_with(edit->file, edit->text);
-    for (const auto& d : after.diagnostics)
-        if (d.severity == core::Severity::error && (d.where.file.empty() || fs::path(d.where.file) == edit->file))
-            result.messages.push_back(d.message);
-    if (!result.messages.empty()) {
-        result.outcome = SaveResult::Outcome::invalid;
-        return result;
+    // Group commit: the first waiting save commits every save queued so far; the others wait for it and
+    // are then done, or one of them commits the next group.
+    Pending pending{record, ref, version, {}, nullptr, false};
+    std::unique_lock lock(queue_mutex_);
+    queue_.push_back(&pending);
+    while (!pending.done) {
+        if (committing_) {
+            queue_done_.wait(lock);
+            continue;
+        }
+        committing_ = true;
+        std::vector<Pending*> group;
+        while (!queue_.empty() && group.size() < group_limit_) {
+            group.push_back(queue_.front());
+            queue_.pop_front();
+        }
+        lock.unlock();
+        try {
+            commit(group);
+        } catch (...) {
+            // Nothing the group did is half-written (each file is replaced atomically): every save of it
+            // that did not get its own answer gets the failure.
+            for (auto* p : group)
+                if (p->result.version.empty() && p->result.messages.empty()) p->failure = std::current_exception();
+        }
+        lock.lock();
+        committing_ = false;
+        for (auto* p : group) p->done = true;
+        stats_.groups++;
+        stats_.saves += group.size();
+        stats_.largest = std::max(stats_.largest, group.size());
+        queue_done_.notify_all();
     }
-    core::write_file_atomically(edit->file, edit->text);
-    remember(after);
-    result.where = edit->where;
-    result.version = version_of(*record);
-    return result;
+    lock.unlock();
+    if (pending.failure) std::rethrow_exception(pending.failure);
+    return pending.result;
+}
+
+std::vector<SaveResult> Branch::save_meetings(const std::vector<SaveRequest>& saves) {
+    std::vector<Pending> pending;
+    for (const auto& s : saves) pending.push_back(Pending{s.record, s.ref, s.version, {}, nullptr, false});
+    std::vector<Pending*> group;
+    for (auto& p : pending) group.push_back(&p);
+    commit(group);
+    std::vector<SaveResult> results;
+    for (auto& p : pending) results.push_back(std::move(p.result));
+    {
+        std::lock_guard lock(queue_mutex_);
+        stats_.groups++;
+        stats_.saves += group.size();
+        stats_.largest = std::max(stats_.largest, group.size());
+    }
+    return results;
+}
+
+Branch::CommitStats Branch::commit_stats() const {
+    std::lock_guard lock(queue_mutex_);
+    return stats_;
+}
+
+void Branch::commit(std::vector<Pending*>& group) {
+    std::lock_guard lock(save_mutex_);
+    const auto started = Clock::now();
+    const auto now = load();
+    if (group.size() > 1 && commit_together(group, *now)) return;
+    // One save alone, or a group in which some save would not load: each on its own, so that only that
+    // one is refused (with its own message) and the others are saved.
+    for (auto* p : group) commit_one(*p);
+    if (profiling() && group.size() > 1)
+        std::cerr << "dangan: save group of " << group.size() << " one by one: " << ms_since(started) << " ms\n";
+}
+
+void Branch::commit_one(Pending& p) {
+    const auto started = Clock::now();
+    const auto now = load();
+    Trees trees;
+    auto edit = plan_edit(*now, trees, p.record, p.ref, &p.version, p.result);
+    if (!edit) return;
+    const auto texts = texts_of(trees, {edit->file});
+    const auto planned = Clock::now();
+    // The saved data must load as the command line would load it: otherwise `check` and `render` stop.
+    Snapshot after = load_with(*now, texts);
+    p.result.messages = blocking_errors(after, texts);
+    if (!p.result.messages.empty()) {
+        p.result.outcome = SaveResult::Outcome::invalid;
+        return;
+    }
+    const auto loaded = Clock::now();
+    core::write_file_atomically(edit->file, texts.at(edit->file));
+    const auto written = Clock::now();
+    remember(std::move(after));
+    p.result.where = edit->where;
+    p.result.version = version_of(*p.record);
+    if (profiling())
+        std::cerr << "dangan: save 1: plan " << std::chrono::duration<double, std::milli>(planned - started).count()
+                  << " ms, reload " << std::chrono::duration<double, std::milli>(loaded - planned).count()
+                  << " ms, write " << std::chrono::duration<double, std::milli>(written - loaded).count()
+                  << " ms, recheck " << ms_since(written) << " ms\n";
+}
+
+bool Branch::commit_together(std::vector<Pending*>& group, const Snapshot& now) {
+    const auto started = Clock::now();
+    // Every save applied in arrival order to the files' JSON, so a later save of the same record sees the
+    // earlier one (and gets 409 when it was made from the version before it).
+    Trees trees;
+    std::set<fs::path> files;
+    std::vector<std::optional<Edit>> edits;
+    for (auto* p : group) {
+        edits.push_back(plan_edit(now, trees, p->record, p->ref, &p->version, p->result));
+        if (edits.back()) files.insert(edits.back()->file);
+    }
+    const auto texts = texts_of(trees, files);
+    const auto planned = Clock::now();
+    Snapshot after = load_with(now, texts);
+    if (!blocking_errors(after, texts).empty()) {
+        // Some save would not load: forget this plan (nothing was written) and let commit() go one by one.
+        for (auto* p : group) p->result = SaveResult{};
+        return false;
+    }
+    const auto loaded = Clock::now();
+    for (const auto& [file, text] : texts) core::write_file_atomically(file, text);
+    const auto written = Clock::now();
+    remember(std::move(after));
+    for (size_t i = 0; i < group.size(); ++i)
+        if (edits[i]) {
+            group[i]->result.where = edits[i]->where;
+            group[i]->result.version = version_of(*group[i]->record);
+        }
+    if (profiling())
+        std::cerr << "dangan: save " << group.size() << ": plan "
+                  << std::chrono::duration<double, std::milli>(planned - started).count() << " ms, reload "
+                  << std::chrono::duration<double, std::milli>(loaded - planned).count() << " ms, write "
+                  << std::chrono::duration<double, std::milli>(written - loaded).count() << " ms, recheck "
+                  << ms_since(written) << " ms\n";
+    return true;
+}
+
+bool Branch::valid_workbook_name(const std::string& name) {
+    if (name.size() < 6 || !name.ends_with(".xlsx") || name.starts_with(".") || name.starts_with("~$")) return false;
+    return name.find('/') == std::string::npos && name.find('\\') == std::string::npos &&
+           name.find('\0') == std::string::npos && name.size() <= 200;
+}
+
+Branch::WorkbookCheck Branch::check_workbook(const fs::path& upload, const std::string& target) const {
+    WorkbookCheck check;
+    if (!valid_workbook_name(target)) {
+        check.errors.push_back("文件名“" + target + "”不可用：请上传扩展名为 .xlsx 的工作簿，文件名中不要有“/”。");
+        return check;
+    }
+    const fs::path destination = root_ / target;
+    std::error_code ec;
+    check.replaces = fs::exists(destination, ec);
+    // The folder's record files as the loader would find them, the target replaced by the upload.
+    std::vector<fs::path> inputs;
+    for (fs::recursive_directory_iterator it(root_, fs::directory_options::skip_permission_denied, ec), end;
+         !ec && it != end; it.increment(ec)) {
+        const auto ext = it->path().extension();
+        const auto name = it->path().filename().string();
+        if ((ext != ".json" && ext != ".xlsx" && ext != ".csv") || name.starts_with("~$") || name.starts_with(".~")) continue;
+        if (!it->is_regular_file(ec) || it->path() == destination) continue;
+        inputs.push_back(it->path());
+    }
+    inputs.push_back(upload);
+    core::DiagnosticSink sink;
+    records::Dataset data;
+    try {
+        data = workbook::load_dataset(inputs, book_->vocabulary(), sink);
+    } catch (const core::InputError& e) {
+        sink.add(e.diagnostic());
+    }
+    // Messages name the upload by the name it will have, not by the private folder it waits in.
+    const std::string prefix = upload.string();
+    auto from_upload = [&](const std::string& file) { return file.starts_with(prefix); };
+    // and the folder's files by their names inside it (as the pages do).
+    const std::string folder = (root_ / "").string();
+    auto shown = [&](std::string text) {
+        for (size_t at; (at = text.find(prefix)) != std::string::npos;) text.replace(at, prefix.size(), target);
+        for (size_t at; (at = text.find(folder)) != std::string::npos;) text.erase(at, folder.size());
+        return text;
+    };
+    for (const auto& d : sink.all()) {
+        if (!from_upload(d.where.file) && !d.where.file.empty()) continue;  // the folder's own problems are on its pages
+        std::string where = shown(d.where.file);
+        if (d.where.line) where += "，第" + std::to_string(d.where.line) + "行";
+        const std::string text = (where.empty() ? "" : where + "：") + shown(d.message);
+        (d.severity == core::Severity::error ? check.errors : check.warnings).push_back(text);
+    }
+    auto mine = [&](const auto& item) { return from_upload(item.where.file); };
+    check.meetings = static_cast<size_t>(std::count_if(data.meetings.begin(), data.meetings.end(), mine));
+    check.elections = static_cast<size_t>(std::count_if(data.elections.begin(), data.elections.end(), mine));
+    check.developments = static_cast<size_t>(std::count_if(data.developments.begin(), data.developments.end(), mine));
+    check.dues = static_cast<size_t>(std::count_if(data.dues.begin(), data.dues.end(), mine));
+    if (data.organisation && mine(*data.organisation)) check.members = data.organisation->members.size();
+    // The identity #11 gives a record without an id: kind, date, start and title.
+    std::set<std::tuple<std::string, std::string, std::string, std::string>> others;
+    for (const auto& m : data.meetings)
+        if (!mine(m)) others.emplace(m.kind, m.date.raw, m.start, m.title);
+    size_t twice = 0;
+    constexpr size_t kShown = 12;  // a whole year exported and uploaded back: name some, count the rest
+    for (const auto& m : data.meetings)
+        if (mine(m) && others.count({m.kind, m.date.raw, m.start, m.title}) && ++twice <= kShown)
+            check.duplicates.push_back(m.date.raw + " " + m.kind + (m.title.empty() ? "" : "“" + m.title + "”"));
+    if (twice > kShown) check.duplicates.push_back("……另有 " + std::to_string(twice - kShown) + " 条（共 " + std::to_string(twice) + " 条）");
+    return check;
+}
+
+Branch::WorkbookCheck Branch::import_workbook(const fs::path& upload, const std::string& target) {
+    std::lock_guard lock(save_mutex_);
+    auto check = check_workbook(upload, target);
+    if (!check.errors.empty() || !check.duplicates.empty()) return check;
+    core::write_file_atomically(root_ / target, core::read_file(upload));
+    return check;
 }
 
 std::vector<rules::Finding> Branch::preview(const Object::Ptr& record, const std::optional<RecordRef>& ref,
                                             std::vector<std::string>& messages) const {
     SaveResult result;
-    auto edit = plan_edit(record, ref, nullptr, result);
+    const auto now = load();
+    Trees trees;
+    auto edit = plan_edit(*now, trees, record, ref, nullptr, result);
     if (!edit) {
         messages = result.messages;
         return {};
     }
-    const Snapshot after = load_with(edit->file, edit->text);
+    const auto texts = texts_of(trees, {edit->file});
+    const Snapshot after = load_with(*now, texts);
     for (const auto& d : after.diagnostics)
         if (d.severity == core::Severity::error) messages.push_back(d.message);
     if (!messages.empty()) return {};

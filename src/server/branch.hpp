@@ -12,7 +12,12 @@
 
 #include <Poco/JSON/Object.h>
 
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -71,8 +76,21 @@ public:
 
     /// Saves `record` over the one at `ref` (when `ref` is set; `version` must still be current) or as a new
     /// meeting in the year file web-YYYY.json. The record must load without errors with the rest of the data.
+    /// Saves arriving while another is being written are committed together (group commit): each keeps its
+    /// own result (saved, 409, invalid) as if it had been made alone, in the order they arrived, but the
+    /// files are written, reloaded and rechecked once per group instead of once per save.
     SaveResult save_meeting(const Poco::JSON::Object::Ptr& record, const std::optional<RecordRef>& ref,
                             const std::string& version);
+
+    /// One save of a group: the arguments of save_meeting.
+    struct SaveRequest {
+        Poco::JSON::Object::Ptr record;
+        std::optional<RecordRef> ref;
+        std::string version;
+    };
+    /// Commits `saves` as one group, in order, exactly as save_meeting commits the saves that queue up
+    /// together (so tests can make a group without racing threads). One result per save.
+    std::vector<SaveResult> save_meetings(const std::vector<SaveRequest>& saves);
 
     /// The findings a record would have if it were saved as given (nothing is written).
     std::vector<rules::Finding> preview(const Poco::JSON::Object::Ptr& record, const std::optional<RecordRef>& ref,
@@ -82,18 +100,67 @@ public:
     /// the data holds. Returns nullopt otherwise (so no request can name a file outside).
     std::optional<std::filesystem::path> data_file(const Snapshot& snapshot, const std::string& file) const;
 
+    /// What an uploaded workbook would bring (import in the browser): its problems, naming sheet!cell,
+    /// and what it holds.
+    struct WorkbookCheck {
+        std::vector<std::string> errors;    ///< the workbook cannot be taken (Chinese, sheet!cell)
+        std::vector<std::string> warnings;  ///< taken, but worth a look (unknown columns …)
+        size_t meetings = 0, elections = 0, developments = 0, dues = 0, members = 0;
+        /// Meetings the folder holds already (same kind, date, start and title in another file): adding the
+        /// workbook would count them twice, so an import that adds is refused while there are any.
+        std::vector<std::string> duplicates;
+        bool replaces = false;  ///< the folder already has a file of the target's name: it is replaced
+    };
+    /// Whether a workbook is a valid file name for the top of the data folder ("台账.xlsx"): a plain name
+    /// ending in .xlsx, so an upload can name nothing else.
+    static bool valid_workbook_name(const std::string& name);
+    /// Checks `upload` (a .xlsx file outside the folder) as if it were `target` in the data folder: it is
+    /// read with the rest of the data the way `check` would read it. Writes nothing.
+    WorkbookCheck check_workbook(const std::filesystem::path& upload, const std::string& target) const;
+    /// Checks again (the folder may have changed since the confirmation page) and, when the workbook can
+    /// be taken, writes it atomically as `target` at the top of the data folder (replacing a file of that
+    /// name, or added beside the records). Serialised with saves.
+    WorkbookCheck import_workbook(const std::filesystem::path& upload, const std::string& target);
+
+    /// The most saves committed as one group (1: one at a time, each written and rechecked alone, as before
+    /// group commit; bench/web_load.py compares both). Default 64; DANGAN_SAVE_GROUP sets it for a server.
+    void set_group_limit(size_t limit) { group_limit_ = std::max<size_t>(1, limit); }
+    /// How many groups and saves were committed (for tests and the bench's profile).
+    struct CommitStats {
+        size_t groups = 0, saves = 0, largest = 0;
+    };
+    CommitStats commit_stats() const;
+
 private:
+    /// The record files a group of saves changes, parsed once and edited in place: absolute path → the
+    /// file's JSON (keys in written order).
+    using Trees = std::map<std::filesystem::path, Poco::JSON::Object::Ptr>;
     struct Edit {
         std::filesystem::path file;  ///< absolute
-        std::string text;            ///< the file's new text
         RecordRef where;
     };
-    /// The new text of the file a save writes, or messages why it cannot be made.
-    std::optional<Edit> plan_edit(const Poco::JSON::Object::Ptr& record, const std::optional<RecordRef>& ref,
-                                  const std::string* version, SaveResult& result) const;
-    /// The data with one file's text replaced (or added), for checking a save before it is written: the
-    /// other files' records come from the current snapshot, only `text` is parsed.
-    Snapshot load_with(const std::filesystem::path& file, const std::string& text) const;
+    /// Applies one save to `trees` (reading its file on first use), or says in `result` why it cannot.
+    std::optional<Edit> plan_edit(const Snapshot& now, Trees& trees, const Poco::JSON::Object::Ptr& record,
+                                  const std::optional<RecordRef>& ref, const std::string* version,
+                                  SaveResult& result) const;
+    /// The data with some files' texts replaced (or added), for checking saves before they are written: the
+    /// other files' records come from the snapshot `now`, only the given texts are parsed.
+    Snapshot load_with(const Snapshot& now, const std::map<std::filesystem::path, std::string>& texts) const;
+
+    /// One save waiting for its group.
+    struct Pending {
+        Poco::JSON::Object::Ptr record;
+        std::optional<RecordRef> ref;
+        std::string version;
+        SaveResult result;
+        std::exception_ptr failure;
+        bool done = false;
+    };
+    /// Commits `group` (in order): all together when every save loads cleanly, else one by one.
+    void commit(std::vector<Pending*>& group);
+    /// Commits saves together; false (nothing written) when the changed files would not load.
+    bool commit_together(std::vector<Pending*>& group, const Snapshot& now);
+    void commit_one(Pending& pending);
     /// Fills in what the rules say of the snapshot's data: findings and reminders.
     void judge(Snapshot& snapshot) const;
 
@@ -101,7 +168,13 @@ private:
     std::optional<std::string> profile_;
     std::optional<core::PartialDate> as_of_;
     std::shared_ptr<const rules::RuleBook> book_;
-    mutable std::mutex save_mutex_;  ///< one save at a time in this process (the version check covers others)
+    mutable std::mutex save_mutex_;  ///< one group commit at a time in this process (the version check covers others)
+    mutable std::mutex queue_mutex_;  ///< guards queue_, committing_ and stats_
+    std::condition_variable queue_done_;
+    std::deque<Pending*> queue_;     ///< saves waiting for the next group
+    bool committing_ = false;        ///< a thread is committing a group now
+    size_t group_limit_ = 64;
+    CommitStats stats_;
     using Stamp = std::vector<std::tuple<std::string, std::uintmax_t, std::int64_t>>;  ///< path, size, mtime
     Stamp stamp() const;
     void remember(Snapshot snapshot) const;

@@ -8,11 +8,18 @@
 
 namespace dangan::server {
 
+/// A file sent with a form (multipart/form-data): the name the browser gave and its bytes.
+struct Upload {
+    std::string filename;
+    std::string bytes;
+};
+
 struct Request {
     std::string method = "GET";
     std::string path = "/";                              ///< decoded, without the query
     std::multimap<std::string, std::string> params;      ///< query and form fields, decoded (UTF-8)
     std::map<std::string, std::string> headers;          ///< lower-case names
+    std::map<std::string, Upload> files;                 ///< uploaded files by form field name
 
     /// The first value of `name`, or "" when absent.
     std::string param(const std::string& name) const;

@@ -2,9 +2,13 @@
 
 #include <Poco/Net/HTMLForm.h>
 #include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/MessageHeader.h>
+#include <Poco/Net/NameValueCollection.h>
+#include <Poco/Net/PartHandler.h>
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
+#include <Poco/ThreadPool.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
 #include <Poco/Net/NetException.h>
@@ -13,6 +17,7 @@
 #include <Poco/URI.h>
 
 #include <csignal>
+#include <sstream>
 #include <functional>
 
 namespace dangan::server {
@@ -20,6 +25,25 @@ namespace dangan::server {
 namespace {
 
 constexpr std::streamsize kMaxBody = 4 << 20;  ///< a meeting form is a few KB; refuse anything huge
+constexpr std::streamsize kMaxUpload = 20 << 20;  ///< an uploaded workbook (a branch's 台账 is well under 1 MB)
+
+/// Keeps each file part of a multipart form in memory (the app decides where, if anywhere, it goes).
+class UploadParts : public Poco::Net::PartHandler {
+public:
+    explicit UploadParts(std::map<std::string, Upload>& files) : files_(files) {}
+    void handlePart(const Poco::Net::MessageHeader& header, std::istream& stream) override {
+        std::string disposition;
+        Poco::Net::NameValueCollection parameters;
+        Poco::Net::MessageHeader::splitParameters(header.get("Content-Disposition", ""), disposition, parameters);
+        Upload upload;
+        upload.filename = parameters.get("filename", "");
+        Poco::StreamCopier::copyToString(stream, upload.bytes);
+        files_[parameters.get("name", "")] = std::move(upload);
+    }
+
+private:
+    std::map<std::string, Upload>& files_;
+};
 
 /// One branch's app or the multi-branch site: whichever answers.
 using Answer = std::function<Response(const Request&)>;
@@ -43,19 +67,29 @@ public:
                 request.headers[lower] = value;
             }
             if (request.method == "POST") {
+                const bool multipart = in.getContentType().starts_with("multipart/form-data");
+                const std::streamsize limit = multipart ? kMaxUpload : kMaxBody;
                 std::string body;
                 std::istream& stream = in.stream();
                 char buffer[8192];
                 while (stream.read(buffer, sizeof buffer) || stream.gcount() > 0) {
                     body.append(buffer, static_cast<size_t>(stream.gcount()));
-                    if (static_cast<std::streamsize>(body.size()) > kMaxBody) break;
+                    if (static_cast<std::streamsize>(body.size()) > limit) break;
                 }
-                if (static_cast<std::streamsize>(body.size()) > kMaxBody) {
-                    response = Response::text(413, "请求太大。");
+                if (static_cast<std::streamsize>(body.size()) > limit) {
+                    response = Response::text(413, multipart ? "上传的文件太大（最多 20 MB）。" : "请求太大。");
                     send(out, response, false);
                     return;
                 }
-                parse_form(body, request.params);
+                if (multipart) {
+                    std::istringstream stream_body(body);
+                    UploadParts parts(request.files);
+                    Poco::Net::HTMLForm form;
+                    form.load(in, stream_body, parts);
+                    for (const auto& [name, value] : form) request.params.emplace(name, value);
+                } else {
+                    parse_form(body, request.params);
+                }
             }
             response = app_(request);
         } catch (const std::exception& e) {
@@ -132,7 +166,9 @@ int serve(const ServeOptions& options, std::ostream& out, std::ostream& err) {
     params->setMaxThreads(options.threads);
     params->setMaxQueued(256);
     params->setKeepAlive(true);
-    Poco::Net::HTTPServer server(new Factory(answer), socket, params);
+    // Poco's default pool holds 16 threads at most: our own pool, sized for `threads`.
+    Poco::ThreadPool pool(2, options.threads);
+    Poco::Net::HTTPServer server(new Factory(answer), pool, socket, params);
     server.start();
     const auto port = socket.address().port();
     out << "dangan: 网页版已启动：http://" << (options.host == "0.0.0.0" ? "127.0.0.1" : options.host) << ":" << port

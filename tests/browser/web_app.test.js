@@ -9,7 +9,7 @@ const path = require("path");
 const { execFileSync } = require("child_process");
 const puppeteer = require("puppeteer-core");
 
-const [base, dataDir, shots] = process.argv.slice(2);
+const [base, dataDir, shots, newWorkbook] = process.argv.slice(2);
 
 async function setValue(page, selector, value) {
   await page.$eval(selector, (el, v) => {
@@ -96,6 +96,40 @@ async function main() {
     const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
     assert.match(text, /研究年终总结/);
     assert.match(text, /支部委员会会议记录/);
+
+    // 台账工作簿: the download is the branch as 台账.xlsx; uploaded back, every meeting would be there twice,
+    // so it is refused with the reasons; a workbook of new meetings is confirmed and then added.
+    await page.goto(base + "/workbook", { waitUntil: "load" });
+    await page.screenshot({ path: path.join(shots, "workbook.png") });
+    const xlsx = await page.evaluate(async () => {
+      const r = await fetch("/workbook/download");
+      return { type: r.headers.get("content-type"), disposition: r.headers.get("content-disposition"),
+               bytes: Array.from(new Uint8Array(await r.arrayBuffer())) };
+    });
+    assert.match(xlsx.type, /spreadsheetml/);
+    assert.match(xlsx.disposition, /attachment/);
+    const exported = path.join(dataDir, "..", "台账.xlsx");  // beside the data folder, in the test's temporary folder
+    fs.writeFileSync(exported, Buffer.from(xlsx.bytes));
+    assert.strictEqual(Buffer.from(xlsx.bytes).subarray(0, 2).toString(), "PK");
+    const upload = async (file) => {
+      const input = await page.$("#upload-file");
+      await input.uploadFile(file);
+      await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.click("#upload")]);
+    };
+    await upload(exported);
+    const refused = await page.$eval("#upload-problems", (ul) => ul.textContent);
+    assert.match(refused, /导入会重复/);
+    await page.screenshot({ path: path.join(shots, "workbook-problems.png") });
+    await page.goto(base + "/workbook", { waitUntil: "load" });
+    await upload(newWorkbook);
+    assert.match(await page.$eval("#confirm-what", (p) => p.textContent), /会议记录 1 条/);
+    await page.screenshot({ path: path.join(shots, "workbook-confirm.png") });
+    await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.click("#apply")]);
+    assert.match(await page.$eval("#imported", (p) => p.textContent), /新会议\.xlsx/);
+    assert.ok(fs.existsSync(path.join(dataDir, "新会议.xlsx")), "the confirmed workbook is in the data folder");
+    await page.goto(base + "/meetings", { waitUntil: "load" });
+    assert.match(await page.$eval("main", (m) => m.textContent), /网页导入的会议/);
+
     console.log("web_app.test.js: 1 passed, 0 failed");
   } finally {
     await browser.close();

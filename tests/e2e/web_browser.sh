@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The web app end to end: `dangan serve` on a copy of the sample branch, a real browser (Debian's chromium,
 # headless, driven by puppeteer-core from tests/browser) adds a meeting through the form, sees a finding
-# appear and go, saves, and downloads the ledger (tests/browser/web_app.test.js). Also: the server answers
+# appear and go, saves, and downloads the ledger; downloads the branch as 台账.xlsx, has its upload refused
+# (every meeting twice) and a workbook of a new meeting confirmed and added (tests/browser/web_app.test.js). Also: the server answers
 # only on 127.0.0.1, a second server on the same port is refused with a Chinese message, and Ctrl+C stops it.
 # SCREENSHOTS=DIR keeps the browser's screenshots (docs/web.md uses them).
 source "$(dirname "$0")/common.bash" "$@"
@@ -29,7 +30,15 @@ code=$?
 [[ $code -eq 2 ]] || fail "a second server on port $port: expected exit 2, got $code"
 grep -q "端口可能已被占用" "$tmp/err2" || fail "a second server on port $port: message was: $(cat "$tmp/err2")"
 
-node "$src/tests/browser/web_app.test.js" "$url" "$tmp/data" "$shots" || fail "the browser test failed (see above)"
+# A workbook of one new meeting, written by the command line, for the browser to upload.
+mkdir -p "$tmp/new"
+cat >"$tmp/new/m.json" <<'JSON'
+{"kind": "meeting", "type": "党小组会", "title": "网页导入的会议", "date": "2025-11-27", "start": "15:00", "end": "16:00",
+ "place": "活动室", "host": "王建华", "recorder": "陈静"}
+JSON
+"$dangan" export "$tmp/new" --out "$tmp/新会议.xlsx" >/dev/null || fail "export of the new meeting"
+
+node "$src/tests/browser/web_app.test.js" "$url" "$tmp/data" "$shots" "$tmp/新会议.xlsx" || fail "the browser test failed (see above)"
 
 # The command line reads what the browser saved, and finds nothing wrong with it.
 "$dangan" check "$tmp/data" --as-of 2025-12-31 >"$tmp/check" || { cat "$tmp/check"; fail "check after the browser's save"; }

@@ -88,6 +88,11 @@ TEST_CASE("authorization matrix: every role × every route × own and other bran
         {"POST", "/b/b1/api/preview", {{"", 403}, {"sec1", 200}, {"sec2", 403}, {"insp", 403}, {"admin", 403}}},
         {"POST", "/b/b1/meetings/save", {{"", 403}, {"sec1", 303}, {"sec2", 403}, {"insp", 403}, {"admin", 403}}},
         {"POST", "/b/b2/meetings/save", {{"", 403}, {"sec1", 403}, {"sec2", 303}, {"insp", 403}, {"admin", 403}}},
+        {"GET", "/b/b1/workbook", {{"", 303}, {"sec1", 200}, {"sec2", 403}, {"insp", 200}, {"admin", 200}}},
+        {"GET", "/b/b1/workbook/download", {{"", 303}, {"sec1", 200}, {"sec2", 403}, {"insp", 200}, {"admin", 200}}},
+        // The secretary's own upload gets as far as "no file was sent"; nobody else gets that far.
+        {"POST", "/b/b1/workbook/upload", {{"", 403}, {"sec1", 400}, {"sec2", 403}, {"insp", 403}, {"admin", 403}}},
+        {"POST", "/b/b1/workbook/apply", {{"", 403}, {"sec1", 410}, {"sec2", 403}, {"insp", 403}, {"admin", 403}}},
         {"GET", "/admin/accounts", {{"", 303}, {"sec1", 403}, {"sec2", 403}, {"insp", 403}, {"admin", 200}}},
         {"GET", "/changes", {{"", 303}, {"sec1", 403}, {"sec2", 403}, {"insp", 200}, {"admin", 200}}},
         {"GET", "/static/app.css", {{"", 200}, {"sec1", 200}, {"insp", 200}}},
@@ -101,7 +106,7 @@ TEST_CASE("authorization matrix: every role × every route × own and other bran
             CHECK(f.call(who, c.method, c.path, params).status == status);
             ++checked;
         }
-    CHECK(checked == 79);
+    CHECK(checked == 99);
     // A secretary's save went into their own branch only.
     CHECK(fs::exists(f.dir.path / "b1/meetings/web-2025.json"));
     CHECK(fs::exists(f.dir.path / "b2/meetings/web-2025.json"));
@@ -133,6 +138,9 @@ TEST_CASE("a form posted with another session's token is refused", "[server][sit
     form.emplace("token", f.sessions["sec2"].csrf);
     CHECK(f.call("sec1", "POST", "/b/b1/meetings/save", form).status == 403);
     CHECK_FALSE(fs::exists(f.dir.path / "b1/meetings/web-2025.json"));
+    // The workbook's upload and confirmation the same (the upload form carries the session's token too).
+    CHECK(f.call("sec1", "POST", "/b/b1/workbook/upload", {{"token", f.sessions["sec2"].csrf}}).status == 403);
+    CHECK(f.call("sec1", "POST", "/b/b1/workbook/apply", {{"token", f.sessions["sec2"].csrf}, {"upload", "x"}}).status == 403);
 }
 
 TEST_CASE("logging in sets an HttpOnly SameSite cookie; logging out ends the session", "[server][site]") {
