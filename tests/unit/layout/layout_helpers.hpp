@@ -56,4 +56,7 @@ inline std::vector<TextLine> text_lines(const layout::LaidOutDocument& doc) {
     return out;
 }
 
+/// `count` full lines of a 10-character measure, as one paragraph.
+inline std::string lines(int count, const char* ch = "一") { return "<p>" + repeat(ch, 10 * count) + "</p>"; }
+
 }  // namespace dangan::testing

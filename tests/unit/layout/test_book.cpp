@@ -11,12 +11,11 @@ using namespace dangan::testing;
 namespace {
 
 /// 10 characters wide, 5 lines of 20 pt per page.
-std::string doc(const std::string& content, const std::string& extra = "") {
+std::string book_doc(const std::string& content, const std::string& extra = "") {
     return "<document>" + narrow_page(10, 100) + "<style name=\"body\" indent=\"0pt\" line-pitch=\"20pt\"/>" + extra +
            content + "</document>";
 }
 
-std::string lines(int count) { return "<p>" + repeat("一", 10 * count) + "</p>"; }
 
 layout::PagedDocument paged(const std::string& xml, FixedMetrics& fonts) {
     return layout::layout_pages(document::read_markup(xml, "t.xml"), fonts);
@@ -36,7 +35,7 @@ const std::string both_footers = "<footer><p><page-number/>/<page-count/> <page-
 
 TEST_CASE("scope=\"book\" prints the page's place in the book beside the document's own number") {
     FixedMetrics fonts;
-    auto record = paged(doc(lines(5) + lines(5) + lines(1), both_footers), fonts);
+    auto record = paged(book_doc(lines(5) + lines(5) + lines(1), both_footers), fonts);
     REQUIRE(record.pages() == 3);
     CHECK(record.book_numbers);
     CHECK(record.printed_label(0, 7) == "7");
@@ -50,13 +49,13 @@ TEST_CASE("scope=\"book\" prints the page's place in the book beside the documen
 
 TEST_CASE("a document printed alone is its own book") {
     FixedMetrics fonts;
-    const auto laid = lay_out(doc(lines(5) + lines(1), both_footers), fonts);
+    const auto laid = lay_out(book_doc(lines(5) + lines(1), both_footers), fonts);
     CHECK(last_lines(laid) == std::vector<std::string>{"1/2 1/2", "2/2 2/2"});
 }
 
 TEST_CASE("without scope=\"book\" the labels stay the document's own") {
     FixedMetrics fonts;
-    auto record = paged(doc(lines(5) + lines(1), "<footer><p><page-number/></p></footer>"), fonts);
+    auto record = paged(book_doc(lines(5) + lines(1), "<footer><p><page-number/></p></footer>"), fonts);
     CHECK_FALSE(record.book_numbers);
     CHECK(record.printed_label(1, 30) == "2");
     const auto laid = layout::finish_pages(std::move(record), fonts, {30, 40});
@@ -66,7 +65,7 @@ TEST_CASE("without scope=\"book\" the labels stay the document's own") {
 
 TEST_CASE("gbt9704 footers with scope=\"book\": — N — through the book, outer edge by the book's page") {
     FixedMetrics fonts;
-    auto record = paged(doc(lines(5) + lines(1), "<footer style=\"gbt9704\" scope=\"book\"/>"), fonts);
+    auto record = paged(book_doc(lines(5) + lines(1), "<footer style=\"gbt9704\" scope=\"book\"/>"), fonts);
     const auto laid = layout::finish_pages(std::move(record), fonts, {4, 10});
     REQUIRE(laid.pages.size() == 2);
     CHECK(laid.pages[0].runs.back().text == "— 4 —");
@@ -79,7 +78,7 @@ TEST_CASE("gbt9704 footers with scope=\"book\": — N — through the book, oute
 
 TEST_CASE("a bad scope is refused with the allowed values") {
     try {
-        document::read_markup(doc(lines(1), "<footer><p><page-number scope=\"volume\"/></p></footer>"), "t.xml");
+        document::read_markup(book_doc(lines(1), "<footer><p><page-number scope=\"volume\"/></p></footer>"), "t.xml");
         FAIL("no error");
     } catch (const core::InputError& e) {
         CHECK(std::string(e.what()).find("document or book") != std::string::npos);
@@ -94,7 +93,7 @@ TEST_CASE("a catalogue that grows to a second page moves every record, and its p
     for (int n : record_lines) {
         std::string body;
         for (int i = 0; i < n; ++i) body += lines(1);
-        records.push_back(paged(doc("<p>第" + std::to_string(records.size() + 1) + "件</p>" + body,
+        records.push_back(paged(book_doc("<p>第" + std::to_string(records.size() + 1) + "件</p>" + body,
                                     "<footer><p><page-number scope=\"book\"/></p></footer>"),
                                 fonts));
     }
@@ -115,7 +114,7 @@ TEST_CASE("a catalogue that grows to a second page moves every record, and its p
                 rows += "<p>第" + std::to_string(i + 1) + "件 " + std::to_string(first[i]) + "</p>";
             }
             std::vector<layout::PagedDocument> parts;
-            parts.push_back(paged(doc(rows, "<footer><p><page-number scope=\"book\"/></p></footer>"), fonts));
+            parts.push_back(paged(book_doc(rows, "<footer><p><page-number scope=\"book\"/></p></footer>"), fonts));
             return parts;
         },
         1);
@@ -165,7 +164,7 @@ TEST_CASE("front matter that never settles is reported, not looped on") {
             std::string body;
             for (int i = 0; i < 5 * front_pages + 1; ++i) body += lines(1);
             std::vector<layout::PagedDocument> parts;
-            parts.push_back(paged(doc(body), fonts));
+            parts.push_back(paged(book_doc(body), fonts));
             return parts;
         },
         1, 4);

@@ -13,13 +13,12 @@ constexpr double mm = 72 / 25.4;
 constexpr double page_width = 595.276, page_height = 841.890;
 
 /// 10 characters wide and 5 lines of 20 pt high; body text without indent.
-std::string doc(const std::string& content) {
+std::string box_doc(const std::string& content) {
     return "<document>" + narrow_page(10, 100) +
            "<style name=\"body\" indent=\"0pt\" line-pitch=\"20pt\"/><style name=\"table\" line-pitch=\"20pt\"/>" +
            content + "</document>";
 }
 
-std::string lines(int count, const char* ch = "一") { return "<p>" + repeat(ch, 10 * count) + "</p>"; }
 
 /// The lines of page `page` whose text contains `needle`.
 std::vector<TextLine> find(const layout::LaidOutDocument& laid, size_t page, const std::string& needle) {
@@ -34,8 +33,8 @@ std::vector<TextLine> find(const layout::LaidOutDocument& laid, size_t page, con
 TEST_CASE("a top-right box sits at its distance from the corner and takes no room in the flow") {
     FixedMetrics fonts;
     const std::string box = "<box corner=\"top-right\" x=\"26mm\" y=\"10mm\" width=\"45mm\"><p align=\"right\">归档</p></box>";
-    const auto with = lay_out(doc(box + lines(2)), fonts);
-    const auto without = lay_out(doc(lines(2)), fonts);
+    const auto with = lay_out(box_doc(box + lines(2)), fonts);
+    const auto without = lay_out(box_doc(lines(2)), fonts);
     REQUIRE(with.pages.size() == 1);
     const auto stamp = find(with, 0, "归档");
     REQUIRE(stamp.size() == 1);
@@ -56,7 +55,7 @@ TEST_CASE("a top-right box sits at its distance from the corner and takes no roo
 
 TEST_CASE("a bottom-left box is measured from the bottom and left edges") {
     FixedMetrics fonts;
-    const auto laid = lay_out(doc("<box corner=\"bottom-left\" x=\"15mm\" y=\"20mm\" width=\"30mm\"><p>左下</p></box>" +
+    const auto laid = lay_out(box_doc("<box corner=\"bottom-left\" x=\"15mm\" y=\"20mm\" width=\"30mm\"><p>左下</p></box>" +
                                   lines(1)),
                               fonts);
     const auto stamp = find(laid, 0, "左下");
@@ -71,7 +70,7 @@ TEST_CASE("<item-pages/> in a box prints the document's real page count, known o
     FixedMetrics fonts;
     // 12 lines on pages of 5: 3 pages. The box is on the first page only, and prints 3 there.
     const std::string box = "<box x=\"10mm\" y=\"10mm\" width=\"40mm\"><p>页数<item-pages/></p></box>";
-    const auto laid = lay_out(doc(box + lines(4) + lines(4, "二") + lines(4, "三")), fonts);
+    const auto laid = lay_out(box_doc(box + lines(4) + lines(4, "二") + lines(4, "三")), fonts);
     REQUIRE(laid.pages.size() == 3);
     const auto stamp = find(laid, 0, "页数");
     REQUIRE(stamp.size() == 1);
@@ -79,7 +78,7 @@ TEST_CASE("<item-pages/> in a box prints the document's real page count, known o
     CHECK(find(laid, 1, "页数").empty());
     CHECK(find(laid, 2, "页数").empty());
     // A box after a page break is drawn on the page where it occurs.
-    const auto later = lay_out(doc(lines(1) + "<page-break/>" + box + lines(1)), fonts);
+    const auto later = lay_out(box_doc(lines(1) + "<page-break/>" + box + lines(1)), fonts);
     REQUIRE(later.pages.size() == 2);
     CHECK(find(later, 0, "页数").empty());
     REQUIRE(find(later, 1, "页数").size() == 1);

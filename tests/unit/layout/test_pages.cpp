@@ -22,7 +22,6 @@ std::vector<std::vector<std::string>> pages_of(const layout::LaidOutDocument& la
     return out;
 }
 
-std::string lines(int count, const char* ch = "一") { return "<p>" + repeat(ch, 10 * count) + "</p>"; }
 
 }  // namespace
 

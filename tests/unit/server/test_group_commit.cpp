@@ -21,12 +21,12 @@ using Poco::JSON::Object;
 
 namespace {
 
-struct Fixture {
+struct GroupFixture {
     testing::TempDir dir{"group"};
     fs::path data = dir.path / "branch";
     std::unique_ptr<Branch> branch;
 
-    Fixture() {
+    GroupFixture() {
         fs::copy(fs::path(DANGAN_SOURCE_DIR) / "samples/branch-2025", data, fs::copy_options::recursive);
         branch = std::make_unique<Branch>(data, std::nullopt, core::parse_date("2025-12-31"));
     }
@@ -59,7 +59,7 @@ size_t count_titled(const std::vector<records::Meeting>& meetings, const std::st
 }  // namespace
 
 TEST_CASE("a group of new meetings is saved in arrival order, each once, with its own place", "[server]") {
-    Fixture f;
+    GroupFixture f;
     std::vector<Branch::SaveRequest> saves;
     for (int i = 0; i < 5; ++i) saves.push_back({meeting("组" + std::to_string(i)), std::nullopt, ""});
     const auto results = f.branch->save_meetings(saves);
@@ -79,7 +79,7 @@ TEST_CASE("a group of new meetings is saved in arrival order, each once, with it
 
 TEST_CASE("two edits of one record from the same version in one group: the first is saved, the second gets 409",
           "[server]") {
-    Fixture f;
+    GroupFixture f;
     const auto snap = f.branch->load();
     const records::Meeting* original = nullptr;
     for (const auto& m : snap->data.meetings)
@@ -108,7 +108,7 @@ TEST_CASE("two edits of one record from the same version in one group: the first
 }
 
 TEST_CASE("a save that would not load is refused alone; the rest of its group is saved", "[server]") {
-    Fixture f;
+    GroupFixture f;
     const auto results = f.branch->save_meetings({{meeting("好的一条"), std::nullopt, ""},
                                                   {meeting("坏的一条", "不存在的会议"), std::nullopt, ""},
                                                   {meeting("又一条"), std::nullopt, ""}});
@@ -124,7 +124,7 @@ TEST_CASE("a save that would not load is refused alone; the rest of its group is
 }
 
 TEST_CASE("a save whose record vanished meanwhile is 409 and leaves the group's other saves alone", "[server]") {
-    Fixture f;
+    GroupFixture f;
     const auto results = f.branch->save_meetings({{meeting("留下"), std::nullopt, ""},
                                                   {meeting("改不存在的"), RecordRef{"meetings/web-2025.json", "/records/7"}, "x"}});
     CHECK(results[0].outcome == SaveResult::Outcome::saved);
@@ -133,7 +133,7 @@ TEST_CASE("a save whose record vanished meanwhile is 409 and leaves the group's 
 }
 
 TEST_CASE("40 secretaries saving at once: every save stored once, committed in fewer writes than saves", "[server]") {
-    Fixture f;
+    GroupFixture f;
     constexpr int n = 40;
     std::vector<SaveResult> results(n);
     std::vector<std::thread> threads;
@@ -167,7 +167,7 @@ TEST_CASE("40 secretaries saving at once: every save stored once, committed in f
 }
 
 TEST_CASE("with the group limit 1 every save is its own commit (the behaviour before group commit)", "[server]") {
-    Fixture f;
+    GroupFixture f;
     f.branch->set_group_limit(1);
     std::vector<std::thread> threads;
     for (int i = 0; i < 6; ++i)

@@ -22,19 +22,19 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kToken = "test-token";
+constexpr const char* kWorkbookToken = "test-token";
 
-struct Fixture {
+struct WorkbookFixture {
     testing::TempDir dir{"webbook"};
     fs::path data = dir.path / "branch";
     std::unique_ptr<App> app;
 
-    Fixture() {
+    WorkbookFixture() {
         fs::copy(fs::path(DANGAN_SOURCE_DIR) / "samples/branch-2025", data, fs::copy_options::recursive);
         AppOptions options;
         options.data = data;
         options.as_of = core::parse_date("2025-12-31");
-        options.form_token = kToken;
+        options.form_token = kWorkbookToken;
         app = std::make_unique<App>(options);
     }
 
@@ -48,7 +48,7 @@ struct Fixture {
         Request r;
         r.method = "POST";
         r.path = "/workbook/upload";
-        if (token) r.params.emplace("token", kToken);
+        if (token) r.params.emplace("token", kWorkbookToken);
         r.files["workbook"] = Upload{filename, bytes};
         return app->handle(r);
     }
@@ -57,7 +57,7 @@ struct Fixture {
         Request r;
         r.method = "POST";
         r.path = "/workbook/apply";
-        r.params = {{"token", kToken}, {"upload", id}};
+        r.params = {{"token", kWorkbookToken}, {"upload", id}};
         return app->handle(r);
     }
 
@@ -103,16 +103,16 @@ std::string upload_id(const std::string& page) {
 }  // namespace
 
 TEST_CASE("the workbook page offers the download and, for an editor, the upload form with the token", "[server]") {
-    Fixture f;
+    WorkbookFixture f;
     const auto r = f.get("/workbook");
     REQUIRE(r.status == 200);
     CHECK(r.body.find("下载 台账.xlsx") != std::string::npos);
     CHECK(r.body.find("enctype=\"multipart/form-data\"") != std::string::npos);
-    CHECK(r.body.find(std::string("name=\"token\" value=\"") + kToken + "\"") != std::string::npos);
+    CHECK(r.body.find(std::string("name=\"token\" value=\"") + kWorkbookToken + "\"") != std::string::npos);
 }
 
 TEST_CASE("the download is the branch's workbook, read back with every meeting, and leaves nothing behind", "[server]") {
-    Fixture f;
+    WorkbookFixture f;
     const auto before = f.files();
     const auto r = f.get("/workbook/download");
     REQUIRE(r.status == 200);
@@ -130,7 +130,7 @@ TEST_CASE("the download is the branch's workbook, read back with every meeting, 
 }
 
 TEST_CASE("an uploaded workbook of new meetings is confirmed, then added to the folder and read by check", "[server]") {
-    Fixture f;
+    WorkbookFixture f;
     const auto bytes = exported_meetings(f.dir.path / "src", {"导入一", "导入二"});
     const auto before = f.files();
     const auto confirm = f.upload("新会议.xlsx", bytes);
@@ -153,7 +153,7 @@ TEST_CASE("an uploaded workbook of new meetings is confirmed, then added to the 
 }
 
 TEST_CASE("a workbook of the same name replaces the folder's one after confirmation", "[server]") {
-    Fixture f;
+    WorkbookFixture f;
     REQUIRE(f.apply(upload_id(f.upload("台账.xlsx", exported_meetings(f.dir.path / "a", {"旧的"})).body)).status == 303);
     const auto newer = exported_meetings(f.dir.path / "b", {"新的一", "新的二", "新的三"});
     const auto confirm = f.upload("台账.xlsx", newer);
@@ -165,7 +165,7 @@ TEST_CASE("a workbook of the same name replaces the folder's one after confirmat
 }
 
 TEST_CASE("a workbook with bad cells is refused with Chinese messages naming sheet!cell; nothing is written", "[server]") {
-    Fixture f;
+    WorkbookFixture f;
     workbook::TableSheet sheet;
     sheet.name = "会议";
     sheet.headers = {"会议类型", "标题", "次序", "日期", "地点"};
@@ -186,7 +186,7 @@ TEST_CASE("a workbook with bad cells is refused with Chinese messages naming she
 }
 
 TEST_CASE("the branch's own export uploaded back is refused: every meeting would be there twice", "[server]") {
-    Fixture f;
+    WorkbookFixture f;
     const auto exported = f.get("/workbook/download");
     REQUIRE(exported.status == 200);
     const auto r = f.upload("台账.xlsx", exported.body);
@@ -196,7 +196,7 @@ TEST_CASE("the branch's own export uploaded back is refused: every meeting would
 }
 
 TEST_CASE("uploads that are not .xlsx, have no file, lack the token or name a path are refused", "[server]") {
-    Fixture f;
+    WorkbookFixture f;
     const auto before = f.files();
     CHECK(f.upload("台账.xls", "not a workbook").status == 422);
     CHECK(f.upload("台账.xlsx", "").status == 400);
