@@ -254,10 +254,10 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
                     }
                 if (!rest.empty()) throw std::invalid_argument(text);
             } catch (const std::exception&) {
-                throw UsageError("--year 需要一个年份（如 2025）或年份范围（如 2024-2026），而不是 '" + text + "'");
+                throw UsageError("--year needs a year such as 2025 or a range such as 2024-2026, not '" + text + "'");
             }
             if (request.last_year && *request.last_year < *request.year)
-                throw UsageError("--year " + text + "：范围的结束年份早于开始年份，请写成如 2024-2026");
+                throw UsageError("--year " + text + ": the range ends before it starts; write it as 2024-2026");
         }
         request.all_years = values_.count("all") > 0;
         if (request.all_years && values_.count("year")) throw UsageError("give --year or --all, not both");
