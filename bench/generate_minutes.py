@@ -64,13 +64,18 @@ def main():
         day = start + datetime.timedelta(days=int(i * 365 / max(n, 1)))
         kind = KINDS[i % len(KINDS)]
         counters[kind] = counters.get(kind, 0) + 1
+        # More than one meeting of a kind on a day (N > 365 × 7) starts a minute later each: dangan refuses two
+        # records it cannot tell apart (same kind, day, start and title).
+        slot = counters.setdefault((day, kind), 0)
+        counters[(day, kind)] = slot + 1
+        minutes = 14 * 60 + 30 + slot
         # 支委会 are attended by the committee (a quorum); other meetings by 6-15 members.
         people = members[:5] if kind == "支部委员会" else rng.sample(members, rng.randint(6, 15))
         absent = people[-1:] if len(people) > 8 and kind != "支部委员会" else []
         present = people[: len(people) - len(absent)]
         records.append({
             "type": kind, "date": day.isoformat(), "number": counters[kind],
-            "start": "14:30", "end": "16:00", "place": "机关三楼党员活动室",
+            "start": f"{minutes // 60}:{minutes % 60:02d}", "end": "16:00", "place": "机关三楼党员活动室",
             "host": present[0], "recorder": present[1],
             "attendance": {"expected": len(people), "present": present,
                            "absent": [{"name": a, "reason": "因公出差"} for a in absent]},

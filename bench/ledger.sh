@@ -77,7 +77,7 @@ for i, page in enumerate(pages, 1):
         footer_ok += int(m[-1]) == i
 toc_rows = toc_ok = 0
 for page in pages[:200]:
-    for m in re.finditer(r"^\s*(\d+)\s+(\S.*?会议记录.*?)\s+(\d{4}-\d\d-\d\d)\s+(\d+)\s*$", page, re.M):
+    for m in re.finditer(r"^\s*(\d+)\s+(\S.*?记录.*?)\s+(\d{4}-\d\d-\d\d)\s+(\d+)\s*$", page, re.M):
         toc_rows += 1
         target = int(m.group(4))
         title = m.group(2).replace(" ", "")

@@ -92,7 +92,8 @@ void DanganApp::defineOptions(Poco::Util::OptionSet& options) {
     add("template", "t", "render: the template for each record (default: meeting.tpl)", "NAME");
     add("templates", "", "render: a folder of your own templates, searched before the shipped ones", "DIR");
     add("kind", "k", "render: only this meeting kind, e.g. 支部委员会", "KIND");
-    add("year", "y", "render: only this year", "YEAR");
+    add("year", "y", "render: only this year, or a range of years bound into one book (2024-2026)", "YEAR");
+    add("all", "", "render: with --out, one book of every year in the data (each year keeps its 档号)", nullptr);
     add("deterministic", "", "render: same input gives the same bytes (fixed dates and IDs)", nullptr);
     add("allow-date-errors", "", "render even when check finds missing, partial or wrong dates", nullptr);
     add("simplified", "", "render: print Traditional characters as Simplified (黨員 → 党员)", nullptr);
@@ -161,7 +162,7 @@ void DanganApp::reject_unused_options(const std::string& command) const {
     static const std::map<std::string, std::set<std::string>> uses = {
         {"check", {"format", "as-of", "profile"}},
         {"render", {"as-of", "profile", "out", "out-dir", "template", "templates", "kind", "year", "deterministic",
-                    "allow-date-errors", "simplified", "archive", "force"}},
+                    "allow-date-errors", "simplified", "archive", "force", "all"}},
         {"dossier", {"as-of", "profile", "out", "out-dir", "only", "person", "merge", "templates", "deterministic",
                      "archive", "force"}},
         {"remind", {"as-of", "profile", "format", "within", "out", "templates", "deterministic", "force"}},
@@ -237,12 +238,29 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
         if (values_.count("templates")) request.template_dirs.push_back(values_["templates"]);
         if (values_.count("kind")) request.kind = values_["kind"];
         if (values_.count("year")) {
+            // 2025, or a range 2024-2026 (also with – or —) bound into one book.
+            const std::string text = values_["year"];
+            size_t used = 0;
             try {
-                request.year = std::stoi(values_["year"]);
+                request.year = std::stoi(text, &used);
+                std::string rest = text.substr(used);
+                for (const char* dash : {"-", "–", "—", "至"})
+                    if (rest.rfind(dash, 0) == 0) {
+                        rest = rest.substr(std::string(dash).size());
+                        size_t used2 = 0;
+                        request.last_year = std::stoi(rest, &used2);
+                        rest = rest.substr(used2);
+                        break;
+                    }
+                if (!rest.empty()) throw std::invalid_argument(text);
             } catch (const std::exception&) {
-                throw UsageError("--year needs a year such as 2025, not '" + values_["year"] + "'");
+                throw UsageError("--year needs a year such as 2025 or a range such as 2024-2026, not '" + text + "'");
             }
+            if (request.last_year && *request.last_year < *request.year)
+                throw UsageError("--year " + text + ": the range ends before it starts; write it as 2024-2026");
         }
+        request.all_years = values_.count("all") > 0;
+        if (request.all_years && values_.count("year")) throw UsageError("give --year or --all, not both");
         request.deterministic = values_.count("deterministic") > 0;
         request.allow_date_errors = values_.count("allow-date-errors") > 0;
         request.simplified = values_.count("simplified") > 0;

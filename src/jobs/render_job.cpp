@@ -56,7 +56,10 @@ public:
 
     /// Writes one 会议记录本 for `items` to `target`.
     void write_book(const std::string& title, int year, std::vector<catalog::Item> items,
-                    const std::filesystem::path& target) {
+                    const std::filesystem::path& target, int last_year = 0) {
+        // A book of several years (--year 2024-2026, --all) prints its years as "2024-2026".
+        const std::string years =
+            last_year > year ? std::to_string(year) + "-" + std::to_string(last_year) : std::to_string(year);
         guard_output(target, make_guard(data_.files, request_.profile, request_.force));
         const auto started = std::chrono::steady_clock::now();
         const records::Organisation* org = data_.organisation ? &*data_.organisation : nullptr;
@@ -78,6 +81,9 @@ public:
                     Object::Ptr scope = new Object;
                     scope->set("org", org_json);
                     auto book = book_data(title, year, items, org);
+                    book->set("first_year", year);
+                    book->set("last_year", std::max(year, last_year));
+                    if (last_year > year) book->set("year", years);
                     book->set("front_pages", front_pages);
                     book->set("book_pages", places.empty() ? front_pages : places.back().last);
                     scope->set("book", book);
@@ -135,7 +141,7 @@ public:
         book.info = front_parts.front().info;
         book.info.title = title;
         book.info.author = org ? org->name : "";
-        book.info.subject = "会议记录本 " + std::to_string(year);
+        book.info.subject = "会议记录本 " + years;
         book.info.created = request_.deterministic ? Typesetter::fixed_created : "";
         // One bookmark per part: the record's own headings would repeat the branch name 100 times.
         auto append = [&](layout::LaidOutDocument& part, const std::string& bookmark, int level) {
@@ -272,7 +278,14 @@ ExitCode run_render(const RenderRequest& request, std::ostream& out, std::ostrea
     std::set<int> years;
     for (const auto& m : data.meetings)
         if (m.date.full() && (!kind || m.kind == *kind)) years.insert(m.date.date->year);
-    if (request.year) years = {*request.year};
+    if (request.year && request.last_year) {
+        std::erase_if(years, [&](int y) { return y < *request.year || y > *request.last_year; });
+        if (years.empty())
+            throw core::InputError({}, "no meeting record with a full date in " + std::to_string(*request.year) + "-" +
+                                           std::to_string(*request.last_year));
+    } else if (request.year) {
+        years = {*request.year};
+    }
     if (years.empty()) throw core::InputError({}, "no meeting record with a full date to render");
 
     // The one numbering: meetings share their 件号 sequence with the dossiers and the 党费台账, and with
@@ -290,12 +303,19 @@ ExitCode run_render(const RenderRequest& request, std::ostream& out, std::ostrea
 
     BookRenderer renderer(request, data, err);
     if (request.out) {
-        if (years.size() > 1)
-            throw core::InputError({}, "the data spans several years; choose one with --year (or use --out-dir)");
-        const int year = *years.begin();
-        auto items = select(year, kind);
+        const bool several = request.last_year || request.all_years;
+        if (years.size() > 1 && !several)
+            throw core::InputError({}, "the data spans several years; choose one with --year, bind a range into one "
+                                       "book with --year 2024-2026 or all of them with --all (or use --out-dir)");
+        // Years in order, each with the 档号 the one numbering gives it in its own year; 序号 counts the
+        // rows of the whole book.
+        std::vector<catalog::Item> items;
+        for (int year : years)
+            for (auto& item : select(year, kind)) items.push_back(std::move(item));
+        for (size_t i = 0; i < items.size(); ++i) items[i].sequence = static_cast<int>(i) + 1;
         if (items.empty()) throw core::InputError({}, "no meeting record of that kind and year to render");
-        renderer.write_book(book_title(kind.value_or("")), year, std::move(items), *request.out);
+        renderer.write_book(book_title(kind.value_or("")), *years.begin(), std::move(items), *request.out,
+                            *years.rbegin());
     } else {
         const auto dir = request.out_dir.value_or("out");
         for (int year : years) {

@@ -22,6 +22,10 @@ struct RenderRequest {
     std::vector<std::filesystem::path> template_dirs;  ///< searched before the shipped templates/
     std::optional<std::string> kind;               ///< only this meeting kind (canonical name or alias)
     std::optional<int> year;
+    /// --year FIRST-LAST: the years year … last_year; with --out they are bound into one book (each year's
+    /// matters keep their own 档号), with --out-dir each year gets its books as usual.
+    std::optional<int> last_year;
+    bool all_years = false;                        ///< --all: with --out, every year into one book
     bool deterministic = false;                    ///< same input, same bytes (tests)
     bool allow_date_errors = false;                ///< render even when check finds date errors
     bool progress = false;                         ///< print progress on long jobs
