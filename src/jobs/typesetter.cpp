@@ -3,6 +3,7 @@
 #include "core/atomic_write.hpp"
 #include "core/unicode_text.hpp"
 #include "document/markup_reader.hpp"
+#include "document/utf8.hpp"
 #include "jobs/resources.hpp"
 #include "layout/layout.hpp"
 #include "pdf/write_pdf.hpp"
@@ -59,18 +60,42 @@ Typesetter::Typesetter(TypesetterOptions options)
 
 layout::LaidOutDocument Typesetter::lay_out(const std::string& template_name, const Poco::JSON::Object::Ptr& scope,
                                             const std::string& what) {
-    std::string markup = templates_.render_file(template_name, scope);
-    // Markup tags are ASCII, so converting the whole text touches only the Han characters of the content.
+    templating::SourceMap map;
+    std::string markup = templates_.render_file(template_name, scope, map);
+    // Where each line of the markup starts, so a markup error or layout warning can be traced back
+    // through the source map to the template line that wrote it (no cost unless one is reported).
+    std::vector<size_t> line_starts{0};
+    for (size_t i = markup.find('\n'); i != std::string::npos; i = markup.find('\n', i + 1)) line_starts.push_back(i + 1);
+    // The source map counts bytes of the markup as rendered: keep that text when it is converted below.
+    const std::string rendered = options_.simplified ? markup : std::string();
+    const document::MarkupOrigin origin = [&](int line, int column) {
+        if (line < 1 || static_cast<size_t>(line) > line_starts.size()) return core::Location{};
+        const std::string& text = options_.simplified ? rendered : markup;
+        size_t offset = line_starts[line - 1];
+        for (int c = 1; c < column && offset < text.size() && text[offset] != '\n'; ++c)  // columns count characters
+            document::next_code_point(text, offset);
+        core::Location at = map.locate(offset);
+        if (!at.file.empty()) at.record = what;
+        return at;
+    };
+    // Markup tags are ASCII, so converting the whole text touches only the Han characters of the content
+    // (lines stay where they are).
     if (options_.simplified) markup = core::to_simplified(markup);
-    const auto document = document::read_markup(markup, template_name + " (output for " + what + ")");
+    const std::string source_name = template_name + " (output for " + what + ")";
+    const auto document = document::read_markup(markup, source_name, origin);
     layout::LayoutOptions options;
     options.created = options_.deterministic ? fixed_created : "";
     std::set<std::string> names;
     if (scope) collect_names(Poco::Dynamic::Var(scope), "", names);
     options.keep_whole.assign(names.begin(), names.end());
     auto laid_out = layout::layout_document(document, fonts_, options);
-    for (auto& d : laid_out.diagnostics)
+    for (auto& d : laid_out.diagnostics) {
+        if (d.where.file == source_name) {
+            core::Location mapped = origin(d.where.line, d.where.column);
+            if (!mapped.file.empty()) d.where = std::move(mapped);
+        }
         if (d.where.record.empty()) d.where.record = what;
+    }
     return laid_out;
 }
 

@@ -193,7 +193,7 @@ TEST_CASE("each markup error is reported exactly, with line:column") {
           "t.xml:2:1: error: bad value 'fancy' for attribute 'style' of <footer>: expected gbt9704");
     CHECK(error_of(body("正文")) == "t.xml:1:11: error: text is not allowed directly inside <document>: put it in a <p>");
     CHECK(error_of(body("<p>x</q>")) ==
-          "t.xml:2:7: error: the markup is not well-formed XML: tag mismatch");
+          "t.xml:2:7: error: 多余的结束标记 </q>：前面没有与之对应的 <q>；这里应闭合的是第2行的 <p>");
     CHECK(error_of("<doc/>") == "t.xml:1:1: error: the root element must be <document>, found <doc>");
     CHECK(error_of(body("<style size=\"三号\"/>")) ==
           "t.xml:2:1: error: <style> needs a name attribute, e.g. <style name=\"正文\">");
