@@ -188,7 +188,7 @@ public:
                 implicit->blocks.push_back(read_block(node));
             } else {
                 unknown_element(node, root, {"page", "style", "header", "footer", "section", "p", "h1", "h2", "h3",
-                                             "table", "page-break", "space", "signature", "toc", "box"});
+                                             "table", "page-break", "space", "signature", "toc", "box", "image"});
             }
         }
         return std::move(doc_);
@@ -536,7 +536,7 @@ private:
                 section.blocks.push_back(read_block(*child));
             } else {
                 unknown_element(*child, node,
-                                {"p", "h1", "h2", "h3", "table", "page-break", "space", "signature", "toc", "box"});
+                                {"p", "h1", "h2", "h3", "table", "page-break", "space", "signature", "toc", "box", "image"});
             }
         }
         return section;
@@ -546,7 +546,8 @@ private:
 
     static bool is_block(const std::string& name) {
         static const std::set<std::string> blocks = {"p",     "h1",         "h2",    "h3",        "table",
-                                                     "page-break", "space", "signature", "toc",       "box"};
+                                                     "page-break", "space", "signature", "toc",       "box",
+                                                     "image"};
         return blocks.count(name) > 0;
     }
 
@@ -573,6 +574,18 @@ private:
             read_table(node, block);
         } else if (node.name == "box") {
             read_box(node, block);
+        } else if (node.name == "image") {
+            check_attributes(node, {"src", "width", "height", "align"});
+            check_no_children(node);
+            Image image;
+            const auto src = attr(node, "src");
+            if (!src || src->empty()) fail(node, "<image> 需要 src 属性：图片文件（PNG 或 JPEG）相对模板或数据文件夹的路径，如 <image src=\"党徽.png\" width=\"20mm\"/>");
+            image.src = *src;
+            if (attr(node, "width")) image.width = resolved_length(node, "width");
+            if (attr(node, "height")) image.height = resolved_length(node, "height");
+            image.align = align_attr(node, "align").value_or(Align::center);
+            block.keep_together = true;
+            block.content = std::move(image);
         } else if (node.name == "page-break") {
             check_attributes(node, {});
             check_no_children(node);

@@ -22,13 +22,21 @@ namespace {
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
+/// The typesetter of a render: templates from --templates, pictures (<image>) also from the data folders.
+TypesetterOptions typesetter_options(const RenderRequest& request) {
+    TypesetterOptions options{request.template_dirs, request.deterministic, request.simplified, {}};
+    for (const auto& input : request.inputs)
+        options.image_dirs.push_back(std::filesystem::is_directory(input) ? input : input.parent_path());
+    return options;
+}
+
 /// Lays out 会议记录本: records first (the catalogue needs their real page counts), then the cover
 /// and the catalogue, bound into one PDF with a bookmark per record.
 class BookRenderer {
 public:
     BookRenderer(const RenderRequest& request, const records::Dataset& data, std::ostream& err)
         : request_(request), data_(data), err_(err),
-          typesetter_({request.template_dirs, request.deterministic, request.simplified}) {}
+          typesetter_(typesetter_options(request)) {}
 
     /// Writes one 会议记录本 for `items` to `target`.
     void write_book(const std::string& title, int year, std::vector<catalog::Item> items,
@@ -83,7 +91,7 @@ private:
         std::vector<layout::LaidOutDocument> records(items.size());
         std::atomic<size_t> done{0};
         run_parallel(
-            items.size(), {request_.template_dirs, request_.deterministic, request_.simplified}, typesetter_, err_,
+            items.size(), typesetter_options(request_), typesetter_, err_,
             [&](size_t i, Typesetter& typesetter, std::ostream& messages) {
                 Object::Ptr scope = new Object;
                 scope->set("org", org_json);

@@ -4,6 +4,7 @@
 #include "core/unicode_text.hpp"
 #include "document/markup_reader.hpp"
 #include "document/utf8.hpp"
+#include "jobs/images.hpp"
 #include "jobs/resources.hpp"
 #include "layout/layout.hpp"
 #include "pdf/write_pdf.hpp"
@@ -82,7 +83,11 @@ layout::LaidOutDocument Typesetter::lay_out(const std::string& template_name, co
     // (lines stay where they are).
     if (options_.simplified) markup = core::to_simplified(markup);
     const std::string source_name = template_name + " (output for " + what + ")";
-    const auto document = document::read_markup(markup, source_name, origin);
+    auto document = document::read_markup(markup, source_name, origin);
+    // Pictures come only from the template folders (the user's, then the shipped ones) or the data folders.
+    std::vector<std::filesystem::path> image_roots = template_path(options_);
+    image_roots.insert(image_roots.end(), options_.image_dirs.begin(), options_.image_dirs.end());
+    jobs::load_images(document, image_roots, origin);
     layout::LayoutOptions options;
     options.created = options_.deterministic ? fixed_created : "";
     std::set<std::string> names;
