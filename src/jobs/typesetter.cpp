@@ -93,12 +93,22 @@ layout::LaidOutDocument Typesetter::lay_out(const std::string& template_name, co
     std::set<std::string> names;
     if (scope) collect_names(Poco::Dynamic::Var(scope), "", names);
     options.keep_whole.assign(names.begin(), names.end());
-    auto laid_out = layout::layout_document(document, fonts_, options);
+    auto remap = [&](core::Location& where) {
+        if (where.file != source_name) return;
+        core::Location mapped = origin(where.line, where.column);
+        if (!mapped.file.empty()) where = std::move(mapped);
+    };
+    layout::LaidOutDocument laid_out;
+    try {
+        laid_out = layout::layout_document(document, fonts_, options);
+    } catch (const core::InputError& e) {
+        // Layout's own errors (a table row taller than a page) point at the template line too.
+        core::Diagnostic d = e.diagnostic();
+        remap(d.where);
+        throw core::InputError(std::move(d));
+    }
     for (auto& d : laid_out.diagnostics) {
-        if (d.where.file == source_name) {
-            core::Location mapped = origin(d.where.line, d.where.column);
-            if (!mapped.file.empty()) d.where = std::move(mapped);
-        }
+        remap(d.where);
         if (d.where.record.empty()) d.where.record = what;
     }
     return laid_out;
