@@ -6,6 +6,7 @@
 
 #include "core/diagnostic.hpp"
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -118,6 +119,18 @@ struct Toc {
     double level_indent = 0;         ///< extra indent per heading level, points
 };
 
+/// <image src width height align>: a PNG or JPEG picture (党徽, a scanned 签到表) as a block. The reader
+/// only records the attributes; the job that may read files (jobs::Typesetter) resolves `src` inside
+/// the folders the user named, checks the file and fills in the fields below it.
+struct Image {
+    std::string src;                 ///< as written: a path relative to the templates or data folder
+    double width = 0, height = 0;    ///< points; 0 = from the other one and the picture's proportions
+    Align align = Align::center;
+    std::shared_ptr<const std::string> data;  ///< the file's bytes (null until resolved)
+    bool jpeg = false;               ///< JPEG, else PNG
+    int pixel_width = 0, pixel_height = 0;
+};
+
 /// The corner of the paper a <box> is placed from.
 enum class Corner { top_left, top_right, bottom_left, bottom_right };
 
@@ -134,7 +147,7 @@ struct Box {
 };
 
 struct Block {
-    std::variant<Paragraph, Heading, Table, PageBreak, VerticalSpace, Signature, Toc, Box> content;
+    std::variant<Paragraph, Heading, Table, PageBreak, VerticalSpace, Signature, Toc, Box, Image> content;
     bool keep_together = false;   ///< never split across pages (when it fits on one page)
     bool keep_with_next = false;  ///< on the same page as the start of the next block
     double space_before = 0;

@@ -107,6 +107,9 @@ public:
     void endPrefixMapping(const Poco::XML::XMLString&) override {}
     void skippedEntity(const Poco::XML::XMLString&) override {}
 
+    /// The elements open when parsing stopped (outermost first): what a malformed document left unclosed.
+    const std::vector<Node*>& open_elements() const { return stack_; }
+
 private:
     const Poco::XML::Locator* locator_ = nullptr;
     std::vector<Node*> stack_;
@@ -149,7 +152,9 @@ const std::vector<std::string> paragraph_attributes = {"font",         "size",  
 
 class Reader {
 public:
-    explicit Reader(std::string source) : source_(std::move(source)) { define_builtin_styles(); }
+    Reader(std::string source, const MarkupOrigin* origin) : source_(std::move(source)), origin_(origin) {
+        define_builtin_styles();
+    }
 
     Document read(const Node& root) {
         if (root.name != "document") fail(root, "the root element must be <document>, found <" + root.name + ">");
@@ -183,7 +188,7 @@ public:
                 implicit->blocks.push_back(read_block(node));
             } else {
                 unknown_element(node, root, {"page", "style", "header", "footer", "section", "p", "h1", "h2", "h3",
-                                             "table", "page-break", "space", "signature", "toc", "box"});
+                                             "table", "page-break", "space", "signature", "toc", "box", "image"});
             }
         }
         return std::move(doc_);
@@ -191,6 +196,7 @@ public:
 
 private:
     std::string source_;
+    const MarkupOrigin* origin_ = nullptr;
     Document doc_;
     std::map<std::string, NamedStyle> styles_;
     bool in_header_footer_ = false;
@@ -201,7 +207,13 @@ private:
     core::Location where(const Node& node) const { return core::Location{source_, node.line, node.column, "", ""}; }
 
     [[noreturn]] void fail(const Node& node, const std::string& message) const {
-        throw core::InputError(where(node), message);
+        core::Location at = where(node);
+        // Errors name the template line that wrote the element, not the line of the generated markup.
+        if (origin_ && *origin_) {
+            core::Location mapped = (*origin_)(node.line, node.column);
+            if (!mapped.file.empty()) at = std::move(mapped);
+        }
+        throw core::InputError(at, message);
     }
 
     [[noreturn]] void unknown_element(const Node& node, const Node& parent,
@@ -533,7 +545,7 @@ private:
                 section.blocks.push_back(read_block(*child));
             } else {
                 unknown_element(*child, node,
-                                {"p", "h1", "h2", "h3", "table", "page-break", "space", "signature", "toc", "box"});
+                                {"p", "h1", "h2", "h3", "table", "page-break", "space", "signature", "toc", "box", "image"});
             }
         }
         return section;
@@ -543,7 +555,8 @@ private:
 
     static bool is_block(const std::string& name) {
         static const std::set<std::string> blocks = {"p",     "h1",         "h2",    "h3",        "table",
-                                                     "page-break", "space", "signature", "toc",       "box"};
+                                                     "page-break", "space", "signature", "toc",       "box",
+                                                     "image"};
         return blocks.count(name) > 0;
     }
 
@@ -570,6 +583,18 @@ private:
             read_table(node, block);
         } else if (node.name == "box") {
             read_box(node, block);
+        } else if (node.name == "image") {
+            check_attributes(node, {"src", "width", "height", "align"});
+            check_no_children(node);
+            Image image;
+            const auto src = attr(node, "src");
+            if (!src || src->empty()) fail(node, "<image> 需要 src 属性：图片文件（PNG 或 JPEG）相对模板或数据文件夹的路径，如 <image src=\"党徽.png\" width=\"20mm\"/>");
+            image.src = *src;
+            if (attr(node, "width")) image.width = resolved_length(node, "width");
+            if (attr(node, "height")) image.height = resolved_length(node, "height");
+            image.align = align_attr(node, "align").value_or(Align::center);
+            block.keep_together = true;
+            block.content = std::move(image);
         } else if (node.name == "page-break") {
             check_attributes(node, {});
             check_no_children(node);
@@ -972,7 +997,107 @@ std::string xml_problem(std::string message) {
 
 }  // namespace
 
-Document read_markup(std::string_view xml, const std::string& source_name) {
+namespace {
+
+/// The XML name that starts at `offset` (a tag name after "<" or "</", an entity after "&").
+std::string name_at(std::string_view xml, size_t offset) {
+    size_t end = offset;
+    while (end < xml.size() && (std::isalnum(static_cast<unsigned char>(xml[end])) || xml[end] == '-' ||
+                                xml[end] == '_' || xml[end] == ':' || xml[end] == '.' ||
+                                static_cast<unsigned char>(xml[end]) >= 0x80))
+        ++end;
+    return std::string(xml.substr(offset, end - offset));
+}
+
+/// Byte offset of a 1-based line and 0-based column of `xml`, counted in characters (expat's way).
+size_t offset_of(std::string_view xml, int line, int column) {
+    size_t offset = 0;
+    for (int l = 1; l < line && offset < xml.size(); ++l) {
+        const size_t newline = xml.find('\n', offset);
+        if (newline == std::string_view::npos) return xml.size();
+        offset = newline + 1;
+    }
+    for (int c = 0; c < column && offset < xml.size() && xml[offset] != '\n'; ++c) next_code_point(xml, offset);
+    return offset;
+}
+
+/// A malformed-XML error in Chinese that names the tag: where the unclosed element was opened, the
+/// closing tag that does not match, the undefined entity. Locations go through `place`.
+core::InputError malformed(std::string_view xml, const Poco::XML::SAXParseException& e, const TreeBuilder& builder,
+                           const std::function<core::Location(int, int)>& place) {
+    const std::string what = e.message();
+    auto has = [&](const char* text) {
+        std::string lower = what;
+        for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return lower.find(text) != std::string::npos;
+    };
+    const int line = e.getLineNumber(), column = e.getColumnNumber();
+    const size_t offset = offset_of(xml, line, column);
+    const core::Location here = place(line, column + 1);
+    const auto& open = builder.open_elements();
+    auto open_place = [&](const Node& node) { return place(node.line, node.column); };
+    auto line_text = [](const core::Location& at) {
+        return "第" + std::to_string(at.line) + "行";
+    };
+    if (has("mismatch")) {
+        const std::string closing = name_at(xml, offset);
+        bool opened = false;
+        for (const Node* node : open) opened |= node->name == closing;
+        if (open.empty() || !opened) {
+            std::string message = "多余的结束标记 </" + closing + ">：前面没有与之对应的 <" + closing + ">";
+            if (!open.empty()) {
+                const core::Location at = open_place(*open.back());
+                message += "；这里应闭合的是" + (at.file == here.file ? std::string() : at.file + " ") +
+                           line_text(at) + "的 <" + open.back()->name + ">";
+            }
+            return core::InputError(here, message);
+        }
+        const Node& unclosed = *open.back();
+        return core::InputError(open_place(unclosed), "<" + unclosed.name + "> 没有闭合：" +
+                                                           (here.file == open_place(unclosed).file ? line_text(here)
+                                                                                                   : here.file + " " + line_text(here)) +
+                                                           "遇到 </" + closing + "> 之前缺少 </" + unclosed.name + ">");
+    }
+    if (has("no element found") && !open.empty()) {
+        const Node& unclosed = *open.back();
+        return core::InputError(open_place(unclosed), "<" + unclosed.name + "> 没有闭合：直到标记结束也没有 </" +
+                                                           unclosed.name + ">");
+    }
+    if (has("undefined entity")) {
+        const size_t amp = xml.rfind('&', offset);
+        const std::string entity = amp == std::string_view::npos ? std::string() : name_at(xml, amp + 1);
+        return core::InputError(here, "未定义的实体 &" + entity + ";：标记里只能用 &lt; &gt; &amp; &quot; &apos;（不间断空格等"
+                                      "请直接写字符）");
+    }
+    if (has("duplicate attribute")) {
+        const size_t lt = xml.rfind('<', offset);
+        const std::string tag = lt == std::string_view::npos ? std::string() : name_at(xml, lt + 1);
+        return core::InputError(here, "<" + tag + "> 的同一个属性写了两次：每个属性只能写一次");
+    }
+    if (has("junk after document element"))
+        return core::InputError(here, "</document> 之后还有内容：整个标记必须在一个 <document> … </document> 之内");
+    if (has("invalid token") || has("not well-formed")) {
+        const char c = offset > 0 && offset <= xml.size() ? xml[offset - 1] : ' ';
+        if (c == '<' || c == '&')  // expat points just after the character: name the character itself
+            return core::InputError(place(line, column), std::string("正文里的“") + c + "”不能直接写：请写成 " +
+                                              (c == '<' ? "&lt;" : "&amp;") +
+                                              "（模板里用 {{ }} 输出的数据会自动转换）");
+        return core::InputError(here, "这里不是合法的标记：检查 < > 和引号是否成对");
+    }
+    if (has("unclosed token"))
+        return core::InputError(here, "标记没有写完：缺少 > 或属性值的引号");
+    if (has("no element found")) return core::InputError(here, "标记是空的：没有 <document> 元素");
+    return core::InputError(here, "标记不是合法的 XML：" + xml_problem(what));
+}
+
+Document read(std::string_view xml, const std::string& source_name, const MarkupOrigin* origin) {
+    auto place = [&](int line, int column) {
+        if (origin && *origin) {
+            core::Location mapped = (*origin)(line, column);
+            if (!mapped.file.empty()) return mapped;
+        }
+        return core::Location{source_name, line, column, "", ""};
+    };
     TreeBuilder builder;
     Poco::XML::SAXParser parser;
     parser.setFeature(Poco::XML::XMLReader::FEATURE_NAMESPACES, false);
@@ -983,8 +1108,7 @@ Document read_markup(std::string_view xml, const std::string& source_name) {
     try {
         parser.parseMemoryNP(xml.data(), xml.size());
     } catch (const Poco::XML::SAXParseException& e) {
-        throw core::InputError(core::Location{source_name, e.getLineNumber(), e.getColumnNumber() + 1, "", ""},
-                               "the markup is not well-formed XML: " + xml_problem(e.message()));
+        throw malformed(xml, e, builder, place);
     } catch (const Poco::Exception& e) {
         if (builder.too_deep_line >= 0) {
             // The half-built tree is as deep as allowed: free it level by level, not recursively.
@@ -1003,7 +1127,17 @@ Document read_markup(std::string_view xml, const std::string& source_name) {
                                "the markup cannot be read as XML: " + e.displayText());
     }
     if (!builder.root) throw core::InputError(core::Location{source_name, 0, 0, "", ""}, "the markup is empty");
-    return Reader(source_name).read(*builder.root);
+    return Reader(source_name, origin).read(*builder.root);
+}
+
+}  // namespace
+
+Document read_markup(std::string_view xml, const std::string& source_name) {
+    return read(xml, source_name, nullptr);
+}
+
+Document read_markup(std::string_view xml, const std::string& source_name, const MarkupOrigin& origin) {
+    return read(xml, source_name, &origin);
 }
 
 }  // namespace dangan::document

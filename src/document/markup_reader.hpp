@@ -3,6 +3,7 @@
 
 #include "document/document.hpp"
 
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -14,6 +15,15 @@ namespace dangan::document {
 /// values, unknown styles and badly shaped tables. Font family names are not checked here (the
 /// font map decides; layout reports unknown families).
 Document read_markup(std::string_view xml, const std::string& source_name);
+
+/// Maps a line and column of the markup (1-based) to the place that wrote it: the template file and
+/// line (jobs pass templating::SourceMap::locate). An empty `file` in the result keeps the markup's place.
+using MarkupOrigin = std::function<core::Location(int line, int column)>;
+
+/// read_markup whose errors name the template file and line `origin` maps them to (in Chinese for
+/// malformed XML, naming the tag: "<table> 没有闭合 …"). Element locations kept in the Document
+/// (for layout warnings) stay in markup lines; map them with `origin` when reporting.
+Document read_markup(std::string_view xml, const std::string& source_name, const MarkupOrigin& origin);
 
 /// Parses a font size: a 号 name (初号 小初 一号 小一 二号 小二 三号 小三 四号 小四 五号 小五 六号 小六
 /// 七号 八号) or a length such as "12pt". Returns points, or nullopt when not a size.

@@ -422,6 +422,14 @@ std::string safe_file_part(std::string s) {
     return s;
 }
 
+/// Templates from --templates; pictures (<image>) also from the data folders.
+TypesetterOptions dossier_typesetter_options(const DossierRequest& request) {
+    TypesetterOptions options{request.template_dirs, request.deterministic, false, {}};
+    for (const auto& input : request.inputs)
+        options.image_dirs.push_back(std::filesystem::is_directory(input) ? input : input.parent_path());
+    return options;
+}
+
 }  // namespace
 
 ExitCode run_dossier(const DossierRequest& request, std::ostream& out, std::ostream& err) {
@@ -502,7 +510,7 @@ ExitCode run_dossier(const DossierRequest& request, std::ostream& out, std::ostr
             if (!(request.merge && job.template_name == "development.tpl"))
                 guard_output(request.out ? *request.out : request.out_dir / job.file, guard);
     }
-    Typesetter typesetter({request.template_dirs, request.deterministic});
+    Typesetter typesetter(dossier_typesetter_options(request));
     if (request.merge) {
         // Lay out every 纪实簿 first: the contents page needs their page counts. The contents may itself
         // take more than one page, so it is laid out again until its length is stable.
@@ -558,7 +566,7 @@ ExitCode run_dossier(const DossierRequest& request, std::ostream& out, std::ostr
     for (const auto& job : jobs)
         if (!(request.merge && job.template_name == "development.tpl")) separate.push_back(&job);
     const bool worker_problems = run_parallel(
-        separate.size(), {request.template_dirs, request.deterministic}, typesetter, err,
+        separate.size(), dossier_typesetter_options(request), typesetter, err,
         [&](size_t i, Typesetter& worker, std::ostream& messages) {
             const Job& job = *separate[i];
             auto doc = worker.lay_out(job.template_name, job.scope, job.what);

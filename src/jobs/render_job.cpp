@@ -24,6 +24,14 @@ namespace {
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
+/// The typesetter of a render: templates from --templates, pictures (<image>) also from the data folders.
+TypesetterOptions typesetter_options(const RenderRequest& request) {
+    TypesetterOptions options{request.template_dirs, request.deterministic, request.simplified, {}};
+    for (const auto& input : request.inputs)
+        options.image_dirs.push_back(std::filesystem::is_directory(input) ? input : input.parent_path());
+    return options;
+}
+
 /// Where a record sits in the bound book: physical pages (the cover is page 1) and what its first and
 /// last pages print. 0 and "" while the book is not yet paginated.
 struct Place {
@@ -52,7 +60,7 @@ class BookRenderer {
 public:
     BookRenderer(const RenderRequest& request, const records::Dataset& data, std::ostream& err)
         : request_(request), data_(data), err_(err),
-          typesetter_({request.template_dirs, request.deterministic, request.simplified}) {}
+          typesetter_(typesetter_options(request)) {}
 
     /// Writes one 会议记录本 for `items` to `target`.
     void write_book(const std::string& title, int year, std::vector<catalog::Item> items,
@@ -129,7 +137,7 @@ public:
         }
         std::vector<layout::LaidOutDocument> finished(records.size());
         run_parallel(
-            records.size(), {request_.template_dirs, request_.deterministic, request_.simplified}, typesetter_, err_,
+            records.size(), typesetter_options(request_), typesetter_, err_,
             [&](size_t i, Typesetter& typesetter, std::ostream&) {
                 finished[i] = layout::finish_pages(std::move(records[i]), typesetter.fonts(), {places[i].first, book_pages});
                 for (auto& d : finished[i].diagnostics)
@@ -194,7 +202,7 @@ private:
                                                const Object::Ptr& org_json, const std::vector<size_t>& hashes) {
         std::vector<char> differs(items.size(), 0);
         run_parallel(
-            items.size(), {request_.template_dirs, request_.deterministic, request_.simplified}, typesetter_, err_,
+            items.size(), typesetter_options(request_), typesetter_, err_,
             [&](size_t i, Typesetter& typesetter, std::ostream&) {
                 differs[i] = typesetter.markup_hash(request_.record_template,
                                                     record_scope(org_json, items[i], places[i])) != hashes[i];
@@ -214,7 +222,7 @@ private:
                          const std::filesystem::path& target) {
         std::atomic<size_t> done{0};
         run_parallel(
-            which.size(), {request_.template_dirs, request_.deterministic, request_.simplified}, typesetter_, err_,
+            which.size(), typesetter_options(request_), typesetter_, err_,
             [&](size_t k, Typesetter& typesetter, std::ostream& messages) {
                 const size_t i = which[k];
                 records[i] = typesetter.lay_out_pages(request_.record_template, record_scope(org_json, items[i], places[i]),

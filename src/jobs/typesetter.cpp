@@ -3,6 +3,8 @@
 #include "core/atomic_write.hpp"
 #include "core/unicode_text.hpp"
 #include "document/markup_reader.hpp"
+#include "document/utf8.hpp"
+#include "jobs/images.hpp"
 #include "jobs/resources.hpp"
 #include "layout/layout.hpp"
 #include "pdf/write_pdf.hpp"
@@ -71,19 +73,57 @@ size_t Typesetter::markup_hash(const std::string& template_name, const Poco::JSO
 
 layout::PagedDocument Typesetter::lay_out_pages(const std::string& template_name, const Poco::JSON::Object::Ptr& scope,
                                                 const std::string& what, size_t* markup_hash) {
-    std::string markup = templates_.render_file(template_name, scope);
+    templating::SourceMap map;
+    std::string markup = templates_.render_file(template_name, scope, map);
     if (markup_hash) *markup_hash = std::hash<std::string>{}(markup);
-    // Markup tags are ASCII, so converting the whole text touches only the Han characters of the content.
+    // Where each line of the markup starts, so a markup error or layout warning can be traced back
+    // through the source map to the template line that wrote it (no cost unless one is reported).
+    std::vector<size_t> line_starts{0};
+    for (size_t i = markup.find('\n'); i != std::string::npos; i = markup.find('\n', i + 1)) line_starts.push_back(i + 1);
+    // The source map counts bytes of the markup as rendered: keep that text when it is converted below.
+    const std::string rendered = options_.simplified ? markup : std::string();
+    const document::MarkupOrigin origin = [&](int line, int column) {
+        if (line < 1 || static_cast<size_t>(line) > line_starts.size()) return core::Location{};
+        const std::string& text = options_.simplified ? rendered : markup;
+        size_t offset = line_starts[line - 1];
+        for (int c = 1; c < column && offset < text.size() && text[offset] != '\n'; ++c)  // columns count characters
+            document::next_code_point(text, offset);
+        core::Location at = map.locate(offset);
+        if (!at.file.empty()) at.record = what;
+        return at;
+    };
+    // Markup tags are ASCII, so converting the whole text touches only the Han characters of the content
+    // (lines stay where they are).
     if (options_.simplified) markup = core::to_simplified(markup);
-    const auto document = document::read_markup(markup, template_name + " (output for " + what + ")");
+    const std::string source_name = template_name + " (output for " + what + ")";
+    auto document = document::read_markup(markup, source_name, origin);
+    // Pictures come only from the template folders (the user's, then the shipped ones) or the data folders.
+    std::vector<std::filesystem::path> image_roots = template_path(options_);
+    image_roots.insert(image_roots.end(), options_.image_dirs.begin(), options_.image_dirs.end());
+    jobs::load_images(document, image_roots, origin);
     layout::LayoutOptions options;
     options.created = options_.deterministic ? fixed_created : "";
     std::set<std::string> names;
     if (scope) collect_names(Poco::Dynamic::Var(scope), "", names);
     options.keep_whole.assign(names.begin(), names.end());
-    auto paged = layout::layout_pages(document, fonts_, options);
-    for (auto& d : paged.laid_out.diagnostics)
+    auto remap = [&](core::Location& where) {
+        if (where.file != source_name) return;
+        core::Location mapped = origin(where.line, where.column);
+        if (!mapped.file.empty()) where = std::move(mapped);
+    };
+    layout::PagedDocument paged;
+    try {
+        paged = layout::layout_pages(document, fonts_, options);
+    } catch (const core::InputError& e) {
+        // Layout's own errors (a table row taller than a page) point at the template line too.
+        core::Diagnostic d = e.diagnostic();
+        remap(d.where);
+        throw core::InputError(std::move(d));
+    }
+    for (auto& d : paged.laid_out.diagnostics) {
+        remap(d.where);
         if (d.where.record.empty()) d.where.record = what;
+    }
     return paged;
 }
 

@@ -23,6 +23,8 @@ struct TypesetterOptions {
     std::vector<std::filesystem::path> template_dirs;  ///< searched before the shipped templates/
     bool deterministic = false;                        ///< fixed dates and IDs: same input, same bytes
     bool simplified = false;                           ///< print Traditional characters as Simplified
+    /// Data folders <image src> may read from, after the template folders (the only other place).
+    std::vector<std::filesystem::path> image_dirs;
 };
 
 class Typesetter {

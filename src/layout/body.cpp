@@ -33,8 +33,9 @@ namespace {
 
 /// A block after inline/table layout, ready to be flowed.
 struct Prepared {
-    enum class Kind { lines, table, page_break, space, box } kind = Kind::lines;
+    enum class Kind { lines, table, page_break, space, box, image } kind = Kind::lines;
     const document::Box* box = nullptr;  ///< Kind::box: placed on the page where it occurs, outside the flow
+    std::optional<Image> image;          ///< Kind::image: x relative to the type area's left, y unset
     std::vector<Line> lines;
     std::optional<PreparedTable> table;
     double space = 0;
@@ -201,8 +202,36 @@ private:
         } else if (auto* box = std::get_if<document::Box>(&block.content)) {
             p.kind = Prepared::Kind::box;
             p.box = box;
+        } else if (auto* image = std::get_if<document::Image>(&block.content)) {
+            p.kind = Prepared::Kind::image;
+            p.image = prepare_image(*image, measure, block.where);
         }
         return p;
+    }
+
+    /// An image's size: as given, or from the other side and the picture's proportions, or its pixels at
+    /// 72 per inch; never wider than the measure or taller than the page. Nothing when not loaded.
+    std::optional<Image> prepare_image(const document::Image& image, double measure, const core::Location& where) {
+        if (!image.data || image.pixel_width <= 0 || image.pixel_height <= 0) {
+            engine_.warn(where, "<image src=\"" + image.src + "\"> was not loaded (only jobs read image files); left out");
+            return std::nullopt;
+        }
+        const double ratio = static_cast<double>(image.pixel_height) / image.pixel_width;
+        double width = image.width, height = image.height;
+        if (width <= 0 && height <= 0) width = image.pixel_width;
+        if (width <= 0) width = height / ratio;
+        if (height <= 0) height = width * ratio;
+        const double scale = std::min({1.0, measure / width, flow_.body_height() / height});
+        width *= scale;
+        height *= scale;
+        Image out;
+        out.width = width;
+        out.height = height;
+        out.x = image.align == document::Align::right ? measure - width
+                : image.align == document::Align::center ? (measure - width) / 2 : 0;
+        out.data = image.data;
+        out.jpeg = image.jpeg;
+        return out;
     }
 
     /// A run of signature lines (with spaces between or before them) and the content block before it:
@@ -239,6 +268,7 @@ private:
         case Prepared::Kind::table: return p.before + table_lead(*p.table);
         // A box takes no room: what needs to stay together is what follows it.
         case Prepared::Kind::box: return i + 1 < blocks_.size() && depth < 8 ? lead(i + 1, depth + 1) : 0;
+        case Prepared::Kind::image: return p.before + (p.image ? p.image->height : 0);
         case Prepared::Kind::lines: break;
         }
         const bool whole = p.keep_together || p.keep_with_next;
@@ -266,6 +296,16 @@ private:
         if (!flow_.page_empty()) flow_.cursor += p.before;
         if (p.kind == Prepared::Kind::table) {
             place_table(engine_, flow_, *p.table);
+        } else if (p.kind == Prepared::Kind::image) {
+            if (p.image) {
+                // An image is never split: it starts a page when it does not fit below what is there.
+                if (!flow_.page_empty() && p.image->height > flow_.remaining() + 1e-6) flow_.new_page();
+                Image image = *p.image;
+                image.x += flow_.left();
+                image.y = flow_.y() - image.height;
+                flow_.page().images.push_back(std::move(image));
+                flow_.cursor += p.image->height;
+            }
         } else {
             place_lines(p);
         }

@@ -6,6 +6,7 @@
 #include "core/diagnostic.hpp"
 #include "text/font_metrics.hpp"
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,14 @@ struct Bookmark {
     double y = 0;   ///< top of the target on its page
 };
 
+/// A picture (<image>) in a rectangle: PNG or JPEG bytes, decoded and embedded by the PDF writer.
+struct Image {
+    double x = 0, y = 0;           ///< bottom-left corner
+    double width = 0, height = 0;  ///< points
+    std::shared_ptr<const std::string> data;  ///< the file's bytes, shared by every page that shows it
+    bool jpeg = false;             ///< JPEG, else PNG
+};
+
 struct LaidOutPage {
     double width = 595.276;   ///< A4 portrait by default
     double height = 841.890;
@@ -46,6 +55,7 @@ struct LaidOutPage {
     std::vector<GlyphRun> runs;
     std::vector<Rule> rules;
     std::vector<Bookmark> bookmarks;
+    std::vector<Image> images;
 };
 
 struct DocumentInfo {

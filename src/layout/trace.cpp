@@ -57,6 +57,10 @@ std::string trace(const LaidOutDocument& document, text::FontMetrics& fonts) {
             out += "  rule " + fixed4(rule.x1) + " " + fixed4(rule.y1) + " " + fixed4(rule.x2) + " " +
                    fixed4(rule.y2) + " " + fixed4(rule.thickness) + "\n";
         }
+        for (const auto& image : page.images) {
+            out += "  image " + std::string(image.jpeg ? "jpeg " : "png ") + fixed4(image.x) + " " + fixed4(image.y) +
+                   " " + fixed4(image.width) + " " + fixed4(image.height) + "\n";
+        }
     }
     for (const auto& diagnostic : document.diagnostics) out += "diagnostic " + diagnostic.str() + "\n";
     return out;

@@ -422,6 +422,29 @@ struct Writer {
         }
     }
 
+    /// Images by the bytes they were loaded from: a picture on every page (a 党徽 in a header) is
+    /// embedded once and drawn by reference.
+    std::map<const std::string*, HPDF_Image> images_loaded;
+
+    /// Draws the page's pictures (<image>): PNG through HPDF_LoadPngImageFromMem, JPEG through
+    /// HPDF_LoadJpegFromMem. The job that read the files refused transparency (PDF/A-1 has no soft
+    /// masks) and CMYK JPEGs (the OutputIntent is sRGB), so what arrives here is opaque RGB or gray.
+    void draw_images(HPDF_Page page, const layout::LaidOutPage& laid) {
+        for (const auto& image : laid.images) {
+            if (!image.data || image.data->empty()) continue;
+            HPDF_Image& loaded = images_loaded[image.data.get()];
+            if (!loaded) {
+                const auto* bytes = reinterpret_cast<const HPDF_BYTE*>(image.data->data());
+                const auto size = static_cast<HPDF_UINT>(image.data->size());
+                loaded = image.jpeg ? pdf.check_handle(HPDF_LoadJpegImageFromMem(pdf, bytes, size), "HPDF_LoadJpegImageFromMem")
+                                    : pdf.check_handle(HPDF_LoadPngImageFromMem(pdf, bytes, size), "HPDF_LoadPngImageFromMem");
+            }
+            pdf.check(HPDF_Page_DrawImage(page, loaded, static_cast<HPDF_REAL>(image.x), static_cast<HPDF_REAL>(image.y),
+                                          static_cast<HPDF_REAL>(image.width), static_cast<HPDF_REAL>(image.height)),
+                      "HPDF_Page_DrawImage");
+        }
+    }
+
     /// Draws the runs as text; characters above U+FFFF are set aside for draw_outlines, and the
     /// pen moves past them by their advance so the text after them stays where layout put it.
     std::vector<OutlineGlyph> draw_runs(HPDF_Page page, std::size_t p) {
@@ -694,6 +717,7 @@ struct Writer {
             HPDF_Page page = pdf.check_handle(HPDF_AddPage(pdf), "HPDF_AddPage");
             pdf.check(HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(laid.width)), "HPDF_Page_SetWidth");
             pdf.check(HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(laid.height)), "HPDF_Page_SetHeight");
+            draw_images(page, laid);
             draw_rules(page, laid);
             draw_outlines(page, draw_runs(page, p));
             add_bookmarks(page, laid, open_bookmarks);

@@ -190,6 +190,14 @@ std::string Environment::render_file(const std::string& name, const Poco::Dynami
     return render(*tpl, data);
 }
 
+std::string Environment::render_file(const std::string& name, const Poco::Dynamic::Var& data, SourceMap& map) {
+    std::shared_ptr<const Template> tpl = load(name);
+    map.root = tpl;
+    map.spans.clear();
+    RenderLimits limits = this->limits();
+    return render_template(*tpl, data, limits, &map);
+}
+
 std::string Environment::render_string(std::string_view source, const Poco::Dynamic::Var& data,
                                        const std::string& name) {
     std::shared_ptr<const Template> tpl = parse_string(source, name);

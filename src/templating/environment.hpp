@@ -51,6 +51,8 @@ public:
     /// Renders a parsed template. `data` is normally a Poco::JSON::Object::Ptr.
     std::string render(const Template& tpl, const Poco::Dynamic::Var& data) const;
     std::string render_file(const std::string& name, const Poco::Dynamic::Var& data);
+    /// render_file that also records where each piece of the output came from (see SourceMap).
+    std::string render_file(const std::string& name, const Poco::Dynamic::Var& data, SourceMap& map);
     std::string render_string(std::string_view source, const Poco::Dynamic::Var& data,
                               const std::string& name = "<string>");
 

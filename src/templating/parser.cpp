@@ -191,7 +191,10 @@ private:
             case Kind::text: {
                 next();
                 if (!block.empty()) {
-                    if (auto* text = dynamic_cast<TextNode*>(block.back().get())) {
+                    // Merged only when contiguous in the source: after a removed comment or trimmed
+                    // line the text starts a new node, so SourceMap lines stay exact.
+                    if (auto* text = dynamic_cast<TextNode*>(block.back().get());
+                        text && text->pos + text->text.size() == token.pos) {
                         text->text += token.value;
                         break;
                     }

@@ -1,5 +1,7 @@
 #include "templating/renderer.hpp"
 
+#include <algorithm>
+
 #include "templating/error.hpp"
 #include "templating/filters.hpp"
 
@@ -96,9 +98,11 @@ public:
         data_is_object_ = kind_of(data) == ValueKind::object;
     }
 
-    std::string run(const Template& tpl) {
+    std::string run(const Template& tpl, SourceMap* map = nullptr) {
         std::string out;
         out_ = &out;
+        main_out_ = &out;
+        map_ = map;
         templates_.push_back(&tpl);
         frames_.push_back(0);
         render_block(tpl.root);
@@ -182,7 +186,9 @@ private:
 
     // ----- output
 
-    void write(size_t pos, std::string_view text, bool escape) {
+    void write(size_t pos, std::string_view text, bool escape, bool literal = false) {
+        // Macro bodies render into their own buffer; their output is placed (and mapped) by the call.
+        if (map_ && out_ == main_out_ && !text.empty()) map_->spans.push_back({out_->size(), templates_.back(), pos, literal});
         if (escape) append_xml_escaped(*out_, text);
         else out_->append(text);
         if (out_->size() > limits_.max_output_bytes)
@@ -231,7 +237,7 @@ private:
 
     // ----- statements
 
-    void visit(const TextNode& node) override { write(node.pos, node.text, false); }
+    void visit(const TextNode& node) override { write(node.pos, node.text, false, true); }
 
     void visit(const OutputNode& node) override {
         Value value = eval(*node.expr);
@@ -757,6 +763,8 @@ private:
     bool data_is_object_ = false;
     const RenderLimits& limits_;
     std::string* out_ = nullptr;
+    std::string* main_out_ = nullptr;  ///< the render's own output (not a macro's buffer)
+    SourceMap* map_ = nullptr;
     Value result_;
     std::deque<Binding> bindings_;  // a deque: references to bindings stay valid while it grows
     std::vector<size_t> frames_;    // start index in bindings_ of each scope frame
@@ -789,8 +797,19 @@ void append_xml_escaped(std::string& out, std::string_view text) {
     out.append(text, start, std::string_view::npos);
 }
 
-std::string render_template(const Template& tpl, const Var& data, const RenderLimits& limits) {
-    return Renderer(data, limits).run(tpl);
+std::string render_template(const Template& tpl, const Var& data, const RenderLimits& limits, SourceMap* map) {
+    return Renderer(data, limits).run(tpl, map);
+}
+
+core::Location SourceMap::locate(size_t offset) const {
+    auto it = std::upper_bound(spans.begin(), spans.end(), offset,
+                               [](size_t o, const Span& span) { return o < span.output; });
+    if (it == spans.begin()) return {};
+    const Span& span = *--it;
+    size_t at = span.pos;
+    if (span.literal) at = std::min(span.pos + (offset - span.output), span.tpl->source.size());
+    const SourcePosition where = templating::locate(span.tpl->source, at);
+    return core::Location{span.tpl->name, where.line, where.column, "", ""};
 }
 
 }  // namespace dangan::templating

@@ -149,7 +149,7 @@ TEST_CASE("headings, sections, header and footer fields, tables with spans") {
 TEST_CASE("each markup error is reported exactly, with line:column") {
     CHECK(error_of("<document>\n  <para>x</para>\n</document>") ==
           "t.xml:2:3: error: unknown element <para> inside <document>: expected <page>, <style>, <header>, <footer>, "
-          "<section>, <p>, <h1>, <h2>, <h3>, <table>, <page-break>, <space>, <signature>, <toc> or <box>");
+          "<section>, <p>, <h1>, <h2>, <h3>, <table>, <page-break>, <space>, <signature>, <toc>, <box> or <image>");
     CHECK(error_of(body("<p colour=\"red\">x</p>")) ==
           "t.xml:2:1: error: unknown attribute 'colour' on <p>: expected style, font, size, bold, align, indent, "
           "line-pitch, space-before, space-after, keep-with-next or keep-together");
@@ -193,7 +193,7 @@ TEST_CASE("each markup error is reported exactly, with line:column") {
           "t.xml:2:1: error: bad value 'fancy' for attribute 'style' of <footer>: expected gbt9704");
     CHECK(error_of(body("正文")) == "t.xml:1:11: error: text is not allowed directly inside <document>: put it in a <p>");
     CHECK(error_of(body("<p>x</q>")) ==
-          "t.xml:2:7: error: the markup is not well-formed XML: tag mismatch");
+          "t.xml:2:7: error: 多余的结束标记 </q>：前面没有与之对应的 <q>；这里应闭合的是第2行的 <p>");
     CHECK(error_of("<doc/>") == "t.xml:1:1: error: the root element must be <document>, found <doc>");
     CHECK(error_of(body("<style size=\"三号\"/>")) ==
           "t.xml:2:1: error: <style> needs a name attribute, e.g. <style name=\"正文\">");
@@ -263,7 +263,7 @@ TEST_CASE("errors inside header, footer and section") {
           "t.xml:2:17: error: unknown element <h1> inside <header>: expected <p>");
     CHECK(error_of(body("<section><style name=\"x\"/></section>")) ==
           "t.xml:2:10: error: unknown element <style> inside <section>: expected <p>, <h1>, <h2>, <h3>, <table>, "
-          "<page-break>, <space>, <signature>, <toc> or <box>");
+          "<page-break>, <space>, <signature>, <toc>, <box> or <image>");
     CHECK(error_of(body("<header style=\"gbt9704\"/>")) ==
           "t.xml:2:1: error: unknown attribute 'style' on <header>: expected distance");
     CHECK(error_of(body("<page-break>x</page-break>")) ==

@@ -1,0 +1,5 @@
+<document>
+  <section>
+  <p>{{ record.kind }} & 党小组</p>
+  </section>
+</document>
