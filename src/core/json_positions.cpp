@@ -70,6 +70,11 @@ private:
             while (pos_ + length < text_.size() && (static_cast<unsigned char>(text_[pos_ + length]) & 0xC0) == 0x80) ++length;
             return tr("字符“", "the character '") + std::string(text_.substr(pos_, length)) + tr("”", "'");
         }
+        if (static_cast<unsigned char>(c) < 0x20) {
+            char code[8];
+            std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(static_cast<unsigned char>(c)));
+            return tr("不可见的控制字符 ", "the control character ") + code;
+        }
         return tr("“", "'") + std::string(1, c) + tr("”", "'");
     }
 

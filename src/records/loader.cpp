@@ -124,6 +124,8 @@ public:
     const std::string& pointer() const { return pointer_; }
     const std::string& record() const { return record_; }
     void set_record(std::string record) { record_ = std::move(record); }
+    /// Where the object's fields are in the file, when that is not where the object is (fields written flat).
+    void set_pointer(std::string pointer) { pointer_ = std::move(pointer); }
     Object::Ptr json() const { return object_; }
 
     core::Location where(const std::string& key = "") const {
@@ -146,7 +148,7 @@ public:
         const Var value = object_->get(key);
         if (!value.isString()) {
             if (value.isNumeric()) return value.toString();  // a room number written as 302 is fine
-            error(key, tr("“" + key + "”应为用英文双引号括起的文字，实际是", "expected text in \"quotes\", found ") + describe_type(value));
+            error(key, tr("“" + shown(key) + "”应为用英文双引号括起的文字，实际是", "expected text in \"quotes\", found ") + describe_type(value));
             return {};
         }
         return value.extract<std::string>();
@@ -157,7 +159,7 @@ public:
         if (!has(key)) return std::nullopt;
         const Var value = object_->get(key);
         if (!value.isNumeric() || value.type() == typeid(bool)) {
-            error(key, tr("“" + key + "”应为数字（不加引号，如 5），实际是", "expected a number, found ") + describe_type(value));
+            error(key, tr("“" + shown(key) + "”应为数字（不加引号，如 5），实际是", "expected a number, found ") + describe_type(value));
             return std::nullopt;
         }
         return value.convert<double>();
@@ -167,7 +169,7 @@ public:
         auto value = number(key);
         if (!value) return std::nullopt;
         if (*value < 0 || *value != std::floor(*value) || *value > 1e6) {
-            error(key, tr("“" + key + "”应为 0 或更大的整数，实际是 ", "expected a whole number of 0 or more, found ") +
+            error(key, tr("“" + shown(key) + "”应为 0 或更大的整数，实际是 ", "expected a whole number of 0 or more, found ") +
                            object_->get(key).toString());
             return std::nullopt;
         }
@@ -179,7 +181,7 @@ public:
         if (!has(key)) return false;
         const Var value = object_->get(key);
         if (value.type() != typeid(bool)) {
-            error(key, tr("“" + key + "”应为 true 或 false（不加引号），实际是", "expected true or false, found ") + describe_type(value));
+            error(key, tr("“" + shown(key) + "”应为 true 或 false（不加引号），实际是", "expected true or false, found ") + describe_type(value));
             return false;
         }
         return value.extract<bool>();
@@ -206,7 +208,7 @@ public:
         const Var value = object_->get(key);
         if (value.isString()) return {value.extract<std::string>()};
         if (value.type() != typeid(Array::Ptr)) {
-            error(key, tr("“" + key + "”应为文字的列表 [\"…\", \"…\"]，实际是", "expected a list of texts [\"…\", \"…\"], found ") +
+            error(key, tr("“" + shown(key) + "”应为文字的列表 [\"…\", \"…\"]，实际是", "expected a list of texts [\"…\", \"…\"], found ") +
                            describe_type(value));
             return out;
         }
@@ -218,7 +220,7 @@ public:
                 out.push_back(item.extract<Object::Ptr>()->getValue<std::string>("text"));
             else
                 error_at(field(key) + "/" + std::to_string(i),
-                         tr("“" + key + "”的第 " + std::to_string(i + 1) + " 项应为文字，实际是", "expected text, found ") + describe_type(item));
+                         tr("“" + shown(key) + "”的第 " + std::to_string(i + 1) + " 项应为文字，实际是", "expected text, found ") + describe_type(item));
         }
         return out;
     }
@@ -229,7 +231,7 @@ public:
         if (!has(key)) return out;
         const Var value = object_->get(key);
         if (value.type() != typeid(Array::Ptr)) {
-            error(key, tr("“" + key + "”应为对象的列表 [{…}, {…}]，实际是", "expected a list [{…}, {…}], found ") + describe_type(value));
+            error(key, tr("“" + shown(key) + "”应为对象的列表 [{…}, {…}]，实际是", "expected a list [{…}, {…}], found ") + describe_type(value));
             return out;
         }
         const auto array = value.extract<Array::Ptr>();
@@ -237,7 +239,7 @@ public:
             const Var item = array->get(static_cast<unsigned>(i));
             const std::string item_pointer = field(key) + "/" + std::to_string(i);
             if (item.type() != typeid(Object::Ptr)) {
-                error_at(item_pointer, tr("“" + key + "”的第 " + std::to_string(i + 1) + " 项应为对象 {…}，实际是",
+                error_at(item_pointer, tr("“" + shown(key) + "”的第 " + std::to_string(i + 1) + " 项应为对象 {…}，实际是",
                                           "expected an object {…}, found ") + describe_type(item));
                 continue;
             }
@@ -252,7 +254,7 @@ public:
         if (!has(key)) return std::nullopt;
         const Var value = object_->get(key);
         if (value.type() != typeid(Object::Ptr)) {
-            error(key, tr("“" + key + "”应为对象 {…}，实际是", "expected an object {…}, found ") + describe_type(value));
+            error(key, tr("“" + shown(key) + "”应为对象 {…}，实际是", "expected an object {…}, found ") + describe_type(value));
             return std::nullopt;
         }
         return ObjectReader(*context_, value.extract<Object::Ptr>(), field(key), record_);
@@ -282,6 +284,12 @@ public:
             if (used_.count(name) || name.starts_with("_") || name == "note" || name == "备注") continue;
             context_->warning(field(name), record_, ignored_key_message(name, used_, aliases_));
         }
+    }
+
+    /// The key as the user wrote it (应到人数 for "expected"), for messages.
+    std::string shown(const std::string& key) const {
+        const auto it = written_.find(key);
+        return it == written_.end() ? key : it->second;
     }
 
     /// "（中文可写作“日期”）" for a key that has a Chinese name here.
@@ -421,16 +429,20 @@ Vote read_vote(ObjectReader& in) {
 
 void read_meeting(ObjectReader& in, const Vocabulary& vocabulary, Dataset& into, std::optional<int> file_year = std::nullopt) {
     in.accept_aliases(aliases().meeting);
-    // "应到人数", "出席人员" … written beside the meeting's other keys belong in its attendance object.
-    for (const auto& [chinese, english] : aliases().attendance) {
-        if (!in.json()->has(chinese)) continue;
-        if (!in.json()->has("attendance")) in.json()->set("attendance", Object::Ptr(new Object));
-        const Var attendance = in.json()->get("attendance");
-        if (attendance.type() != typeid(Object::Ptr)) break;
-        Object::Ptr object = attendance.extract<Object::Ptr>();
-        if (object->has(chinese) || object->has(english)) continue;
-        object->set(chinese, in.json()->get(chinese));
-        in.json()->remove(chinese);
+    // "应到人数", "出席人员" … written beside the meeting's other keys (with no "attendance" object) are read as
+    // its attendance; their messages point at where they are written.
+    bool flat_attendance = false;
+    if (!in.json()->has("attendance")) {
+        Object::Ptr attendance(new Object);
+        for (const auto& [chinese, english] : aliases().attendance) {
+            if (!in.json()->has(chinese) || attendance->has(chinese)) continue;
+            attendance->set(chinese, in.json()->get(chinese));
+            in.json()->remove(chinese);
+        }
+        if (attendance->size() > 0) {
+            in.json()->set("attendance", attendance);
+            flat_attendance = true;
+        }
     }
     Meeting m;
     m.json = in.json();
@@ -506,6 +518,7 @@ void read_meeting(ObjectReader& in, const Vocabulary& vocabulary, Dataset& into,
     m.recorder = in.text("recorder");
     m.group = in.text("group");
     if (auto attendance = in.object("attendance")) {
+        if (flat_attendance) attendance->set_pointer(in.pointer());
         attendance->accept_aliases(aliases().attendance);
         m.expected = attendance->count("expected");
         m.present = attendance->texts("present");

@@ -1,4 +1,5 @@
 #include "workbook/convert.hpp"
+#include "core/messages.hpp"
 #include "workbook/json_text.hpp"
 
 #include "core/atomic_write.hpp"
@@ -946,7 +947,8 @@ records::Dataset load_dataset(const std::vector<std::filesystem::path>& inputs, 
             if (it->path().extension() == ".json" || is_sheet_file(it->path())) {
                 if (!it->is_regular_file(ec)) {
                     if (!it->is_directory(ec))
-                        sink.warning({it->path().string()}, "not a regular file (a pipe, a device or a broken link); skipped");
+                        sink.warning({it->path().string()}, core::tr("不是普通文件（管道、设备或失效的链接），已跳过",
+                                                                   "not a regular file (a pipe, a device or a broken link); skipped"));
                     continue;
                 }
                 (it->path().extension() == ".json" ? found_json : found_sheets).push_back(it->path());
