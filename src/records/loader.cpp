@@ -294,9 +294,11 @@ public:
 
     /// "（中文可写作“日期”）" for a key that has a Chinese name here.
     std::string chinese_hint(const std::string& key) const {
+        std::string shortest;  // 日期 rather than 会议日期: the plainest of the Chinese names
         for (const auto& [chinese, english] : aliases_)
-            if (english == key) return tr("（中文可写作“" + chinese + "”）", "");
-        return {};
+            if (english == key && (shortest.empty() || core::to_code_points(chinese).size() < core::to_code_points(shortest).size()))
+                shortest = chinese;
+        return shortest.empty() ? std::string() : tr("（中文可写作“" + shortest + "”）", "");
     }
 
     void error(const std::string& key, const std::string& message) const { error_at(field(key), message); }

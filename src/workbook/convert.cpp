@@ -895,7 +895,8 @@ std::string between(const std::string& text, const std::string& open, const std:
 /// The JSON loader speaks of keys and quotes; a workbook user sees columns. The messages it gives for
 /// what a sheet can hold are said again in Chinese with the column's header (others pass unchanged).
 std::string in_sheet_words(const std::string& message, const std::string& pointer, const std::string& cell) {
-    if (message.starts_with("the field \"") && message.ends_with("\" is required")) {
+    // The loader's messages are Chinese by default and English with --lang en: both are recognised.
+    if ((message.starts_with("the field \"") && message.ends_with("\" is required")) || message.starts_with("缺少必填字段“")) {
         const auto [header, sheet] = header_for(pointer, cell);
         if (!header.empty()) return "缺少必填项“" + header + "”（“" + sheet + "”表）";
     }
@@ -912,8 +913,14 @@ std::string in_sheet_words(const std::string& message, const std::string& pointe
     if (message.starts_with("expected \"正式\" or \"预备\", found \"")) {
         return "“党员类别”应填“正式”或“预备”，这里是“" + between(message, "found \"", "\"") + "”";
     }
+    if (message.starts_with("党员类别应为“正式”或“预备”，实际是“")) {
+        return "“党员类别”应填“正式”或“预备”，这里是“" + between(message, "实际是“", "”") + "”";
+    }
     if (message.starts_with("unknown field \"")) {
         return "“其他”列里的键“" + between(message, "\"", "\"") + "”不认识，已忽略";
+    }
+    if (message.starts_with("不认识的字段“")) {
+        return "“其他”列里的键“" + between(message, "“", "”") + "”不认识，已忽略";
     }
     return message;
 }
@@ -929,7 +936,8 @@ records::Dataset load_dataset(const std::vector<std::filesystem::path>& inputs, 
     for (const auto& input : inputs) {
         std::error_code ec;
         const auto status = fs::status(input, ec);
-        if (ec || !fs::exists(status)) throw core::InputError({input.string()}, "no such file or folder");
+        if (ec || !fs::exists(status))
+            throw core::InputError({input.string()}, core::tr("没有这个文件或文件夹；请检查路径", "no such file or folder"));
         if (!fs::is_directory(status)) {
             const auto ext = input.extension().string();
             if (ext == ".xls" || ext == ".et" || ext == ".wps")
@@ -956,7 +964,8 @@ records::Dataset load_dataset(const std::vector<std::filesystem::path>& inputs, 
         }
         if (ec) throw core::InputError({input.string()}, "cannot read the folder: " + ec.message());
         if (found_json.empty() && found_sheets.empty())
-            throw core::InputError({input.string()}, "the folder holds no .json, .xlsx or .csv record files");
+            throw core::InputError({input.string()}, core::tr("文件夹里没有 .json、.xlsx 或 .csv 记录文件",
+                                                              "the folder holds no .json, .xlsx or .csv record files"));
         std::sort(found_json.begin(), found_json.end());
         std::sort(found_sheets.begin(), found_sheets.end());
         json_files.insert(json_files.end(), found_json.begin(), found_json.end());

@@ -208,7 +208,7 @@ TEST_CASE("an unknown kind in a joint meeting's list is a data error") {
     records::load_json_text(R"({"kind": "meeting", "type": ["主题党日", "党员大讲堂"], "date": "2025-07-01"})", "j.json",
                             fit_book().vocabulary(), data, sink);
     REQUIRE(sink.has_errors());
-    CHECK(sink.all().front().str().find("unknown meeting kind \"党员大讲堂\"") != std::string::npos);
+    CHECK(sink.all().front().str().find("不认识的会议类型“党员大讲堂”") != std::string::npos);
     CHECK(sink.all().front().where.field == "/type/1");
 }
 
@@ -236,11 +236,11 @@ TEST_CASE("Chinese keys of a meeting are read as their English keys") {
     CHECK(data.meetings[0].kind == "支部委员会");
     CHECK(data.meetings[0].host == "王芳");
     CHECK(data.meetings[0].date.full());
-    // A key that is neither English nor a known Chinese one is still a warning.
+    // A key that is neither English nor a known Chinese one is still a warning, with the key it may mean.
     records::Dataset other;
     core::DiagnosticSink warned;
-    records::load_json_text(R"({"kind": "meeting", "type": "党课", "date": "2025-03-06", "主持": "王芳"})", "d.json",
+    records::load_json_text(R"({"kind": "meeting", "type": "党课", "date": "2025-03-06", "主持者": "王芳"})", "d.json",
                             fit_book().vocabulary(), other, warned);
     REQUIRE(warned.all().size() == 1);
-    CHECK(warned.all()[0].message.find("unknown field \"主持\"") != std::string::npos);
+    CHECK(warned.all()[0].message == "不认识的字段“主持者”，已忽略（拼写有误？）；是不是“主持”（即“host”）？");
 }
