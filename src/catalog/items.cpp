@@ -16,6 +16,7 @@ std::string meeting_title(const records::Meeting& m, const records::Organisation
     const std::string series = !m.group.empty() && m.kind == "党小组会" ? m.group : m.group + m.kind;
     std::string title = (m.date.date ? std::to_string(m.date.date->year) + "年" : "") + series + suffix;
     if (m.number) title += "（第" + std::to_string(*m.number) + "次）";
+    for (const auto& [kind, number] : m.kind_numbers) title += "（" + kind + "第" + std::to_string(number) + "次）";  // joint
     return title;
 }
 

@@ -507,6 +507,32 @@ void read_meeting(ObjectReader& in, const Vocabulary& vocabulary, Dataset& into,
         }
     }
     m.number = in.count("number");
+    if (auto numbers = in.object("numbers")) {
+        std::vector<std::string> written;
+        numbers->json()->getNames(written);
+        for (const auto& name : written) {
+            const auto n = numbers->count(name);
+            const auto kind = canonical(vocabulary.meeting_kinds, name);
+            if (!kind) {
+                numbers->error(name, unknown_name_message(tr("会议类型", "meeting kind"), name, vocabulary.meeting_kinds));
+            } else if (*kind != m.kind && std::find(m.also_kinds.begin(), m.also_kinds.end(), *kind) == m.also_kinds.end()) {
+                numbers->error(name, tr("“" + name + "”不是这次会议的类型（" + m.kind + "）；联席会议请在 \"type\" 里列出各类，如 "
+                                        "\"type\": [\"" + m.kind + "\", \"" + *kind + "\"]",
+                                        "\"" + name + "\" is not a kind of this meeting (" + m.kind + "); list a joint meeting's "
+                                        "kinds in \"type\", such as \"type\": [\"" + m.kind + "\", \"" + *kind + "\"]"));
+            } else if (n && *kind == m.kind && m.number && *m.number != *n) {
+                numbers->error(name, tr("“" + name + "”的次序 " + std::to_string(*n) + " 与 \"number\": " +
+                                            std::to_string(*m.number) + " 不一致；请只写一处",
+                                        "the number " + std::to_string(*n) + " for \"" + name + "\" differs from \"number\": " +
+                                            std::to_string(*m.number) + "; write it once"));
+            } else if (n && *kind == m.kind) {
+                m.number = n;
+            } else if (n) {
+                m.kind_numbers[*kind] = *n;
+            }
+        }
+        numbers->finish();
+    }
     // A 年度 meeting says the year it is for: "year": 2024, or "2024年度" in its title (issue 14).
     m.for_year = in.count("year");
     if (const auto at = m.title.find("年度"); !m.for_year && at != std::string::npos && at >= 4) {

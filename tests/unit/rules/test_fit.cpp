@@ -244,3 +244,54 @@ TEST_CASE("Chinese keys of a meeting are read as their English keys") {
     REQUIRE(warned.all().size() == 1);
     CHECK(warned.all()[0].message == "不认识的字段“主持者”，已忽略（拼写有误？）；是不是“主持”（即“host”）？");
 }
+
+namespace {
+
+std::string numbered(const std::string& type, const std::string& date, const std::string& extra) {
+    return R"({"kind": "meeting", "type": )" + type + R"(, "date": ")" + date + R"(", )" + extra + "}";
+}
+
+std::vector<std::string> number_findings(const std::vector<rules::Finding>& all) {
+    std::vector<std::string> out;
+    for (const char* rule : {"number.gap", "number.duplicate"})
+        for (const auto& f : only(all, rule)) out.push_back(f.message);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("a joint meeting is numbered in each kind's series: no gap when it carries both numbers") {
+    const std::vector<std::string> files = {
+        numbered(R"("支部党员大会")", "2025-03-10", R"("number": 1)"),
+        numbered(R"(["主题党日", "支部党员大会"])", "2025-07-01", R"("number": 3, "numbers": {"党员大会": 2})"),
+        numbered(R"("支部党员大会")", "2025-09-10", R"("number": 3)"),
+        numbered(R"("主题党日")", "2025-03-20", R"("number": 1)"),
+        numbered(R"("主题党日")", "2025-05-20", R"("number": 2)"),
+    };
+    CHECK(number_findings(fit_check(files, "2025-09-30")).empty());
+}
+
+TEST_CASE("a joint meeting without its number in the other kind's series leaves a gap there") {
+    const std::vector<std::string> files = {
+        numbered(R"("支部党员大会")", "2025-03-10", R"("number": 1)"),
+        numbered(R"(["主题党日", "支部党员大会"])", "2025-07-01", R"("number": 3)"),
+        numbered(R"("支部党员大会")", "2025-09-10", R"("number": 3)"),
+        numbered(R"("主题党日")", "2025-03-20", R"("number": 1)"),
+        numbered(R"("主题党日")", "2025-05-20", R"("number": 2)"),
+    };
+    CHECK(number_findings(fit_check(files, "2025-09-30")) == std::vector<std::string>{"2025年支部党员大会缺少第2次的记录（编号不连续）"});
+    // Its number twice in the other series is a duplicate there.
+    auto twice = files;
+    twice[1] = numbered(R"(["主题党日", "支部党员大会"])", "2025-07-01", R"("number": 3, "numbers": {"支部党员大会": 3})");
+    const auto found = number_findings(fit_check(twice, "2025-09-30"));
+    CHECK(std::find(found.begin(), found.end(), "2025年支部党员大会第3次重复（另见 2025-07-01 主题党日）") != found.end());
+}
+
+TEST_CASE("\"numbers\" naming a kind the meeting is not is a data error") {
+    records::Dataset data;
+    core::DiagnosticSink sink;
+    records::load_json_text(numbered(R"("主题党日")", "2025-07-01", R"("numbers": {"支部委员会": 2})"), "n.json",
+                            fit_book().vocabulary(), data, sink);
+    REQUIRE(sink.has_errors());
+    CHECK(sink.all().front().message.find("“支部委员会”不是这次会议的类型（主题党日）") == 0);
+}
