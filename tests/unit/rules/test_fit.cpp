@@ -295,3 +295,57 @@ TEST_CASE("\"numbers\" naming a kind the meeting is not is a data error") {
     REQUIRE(sink.has_errors());
     CHECK(sink.all().front().message.find("“支部委员会”不是这次会议的类型（主题党日）") == 0);
 }
+
+namespace {
+
+std::string applicant(const std::string& step15) {
+    return R"({"kind": "development", "name": "刘洋", "steps": [)" + step15 + "]}";
+}
+
+std::vector<std::string> decision_findings(const std::vector<rules::Finding>& all) {
+    std::vector<std::string> out;
+    for (const auto& f : all)
+        if (f.basis.find("细则（2014）第20–21条") == 0) out.push_back(f.message);
+    return out;
+}
+
+const std::string admission_vote =
+    R"("votes": [{"subject": "接收刘洋为预备党员", "method": "无记名投票", "expected": 5, "present": 5, "yes": 5, "no": 0, "abstain": 0}])";
+
+}  // namespace
+
+TEST_CASE("a 发展 step decided at a meeting agrees with that meeting: good case") {
+    const auto all = fit_check({numbered(R"("支部党员大会")", "2025-06-12", admission_vote),
+                                applicant(R"({"step": 15, "date": "2025年6月12日", "vote": {"expected": 5, "present": 5, "yes": 5, "no": 0, "abstain": 0}})")},
+                               "2025-12-31");
+    CHECK(decision_findings(all).empty());
+}
+
+TEST_CASE("a 发展 step decided at a meeting: missing meeting, wrong kind, no vote, different vote") {
+    const std::string step = R"({"step": 15, "date": "2025-06-12", "vote": {"expected": 5, "present": 5, "yes": 5, "no": 0, "abstain": 0}})";
+    SECTION("no meeting that day, a 支部党员大会 two days earlier: named as the likely one") {
+        const auto found = decision_findings(fit_check({numbered(R"("支部党员大会")", "2025-06-10", admission_vote), applicant(step)}, "2025-12-31"));
+        CHECK(found == std::vector<std::string>{"刘洋的第15步（2025-06-12）应由支部党员大会决定，但会议记录里没有这一天的支部党员大会记录；"
+                                                "是不是 2025-06-10 的支部党员大会？"});
+    }
+    SECTION("that day's meeting is of another kind") {
+        const auto found = decision_findings(fit_check({numbered(R"("支部委员会")", "2025-06-12", admission_vote), applicant(step)}, "2025-12-31"));
+        REQUIRE(found.size() == 1);
+        CHECK(found[0].find("（这一天的会议是支部委员会）；请补上会议记录，或改正步骤日期") != std::string::npos);
+    }
+    SECTION("the meeting records no vote on the applicant") {
+        const auto found = decision_findings(fit_check({numbered(R"("支部党员大会")", "2025-06-12", R"("number": 1)"), applicant(step)}, "2025-12-31"));
+        REQUIRE(found.size() == 1);
+        CHECK(found[0].find("会议记录里没有对刘洋的表决情况") != std::string::npos);
+    }
+    SECTION("the dossier's vote differs from the meeting's") {
+        const std::string other = R"({"step": 15, "date": "2025-06-12", "vote": {"expected": 5, "present": 5, "yes": 4, "no": 1, "abstain": 0}})";
+        const auto found = decision_findings(fit_check({numbered(R"("支部党员大会")", "2025-06-12", admission_vote), applicant(other)}, "2025-12-31"));
+        REQUIRE(found.size() == 1);
+        CHECK(found[0].find("与 2025-06-12 支部党员大会会议记录的表决（应到5、实到5、赞成5、反对0、弃权0）不一致") != std::string::npos);
+    }
+    SECTION("a year without any meeting record is not judged") {
+        const std::string old = R"({"step": 15, "date": "2023-06-12"})";
+        CHECK(decision_findings(fit_check({numbered(R"("支部党员大会")", "2025-06-12", admission_vote), applicant(old)}, "2025-12-31")).empty());
+    }
+}
