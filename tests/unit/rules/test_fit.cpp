@@ -88,6 +88,12 @@ TEST_CASE("农民 pay 0.2 to 1 元 a month (the province sets the amount)") {
 TEST_CASE("学生 and 离退休 are categories of the national profile") {
     CHECK(only(dues_of("学生", "0.2"), "dues.amount").empty());
     CHECK(only(dues_of("学生", "0.5"), "dues.amount").size() == 12);
+    // 下岗失业 and 低保 members pay the same fixed 0.2 元 (2008 中组部规定, shared/domain/rules.md §7 [D3]).
+    CHECK(only(dues_of("失业", "0.2"), "dues.amount").empty());
+    CHECK(only(dues_of("低保", "0.2"), "dues.amount").empty());
+    const auto relief = only(dues_of("低保", "1"), "dues.amount");
+    REQUIRE(relief.size() == 12);
+    CHECK(relief[0].message == "王芳2025年1月交纳1.00元，按低保每月固定0.20元");
 }
 
 TEST_CASE("an unknown dues category names the known ones, the nearest, and how to add one") {
