@@ -184,7 +184,7 @@ std::map<std::string, std::string> key_aliases(const std::string& sheet, const s
         if (column.key.empty() || !column.key.starts_with(prefix)) continue;
         const std::string key = column.key.substr(prefix.size());
         if (key.find('/') != std::string::npos) continue;
-        for (const auto* name : {&column.header}) out.emplace(*name, key);
+        out.emplace(column.header, key);
         for (const auto& alias : column.aliases) out.emplace(alias, key);
     }
     // An English spelling among the aliases ("ID", "id") is not a Chinese name.
