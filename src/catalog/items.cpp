@@ -15,6 +15,14 @@ std::string meeting_title(const records::Meeting& m, const records::Organisation
     // "第一党小组" + "党小组会" would say 党小组 twice: a group's own meeting is "第一党小组会议记录".
     const std::string series = !m.group.empty() && m.kind == "党小组会" ? m.group : m.group + m.kind;
     std::string title = (m.date.date ? std::to_string(m.date.date->year) + "年" : "") + series + suffix;
+    if (!m.kind_numbers.empty()) {
+        // A joint meeting numbered in several series (issue 14): 2025年主题党日暨支部党员大会记录（主题党日第3次、支部党员大会第2次）.
+        std::string kinds = m.kind, numbers = m.number ? m.kind + "第" + std::to_string(*m.number) + "次" : "";
+        for (const auto& kind : m.also_kinds) kinds += "暨" + kind;
+        for (const auto& [kind, number] : m.kind_numbers)
+            numbers += (numbers.empty() ? "" : "、") + kind + "第" + std::to_string(number) + "次";
+        return (m.date.date ? std::to_string(m.date.date->year) + "年" : "") + m.group + kinds + "记录（" + numbers + "）";
+    }
     if (m.number) title += "（第" + std::to_string(*m.number) + "次）";
     return title;
 }

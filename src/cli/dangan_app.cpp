@@ -2,6 +2,7 @@
 
 #include "core/date.hpp"
 #include "core/diagnostic.hpp"
+#include "core/messages.hpp"
 #include "jobs/check_job.hpp"
 #include "jobs/dossier_job.hpp"
 #include "jobs/remind_job.hpp"
@@ -12,6 +13,7 @@
 // --- end archive/audit ---
 #include "server/server.hpp"
 #include "jobs/workbook_job.hpp"  // workbook / export (issue 14)
+#include "core/suggest.hpp"
 
 #include <unistd.h>
 
@@ -70,6 +72,23 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+std::string needs_data(const std::string& command) {
+    return core::tr(command + " 要给数据文件夹或 .json/.xlsx/.csv 文件，如 dangan " + command + " samples/branch-2025",
+                    command + " needs a data folder or .json files, e.g. dangan " + command + " samples/branch-2025");
+}
+
+/// Poco's option errors are English sentences ("Unknown option: foo"); said again in Chinese by their class.
+std::string option_error(const Poco::Util::OptionException& e) {
+    if (core::language() == core::Language::en) return e.displayText();
+    const std::string what = e.message();
+    if (dynamic_cast<const Poco::Util::UnknownOptionException*>(&e)) return "不认识的选项 " + what;
+    if (dynamic_cast<const Poco::Util::AmbiguousOptionException*>(&e)) return "选项 " + what + " 不明确（可能指几个选项），请写全";
+    if (dynamic_cast<const Poco::Util::MissingArgumentException*>(&e)) return "选项 " + what + " 后面缺少值";
+    if (dynamic_cast<const Poco::Util::UnexpectedArgumentException*>(&e)) return "选项 " + what + " 不带值";
+    if (dynamic_cast<const Poco::Util::DuplicateOptionException*>(&e)) return "选项 " + what + " 给了两次";
+    return "选项有误：" + e.displayText();
+}
+
 }  // namespace
 
 DanganApp::DanganApp() { setUnixOptions(true); }
@@ -84,6 +103,7 @@ void DanganApp::defineOptions(Poco::Util::OptionSet& options) {
         options.addOption(option);
     };
     add("help", "h", "show this help", nullptr);
+    add("lang", "", "the language of messages: zh (中文, the default) or en (English)", "zh|en");
     add("format", "f", "report format: text (default) or json; audit also pdf, and xlsx with --branches (both need --out)", "text|json|pdf|xlsx");
     add("as-of", "", "the date to check against (default: today), e.g. 2025-12-31", "DATE");
     add("profile", "p", "rule-set profile: an id in profiles/ or a .json file", "PROFILE");
@@ -146,7 +166,7 @@ int DanganApp::main(const std::vector<std::string>& args) {
     } catch (const core::InputError& e) {
         std::cerr << "dangan: " << e.what() << "\n";
     } catch (const UsageError& e) {
-        std::cerr << "dangan: " << e.what() << "\n(run 'dangan help' for usage)\n";
+        std::cerr << "dangan: " << e.what() << "\n" << core::tr("（运行 dangan help 查看用法）", "(run 'dangan help' for usage)") << "\n";
     } catch (const Poco::Exception& e) {
         std::cerr << "dangan: " << e.displayText() << "\n";
     } catch (const std::exception& e) {
@@ -160,21 +180,21 @@ int DanganApp::main(const std::vector<std::string>& args) {
 // let through rather than refused.
 void DanganApp::reject_unused_options(const std::string& command) const {
     static const std::map<std::string, std::set<std::string>> uses = {
-        {"check", {"format", "as-of", "profile"}},
-        {"render", {"as-of", "profile", "out", "out-dir", "template", "templates", "kind", "year", "deterministic",
+        {"check", {"lang", "format", "as-of", "profile"}},
+        {"render", {"lang", "as-of", "profile", "out", "out-dir", "template", "templates", "kind", "year", "deterministic",
                     "allow-date-errors", "simplified", "archive", "force", "all"}},
-        {"dossier", {"as-of", "profile", "out", "out-dir", "only", "person", "merge", "templates", "deterministic",
+        {"dossier", {"lang", "as-of", "profile", "out", "out-dir", "only", "person", "merge", "templates", "deterministic",
                      "archive", "force"}},
-        {"remind", {"as-of", "profile", "format", "within", "out", "templates", "deterministic", "force"}},
-        {"audit", {"as-of", "profile", "format", "fast", "follow-links", "vocabulary", "timing", "out", "scoring",
+        {"remind", {"lang", "as-of", "profile", "format", "within", "out", "templates", "deterministic", "force"}},
+        {"audit", {"lang", "as-of", "profile", "format", "fast", "follow-links", "vocabulary", "timing", "out", "scoring",
                    "templates", "deterministic", "force", "names-only", "since", "branches"}},
-        {"archive", {"to", "as-of", "profile", "format", "template", "templates", "deterministic", "rebuild-index",
+        {"archive", {"lang", "to", "as-of", "profile", "format", "template", "templates", "deterministic", "rebuild-index",
                      "attachments-root"}},
-        {"serve", {"as-of", "profile", "templates", "deterministic", "port", "host", "config"}},
-        {"account", {"config", "role", "branch"}},
-        {"workbook", {"out", "profile"}},
-        {"export", {"out", "profile"}},
-        {"import", {"out-dir", "out"}},
+        {"serve", {"lang", "as-of", "profile", "templates", "deterministic", "port", "host", "config"}},
+        {"account", {"lang", "config", "role", "branch"}},
+        {"workbook", {"lang", "out", "profile"}},
+        {"export", {"lang", "out", "profile"}},
+        {"import", {"lang", "out-dir", "out"}},
     };
     const auto it = uses.find(command);
     if (it == uses.end()) return;
@@ -184,11 +204,20 @@ void DanganApp::reject_unused_options(const std::string& command) const {
         if (name == "help" || !judged.count(name) || it->second.count(name)) continue;
         std::string list;
         for (const auto& option : it->second) list += (list.empty() ? "--" : ", --") + option;
-        throw UsageError(command + " does not use --" + name + "; its options are " + list);
+        throw UsageError(core::tr(command + " 命令不用 --" + name + " 选项；它的选项是 " + list,
+                                  command + " does not use --" + name + "; its options are " + list));
     }
 }
 
 int DanganApp::run_command(const std::vector<std::string>& args) {
+    // --lang first: every message after this, usage errors included, is in the chosen language.
+    if (values_.count("lang")) {
+        core::Language language;
+        if (!core::parse_language(values_["lang"], language))
+            throw UsageError("--lang: zh（中文）或 en（English），不认识“" + values_["lang"] + "” / expected zh or en, not '" +
+                             values_["lang"] + "'");
+        core::set_language(language);
+    }
     if (values_.count("help") || args.empty() || args[0] == "help") {
         print_help();
         return args.empty() && !values_.count("help") ? exit_usage : 0;
@@ -204,7 +233,7 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
         } catch (const core::DateError& e) {
             throw UsageError(std::string("--as-of: ") + e.what());
         }
-        if (!as_of->is_full()) throw UsageError("--as-of needs a full date such as 2025-12-31");
+        if (!as_of->is_full()) throw UsageError(core::tr("--as-of 要写完整的日期，如 2025-12-31", "--as-of needs a full date such as 2025-12-31"));
         if (as_of->year < core::min_supported_year || as_of->year > core::max_supported_year)
             throw UsageError("--as-of: " + as_of->iso() + " 超出支持的年份范围 " + std::to_string(core::min_supported_year) +
                              "–" + std::to_string(core::max_supported_year) + "，请给出这一范围内的日期（如 2025-12-31）");
@@ -213,11 +242,13 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
     // audit also takes "pdf": the 检查情况反馈单 (written to --out), with the text report on standard output,
     // and with --branches "xlsx": the 工委's summary workbook.
     if (format != "text" && format != "json" && !((format == "pdf" || format == "xlsx") && command == "audit"))
-        throw UsageError("--format must be text or json" + std::string(command == "audit" ? " or pdf or xlsx" : "") +
-                         ", not '" + format + "'");
+        throw UsageError(core::tr("--format 只能是 text 或 json" + std::string(command == "audit" ? "（audit 还可以是 pdf 或 xlsx）" : "") +
+                                      "，不能是“" + format + "”",
+                                  "--format must be text or json" + std::string(command == "audit" ? " or pdf or xlsx" : "") +
+                                      ", not '" + format + "'"));
 
     if (command == "check") {
-        if (rest.empty()) throw UsageError("check needs a data folder or .json files, e.g. dangan check samples/branch-2025");
+        if (rest.empty()) throw UsageError(needs_data("check"));
         jobs::CheckRequest request;
         request.inputs.assign(rest.begin(), rest.end());
         if (values_.count("profile")) request.profile = values_["profile"];
@@ -226,14 +257,14 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
         return static_cast<int>(jobs::run_check(request, std::cout, std::cerr));
     }
     if (command == "render") {
-        if (rest.empty()) throw UsageError("render needs a data folder or .json files, e.g. dangan render samples/branch-2025");
+        if (rest.empty()) throw UsageError(needs_data("render"));
         jobs::RenderRequest request;
         request.inputs.assign(rest.begin(), rest.end());
         if (values_.count("profile")) request.profile = values_["profile"];
         request.as_of = as_of;
         if (values_.count("out")) request.out = values_["out"];
         if (values_.count("out-dir")) request.out_dir = values_["out-dir"];
-        if (request.out && request.out_dir) throw UsageError("give --out or --out-dir, not both");
+        if (request.out && request.out_dir) throw UsageError(core::tr("--out 和 --out-dir 只能给一个", "give --out or --out-dir, not both"));
         if (values_.count("template")) request.record_template = values_["template"];
         if (values_.count("templates")) request.template_dirs.push_back(values_["templates"]);
         if (values_.count("kind")) request.kind = values_["kind"];
@@ -254,13 +285,15 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
                     }
                 if (!rest.empty()) throw std::invalid_argument(text);
             } catch (const std::exception&) {
-                throw UsageError("--year needs a year such as 2025 or a range such as 2024-2026, not '" + text + "'");
+                throw UsageError(core::tr("--year 要写年份，如 2025，或年份范围，如 2024-2026，不能是“" + text + "”",
+                                          "--year needs a year such as 2025 or a range such as 2024-2026, not '" + text + "'"));
             }
             if (request.last_year && *request.last_year < *request.year)
-                throw UsageError("--year " + text + ": the range ends before it starts; write it as 2024-2026");
+                throw UsageError(core::tr("--year " + text + "：范围的结束年份早于开始年份，请写成 2024-2026 这样",
+                                      "--year " + text + ": the range ends before it starts; write it as 2024-2026"));
         }
         request.all_years = values_.count("all") > 0;
-        if (request.all_years && values_.count("year")) throw UsageError("give --year or --all, not both");
+        if (request.all_years && values_.count("year")) throw UsageError(core::tr("--year 和 --all 只能给一个", "give --year or --all, not both"));
         request.deterministic = values_.count("deterministic") > 0;
         request.allow_date_errors = values_.count("allow-date-errors") > 0;
         request.simplified = values_.count("simplified") > 0;
@@ -271,14 +304,14 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
     }
     // ---- dossier and remind (docs/dossiers.md) ----
     if (command == "dossier") {
-        if (rest.empty()) throw UsageError("dossier needs a data folder or .json files, e.g. dangan dossier samples/branch-2025");
+        if (rest.empty()) throw UsageError(needs_data("dossier"));
         jobs::DossierRequest request;
         request.inputs.assign(rest.begin(), rest.end());
         if (values_.count("profile")) request.profile = values_["profile"];
         request.as_of = as_of;
         if (values_.count("out")) request.out = values_["out"];
         if (values_.count("out-dir")) request.out_dir = values_["out-dir"];
-        if (request.out && values_.count("out-dir")) throw UsageError("give --out or --out-dir, not both");
+        if (request.out && values_.count("out-dir")) throw UsageError(core::tr("--out 和 --out-dir 只能给一个", "give --out or --out-dir, not both"));
         if (values_.count("only")) request.only = values_["only"];
         if (values_.count("person")) request.person = values_["person"];
         request.merge = values_.count("merge") > 0;
@@ -289,7 +322,7 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
         return static_cast<int>(jobs::run_dossier(request, std::cout, std::cerr));
     }
     if (command == "remind") {
-        if (rest.empty()) throw UsageError("remind needs a data folder or .json files, e.g. dangan remind samples/branch-2025");
+        if (rest.empty()) throw UsageError(needs_data("remind"));
         jobs::RemindRequest request;
         request.inputs.assign(rest.begin(), rest.end());
         if (values_.count("profile")) request.profile = values_["profile"];
@@ -310,7 +343,7 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
     }
     // --- archive/audit (issue 5) ---
     if (command == "audit") {
-        if (rest.size() != 1) throw UsageError("audit needs one folder, e.g. dangan audit 党建档案/");
+        if (rest.size() != 1) throw UsageError(core::tr("audit 要给一个文件夹，如 dangan audit 党建档案/", "audit needs one folder, e.g. dangan audit 党建档案/"));
         jobs::AuditRequest request;
         request.root = rest.front();
         if (values_.count("profile")) request.profile = values_["profile"];
@@ -325,22 +358,28 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
         if (values_.count("since")) {
             const auto since = core::try_parse_date(values_["since"]);
             if (!since || !since->is_full())
-                throw UsageError("--since needs a full date such as 2023-09-01, not '" + values_["since"] + "'");
+                throw UsageError(core::tr("--since 要写完整的日期，如 2023-09-01，不能是“" + values_["since"] + "”",
+                                          "--since needs a full date such as 2023-09-01, not '" + values_["since"] + "'"));
             request.since = since;
         }
         // --out FILE.pdf: also write the 检查情况反馈单 (the report still goes to standard output).
         if (values_.count("out")) request.pdf = values_["out"];
         if (values_.count("scoring")) request.scoring = values_["scoring"];
         if (values_.count("scoring") && !request.pdf && !request.branches)
-            throw UsageError("--scoring is for the feedback sheet; add --out FILE.pdf");
+            throw UsageError(core::tr("--scoring 用于检查情况反馈单；请加上 --out 文件.pdf", "--scoring is for the feedback sheet; add --out FILE.pdf"));
         if (format == "xlsx" && !request.branches)
-            throw UsageError("--format xlsx writes the summary of many branches: add --branches, e.g. "
-                             "dangan audit 各支部/ --branches --format xlsx --out 汇总.xlsx");
+            throw UsageError(core::tr("--format xlsx 写的是多个支部的汇总：请加上 --branches，如 "
+                                      "dangan audit 各支部/ --branches --format xlsx --out 汇总.xlsx",
+                                      "--format xlsx writes the summary of many branches: add --branches, e.g. "
+                                      "dangan audit 各支部/ --branches --format xlsx --out 汇总.xlsx"));
         if (format == "pdf" && !request.pdf)
-            throw UsageError(request.branches ? "--format pdf writes the 汇总表 and each branch's 反馈单: name the file with --out 汇总.pdf"
-                                              : "--format pdf writes the 检查情况反馈单: name the file with --out FILE.pdf");
+            throw UsageError(request.branches ? core::tr("--format pdf 写汇总表和各支部的反馈单：请用 --out 汇总.pdf 给出文件名",
+                                                         "--format pdf writes the 汇总表 and each branch's 反馈单: name the file with --out 汇总.pdf")
+                                              : core::tr("--format pdf 写检查情况反馈单：请用 --out 文件.pdf 给出文件名",
+                                                         "--format pdf writes the 检查情况反馈单: name the file with --out FILE.pdf"));
         if (format == "xlsx" && !request.pdf)
-            throw UsageError("--format xlsx writes the summary workbook: name the file with --out 汇总.xlsx");
+            throw UsageError(core::tr("--format xlsx 写汇总工作簿：请用 --out 汇总.xlsx 给出文件名",
+                                      "--format xlsx writes the summary workbook: name the file with --out 汇总.xlsx"));
         if (request.pdf) {
             // --out's extension says what is written (with --branches .xlsx is the workbook); it must agree
             // with --format pdf/xlsx when that is given.
@@ -349,9 +388,12 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
             const std::string expected = format == "xlsx" || format == "pdf" ? "." + format
                                          : request.branches && ext == ".xlsx" ? ".xlsx" : ".pdf";
             if (ext != expected)
-                throw UsageError("--out must name a " + expected + " file" +
-                                 (format == "pdf" || format == "xlsx" ? " for --format " + format : std::string()) +
-                                 ", not '" + request.pdf->string() + "'");
+                throw UsageError(core::tr("--out 应为 " + expected + " 文件" +
+                                              (format == "pdf" || format == "xlsx" ? "（--format " + format + "）" : std::string()) +
+                                              "，不能是“" + request.pdf->string() + "”",
+                                          "--out must name a " + expected + " file" +
+                                              (format == "pdf" || format == "xlsx" ? " for --format " + format : std::string()) +
+                                              ", not '" + request.pdf->string() + "'"));
             if (expected == ".xlsx") {
                 request.xlsx = request.pdf;
                 request.pdf.reset();
@@ -365,8 +407,10 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
     }
     if (command == "archive") {
         if (rest.empty() && !values_.count("rebuild-index"))
-            throw UsageError("archive needs a data folder or .json files, e.g. dangan archive samples/branch-2025 --to 档案");
-        if (!values_.count("to")) throw UsageError("archive needs --to DIR, the archive folder to create or add to");
+            throw UsageError(core::tr("archive 要给数据文件夹或 .json 文件，如 dangan archive samples/branch-2025 --to 档案",
+                                      "archive needs a data folder or .json files, e.g. dangan archive samples/branch-2025 --to 档案"));
+        if (!values_.count("to"))
+            throw UsageError(core::tr("archive 要用 --to 给出档案文件夹（新建或追加）", "archive needs --to DIR, the archive folder to create or add to"));
         jobs::ArchiveRequest request;
         request.inputs.assign(rest.begin(), rest.end());
         request.to = values_["to"];
@@ -384,22 +428,33 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
     // ---- workbook / export (issue 14) ----
     if (command == "workbook" || command == "export") {
         if (!values_.count("out"))
-            throw UsageError(command + " needs --out FILE.xlsx, e.g. dangan " + command +
-                             (command == "export" ? " samples/branch-2025" : "") + " --out 台账.xlsx");
-        if (command == "export" && rest.empty()) throw UsageError("export needs a data folder or files, e.g. dangan export samples/branch-2025 --out 台账.xlsx");
-        if (command == "workbook" && !rest.empty()) throw UsageError("workbook takes no data; to write data as a workbook use dangan export DATA --out FILE.xlsx");
+            throw UsageError(core::tr(command + " 要用 --out 给出 .xlsx 文件，如 dangan " + command +
+                                          (command == "export" ? " samples/branch-2025" : "") + " --out 台账.xlsx",
+                                      command + " needs --out FILE.xlsx, e.g. dangan " + command +
+                                          (command == "export" ? " samples/branch-2025" : "") + " --out 台账.xlsx"));
+        if (command == "export" && rest.empty())
+            throw UsageError(core::tr("export 要给数据文件夹或文件，如 dangan export samples/branch-2025 --out 台账.xlsx",
+                                      "export needs a data folder or files, e.g. dangan export samples/branch-2025 --out 台账.xlsx"));
+        if (command == "workbook" && !rest.empty())
+            throw UsageError(core::tr("workbook 不读数据；要把数据写成工作簿请用 dangan export 数据 --out 文件.xlsx",
+                                      "workbook takes no data; to write data as a workbook use dangan export DATA --out FILE.xlsx"));
         jobs::WorkbookRequest request;
         request.inputs.assign(rest.begin(), rest.end());
         request.out = values_["out"];
-        if (request.out.extension() != ".xlsx") throw UsageError("--out must name a .xlsx file, not '" + request.out.string() + "'");
+        if (request.out.extension() != ".xlsx")
+            throw UsageError(core::tr("--out 应为 .xlsx 文件，不能是“" + request.out.string() + "”",
+                                      "--out must name a .xlsx file, not '" + request.out.string() + "'"));
         if (values_.count("profile")) request.profile = values_["profile"];
         return static_cast<int>(jobs::run_workbook(request, std::cout, std::cerr));
     }
     if (command == "import") {
-        if (rest.empty()) throw UsageError("import needs .docx files, e.g. dangan import 会议记录.docx --out-dir 导入");
+        if (rest.empty())
+            throw UsageError(core::tr("import 要给 .docx 文件，如 dangan import 会议记录.docx --out-dir 导入",
+                                      "import needs .docx files, e.g. dangan import 会议记录.docx --out-dir 导入"));
         // --out DIR (as the issue writes it) or --out-dir DIR: the folder for the meeting records.
         if (!values_.count("out-dir") && !values_.count("out"))
-            throw UsageError("import needs --out DIR (or --out-dir DIR), the folder for the meeting records");
+            throw UsageError(core::tr("import 要用 --out 文件夹（或 --out-dir 文件夹）给出放会议记录的文件夹",
+                                      "import needs --out DIR (or --out-dir DIR), the folder for the meeting records"));
         jobs::ImportRequest request;
         request.inputs.assign(rest.begin(), rest.end());
         request.out_dir = values_.count("out-dir") ? values_["out-dir"] : values_["out"];
@@ -407,18 +462,23 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
     }
     if (command == "account") {
         if (rest.size() != 1 || !values_.count("config") || !values_.count("role"))
-            throw UsageError("account needs a name, --role and --config, e.g. dangan account wang --role secretary "
-                             "--branch jc2 --config server.json (the password is read from standard input)");
+            throw UsageError(core::tr("account 要给账号名、--role 和 --config，如 dangan account wang --role secretary "
+                                      "--branch jc2 --config server.json（密码从标准输入读取）",
+                                      "account needs a name, --role and --config, e.g. dangan account wang --role secretary "
+                                      "--branch jc2 --config server.json (the password is read from standard input)"));
         return server::add_account_command(values_["config"], rest.front(), values_["role"],
                                            values_.count("branch") ? values_["branch"] : "", std::cin, std::cout, std::cerr);
     }
     if (command == "serve") {
         server::ServeOptions options;
         if (values_.count("config")) {
-            if (!rest.empty()) throw UsageError("serve --config takes no data folder: the branches are in the config file");
+            if (!rest.empty())
+                throw UsageError(core::tr("serve --config 不要再给数据文件夹：各支部写在配置文件里",
+                                          "serve --config takes no data folder: the branches are in the config file"));
             options.config = values_["config"];
         } else if (rest.size() != 1) {
-            throw UsageError("serve needs one data folder, e.g. dangan serve samples/branch-2025, or --config server.json");
+            throw UsageError(core::tr("serve 要给一个数据文件夹，如 dangan serve samples/branch-2025，或 --config server.json",
+                                      "serve needs one data folder, e.g. dangan serve samples/branch-2025, or --config server.json"));
         } else {
             options.app.data = rest.front();
         }
@@ -433,12 +493,19 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
                 options.port = std::stoi(values_["port"], &used);
                 if (used != values_["port"].size() || options.port < 0 || options.port > 65535) throw std::out_of_range("port");
             } catch (const std::exception&) {
-                throw UsageError("--port needs a port number from 0 to 65535, not '" + values_["port"] + "'");
+                throw UsageError(core::tr("--port 要写 0 到 65535 的端口号，不能是“" + values_["port"] + "”",
+                                          "--port needs a port number from 0 to 65535, not '" + values_["port"] + "'"));
             }
         }
         return server::serve(options, std::cout, std::cerr);
     }
-    throw UsageError("unknown command '" + command + "'; expected check, render, dossier, remind, archive, audit, workbook, export, import, serve, account or help");
+    static const std::vector<std::string> commands = {"check", "render", "dossier", "remind", "archive", "audit", "workbook",
+                                                       "export", "import", "serve", "account", "help"};
+    const auto close = core::closest_name(command, commands);
+    throw UsageError(core::tr("不认识的命令“" + command + "”" + (close ? "，是不是 " + *close + "？" : "；") +
+                                  "可用的命令是 check、render、dossier、remind、archive、audit、workbook、export、import、serve、account、help",
+                              "unknown command '" + command + "'" + (close ? "; did you mean " + *close + "?" : "") +
+                                  "; expected check, render, dossier, remind, archive, audit, workbook, export, import, serve, account or help"));
 }
 
 int run(int argc, char** argv) {
@@ -450,10 +517,10 @@ int run(int argc, char** argv) {
         std::cerr << "dangan: " << e.what() << "\n";
         return 2;
     } catch (const UsageError& e) {
-        std::cerr << "dangan: " << e.what() << "\n(run 'dangan help' for usage)\n";
+        std::cerr << "dangan: " << e.what() << "\n" << core::tr("（运行 dangan help 查看用法）", "(run 'dangan help' for usage)") << "\n";
         return exit_usage;
     } catch (const Poco::Util::OptionException& e) {
-        std::cerr << "dangan: " << e.displayText() << "\n(run 'dangan help' for usage)\n";
+        std::cerr << "dangan: " << option_error(e) << "\n" << core::tr("（运行 dangan help 查看用法）", "(run 'dangan help' for usage)") << "\n";
         return exit_usage;
     } catch (const Poco::Exception& e) {
         std::cerr << "dangan: " << e.displayText() << "\n";

@@ -1,4 +1,5 @@
 #include "core/atomic_write.hpp"
+#include "core/messages.hpp"
 
 #include "core/diagnostic.hpp"
 
@@ -50,12 +51,12 @@ void remove_orphaned_temporaries(const std::filesystem::path& target) {
 void write_file_atomically(const std::filesystem::path& target, std::string_view bytes) {
     std::error_code ec;
     if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path(), ec);
-    if (ec) throw InputError({target.string()}, "cannot create the folder: " + ec.message());
+    if (ec) throw InputError({target.string()}, tr("无法建立文件夹：", "cannot create the folder: ") + ec.message());
     remove_orphaned_temporaries(target);
 
     const auto temp = temporary_name_for(target);
     const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0) throw InputError({target.string()}, "cannot write the file: " + system_error_text());
+    if (fd < 0) throw InputError({target.string()}, tr("无法写入文件：", "cannot write the file: ") + system_error_text());
 
     auto fail = [&](const std::string& what) {
         const std::string reason = system_error_text();
@@ -68,34 +69,34 @@ void write_file_atomically(const std::filesystem::path& target, std::string_view
         const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
         if (n < 0) {
             if (errno == EINTR) continue;
-            fail("cannot write the file");
+            fail(tr("无法写入文件", "cannot write the file"));
         }
         written += static_cast<size_t>(n);
     }
     // fsync before rename: after a crash the new name must never point at unwritten blocks.
-    if (::fsync(fd) != 0) fail("cannot flush the file to disk");
+    if (::fsync(fd) != 0) fail(tr("无法把文件写到磁盘上", "cannot flush the file to disk"));
     if (::close(fd) != 0) {
         ::unlink(temp.c_str());
-        throw InputError({target.string()}, "cannot close the file: " + system_error_text());
+        throw InputError({target.string()}, tr("无法关闭文件：", "cannot close the file: ") + system_error_text());
     }
     if (::rename(temp.c_str(), target.c_str()) != 0) {
         const std::string reason = system_error_text();
         ::unlink(temp.c_str());
-        throw InputError({target.string()}, "cannot move the finished file into place: " + reason);
+        throw InputError({target.string()}, tr("无法把写好的文件放到位：", "cannot move the finished file into place: ") + reason);
     }
 }
 
 int open_regular_file(const std::filesystem::path& path) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec))
-        throw InputError({path.string()}, "expected a file, found a folder");
+        throw InputError({path.string()}, tr("这是文件夹，这里要的是文件", "expected a file, found a folder"));
     const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) throw InputError({path.string()}, "cannot open the file: " + system_error_text());
+    if (fd < 0) throw InputError({path.string()}, tr("无法打开文件：", "cannot open the file: ") + system_error_text());
     struct stat st {};
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         const bool folder = S_ISDIR(st.st_mode);
         ::close(fd);
-        throw InputError({path.string()}, folder ? std::string("expected a file, found a folder")
+        throw InputError({path.string()}, folder ? tr("这是文件夹，这里要的是文件", "expected a file, found a folder")
                                                  : std::string("不是普通文件（管道、设备或套接字），不读取；"
                                                                "请给出一个普通的文件 (not a regular file: a pipe, "
                                                                "device or socket is not read)"));
@@ -115,7 +116,7 @@ std::string read_file(const std::filesystem::path& path) {
         if (n < 0) {
             const std::string reason = system_error_text();
             ::close(fd);
-            throw InputError({path.string()}, "cannot read the file: " + reason);
+            throw InputError({path.string()}, tr("无法读取文件：", "cannot read the file: ") + reason);
         }
         if (n == 0) break;
         content.append(buffer, static_cast<size_t>(n));

@@ -2,6 +2,7 @@
 // Arithmetic uses the C++20 <chrono> calendar (proleptic Gregorian), so no day counting is
 // hand-written here. Parsing is in date_parse.cpp, formatting in date_format.cpp.
 #include "core/date.hpp"
+#include "core/messages.hpp"
 
 #include <algorithm>
 #include <array>
@@ -70,25 +71,26 @@ int days_in_month(int year, int month) {
 }
 
 std::optional<std::string> date_problem(const PartialDate& date) {
-    if (date.year == 0) return "there is no year 0";
+    if (date.year == 0) return tr("没有公元0年", "there is no year 0");
     if (date.year < min_year || date.year > max_year) {
-        return "year " + std::to_string(date.year) + " is outside the supported years 1 to 9999";
+        return tr(std::to_string(date.year) + "年超出了支持的年份 1–9999", "year " + std::to_string(date.year) + " is outside the supported years 1 to 9999");
     }
     const bool has_month = date.precision == DatePrecision::month || date.precision == DatePrecision::day;
-    if (has_month && (date.month < 1 || date.month > 12)) return "there is no month " + std::to_string(date.month);
+    if (has_month && (date.month < 1 || date.month > 12)) return tr("没有" + std::to_string(date.month) + "月", "there is no month " + std::to_string(date.month));
     if (date.precision == DatePrecision::day) {
-        if (date.day < 1) return "there is no day " + std::to_string(date.day);
+        if (date.day < 1) return tr("没有" + std::to_string(date.day) + "日", "there is no day " + std::to_string(date.day));
         int days = days_in_month(date.year, date.month);
         if (date.day > days) {
-            return std::string(month_names.at(static_cast<size_t>(date.month - 1))) + " " +
-                   std::to_string(date.year) + " has " + std::to_string(days) + " days";
+            return tr(std::to_string(date.year) + "年" + std::to_string(date.month) + "月只有" + std::to_string(days) + "天",
+                      std::string(month_names.at(static_cast<size_t>(date.month - 1))) + " " +
+                          std::to_string(date.year) + " has " + std::to_string(days) + " days");
         }
     }
     if (date.precision == DatePrecision::quarter && (date.quarter < 1 || date.quarter > 4)) {
-        return "there is no quarter " + std::to_string(date.quarter);
+        return tr("没有第" + std::to_string(date.quarter) + "季度", "there is no quarter " + std::to_string(date.quarter));
     }
     if (date.precision == DatePrecision::half_year && (date.half < 1 || date.half > 2)) {
-        return "there is no half-year " + std::to_string(date.half);
+        return tr("没有第" + std::to_string(date.half) + "个半年", "there is no half-year " + std::to_string(date.half));
     }
     // Fields that the precision does not use must be zero, or == and <=> would disagree.
     const bool stray_month = !has_month && date.month != 0;

@@ -8,6 +8,7 @@
 // Unicode work: NFKC (full-width digits, Kangxi radicals ⽇ ⽉, telegraph symbols ㋂ ㏮) before
 // matching. The tests check that everything ICU formats in the canonical style parses back.
 #include "core/date.hpp"
+#include "core/messages.hpp"
 #include "core/unicode_text.hpp"
 
 #include <unicode/normalizer2.h>
@@ -384,7 +385,7 @@ std::optional<Match> match_at(std::u32string_view text, size_t start) {
 // ---------------------------------------------------------------------------------------------
 // parse_date
 
-constexpr const char* expected_forms = "expected a form such as 2025-03-15 or 2025年3月15日";
+std::string expected_forms() { return tr("应写成 2025-03-15 或 2025年3月15日 这样的形式", "expected a form such as 2025-03-15 or 2025年3月15日"); }
 
 /// The text as the user wrote it, for messages: trimmed, invalid UTF-8 replaced, at most 60 code points.
 std::string quote(std::string_view text) {
@@ -397,7 +398,7 @@ std::string quote(std::string_view text) {
         trimmed.resize(60);
         trimmed += U'…';
     }
-    return "'" + to_utf8(trimmed) + "'";
+    return tr("“", "'") + to_utf8(trimmed) + tr("”", "'");
 }
 
 using ParseResult = std::variant<PartialDate, std::string>;
@@ -408,26 +409,26 @@ ParseResult parse(std::string_view text, std::optional<int> context_year) {
     size_t end = cps.size();
     while (begin < end && is_space(cps[begin])) ++begin;
     while (end > begin && is_space(cps[end - 1])) --end;
-    if (begin == end) return std::string("empty text is not a date; ") + expected_forms;
+    if (begin == end) return tr("空白不是日期；", "empty text is not a date; ") + expected_forms();
 
     const std::u32string_view trimmed = std::u32string_view(cps).substr(begin, end - begin);
     auto match = match_at(trimmed, 0);
     if (!match || match->end != trimmed.size()) {
-        return quote(text) + " is not a date; " + expected_forms;
+        return quote(text) + tr("不是日期；", " is not a date; ") + expected_forms();
     }
     PartialDate date = match->date;
     // Six digits are YYYYMM only when that is a real month; "250315" (YYMMDD) is simply not a date.
     if (match->form == Form::compact_month && date_problem(date)) {
-        return quote(text) + " is not a date; " + expected_forms;
+        return quote(text) + tr("不是日期；", " is not a date; ") + expected_forms();
     }
     if (match->form == Form::yearless) {
         if (!context_year) {
-            return quote(text) + " has no year and none is known from context; write the year, such as " +
-                   "2025年3月15日";
+            return quote(text) + tr("没有写年份，上下文也看不出是哪一年；请写上年份，如 2025年3月15日",
+                                    " has no year and none is known from context; write the year, such as 2025年3月15日");
         }
         date.year = *context_year;
     }
-    if (auto problem = date_problem(date)) return quote(text) + " is not a real date: " + *problem;
+    if (auto problem = date_problem(date)) return quote(text) + tr("不是真实存在的日期：", " is not a real date: ") + *problem;
     return date;
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/atomic_write.hpp"
 #include "core/diagnostic.hpp"
+#include "core/messages.hpp"
 
 #include <cctype>
 #include <cmath>
@@ -27,7 +28,8 @@ public:
         pointer.reserve(128);
         value(pointer);
         skip_space();
-        if (pos_ < text_.size()) fail("unexpected text after the end of the JSON value");
+        if (pos_ < text_.size()) fail(tr("JSON 内容在这里之前已经结束，后面多出了文字（一个文件只能有一个 {…}；多余的内容请删去或放进另一个文件）",
+                                        "unexpected text after the end of the JSON value"));
     }
 
     struct Failure {
@@ -59,21 +61,42 @@ private:
 
     char peek() const { return pos_ < text_.size() ? text_[pos_] : '\0'; }
 
+    /// What stands at the current position, for "expected …, found …".
     std::string describe_here() const {
-        if (pos_ >= text_.size()) return "end of file";
+        if (pos_ >= text_.size()) return tr("文件结尾", "end of file");
         const char c = text_[pos_];
-        if (static_cast<unsigned char>(c) >= 0x80) return "a non-ASCII character";
-        return std::string("'") + c + "'";
+        if (static_cast<unsigned char>(c) >= 0x80) {
+            size_t length = 1;
+            while (pos_ + length < text_.size() && (static_cast<unsigned char>(text_[pos_ + length]) & 0xC0) == 0x80) ++length;
+            return tr("字符“", "the character '") + std::string(text_.substr(pos_, length)) + tr("”", "'");
+        }
+        if (static_cast<unsigned char>(c) < 0x20) {
+            char code[8];
+            std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(static_cast<unsigned char>(c)));
+            return tr("不可见的控制字符 ", "the control character ") + code;
+        }
+        return tr("“", "'") + std::string(1, c) + tr("”", "'");
     }
 
-    void expect(char c, const char* what) {
-        if (peek() != c) fail(std::string("expected ") + what + ", found " + describe_here());
+    /// "expected X, found Y", with the specific advice when Y is a Chinese sign typed for an ASCII one
+    /// (an input method left in Chinese punctuation is the commonest reason a hand-edited file breaks).
+    [[noreturn]] void fail_expected(const std::string& what) {
+        std::string message = tr("这里应为", "expected ") + what + tr("，实际是", ", found ") + describe_here();
+        if (pos_ < text_.size()) {
+            if (const auto advice = full_width_sign_advice(text_, pos_); !advice.empty())
+                message = advice + tr("（这里应为", " (expected ") + what + tr("）", ")");
+        }
+        fail(message);
+    }
+
+    void expect(char c, const std::string& what) {
+        if (peek() != c) fail_expected(what);
         advance();
     }
 
     /// `pointer` is this value's JSON pointer; children extend it in place and restore it.
     void value(std::string& pointer) {
-        if (++depth_ > 200) fail("nesting deeper than 200 levels");
+        if (++depth_ > 200) fail(tr("嵌套超过 200 层（{ 或 [ 套得太深），请检查是否漏写了 } 或 ]", "nesting deeper than 200 levels"));
         if (out_) out_->emplace(pointer, here());
         switch (peek()) {
         case '{': object(pointer); break;
@@ -84,8 +107,8 @@ private:
         case 'n': literal("null"); break;
         default:
             if (peek() == '-' || (peek() >= '0' && peek() <= '9')) number();
-            else fail("expected a value (a string in \"quotes\", a number, true, false, null, [ or {), found " +
-                      describe_here());
+            else fail_expected(tr("一个值（用英文双引号 \"…\" 括起的文字、数字、true、false、null、[ 或 {）",
+                                  "a value (a string in \"quotes\", a number, true, false, null, [ or {)"));
         }
         --depth_;
     }
@@ -99,18 +122,19 @@ private:
         std::unordered_set<std::string> keys;
         while (true) {
             skip_space();
-            if (peek() != '"') fail("expected a key in \"quotes\", found " + describe_here());
+            if (peek() != '"') fail_expected(tr("用英文双引号括起的键名，如 \"date\"", "a key in \"quotes\""));
             const size_t length = pointer.size();
             const size_t key_start = pos_;
             pointer += '/';
             string(&pointer);  // the key, escaped for the pointer as it is read
             if (!keys.insert(pointer.substr(length + 1)).second) {
                 pos_ = key_start;
-                fail("the key \"" + pointer.substr(length + 1) +
-                     "\" appears twice in one object; only one of the two values would be kept");
+                fail(tr("键“", "the key \"") + pointer.substr(length + 1) +
+                     tr("”在同一个对象里出现了两次，两个值只会留下一个；请删去或合并其中一个",
+                        "\" appears twice in one object; only one of the two values would be kept"));
             }
             skip_space();
-            expect(':', "':' after the key");
+            expect(':', tr("键名后的英文冒号 :", "':' after the key"));
             skip_space();
             value(pointer);
             pointer.resize(length);
@@ -127,10 +151,12 @@ private:
             advance();
             skip_space();
             if (peek() == close)
-                fail_at(comma, std::string("a comma before '") + close + "' is not allowed in JSON (remove the last comma)");
+                fail_at(comma, tr("JSON 不允许在“", "a comma before '") + close +
+                                   tr("”前面有逗号：请删去最后一个逗号", "' is not allowed in JSON (remove the last comma)"));
             return true;
         }
-        expect(close, close == '}' ? "',' or '}' after the value" : "',' or ']' after the value");
+        expect(close, close == '}' ? tr("值后面的英文逗号 , 或 }（上一行末尾是不是少了逗号？）", "',' or '}' after the value")
+                                   : tr("值后面的英文逗号 , 或 ]（是不是少了逗号？）", "',' or ']' after the value"));
         return false;
     }
 
@@ -153,14 +179,15 @@ private:
     void string(std::string* key = nullptr) {
         advance();  // opening quote
         while (true) {
-            if (pos_ >= text_.size()) fail("unterminated string (a closing \" is missing)");
+            if (pos_ >= text_.size()) fail(tr("文字没有结束（缺少收尾的英文双引号 \"）", "unterminated string (a closing \" is missing)"));
             const char c = text_[pos_];
             if (c == '"') {
                 advance();
                 return;
             }
-            if (c == '\n') fail("line break inside a string (a closing \" is missing?)");
-            if (static_cast<unsigned char>(c) < 0x20) fail("control character inside a string");
+            if (c == '\n') fail(tr("引号里的文字中间换了行（是不是少了收尾的英文双引号 \"？文字里的换行请写成 \\n）",
+                                "line break inside a string (a closing \" is missing?)"));
+            if (static_cast<unsigned char>(c) < 0x20) fail(tr("文字里有控制字符（不可见字符），请删去", "control character inside a string"));
             if (c == '\\') {
                 advance();
                 const char e = peek();
@@ -168,21 +195,23 @@ private:
                     advance();
                     const unsigned unit = hex4();
                     // UTF-16 surrogates come in pairs: \\uD83D\\uDE00 is one character, a lone half is none.
-                    if (unit >= 0xDC00 && unit <= 0xDFFF) fail("a lone low surrogate \\u" + hex(unit) + " is not a character");
+                    if (unit >= 0xDC00 && unit <= 0xDFFF)
+                        fail(tr("单独的低位代理 \\u", "a lone low surrogate \\u") + hex(unit) + tr(" 不是字符", " is not a character"));
                     if (unit >= 0xD800 && unit <= 0xDBFF) {
                         if (peek() != '\\' || pos_ + 1 >= text_.size() || text_[pos_ + 1] != 'u')
-                            fail("\\u" + hex(unit) + " must be followed by a low surrogate \\uDC00–\\uDFFF");
+                            fail("\\u" + hex(unit) + tr(" 后面必须紧跟一个低位代理 \\uDC00–\\uDFFF", " must be followed by a low surrogate \\uDC00–\\uDFFF"));
                         advance();
                         advance();
                         const unsigned low = hex4();
                         if (low < 0xDC00 || low > 0xDFFF)
-                            fail("\\u" + hex(unit) + " must be followed by a low surrogate \\uDC00–\\uDFFF");
+                            fail("\\u" + hex(unit) + tr(" 后面必须紧跟一个低位代理 \\uDC00–\\uDFFF", " must be followed by a low surrogate \\uDC00–\\uDFFF"));
                     }
                     if (key) *key += '?';
                     continue;
                 }
                 if (std::string_view("\"\\/bfnrt").find(e) == std::string_view::npos || e == '\0')
-                    fail("unknown escape '\\" + std::string(1, e) + "' in a string");
+                    fail(tr("文字里的“\\", "unknown escape '\\") + std::string(1, e) +
+                         tr("”不是 JSON 认得的转义；反斜杠本身请写成 \\\\（如路径 C:\\\\文件）", "' in a string"));
                 if (key) *key += e;
                 advance();
                 continue;
@@ -211,7 +240,7 @@ private:
         unsigned value = 0;
         for (int i = 0; i < 4; ++i) {
             const char c = peek();
-            if (!std::isxdigit(static_cast<unsigned char>(c))) fail("expected 4 hexadecimal digits after \\u");
+            if (!std::isxdigit(static_cast<unsigned char>(c))) fail(tr("\\u 后面应为 4 位十六进制数字", "expected 4 hexadecimal digits after \\u"));
             value = value * 16 + static_cast<unsigned>(std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
                                                                                                  : (c | 0x20) - 'a' + 10);
             advance();
@@ -227,7 +256,7 @@ private:
 
     void literal(std::string_view word) {
         for (char c : word) {
-            if (peek() != c) fail("expected '" + std::string(word) + "', found " + describe_here());
+            if (peek() != c) fail_expected(tr("“", "'") + std::string(word) + tr("”", "'"));
             advance();
         }
     }
@@ -240,27 +269,27 @@ private:
         const std::string digits(text_.substr(start, pos_ - start));
         if (std::isinf(std::strtod(digits.c_str(), nullptr))) {
             pos_ = start;
-            fail("the number " + digits + " is too large");
+            fail(tr("数字 ", "the number ") + digits + tr(" 太大了", " is too large"));
         }
     }
 
     void number_syntax() {
         if (peek() == '-') advance();
-        if (!std::isdigit(static_cast<unsigned char>(peek()))) fail("expected a digit, found " + describe_here());
+        if (!std::isdigit(static_cast<unsigned char>(peek()))) fail_expected(tr("数字", "a digit"));
         if (peek() == '0') advance();
         else
             while (std::isdigit(static_cast<unsigned char>(peek()))) advance();
         if (peek() == '.') {
             advance();
             if (!std::isdigit(static_cast<unsigned char>(peek())))
-                fail("expected a digit after '.', found " + describe_here());
+                fail_expected(tr("小数点后的数字", "a digit after '.'"));
             while (std::isdigit(static_cast<unsigned char>(peek()))) advance();
         }
         if (peek() == 'e' || peek() == 'E') {
             advance();
             if (peek() == '+' || peek() == '-') advance();
             if (!std::isdigit(static_cast<unsigned char>(peek())))
-                fail("expected a digit in the exponent, found " + describe_here());
+                fail_expected(tr("指数里的数字", "a digit in the exponent"));
             while (std::isdigit(static_cast<unsigned char>(peek()))) advance();
         }
     }

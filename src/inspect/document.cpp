@@ -1,5 +1,7 @@
 #include "inspect/document.hpp"
 
+#include "core/messages.hpp"
+
 #include <Poco/Exception.h>
 #include <Poco/SAX/Attributes.h>
 #include <Poco/SAX/ContentHandler.h>
@@ -20,6 +22,18 @@
 namespace dangan::inspect {
 
 namespace {
+
+/// The library's reason in words a user reads: Poco's ZIP and XML errors are English sentences about streams
+/// ("Failed to seek on input stream"); with --lang en they are passed on as they are.
+std::string library_reason(const Poco::Exception& e) {
+    const std::string text = e.displayText();
+    if (core::language() == core::Language::en) return text;
+    for (const char* zip : {"seek", "Seek", "ZIP", "Zip", "zip", "header", "Header", "stream", "CRC", "crc"})
+        if (text.find(zip) != std::string::npos) return "压缩包结构不完整：文件可能在复制中被截断，或并不是真正的 Office 文件";
+    for (const char* xml : {"XML", "xml", "SAX", "token", "element"})
+        if (text.find(xml) != std::string::npos) return "文档内部的 XML 有误";
+    return "文件内容无法解析";
+}
 
 std::string extension_of(const std::string& name) {
     const auto dot = name.rfind('.');
@@ -102,7 +116,7 @@ void read_package(const std::filesystem::path& path, const std::string& ext, Doc
         }
         out.opened = true;
     } catch (const Poco::Exception& e) {
-        out.problem = std::string(ext == "docx" ? "Word 文档" : "Excel 工作簿") + "已损坏，无法打开（" + e.displayText() + "）";
+        out.problem = std::string(ext == "docx" ? "Word 文档" : "Excel 工作簿") + "已损坏，无法打开（" + library_reason(e) + "）";
         out.lines.clear();
     } catch (const std::exception& e) {
         out.problem = std::string(ext == "docx" ? "Word 文档" : "Excel 工作簿") + "已损坏，无法打开";

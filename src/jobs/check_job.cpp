@@ -1,4 +1,5 @@
 #include "jobs/check_job.hpp"
+#include "core/messages.hpp"
 
 #include "jobs/resources.hpp"
 #include "core/json_positions.hpp"
@@ -48,7 +49,7 @@ std::optional<Inputs> load_inputs(const std::vector<std::filesystem::path>& inpu
     // JSON record files, .xlsx workbooks and .csv sheets (src/workbook).
     auto data = workbook::load_dataset(inputs, book.vocabulary(), sink);
     if (print_diagnostics(sink.all(), err)) {
-        err << "dangan: the data has errors (listed above); fix them and run again\n";
+        err << core::tr("dangan: 数据有错误（见上面各条），请改正后再运行\n", "dangan: the data has errors (listed above); fix them and run again\n");
         return std::nullopt;
     }
     return Inputs{std::move(book), std::move(data)};

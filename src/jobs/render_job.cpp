@@ -1,4 +1,5 @@
 #include "jobs/render_job.hpp"
+#include "core/messages.hpp"
 
 #include "catalog/items.hpp"
 #include "catalog/numbering.hpp"
@@ -267,12 +268,15 @@ ExitCode run_render(const RenderRequest& request, std::ostream& out, std::ostrea
         add_line_numbers(date_errors);
         err << rules::findings_to_text(date_errors);
         if (!request.allow_date_errors) {
-            err << "dangan: not rendering: the dates above are missing, partial or wrong. Fix them, or run with "
-                   "--allow-date-errors to render anyway (records without a full date are then left out).\n";
+            err << core::tr("dangan: 没有排版：上面的日期缺失、不完整或有误。请改正，或加上 --allow-date-errors 照样排版"
+                            "（没有完整日期的记录不排入）。\n",
+                            "dangan: not rendering: the dates above are missing, partial or wrong. Fix them, or run with "
+                            "--allow-date-errors to render anyway (records without a full date are then left out).\n");
             return ExitCode::findings;
         }
-        err << "dangan: rendering despite the date errors above (--allow-date-errors); records without a full "
-               "date are left out\n";
+        err << core::tr("dangan: 虽有上面的日期错误，仍然排版（--allow-date-errors）；没有完整日期的记录不排入\n",
+                        "dangan: rendering despite the date errors above (--allow-date-errors); records without a full "
+                        "date are left out\n");
     }
 
     std::optional<std::string> kind;

@@ -104,6 +104,9 @@ struct Meeting {
     std::vector<std::string> also_kinds;
     std::string title;
     std::optional<int> number;  ///< 第N次
+    /// A joint meeting's 第N次 in its other kinds' series: "numbers": {"支部党员大会": 2} (issue 14), so that
+    /// 第2次支部党员大会 and 第5次主题党日 can be one meeting and neither series has a gap.
+    std::map<std::string, int> kind_numbers;
     std::optional<int> for_year;  ///< the 年度 a 组织生活会/民主评议 is held for ("year": 2024, or 2024年度 in the title)
     DateValue date;
     std::string start, end;     ///< "14:30"

@@ -20,6 +20,7 @@ std::vector<Finding> check_dataset(const records::Dataset& data, const RuleBook&
     check_developments(data, book, options, out);
     check_dues(data, book, options, out);
     check_people(data, out);  // issue 14
+    check_decisions(data, out);  // issue 14
     sort_findings(out);
     return out;
 }

@@ -21,6 +21,8 @@ std::vector<Finding> check_dataset(const records::Dataset& data, const RuleBook&
 void check_dates(const records::Dataset& data, const CheckOptions& options, std::vector<Finding>& out);
 /// Names in meeting records (host, recorder, present, absent) that are not on the roster (issue 14).
 void check_people(const records::Dataset& data, std::vector<Finding>& out);
+/// 发展 steps decided at a meeting, against that meeting (issue 14, check_decisions.cpp).
+void check_decisions(const records::Dataset& data, std::vector<Finding>& out);
 void check_meetings(const records::Dataset& data, const RuleBook& book, std::vector<Finding>& out);
 void check_cadence(const records::Dataset& data, const RuleBook& book, const CheckOptions& options,
                    std::vector<Finding>& out);

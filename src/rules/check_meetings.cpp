@@ -126,40 +126,48 @@ void check_one(const records::Meeting& m, const records::Dataset& data, const Pr
 }
 
 /// 第N次 numbers within one year and kind (and 党小组): no duplicates, no gaps, in date order.
+/// A joint meeting is in each of its kinds' series, with the number it has there ("numbers", issue 14).
 void check_numbering(const records::Dataset& data, std::vector<Finding>& out) {
-    std::map<std::tuple<int, std::string, std::string>, std::vector<const records::Meeting*>> series;
-    for (const auto& m : data.meetings)
-        if (m.number && m.date.date) series[{m.date.date->year, m.kind, m.group}].push_back(&m);
+    std::map<std::tuple<int, std::string, std::string>, std::vector<std::pair<int, const records::Meeting*>>> series;
+    for (const auto& m : data.meetings) {
+        if (!m.date.date) continue;
+        if (m.number) series[{m.date.date->year, m.kind, m.group}].emplace_back(*m.number, &m);
+        for (const auto& [kind, number] : m.kind_numbers) series[{m.date.date->year, kind, m.group}].emplace_back(number, &m);
+    }
     for (auto& [key, meetings] : series) {
         const auto& [year, kind, group] = key;
         const std::string name = std::to_string(year) + "年" + group + kind;
         std::map<int, const records::Meeting*> by_number;
-        for (const auto* m : meetings) {
-            auto [it, fresh] = by_number.emplace(*m->number, m);
+        for (const auto& [number, m] : meetings) {
+            auto [it, fresh] = by_number.emplace(number, m);
+            const std::string field = m->kind == kind ? "number" : "numbers/" + kind;
             if (!fresh)
-                out.push_back({rule_id::number_duplicate, Severity::error, field_location(*m, "number"), "",
+                out.push_back({rule_id::number_duplicate, Severity::error, field_location(*m, field), "",
                                {m->date.date->iso(), it->second->date.date->iso()},
-                               name + "第" + std::to_string(*m->number) + "次重复（另见 " + it->second->id + "）", ""});
+                               name + "第" + std::to_string(number) + "次重复（另见 " + it->second->id + "）", ""});
         }
         int expected = 1;
         for (const auto& [number, m] : by_number) {
             if (number > expected) {
                 const std::string missing = expected == number - 1 ? std::to_string(expected)
                                                                    : std::to_string(expected) + "–" + std::to_string(number - 1);
-                out.push_back({rule_id::number_gap, Severity::warning, field_location(*m, "number"), "", {},
+                out.push_back({rule_id::number_gap, Severity::warning,
+                               field_location(*m, m->kind == kind ? "number" : "numbers/" + kind), "", {},
                                name + "缺少第" + missing + "次的记录（编号不连续）", "R36 编号连续"});
             }
             expected = number + 1;
         }
         const records::Meeting* previous = nullptr;
+        int previous_number = 0;
         for (const auto& [number, m] : by_number) {
             if (previous && m->date.date && previous->date.date && *m->date.date < *previous->date.date)
                 out.push_back({rule_id::date_order, Severity::error, field_location(*m, "date"), "",
                                {previous->date.date->iso(), m->date.date->iso()},
                                name + "第" + std::to_string(number) + "次（" + m->date.raw + "）早于第" +
-                                   std::to_string(*previous->number) + "次（" + previous->date.raw + "）",
+                                   std::to_string(previous_number) + "次（" + previous->date.raw + "）",
                                ""});
             previous = m;
+            previous_number = number;
         }
     }
 }

@@ -1,4 +1,5 @@
 #include "workbook/convert.hpp"
+#include "core/messages.hpp"
 #include "workbook/json_text.hpp"
 
 #include "core/atomic_write.hpp"
@@ -894,7 +895,8 @@ std::string between(const std::string& text, const std::string& open, const std:
 /// The JSON loader speaks of keys and quotes; a workbook user sees columns. The messages it gives for
 /// what a sheet can hold are said again in Chinese with the column's header (others pass unchanged).
 std::string in_sheet_words(const std::string& message, const std::string& pointer, const std::string& cell) {
-    if (message.starts_with("the field \"") && message.ends_with("\" is required")) {
+    // The loader's messages are Chinese by default and English with --lang en: both are recognised.
+    if ((message.starts_with("the field \"") && message.ends_with("\" is required")) || message.starts_with("缺少必填字段“")) {
         const auto [header, sheet] = header_for(pointer, cell);
         if (!header.empty()) return "缺少必填项“" + header + "”（“" + sheet + "”表）";
     }
@@ -911,8 +913,14 @@ std::string in_sheet_words(const std::string& message, const std::string& pointe
     if (message.starts_with("expected \"正式\" or \"预备\", found \"")) {
         return "“党员类别”应填“正式”或“预备”，这里是“" + between(message, "found \"", "\"") + "”";
     }
+    if (message.starts_with("党员类别应为“正式”或“预备”，实际是“")) {
+        return "“党员类别”应填“正式”或“预备”，这里是“" + between(message, "实际是“", "”") + "”";
+    }
     if (message.starts_with("unknown field \"")) {
         return "“其他”列里的键“" + between(message, "\"", "\"") + "”不认识，已忽略";
+    }
+    if (message.starts_with("不认识的字段“")) {
+        return "“其他”列里的键“" + between(message, "“", "”") + "”不认识，已忽略";
     }
     return message;
 }
@@ -928,7 +936,8 @@ records::Dataset load_dataset(const std::vector<std::filesystem::path>& inputs, 
     for (const auto& input : inputs) {
         std::error_code ec;
         const auto status = fs::status(input, ec);
-        if (ec || !fs::exists(status)) throw core::InputError({input.string()}, "no such file or folder");
+        if (ec || !fs::exists(status))
+            throw core::InputError({input.string()}, core::tr("没有这个文件或文件夹；请检查路径", "no such file or folder"));
         if (!fs::is_directory(status)) {
             const auto ext = input.extension().string();
             if (ext == ".xls" || ext == ".et" || ext == ".wps")
@@ -946,7 +955,8 @@ records::Dataset load_dataset(const std::vector<std::filesystem::path>& inputs, 
             if (it->path().extension() == ".json" || is_sheet_file(it->path())) {
                 if (!it->is_regular_file(ec)) {
                     if (!it->is_directory(ec))
-                        sink.warning({it->path().string()}, "not a regular file (a pipe, a device or a broken link); skipped");
+                        sink.warning({it->path().string()}, core::tr("不是普通文件（管道、设备或失效的链接），已跳过",
+                                                                   "not a regular file (a pipe, a device or a broken link); skipped"));
                     continue;
                 }
                 (it->path().extension() == ".json" ? found_json : found_sheets).push_back(it->path());
@@ -954,7 +964,8 @@ records::Dataset load_dataset(const std::vector<std::filesystem::path>& inputs, 
         }
         if (ec) throw core::InputError({input.string()}, "cannot read the folder: " + ec.message());
         if (found_json.empty() && found_sheets.empty())
-            throw core::InputError({input.string()}, "the folder holds no .json, .xlsx or .csv record files");
+            throw core::InputError({input.string()}, core::tr("文件夹里没有 .json、.xlsx 或 .csv 记录文件",
+                                                              "the folder holds no .json, .xlsx or .csv record files"));
         std::sort(found_json.begin(), found_json.end());
         std::sort(found_sheets.begin(), found_sheets.end());
         json_files.insert(json_files.end(), found_json.begin(), found_json.end());

@@ -1,50 +1,18 @@
-// The workbook's sheets and columns, shared by the reader and the writer so that what `dangan workbook`
-// writes is exactly what the loader reads. Each column names the JSON key (a path such as
-// "attendance/expected") it fills in the record the JSON loader reads.
+// The workbook's sheets and columns live in records/schema.hpp, because the JSON loader reads their
+// Chinese headers as Chinese keys; the workbook code keeps using them under its own namespace.
 #pragma once
 
-#include <string>
-#include <vector>
+#include "records/schema.hpp"
 
 namespace dangan::workbook {
 
-enum class Type {
-    text,      ///< any text
-    date,      ///< a date: an Excel date, a serial number, or any form dangan reads (2025年3月6日 …)
-    time,      ///< a time of day, 14:30
-    integer,   ///< a whole number
-    number,    ///< a number (amounts, rates)
-    list,      ///< names separated by 、 (also ，, ; accepted)
-    lines,     ///< one item per line (Alt+Enter in Excel)
-    pairs,     ///< "周文斌（外出学习）、…": names with an optional note in brackets
-    flag,      ///< 是/否
-    json,      ///< the 其他 column: a JSON object with what has no column of its own
-};
-
-struct Column {
-    std::string key;                   ///< JSON path inside the row's record, "" for the row link column
-    std::string header;                ///< the header dangan writes
-    std::vector<std::string> aliases;  ///< other headers read as this column
-    Type type = Type::text;
-    std::string note;                  ///< the header's comment in the blank workbook
-};
-
-struct SheetSchema {
-    std::string name;
-    std::vector<Column> columns;
-    bool key_value = false;  ///< 组织: one row per setting (项目 | 内容) instead of one row per record
-};
-
-/// The sheets in the order dangan writes them: 组织, 花名册, 会议, 会议内容, 表决, 党费, 发展, 换届, 候选人.
-const std::vector<SheetSchema>& sheets();
-const SheetSchema* find_sheet(const std::string& name);
-
-/// A header as users write it, made comparable: full-width letters and digits folded (NFKC), blanks,
-/// "*" and a bracketed unit such as （人） removed.
-std::string normalise_header(const std::string& header);
-
-/// The month columns of the 党费 sheet: "3月" (amount) and "3月交纳日期" (date paid).
-std::string month_header(int month);
-std::string paid_header(int month);
+using records::Column;
+using records::find_sheet;
+using records::month_header;
+using records::normalise_header;
+using records::paid_header;
+using records::sheets;
+using records::SheetSchema;
+using records::Type;
 
 }  // namespace dangan::workbook

@@ -337,6 +337,24 @@ private:
             for (const char* list : {"content", "votes"})
                 if (linkable && m.json->has(list) && objects_only(m.json->get(list))) skip.insert(list);
             Object::Ptr rest = put_row(g, g.row, m.json, skip);
+            // A joint meeting's kinds (issue 14) go into 会议类型 as the reader takes them: 主题党日、支部党员大会.
+            if (m.json->has("type") && m.json->get("type").type() == typeid(Array::Ptr)) {
+                const auto kinds = m.json->getArray("type");
+                std::string cell;
+                bool texts = kinds->size() > 0;
+                for (size_t i = 0; i < kinds->size(); ++i) {
+                    const Var kind = kinds->get(static_cast<unsigned>(i));
+                    const std::string text = kind.isString() ? kind.toString() : std::string();
+                    bool separator = false;  // a kind holding the list separator could not be read back
+                    for (const char* sign : {"、", "，", ",", ";", "；"}) separator = separator || text.find(sign) != std::string::npos;
+                    if (!kind.isString() || separator) texts = false;
+                    else cell += (i ? "、" : "") + kind.toString();
+                }
+                if (texts) {
+                    put_text(g, g.row, "会议类型", cell);
+                    rest->remove("type");
+                }
+            }
             put_other(g, g.row, rest);
             if (skip.count("content")) list_rows(contents, m.json->getArray("content"), key);
             if (skip.count("votes")) list_rows(votes, m.json->getArray("votes"), key);

@@ -47,8 +47,8 @@ grep -qF "nowhere: error: no such folder" "$tmp/out.txt" || { echo "FAIL: messag
 status=0
 "$dangan" audit >"$tmp/out.txt" 2>&1 || status=$?
 [[ $status -eq 2 ]] || { echo "FAIL: audit without a folder exited $status"; exit 1; }
-grep -qF "audit needs one folder" "$tmp/out.txt" || { echo "FAIL: usage message"; cat "$tmp/out.txt"; exit 1; }
+grep -qF "audit 要给一个文件夹" "$tmp/out.txt" || { echo "FAIL: usage message"; cat "$tmp/out.txt"; exit 1; }
 status=0
 "$dangan" archive "$src/samples/branch-2025" >"$tmp/out.txt" 2>&1 || status=$?
-[[ $status -eq 2 ]] && grep -qF "archive needs --to DIR" "$tmp/out.txt" || { echo "FAIL: archive without --to"; cat "$tmp/out.txt"; exit 1; }
+[[ $status -eq 2 ]] && grep -qF "archive 要用 --to 给出档案文件夹" "$tmp/out.txt" || { echo "FAIL: archive without --to"; cat "$tmp/out.txt"; exit 1; }
 echo "PASS"

@@ -16,15 +16,23 @@ expect() {  # expect CODE SUBSTRING ARGS…
 expect 0 "commands:" help
 expect 0 "commands:" --help
 expect 2 "commands:" 
-expect 2 "unknown command 'frob'; expected check, render, dossier, remind, archive, audit, workbook, export, import, serve, account or help" frob
-expect 2 "check needs a data folder or .json files" check
-expect 2 "--as-of: '2025-02-30' is not a real date" check "$src/samples/branch-2025" --as-of 2025-02-30
-expect 2 "--as-of needs a full date" check "$src/samples/branch-2025" --as-of 2025-03
-expect 2 "--format must be text or json, not 'pdf'" check "$src/samples/branch-2025" --format pdf
-expect 2 "--format pdf writes the 检查情况反馈单: name the file with --out FILE.pdf" audit "$src/samples" --format pdf
-expect 2 "give --out or --out-dir, not both" render "$src/samples/branch-2025" --out a.pdf --out-dir b
-expect 2 "--year needs a year such as 2025" render "$src/samples/branch-2025" --year twenty
-expect 2 "Unknown option" check "$src/samples/branch-2025" --frobnicate
+expect 2 "不认识的命令“frob”；可用的命令是 check、render、dossier、remind、archive、audit、workbook、export、import、serve、account、help" frob
+expect 2 "不认识的命令“chek”，是不是 check？" chek
+expect 2 "（运行 dangan help 查看用法）" chek
+expect 2 "check 要给数据文件夹或 .json/.xlsx/.csv 文件" check
+expect 2 "--as-of: “2025-02-30”不是真实存在的日期：2025年2月只有28天" check "$src/samples/branch-2025" --as-of 2025-02-30
+expect 2 "--as-of 要写完整的日期" check "$src/samples/branch-2025" --as-of 2025-03
+expect 2 "--format 只能是 text 或 json，不能是“pdf”" check "$src/samples/branch-2025" --format pdf
+expect 2 "--format pdf 写检查情况反馈单：请用 --out 文件.pdf 给出文件名" audit "$src/samples" --format pdf
+expect 2 "--out 和 --out-dir 只能给一个" render "$src/samples/branch-2025" --out a.pdf --out-dir b
+expect 2 "--year 要写年份，如 2025" render "$src/samples/branch-2025" --year twenty
+expect 2 "不认识的选项 frobnicate" check "$src/samples/branch-2025" --frobnicate
+# --lang en gives the English texts (issue 14); an unknown language is a usage error.
+expect 2 "unknown command 'frob'; expected check, render, dossier, remind, archive, audit, workbook, export, import, serve, account or help" --lang en frob
+expect 2 "(run 'dangan help' for usage)" --lang en frob
+expect 2 "--as-of: '2025-02-30' is not a real date: February 2025 has 28 days" check "$src/samples/branch-2025" --as-of 2025-02-30 --lang en
+expect 2 "--format must be text or json, not 'pdf'" check "$src/samples/branch-2025" --format pdf --lang en
+expect 2 "--lang: zh（中文）或 en（English），不认识“fr”" check "$src/samples/branch-2025" --lang fr
 expect 2 "no such rule-set profile" check "$src/samples/branch-2025" --profile nowhere
 expect 0 "未发现问题" check "$src/samples/branch-2025" --as-of 2025-12-31 --profile national-2014
 set +e
@@ -34,6 +42,7 @@ set -e
 [ $code -le 1 ] || fail "audit --format pdf: exit $code"
 [ -s "$tmp/sheet.pdf" ] || fail "audit --format pdf --out wrote no feedback sheet"
 # Options a command does not use are refused, listing the ones it has (issue 14).
-expect 2 "audit does not use --year; its options are --as-of, --branches, --deterministic, --fast, --follow-links, --force, --format, --names-only, --out, --profile, --scoring, --since, --templates, --timing, --vocabulary" audit "$src/samples/branch-2025" --year 2025
-expect 2 "check does not use --out; its options are --as-of, --format, --profile" check "$src/samples/branch-2025" --out x.pdf
+expect 2 "audit 命令不用 --year 选项；它的选项是 --as-of, --branches, --deterministic, --fast, --follow-links, --force, --format, --lang, --names-only, --out, --profile, --scoring, --since, --templates, --timing, --vocabulary" audit "$src/samples/branch-2025" --year 2025
+expect 2 "check 命令不用 --out 选项；它的选项是 --as-of, --format, --lang, --profile" check "$src/samples/branch-2025" --out x.pdf
+expect 2 "check does not use --out; its options are --as-of, --format, --lang, --profile" check "$src/samples/branch-2025" --out x.pdf --lang en
 echo "cli_usage: ok"

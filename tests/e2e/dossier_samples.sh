@@ -68,7 +68,7 @@ expect_error() {  # expected message, then the arguments
 expect_error "--out writes one dossier, but 5 were selected" dossier "$src/samples/branch-2025" --out "$tmp/x.pdf"
 expect_error "--only must be development, election or dues, not 'minutes'" dossier "$src/samples/branch-2025" --only minutes
 expect_error "no development dossier for '张三'" dossier "$src/samples/branch-2025" --person 张三
-expect_error "dossier needs a data folder or .json files" dossier
+expect_error "dossier 要给数据文件夹或 .json/.xlsx/.csv 文件" dossier
 expect_error "--merge binds 纪实簿, but no development dossier was selected" dossier "$src/samples/branch-2025" --merge --only dues
 [ ! -e "$tmp/x.pdf" ] || fail "a file was written despite the error"
 echo "PASS: dossiers render"

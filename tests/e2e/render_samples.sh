@@ -95,7 +95,7 @@ set +e
 code=$?
 set -e
 [ $code -eq 1 ] || fail "defective render: expected exit 1, got $code"
-grep -q "not rendering" "$tmp/bad.err" || fail "no refusal message: $(cat "$tmp/bad.err")"
+grep -q "没有排版" "$tmp/bad.err" || fail "no refusal message: $(cat "$tmp/bad.err")"
 [ ! -e "$tmp/bad.pdf" ] || fail "a PDF was written despite the refusal"
 ls "$tmp" | grep -q '\.tmp$' && fail "temporary file left behind"
 

@@ -15,7 +15,7 @@ for set in workbook csv; do
   [ "$code" = 2 ] || fail "$set: exit $code, expected 2: $(cat "$tmp/err")"
   diff "$src/tests/e2e/data/planted-$set.expected" "$tmp/err" >"$tmp/diff" || fail "$set messages differ: $(cat "$tmp/diff")"
   # Every line names the file and a cell or sheet, in Chinese.
-  grep -v "fix them and run again" "$tmp/err" | grep -v -q "^dangan: $folder/" && fail "$set: a message without its file"
+  grep -v "请改正后再运行" "$tmp/err" | grep -v -q "^dangan: $folder/" && fail "$set: a message without its file"
   set +e
   "$dangan" render "$folder" --as-of 2025-12-31 --out-dir "$tmp/out-$set" >/dev/null 2>&1; code=$?
   set -e

@@ -61,4 +61,13 @@ TEST_CASE("meetings are numbered in date order within the year; undated ones are
     group_meeting.number = 6;
     group_meeting.date.date = core::make_date(2025, 6, 17);
     CHECK(meeting_title(group_meeting, nullptr) == "2025年第一党小组会议记录（第6次）");
+    // A joint meeting numbered in both series names both numbers; without its second number it is the first kind's.
+    records::Meeting joint;
+    joint.kind = "主题党日";
+    joint.also_kinds = {"支部党员大会"};
+    joint.number = 3;
+    joint.date.date = core::make_date(2025, 7, 1);
+    CHECK(meeting_title(joint, nullptr) == "2025年主题党日活动记录（第3次）");
+    joint.kind_numbers["支部党员大会"] = 2;
+    CHECK(meeting_title(joint, nullptr) == "2025年主题党日暨支部党员大会记录（主题党日第3次、支部党员大会第2次）");
 }

@@ -9,6 +9,10 @@
 #include <fstream>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "core/messages.hpp"
+
+// These tests pin the English texts (--lang en); the Chinese ones are tested in test_messages.cpp.
+[[maybe_unused]] static const bool english_messages_atomic_write = (dangan::core::set_language(dangan::core::Language::en), true);
 
 using namespace dangan::core;
 namespace fs = std::filesystem;

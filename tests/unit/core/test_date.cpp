@@ -6,6 +6,10 @@
 #include <algorithm>
 #include <ctime>
 #include <vector>
+#include "core/messages.hpp"
+
+// These tests pin the English texts (--lang en); the Chinese ones are tested in test_messages.cpp.
+[[maybe_unused]] static const bool english_messages_date = (dangan::core::set_language(dangan::core::Language::en), true);
 
 using namespace dangan::core;
 

@@ -4,6 +4,10 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include "core/messages.hpp"
+
+// These tests pin the English texts (--lang en); the Chinese ones are tested in test_messages.cpp.
+[[maybe_unused]] static const bool english_messages_date_parse = (dangan::core::set_language(dangan::core::Language::en), true);
 
 using dangan::core::DateError;
 using dangan::core::DatePrecision;

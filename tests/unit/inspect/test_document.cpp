@@ -65,6 +65,8 @@ TEST_CASE("a Word document cut off in copying is damaged, with a Chinese reason"
     const auto d = dangan::inspect::read_document(tmp.path / "cut.docx");
     CHECK(!d.opened);
     CHECK_THAT(d.problem, Catch::Contains("Word 文档"));  // 已损坏, or 不是完整的 (no body left)
+    // No English library sentence ("Failed to seek on input stream") in the Chinese reason.
+    for (const char* english : {"Failed", "stream", "seek", "Exception", "error"}) CHECK(d.problem.find(english) == std::string::npos);
     write(tmp.path / "text.docx", "这其实是一个文本文件");
     CHECK(!dangan::inspect::read_document(tmp.path / "text.docx").opened);
 }

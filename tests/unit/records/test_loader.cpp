@@ -1,5 +1,6 @@
 #include "core/json_positions.hpp"
 #include "records/loader.hpp"
+#include "support/language_scope.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -36,6 +37,7 @@ std::string first_message(const core::DiagnosticSink& sink) {
 }  // namespace
 
 TEST_CASE("json positions give the line of each value and of the first syntax error") {
+    const dangan::testing::LanguageScope english(dangan::core::Language::en);  // the --lang en texts
     core::JsonPositions ok("{\n  \"a\": 1,\n  \"b\": [\n    {\"c\": \"x\"}\n  ]\n}");
     CHECK_FALSE(ok.syntax_error());
     CHECK(ok.at("/a").line == 2);
@@ -53,6 +55,7 @@ TEST_CASE("json positions give the line of each value and of the first syntax er
 }
 
 TEST_CASE("a meeting file loads with aliases resolved and dates kept as written") {
+    const dangan::testing::LanguageScope english(dangan::core::Language::en);  // the --lang en texts
     auto r = load(R"({"kind": "meeting", "type": "支委会", "date": "2025年3月", "host": "王芳",
                       "attendance": {"expected": 5, "present": ["王芳", "李娜"], "absent": [{"name": "张伟", "reason": "出差"}]}})");
     REQUIRE(r.data.meetings.size() == 1);
@@ -71,6 +74,7 @@ TEST_CASE("a meeting file loads with aliases resolved and dates kept as written"
 }
 
 TEST_CASE("an impossible date is kept with its error for the rules to report") {
+    const dangan::testing::LanguageScope english(dangan::core::Language::en);  // the --lang en texts
     auto r = load(R"({"kind": "meeting", "type": "党课", "date": "2025年2月30日"})");
     REQUIRE(r.data.meetings.size() == 1);
     CHECK_FALSE(r.data.meetings[0].date.date);
@@ -78,6 +82,7 @@ TEST_CASE("an impossible date is kept with its error for the rules to report") {
 }
 
 TEST_CASE("data errors name the file, line, record and field") {
+    const dangan::testing::LanguageScope english(dangan::core::Language::en);  // the --lang en texts
     SECTION("wrong type") {
         auto r = load("{\"kind\": \"meeting\", \"type\": \"党课\", \"date\": \"2025-03-01\",\n"
                       " \"attendance\": {\"expected\": \"十二\"}}");
@@ -117,14 +122,16 @@ TEST_CASE("data errors name the file, line, record and field") {
 }
 
 TEST_CASE("unknown keys give a warning, a UTF-8 BOM is accepted") {
+    const dangan::testing::LanguageScope english(dangan::core::Language::en);  // the --lang en texts
     auto r = load("\xEF\xBB\xBF{\"kind\": \"meeting\", \"type\": \"党课\", \"date\": \"2025-03-01\", \"hots\": \"王芳\"}");
     REQUIRE(r.data.meetings.size() == 1);
     REQUIRE(r.sink.all().size() == 1);
     CHECK(r.sink.all()[0].severity == core::Severity::warning);
-    CHECK(r.sink.all()[0].message == "unknown field \"hots\" is ignored (misspelt?)");
+    CHECK(r.sink.all()[0].message == "unknown field \"hots\" is ignored (misspelt?); did you mean \"host\"?");
 }
 
 TEST_CASE("development steps are read by number and a duplicate step is an error") {
+    const dangan::testing::LanguageScope english(dangan::core::Language::en);  // the --lang en texts
     auto r = load(R"({"kind": "development", "name": "赵磊", "steps": [
         {"step": 1, "date": "2024-03-01"}, {"name": "党组织派人谈话", "date": "2024-03-20"}, {"step": 1, "date": "2024-03-02"},
         {"step": 40, "date": "2024-03-02"}]})");
@@ -137,6 +144,7 @@ TEST_CASE("development steps are read by number and a duplicate step is an error
 }
 
 TEST_CASE("load_dataset rejects a missing path and an empty folder") {
+    const dangan::testing::LanguageScope english(dangan::core::Language::en);  // the --lang en texts
     core::DiagnosticSink sink;
     CHECK_THROWS_WITH(records::load_dataset({"/nonexistent/x"}, vocabulary(), sink),
                       "/nonexistent/x: error: no such file or folder");
@@ -148,6 +156,7 @@ TEST_CASE("load_dataset rejects a missing path and an empty folder") {
 }
 
 TEST_CASE("meeting kinds written in Traditional characters or full-width forms are recognised") {
+    const dangan::testing::LanguageScope english(dangan::core::Language::en);  // the --lang en texts
     auto traditional = load(R"({"kind": "meeting", "type": "支委會", "date": "２０２５年３月１日"})");
     REQUIRE(traditional.data.meetings.size() == 1);
     CHECK(traditional.data.meetings[0].kind == "支部委员会");

@@ -209,8 +209,8 @@ TEST_CASE("bad dues records are reported, never crash") {
         records::load_json_text(R"({"kind": "dues", "members": [{"member": "王芳", "payments": [{"amount": 1}]}]})",
                                 "x.json", dues_book().vocabulary(), data, sink);
         REQUIRE(sink.all().size() == 2);
-        CHECK(sink.all()[0].message == "a \"dues\" ledger needs its \"year\", such as \"year\": 2025");
-        CHECK(sink.all()[1].message == "the field \"month\" is required, such as \"2025-03\"");
+        CHECK(sink.all()[0].message == "党费台账要写明年度，如 \"year\": 2025（中文可写作“年度”）");
+        CHECK(sink.all()[1].message == "缺少必填字段“month”（月份），如 \"month\": \"2025-03\"");
     }
 }
 

@@ -88,6 +88,12 @@ TEST_CASE("农民 pay 0.2 to 1 元 a month (the province sets the amount)") {
 TEST_CASE("学生 and 离退休 are categories of the national profile") {
     CHECK(only(dues_of("学生", "0.2"), "dues.amount").empty());
     CHECK(only(dues_of("学生", "0.5"), "dues.amount").size() == 12);
+    // 下岗失业 and 低保 members pay the same fixed 0.2 元 (2008 中组部规定, shared/domain/rules.md §7 [D3]).
+    CHECK(only(dues_of("失业", "0.2"), "dues.amount").empty());
+    CHECK(only(dues_of("低保", "0.2"), "dues.amount").empty());
+    const auto relief = only(dues_of("低保", "1"), "dues.amount");
+    REQUIRE(relief.size() == 12);
+    CHECK(relief[0].message == "王芳2025年1月交纳1.00元，按低保每月固定0.20元");
 }
 
 TEST_CASE("an unknown dues category names the known ones, the nearest, and how to add one") {
@@ -208,7 +214,7 @@ TEST_CASE("an unknown kind in a joint meeting's list is a data error") {
     records::load_json_text(R"({"kind": "meeting", "type": ["主题党日", "党员大讲堂"], "date": "2025-07-01"})", "j.json",
                             fit_book().vocabulary(), data, sink);
     REQUIRE(sink.has_errors());
-    CHECK(sink.all().front().str().find("unknown meeting kind \"党员大讲堂\"") != std::string::npos);
+    CHECK(sink.all().front().str().find("不认识的会议类型“党员大讲堂”") != std::string::npos);
     CHECK(sink.all().front().where.field == "/type/1");
 }
 
@@ -236,11 +242,116 @@ TEST_CASE("Chinese keys of a meeting are read as their English keys") {
     CHECK(data.meetings[0].kind == "支部委员会");
     CHECK(data.meetings[0].host == "王芳");
     CHECK(data.meetings[0].date.full());
-    // A key that is neither English nor a known Chinese one is still a warning.
+    // A key that is neither English nor a known Chinese one is still a warning, with the key it may mean.
     records::Dataset other;
     core::DiagnosticSink warned;
-    records::load_json_text(R"({"kind": "meeting", "type": "党课", "date": "2025-03-06", "主持": "王芳"})", "d.json",
+    records::load_json_text(R"({"kind": "meeting", "type": "党课", "date": "2025-03-06", "主持者": "王芳"})", "d.json",
                             fit_book().vocabulary(), other, warned);
     REQUIRE(warned.all().size() == 1);
-    CHECK(warned.all()[0].message.find("unknown field \"主持\"") != std::string::npos);
+    CHECK(warned.all()[0].message == "不认识的字段“主持者”，已忽略（拼写有误？）；是不是“主持”（即“host”）？");
+}
+
+namespace {
+
+std::string numbered(const std::string& type, const std::string& date, const std::string& extra) {
+    return R"({"kind": "meeting", "type": )" + type + R"(, "date": ")" + date + R"(", )" + extra + "}";
+}
+
+std::vector<std::string> number_findings(const std::vector<rules::Finding>& all) {
+    std::vector<std::string> out;
+    for (const char* rule : {"number.gap", "number.duplicate"})
+        for (const auto& f : only(all, rule)) out.push_back(f.message);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("a joint meeting is numbered in each kind's series: no gap when it carries both numbers") {
+    const std::vector<std::string> files = {
+        numbered(R"("支部党员大会")", "2025-03-10", R"("number": 1)"),
+        numbered(R"(["主题党日", "支部党员大会"])", "2025-07-01", R"("number": 3, "numbers": {"党员大会": 2})"),
+        numbered(R"("支部党员大会")", "2025-09-10", R"("number": 3)"),
+        numbered(R"("主题党日")", "2025-03-20", R"("number": 1)"),
+        numbered(R"("主题党日")", "2025-05-20", R"("number": 2)"),
+    };
+    CHECK(number_findings(fit_check(files, "2025-09-30")).empty());
+}
+
+TEST_CASE("a joint meeting without its number in the other kind's series leaves a gap there") {
+    const std::vector<std::string> files = {
+        numbered(R"("支部党员大会")", "2025-03-10", R"("number": 1)"),
+        numbered(R"(["主题党日", "支部党员大会"])", "2025-07-01", R"("number": 3)"),
+        numbered(R"("支部党员大会")", "2025-09-10", R"("number": 3)"),
+        numbered(R"("主题党日")", "2025-03-20", R"("number": 1)"),
+        numbered(R"("主题党日")", "2025-05-20", R"("number": 2)"),
+    };
+    CHECK(number_findings(fit_check(files, "2025-09-30")) == std::vector<std::string>{"2025年支部党员大会缺少第2次的记录（编号不连续）"});
+    // Its number twice in the other series is a duplicate there.
+    auto twice = files;
+    twice[1] = numbered(R"(["主题党日", "支部党员大会"])", "2025-07-01", R"("number": 3, "numbers": {"支部党员大会": 3})");
+    const auto found = number_findings(fit_check(twice, "2025-09-30"));
+    CHECK(std::find(found.begin(), found.end(), "2025年支部党员大会第3次重复（另见 2025-07-01 主题党日）") != found.end());
+}
+
+TEST_CASE("\"numbers\" naming a kind the meeting is not is a data error") {
+    records::Dataset data;
+    core::DiagnosticSink sink;
+    records::load_json_text(numbered(R"("主题党日")", "2025-07-01", R"("numbers": {"支部委员会": 2})"), "n.json",
+                            fit_book().vocabulary(), data, sink);
+    REQUIRE(sink.has_errors());
+    CHECK(sink.all().front().message.find("“支部委员会”不是这次会议的类型（主题党日）") == 0);
+}
+
+namespace {
+
+std::string applicant(const std::string& step15) {
+    return R"({"kind": "development", "name": "刘洋", "steps": [)" + step15 + "]}";
+}
+
+std::vector<std::string> decision_findings(const std::vector<rules::Finding>& all) {
+    std::vector<std::string> out;
+    for (const auto& f : all)
+        if (f.basis.find("细则（2014）第20–21条") == 0) out.push_back(f.message);
+    return out;
+}
+
+const std::string admission_vote =
+    R"("votes": [{"subject": "接收刘洋为预备党员", "method": "无记名投票", "expected": 5, "present": 5, "yes": 5, "no": 0, "abstain": 0}])";
+
+}  // namespace
+
+TEST_CASE("a 发展 step decided at a meeting agrees with that meeting: good case") {
+    const auto all = fit_check({numbered(R"("支部党员大会")", "2025-06-12", admission_vote),
+                                applicant(R"({"step": 15, "date": "2025年6月12日", "vote": {"expected": 5, "present": 5, "yes": 5, "no": 0, "abstain": 0}})")},
+                               "2025-12-31");
+    CHECK(decision_findings(all).empty());
+}
+
+TEST_CASE("a 发展 step decided at a meeting: missing meeting, wrong kind, no vote, different vote") {
+    const std::string step = R"({"step": 15, "date": "2025-06-12", "vote": {"expected": 5, "present": 5, "yes": 5, "no": 0, "abstain": 0}})";
+    SECTION("no meeting that day, a 支部党员大会 two days earlier: named as the likely one") {
+        const auto found = decision_findings(fit_check({numbered(R"("支部党员大会")", "2025-06-10", admission_vote), applicant(step)}, "2025-12-31"));
+        CHECK(found == std::vector<std::string>{"刘洋的第15步（2025-06-12）应由支部党员大会决定，但会议记录里没有这一天的支部党员大会记录；"
+                                                "是不是 2025-06-10 的支部党员大会？"});
+    }
+    SECTION("that day's meeting is of another kind") {
+        const auto found = decision_findings(fit_check({numbered(R"("支部委员会")", "2025-06-12", admission_vote), applicant(step)}, "2025-12-31"));
+        REQUIRE(found.size() == 1);
+        CHECK(found[0].find("（这一天的会议是支部委员会）；请补上会议记录，或改正步骤日期") != std::string::npos);
+    }
+    SECTION("the meeting records no vote on the applicant") {
+        const auto found = decision_findings(fit_check({numbered(R"("支部党员大会")", "2025-06-12", R"("number": 1)"), applicant(step)}, "2025-12-31"));
+        REQUIRE(found.size() == 1);
+        CHECK(found[0].find("会议记录里没有对刘洋的表决情况") != std::string::npos);
+    }
+    SECTION("the dossier's vote differs from the meeting's") {
+        const std::string other = R"({"step": 15, "date": "2025-06-12", "vote": {"expected": 5, "present": 5, "yes": 4, "no": 1, "abstain": 0}})";
+        const auto found = decision_findings(fit_check({numbered(R"("支部党员大会")", "2025-06-12", admission_vote), applicant(other)}, "2025-12-31"));
+        REQUIRE(found.size() == 1);
+        CHECK(found[0].find("与 2025-06-12 支部党员大会会议记录的表决（应到5、实到5、赞成5、反对0、弃权0）不一致") != std::string::npos);
+    }
+    SECTION("a year without any meeting record is not judged") {
+        const std::string old = R"({"step": 15, "date": "2023-06-12"})";
+        CHECK(decision_findings(fit_check({numbered(R"("支部党员大会")", "2025-06-12", admission_vote), applicant(old)}, "2025-12-31")).empty());
+    }
 }

@@ -1,8 +1,8 @@
-#include "workbook/schema.hpp"
+#include "records/schema.hpp"
 
 #include "core/unicode_text.hpp"
 
-namespace dangan::workbook {
+namespace dangan::records {
 
 namespace {
 
@@ -176,7 +176,25 @@ std::string normalise_header(const std::string& header) {
     return out;
 }
 
+std::map<std::string, std::string> key_aliases(const std::string& sheet, const std::string& prefix) {
+    std::map<std::string, std::string> out;
+    const SheetSchema* schema = find_sheet(sheet);
+    if (!schema) return out;
+    for (const auto& column : schema->columns) {
+        if (column.key.empty() || !column.key.starts_with(prefix)) continue;
+        const std::string key = column.key.substr(prefix.size());
+        if (key.find('/') != std::string::npos) continue;
+        out.emplace(column.header, key);
+        for (const auto& alias : column.aliases) out.emplace(alias, key);
+    }
+    // An English spelling among the aliases ("ID", "id") is not a Chinese name.
+    for (auto it = out.begin(); it != out.end();)
+        it = it->first == it->second || it->first.find_first_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ") == 0
+                 ? out.erase(it) : std::next(it);
+    return out;
+}
+
 std::string month_header(int month) { return std::to_string(month) + "月"; }
 std::string paid_header(int month) { return std::to_string(month) + "月交纳日期"; }
 
-}  // namespace dangan::workbook
+}  // namespace dangan::records
