@@ -274,16 +274,16 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
             size_t used = 0;
             try {
                 request.year = std::stoi(text, &used);
-                std::string rest = text.substr(used);
+                std::string after_year = text.substr(used);
                 for (const char* dash : {"-", "–", "—", "至"})
-                    if (rest.rfind(dash, 0) == 0) {
-                        rest = rest.substr(std::string(dash).size());
+                    if (after_year.rfind(dash, 0) == 0) {
+                        after_year = after_year.substr(std::string(dash).size());
                         size_t used2 = 0;
-                        request.last_year = std::stoi(rest, &used2);
-                        rest = rest.substr(used2);
+                        request.last_year = std::stoi(after_year, &used2);
+                        after_year = after_year.substr(used2);
                         break;
                     }
-                if (!rest.empty()) throw std::invalid_argument(text);
+                if (!after_year.empty()) throw std::invalid_argument(text);
             } catch (const std::exception&) {
                 throw UsageError(core::tr("--year 要写年份，如 2025，或年份范围，如 2024-2026，不能是“" + text + "”",
                                           "--year needs a year such as 2025 or a range such as 2024-2026, not '" + text + "'"));

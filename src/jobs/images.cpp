@@ -19,7 +19,7 @@ uint32_t big_endian(const std::string& b, size_t at, int bytes) {
 }
 
 /// Whether `path` lies inside `root` once both are resolved (symbolic links and ".." included).
-bool inside(const fs::path& path, const fs::path& root) {
+bool resolves_inside(const fs::path& path, const fs::path& root) {
     std::error_code ec;
     const fs::path real = fs::weakly_canonical(path, ec);
     if (ec) return false;
@@ -102,7 +102,7 @@ void load_images(document::Document& document, const std::vector<fs::path>& root
                 const fs::path candidate = root / src;
                 std::error_code ec;
                 if (!fs::is_regular_file(candidate, ec)) continue;
-                if (!inside(candidate, root)) fail("文件在模板或数据文件夹之外（经由符号链接），不读取");
+                if (!resolves_inside(candidate, root)) fail("文件在模板或数据文件夹之外（经由符号链接），不读取");
                 found = candidate;
                 break;
             }
