@@ -169,7 +169,7 @@ TEST_CASE("font map errors name fonts.json, the family and the file, and say wha
     }
     SECTION("not JSON") {
         CHECK(map_error(dir, "{\"families\": ") ==
-          json + ":1:14: error: the font map is not valid JSON: expected a value (a string in \"quotes\", a number, true, false, null, [ or {), found end of file");
+          json + ":1:14: error: the font map is not valid JSON: 这里应为一个值（用英文双引号 \"…\" 括起的文字、数字、true、false、null、[ 或 {），实际是文件结尾");
     }
     SECTION("the map file itself is missing") {
         try {
