@@ -28,8 +28,8 @@ rm -rf "$logs"; mkdir -p "$logs"
 suite() {
     # One ctest lane: the fuzz runs take the other cores. The kill and churn tests repeat less than in
     # the plain suite (which runs their full counts): a few rounds exercise the same code under the
-    # sanitizers, and every round costs several seconds here.
-    export REPEAT=${REPEAT:-5} ARCHIVE_REPEAT=${ARCHIVE_REPEAT:-3} RUNS=${RUNS:-5}
+    # sanitizers, and every round costs several seconds here; the one-run book has 50 records, not 120.
+    export REPEAT=${REPEAT:-5} ARCHIVE_REPEAT=${ARCHIVE_REPEAT:-3} RUNS=${RUNS:-5} BOOK_RECORDS=${BOOK_RECORDS:-50}
     # numbering_agreement is left out here: it runs render, dossier and archive some forty times over the
     # same code that render_samples, dossier_samples, archive_* and crash_safety already run under the
     # sanitizers, and would add two minutes; the plain suite runs it.
