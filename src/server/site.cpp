@@ -73,6 +73,7 @@ SiteConfig SiteConfig::load(const fs::path& file) {
         for (const auto& other : config.branches)
             if (other.id == branch.id) throw core::InputError({where}, at + ".id“" + branch.id + "”重复");
         branch.data = resolve(data);
+        if (b->has("archive") && !b->get("archive").toString().empty()) branch.archive = resolve(b->get("archive").toString());
         config.branches.push_back(std::move(branch));
     }
     const std::string database = root->has("database") ? root->get("database").toString() : "sqlite:accounts.sqlite";
@@ -90,6 +91,7 @@ Site::Site(SiteOptions options) : options_(std::move(options)), accounts_(option
     for (const auto& b : options_.config.branches) {
         AppOptions app;
         app.data = b.data;
+        app.archive = b.archive;
         app.profile = options_.config.profile;
         app.as_of = options_.as_of;
         app.template_dirs = options_.template_dirs;

@@ -30,6 +30,7 @@ struct BranchConfig {
     std::string id;    ///< letters, digits, - and _: it is part of the address /b/<id>/
     std::string name;
     std::filesystem::path data;
+    std::optional<std::filesystem::path> archive;  ///< "archive": the branch's archive folder (归档与审计 page)
 };
 
 struct SiteConfig {
