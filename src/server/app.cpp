@@ -754,6 +754,9 @@ Response App::start_job(const std::string& kind, const Context& ctx) {
             }
             std::lock_guard done_lock(jobs_mutex_);
             job->output = out.str() + (err.str().empty() ? "" : (out.str().empty() ? "" : "\n") + err.str());
+            if (!dir.empty())  // the private folder the 反馈单 waits in is nobody's business
+                for (size_t at, n = (dir / "").string().size(); (at = job->output.find((dir / "").string())) != std::string::npos;)
+                    job->output.erase(at, n);
             job->code = code;
             job->dir = dir;
             job->pdf = pdf;

@@ -130,6 +130,25 @@ async function main() {
     await page.goto(base + "/meetings", { waitUntil: "load" });
     assert.match(await page.$eval("main", (m) => m.textContent), /网页导入的会议/);
 
+    // 归档与审计: archive, then audit, each in the background; the progress page polls and shows the result
+    // by itself (plain JS), the audit's 反馈单 opens as a PDF.
+    await page.goto(base + "/archive", { waitUntil: "load" });
+    for (const button of ["#run-archive", "#run-audit"]) {
+      await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.click(button)]);
+      await page.waitForSelector("#job-done", { timeout: 180000 });
+      if (button === "#run-archive") await page.goto(base + "/archive", { waitUntil: "load" });
+    }
+    assert.ok(fs.readdirSync(path.join(dataDir, "..", "archive")).length > 0, "the archive folder was filled");
+    await page.screenshot({ path: path.join(shots, "audit.png") });
+    const feedback = await page.evaluate(async () => {
+      const r = await fetch(document.querySelector("#feedback-pdf").getAttribute("href"));
+      return { type: r.headers.get("content-type"), bytes: Array.from(new Uint8Array(await r.arrayBuffer())) };
+    });
+    assert.strictEqual(feedback.type, "application/pdf");
+    const feedbackPdf = path.join(dataDir, "..", "feedback.pdf");
+    fs.writeFileSync(feedbackPdf, Buffer.from(feedback.bytes));
+    assert.match(execFileSync("pdftotext", ["-layout", feedbackPdf, "-"], { encoding: "utf8" }), /反馈单/);
+
     console.log("web_app.test.js: 1 passed, 0 failed");
   } finally {
     await browser.close();

@@ -94,6 +94,7 @@ TEST_CASE("archive and audit run in the background: progress, report, the archiv
     const auto report = f.get("/jobs/view?id=" + audited);
     REQUIRE(report.status == 200);
     CHECK(report.body.find("id=\"feedback-pdf\"") != std::string::npos);
+    CHECK(report.body.find("/tmp/") == std::string::npos);
     const auto pdf = f.get("/jobs/pdf?id=" + audited);
     REQUIRE(pdf.status == 200);
     CHECK(pdf.content_type == "application/pdf");
