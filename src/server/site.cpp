@@ -1,6 +1,7 @@
 #include "server/site.hpp"
 
 #include "core/atomic_write.hpp"
+#include "jobs/resources.hpp"
 #include "rules/remind.hpp"
 
 #include <Poco/JSON/Array.h>
@@ -87,7 +88,9 @@ SiteConfig SiteConfig::load(const fs::path& file) {
     return config;
 }
 
-Site::Site(SiteOptions options) : options_(std::move(options)), accounts_(options_.config.database) {
+Site::Site(SiteOptions options)
+    : options_(std::move(options)), accounts_(options_.config.database),
+      scoring_(archive::ScoringProfile::load(jobs::resource_root() / "profiles" / "audit" / "scoring.json")) {
     for (const auto& b : options_.config.branches) {
         AppOptions app;
         app.data = b.data;
@@ -223,8 +226,24 @@ Poco::JSON::Array::Ptr Site::dashboard_rows() {
             warnings += f.severity == core::Severity::warning;
             if (main_problem.empty() && f.severity == core::Severity::error) main_problem = f.message;
         }
-        for (const auto& r : snap->reminders) overdue += r.status == rules::ReminderStatus::overdue;
+        // Who is overdue with what: the first few 工作提醒 past their deadline, by name.
+        std::string overdue_items;
+        for (const auto& r : snap->reminders)
+            if (r.status == rules::ReminderStatus::overdue && ++overdue <= 3)
+                overdue_items += (overdue_items.empty() ? "" : "；") + r.subject;
+        if (overdue > 3) overdue_items += " 等 " + std::to_string(overdue) + " 项";
         Object::Ptr o = new Object;
+        o->set("overdue_items", overdue_items);
+        // The score an audit's 反馈单 would give these findings (#12's scoring; the archive's own checks —
+        // manifests, damaged files — come only with an audit of the archive).
+        if (snap->usable()) {
+            const auto score = archive::score_findings(snap->findings, scoring_);
+            o->set("score", archive::format_points(score.total));
+            o->set("grade", score.grade);
+        } else {
+            o->set("score", "");
+            o->set("grade", "");
+        }
         o->set("id", b.id);
         o->set("name", b.name);
         o->set("errors", errors);

@@ -212,6 +212,15 @@ TEST_CASE("the dashboard lists every branch with its errors, worst first", "[ser
     REQUIRE(first != std::string::npos);
     REQUIRE(second != std::string::npos);
     CHECK(first < second);  // the branch with an error comes first
+    // Each branch's score and grade as an audit's 反馈单 would give its findings (#12's scoring), and what is
+    // overdue, by name. The sample year (no error, no warning on 2025-12-31) scores 100, 优秀; the partial
+    // date costs the other branch points.
+    std::smatch m;
+    REQUIRE(std::regex_search(r.body, m, std::regex(R"re(第一支部</a></td>\s*<td class="score">([0-9.]+)</td><td class="grade">([^<]+)</td>)re")));
+    CHECK(m[1] == "100");
+    CHECK(m[2] == "优秀");
+    REQUIRE(std::regex_search(r.body, m, std::regex(R"re(第二支部</a></td>\s*<td class="score">([0-9.]+)</td>)re")));
+    CHECK(std::stod(m[1]) < 100);
 }
 
 TEST_CASE("server.json mistakes are named in Chinese", "[server][site]") {
