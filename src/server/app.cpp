@@ -151,6 +151,7 @@ Response App::route(const Request& request, const Context& ctx) {
         if (path == "/workbook/upload") return workbook_upload(request, ctx);
         if (path == "/workbook/apply") return workbook_apply(request, ctx);
         if (path == "/archive/run") return start_job("archive", ctx);
+        if (path == "/members/save") return save_member(request, ctx);
         if (path == "/audit/run") return start_job("audit", ctx);
         return message(404, "找不到页面", "没有这个操作：" + path);
     }
@@ -165,6 +166,7 @@ Response App::route(const Request& request, const Context& ctx) {
     if (path == "/workbook") return workbook_page(request, ctx);
     if (path == "/workbook/download") return workbook_download(ctx);
     if (path == "/archive") return archive_page(ctx);
+    if (path == "/members/new" || path == "/members/edit") return member_form(request, ctx);
     if (path == "/jobs/view") return job_page(request, ctx);
     if (path == "/jobs/status") return job_status(request);
     if (path == "/jobs/pdf") return job_pdf(request);
@@ -340,6 +342,7 @@ Response App::roster_page(const Context& ctx) {
             o->set("full_member", m.full_member.raw);
             o->set("group", m.group);
             o->set("role", roles.count(m.name) ? roles[m.name] : "");
+            o->set("link", ctx.base + "/members/edit?index=" + std::to_string(members->size()));
             members->add(o);
         }
     s->set("members", members);
@@ -675,6 +678,99 @@ std::string exit_meaning(const std::string& kind, int code) {
 }
 
 }  // namespace
+
+namespace {
+
+/// The 花名册 form's fields: the member's keys the form shows, as text.
+const std::vector<std::string>& member_keys() {
+    static const std::vector<std::string> keys{"name", "gender", "birth_date", "status", "joined", "full_member", "group", "position"};
+    return keys;
+}
+
+}  // namespace
+
+Response App::member_form(const Request& request, const Context& ctx) {
+    const auto loaded = branch_.load();
+    const Snapshot& snap = *loaded;
+    Object::Ptr fields = new Object;
+    for (const auto& key : member_keys()) fields->set(key, "");
+    fields->set("status", "正式");
+    std::string index, version;
+    if (request.path == "/members/edit") {
+        index = request.param("index");
+        const auto& org = snap.data.organisation;
+        size_t i = 0;
+        try {
+            i = std::stoul(index);
+        } catch (const std::exception&) {
+            return message(404, "找不到党员", "花名册中没有这个位置：" + index);
+        }
+        // The member as stored (the organisation record's own JSON keeps every key).
+        Object::Ptr json;
+        if (org && org->json && org->json->isArray("members") && i < org->json->getArray("members")->size() &&
+            org->json->getArray("members")->isObject(static_cast<unsigned>(i)))
+            json = org->json->getArray("members")->getObject(static_cast<unsigned>(i));
+        if (!json) return message(404, "找不到党员", "花名册中没有这个位置：" + index + "（可能已被删除）。");
+        for (const auto& key : member_keys())
+            if (json->has(key)) fields->set(key, json->get(key).toString());
+        version = Branch::version_of(*json);
+    }
+    auto s = branch_scope(snap, index.empty() ? "新增党员" : "修改党员信息", "members", ctx);
+    s->set("fields", fields);
+    s->set("index", index);
+    s->set("version", version);
+    s->set("saved", request.param("saved") == "1");
+    s->set("file", snap.data.organisation ? fs::path(snap.data.organisation->where.file).lexically_relative(branch_.root()).generic_string() : "");
+    s->set("messages", Array::Ptr(new Array));
+    Array::Ptr groups = new Array;
+    std::set<std::string> seen;
+    if (snap.data.organisation)
+        for (const auto& m : snap.data.organisation->members)
+            if (!m.group.empty() && seen.insert(m.group).second) groups->add(m.group);
+    s->set("groups", groups);
+    return page("member.tpl", s);
+}
+
+Response App::save_member(const Request& request, const Context& ctx) {
+    Object::Ptr fields = new Object;
+    for (const auto& key : member_keys()) fields->set(key, request.param(key));
+    std::optional<size_t> index;
+    if (!request.param("index").empty()) {
+        try {
+            index = std::stoul(request.param("index"));
+        } catch (const std::exception&) {
+            return message(400, "无法保存", "表单中的位置无效。");
+        }
+    }
+    const auto result = branch_.save_member(fields, index, request.param("version"));
+    if (result.outcome == SaveResult::Outcome::saved) {
+        if (ctx.changed) ctx.changed("花名册 " + result.where.file + " " + result.where.pointer + " " + request.param("name"));
+        return Response::redirect(ctx.base + "/members/edit?index=" + result.where.pointer.substr(9) + "&saved=1");
+    }
+    const auto loaded = branch_.load();
+    Array::Ptr list = new Array;
+    for (const auto& m : result.messages) list->add(m);
+    if (result.outcome == SaveResult::Outcome::conflict) {
+        auto s = branch_scope(*loaded, "保存冲突", "members", ctx);
+        s->set("messages", list);
+        std::ostringstream mine, theirs;
+        fields->stringify(mine, 2);
+        if (result.theirs) result.theirs->stringify(theirs, 2);
+        s->set("mine", mine.str());
+        s->set("theirs", theirs.str());
+        s->set("link", ctx.base + "/members");
+        return page("conflict.tpl", s, 409);
+    }
+    auto s = branch_scope(*loaded, index ? "修改党员信息" : "新增党员", "members", ctx);
+    s->set("fields", fields);
+    s->set("index", request.param("index"));
+    s->set("version", request.param("version"));
+    s->set("saved", false);
+    s->set("file", "");
+    s->set("messages", list);
+    s->set("groups", Array::Ptr(new Array));
+    return page("member.tpl", s, 422);
+}
 
 Response App::archive_page(const Context& ctx) {
     const auto loaded = branch_.load();

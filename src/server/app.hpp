@@ -83,6 +83,8 @@ private:
     Response workbook_upload(const Request& request, const Context& ctx);
     Response workbook_apply(const Request& request, const Context& ctx);
     Response archive_page(const Context& ctx);
+    Response member_form(const Request& request, const Context& ctx);
+    Response save_member(const Request& request, const Context& ctx);
     Response start_job(const std::string& kind, const Context& ctx);
     Response job_page(const Request& request, const Context& ctx);
     Response job_status(const Request& request);

@@ -102,6 +102,10 @@ TEST_CASE("authorization matrix: every role × every route × own and other bran
         {"GET", "/b/b1/jobs/view?id=x", {{"", 303}, {"sec1", 404}, {"sec2", 403}, {"insp", 404}, {"admin", 404}}},
         {"GET", "/b/b1/jobs/status?id=x", {{"", 303}, {"sec1", 404}, {"sec2", 403}, {"insp", 404}, {"admin", 404}}},
         {"GET", "/b/b1/jobs/pdf?id=x", {{"", 303}, {"sec1", 404}, {"sec2", 403}, {"insp", 404}, {"admin", 404}}},
+        // 花名册 form.
+        {"GET", "/b/b1/members/new", {{"", 303}, {"sec1", 200}, {"sec2", 403}, {"insp", 200}, {"admin", 200}}},
+        {"GET", "/b/b1/members/edit?index=0", {{"", 303}, {"sec1", 200}, {"sec2", 403}, {"insp", 200}, {"admin", 200}}},
+        {"POST", "/b/b1/members/save", {{"", 403}, {"sec1", 422}, {"sec2", 403}, {"insp", 403}, {"admin", 403}}},
         {"GET", "/admin/accounts", {{"", 303}, {"sec1", 403}, {"sec2", 403}, {"insp", 403}, {"admin", 200}}},
         {"GET", "/changes", {{"", 303}, {"sec1", 403}, {"sec2", 403}, {"insp", 200}, {"admin", 200}}},
         {"GET", "/static/app.css", {{"", 200}, {"sec1", 200}, {"insp", 200}}},
@@ -115,7 +119,7 @@ TEST_CASE("authorization matrix: every role × every route × own and other bran
             CHECK(f.call(who, c.method, c.path, params).status == status);
             ++checked;
         }
-    CHECK(checked == 132);
+    CHECK(checked == 147);
     // A secretary's save went into their own branch only.
     CHECK(fs::exists(f.dir.path / "b1/meetings/web-2025.json"));
     CHECK(fs::exists(f.dir.path / "b2/meetings/web-2025.json"));
