@@ -140,7 +140,7 @@ void DanganApp::defineOptions(Poco::Util::OptionSet& options) {
     add("role", "", "account: secretary (支部书记), inspector (检查人员) or admin (管理员)", "ROLE");
     add("branch", "", "account: the secretary's branch (an id of server.json)", "ID");
     // --- numbering and containment (issue 11, docs/numbering.md) ---
-    add("archive", "", "render, dossier: print the 档号 an existing archive has issued", "DIR");
+    add("archive", "", "render, dossier: print the 档号 an existing archive has issued; serve: the archive to file into and audit", "DIR");
     add("rebuild-index", "", "archive: build index.sqlite again from the manifests (issued numbers kept)", nullptr);
     add("attachments-root", "", "archive: a folder outside the data folder attachments may be copied from", "DIR");
     add("force", "", "render, dossier, remind, audit: let --out replace a file dangan did not write", nullptr);
@@ -190,7 +190,7 @@ void DanganApp::reject_unused_options(const std::string& command) const {
                    "templates", "deterministic", "force", "names-only", "since", "branches"}},
         {"archive", {"lang", "to", "as-of", "profile", "format", "template", "templates", "deterministic", "rebuild-index",
                      "attachments-root"}},
-        {"serve", {"lang", "as-of", "profile", "templates", "deterministic", "port", "host", "config"}},
+        {"serve", {"lang", "as-of", "profile", "templates", "deterministic", "port", "host", "config", "archive"}},
         {"account", {"lang", "config", "role", "branch"}},
         {"workbook", {"lang", "out", "profile"}},
         {"export", {"lang", "out", "profile"}},
@@ -486,6 +486,10 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
         options.app.as_of = as_of;
         if (values_.count("templates")) options.app.template_dirs.push_back(values_["templates"]);
         options.app.deterministic = values_.count("deterministic") > 0;
+        if (values_.count("archive")) {
+            if (values_.count("config")) throw UsageError("serve --config: give each branch's archive in server.json (\"archive\"), not --archive");
+            options.app.archive = values_["archive"];
+        }
         if (values_.count("host")) options.host = values_["host"];
         if (values_.count("port")) {
             try {

@@ -1,6 +1,8 @@
 #include "server/app.hpp"
 
 #include "core/atomic_write.hpp"
+#include "jobs/archive_job.hpp"
+#include "jobs/audit_job.hpp"
 #include "jobs/dossier_job.hpp"
 #include "jobs/render_job.hpp"
 #include "jobs/resources.hpp"
@@ -114,7 +116,12 @@ App::App(AppOptions options)
 }
 
 App::~App() {
+    // A running archive or audit is waited for: it writes the archive's index and must not be cut off.
+    for (auto& t : job_threads_)
+        if (t.joinable()) t.join();
     std::error_code ec;
+    for (const auto& [id, job] : jobs_)
+        if (!job->dir.empty()) fs::remove_all(job->dir, ec);
     for (const auto& [id, upload] : uploads_) fs::remove_all(upload.dir, ec);
 }
 
@@ -134,13 +141,18 @@ Response App::route(const Request& request, const Context& ctx) {
         return message(403, "拒绝访问", "网页版只接受通过本机地址（127.0.0.1）的访问。");
     if (request.method == "POST") {
         // A form of another web site could post here through the browser: only our own pages know the token.
-        if (ctx.read_only) return message(403, "只能查看", "检查人员账户只能查看各支部的记录，不能修改。");
+        // An inspector changes nothing, but may audit any branch (the audit only reads the archive).
+        if (ctx.read_only && path != "/audit/run")
+            return message(403, "只能查看", "检查人员账户只能查看各支部的记录，不能修改。");
         if (request.param("token") != (ctx.token.empty() ? options_.form_token : ctx.token))
             return message(403, "拒绝操作", "请求缺少本页面的校验码（可能来自其他网站，或页面已过期）。请重新打开页面后再操作。");
         if (path == "/meetings/save") return save_meeting(request, ctx);
         if (path == "/api/preview") return preview(request, ctx);
         if (path == "/workbook/upload") return workbook_upload(request, ctx);
         if (path == "/workbook/apply") return workbook_apply(request, ctx);
+        if (path == "/archive/run") return start_job("archive", ctx);
+        if (path == "/members/save") return save_member(request, ctx);
+        if (path == "/audit/run") return start_job("audit", ctx);
         return message(404, "找不到页面", "没有这个操作：" + path);
     }
     if (request.method != "GET" && request.method != "HEAD") return message(405, "不支持的请求", "只支持 GET 和 POST。");
@@ -153,6 +165,11 @@ Response App::route(const Request& request, const Context& ctx) {
     if (path == "/render") return render_ledger(request, ctx);
     if (path == "/workbook") return workbook_page(request, ctx);
     if (path == "/workbook/download") return workbook_download(ctx);
+    if (path == "/archive") return archive_page(ctx);
+    if (path == "/members/new" || path == "/members/edit") return member_form(request, ctx);
+    if (path == "/jobs/view") return job_page(request, ctx);
+    if (path == "/jobs/status") return job_status(request);
+    if (path == "/jobs/pdf") return job_pdf(request);
     if (path.starts_with("/static/")) return static_file(path.substr(8));
     return message(404, "找不到页面", "没有这个页面：" + path);
 }
@@ -325,6 +342,7 @@ Response App::roster_page(const Context& ctx) {
             o->set("full_member", m.full_member.raw);
             o->set("group", m.group);
             o->set("role", roles.count(m.name) ? roles[m.name] : "");
+            o->set("link", ctx.base + "/members/edit?index=" + std::to_string(members->size()));
             members->add(o);
         }
     s->set("members", members);
@@ -647,6 +665,253 @@ Response App::workbook_apply(const Request& request, const Context& ctx) {
     }
     if (ctx.changed) ctx.changed(std::string("工作簿 ") + (check.replaces ? "替换 " : "新增 ") + upload.target);
     return Response::redirect(ctx.base + "/workbook?imported=" + url_encode(upload.target));
+}
+
+namespace {
+
+std::string job_name(const std::string& kind) { return kind == "archive" ? "归档" : "审计"; }
+
+std::string exit_meaning(const std::string& kind, int code) {
+    if (code == 0) return kind == "archive" ? "全部记录已归档。" : "未发现错误。";
+    if (code == 1) return kind == "archive" ? "有记录未能归档（日期缺失或不完整），见下面的说明。" : "发现问题，见下面的反馈单。";
+    return "无法完成，见下面的说明。";
+}
+
+}  // namespace
+
+namespace {
+
+/// The 花名册 form's fields: the member's keys the form shows, as text.
+const std::vector<std::string>& member_keys() {
+    static const std::vector<std::string> keys{"name", "gender", "birth_date", "status", "joined", "full_member", "group", "position"};
+    return keys;
+}
+
+}  // namespace
+
+Response App::member_form(const Request& request, const Context& ctx) {
+    const auto loaded = branch_.load();
+    const Snapshot& snap = *loaded;
+    Object::Ptr fields = new Object;
+    for (const auto& key : member_keys()) fields->set(key, "");
+    fields->set("status", "正式");
+    std::string index, version;
+    if (request.path == "/members/edit") {
+        index = request.param("index");
+        const auto& org = snap.data.organisation;
+        size_t i = 0;
+        try {
+            i = std::stoul(index);
+        } catch (const std::exception&) {
+            return message(404, "找不到党员", "花名册中没有这个位置：" + index);
+        }
+        // The member as stored (the organisation record's own JSON keeps every key).
+        Object::Ptr json;
+        if (org && org->json && org->json->isArray("members") && i < org->json->getArray("members")->size() &&
+            org->json->getArray("members")->isObject(static_cast<unsigned>(i)))
+            json = org->json->getArray("members")->getObject(static_cast<unsigned>(i));
+        if (!json) return message(404, "找不到党员", "花名册中没有这个位置：" + index + "（可能已被删除）。");
+        for (const auto& key : member_keys())
+            if (json->has(key)) fields->set(key, json->get(key).toString());
+        version = Branch::version_of(*json);
+    }
+    auto s = branch_scope(snap, index.empty() ? "新增党员" : "修改党员信息", "members", ctx);
+    s->set("fields", fields);
+    s->set("index", index);
+    s->set("version", version);
+    s->set("saved", request.param("saved") == "1");
+    s->set("file", snap.data.organisation ? fs::path(snap.data.organisation->where.file).lexically_relative(branch_.root()).generic_string() : "");
+    s->set("messages", Array::Ptr(new Array));
+    Array::Ptr groups = new Array;
+    std::set<std::string> seen;
+    if (snap.data.organisation)
+        for (const auto& m : snap.data.organisation->members)
+            if (!m.group.empty() && seen.insert(m.group).second) groups->add(m.group);
+    s->set("groups", groups);
+    return page("member.tpl", s);
+}
+
+Response App::save_member(const Request& request, const Context& ctx) {
+    Object::Ptr fields = new Object;
+    for (const auto& key : member_keys()) fields->set(key, request.param(key));
+    std::optional<size_t> index;
+    if (!request.param("index").empty()) {
+        try {
+            index = std::stoul(request.param("index"));
+        } catch (const std::exception&) {
+            return message(400, "无法保存", "表单中的位置无效。");
+        }
+    }
+    const auto result = branch_.save_member(fields, index, request.param("version"));
+    if (result.outcome == SaveResult::Outcome::saved) {
+        if (ctx.changed) ctx.changed("花名册 " + result.where.file + " " + result.where.pointer + " " + request.param("name"));
+        return Response::redirect(ctx.base + "/members/edit?index=" + result.where.pointer.substr(9) + "&saved=1");
+    }
+    const auto loaded = branch_.load();
+    Array::Ptr list = new Array;
+    for (const auto& m : result.messages) list->add(m);
+    if (result.outcome == SaveResult::Outcome::conflict) {
+        auto s = branch_scope(*loaded, "保存冲突", "members", ctx);
+        s->set("messages", list);
+        std::ostringstream mine, theirs;
+        fields->stringify(mine, 2);
+        if (result.theirs) result.theirs->stringify(theirs, 2);
+        s->set("mine", mine.str());
+        s->set("theirs", theirs.str());
+        s->set("link", ctx.base + "/members");
+        return page("conflict.tpl", s, 409);
+    }
+    auto s = branch_scope(*loaded, index ? "修改党员信息" : "新增党员", "members", ctx);
+    s->set("fields", fields);
+    s->set("index", request.param("index"));
+    s->set("version", request.param("version"));
+    s->set("saved", false);
+    s->set("file", "");
+    s->set("messages", list);
+    s->set("groups", Array::Ptr(new Array));
+    return page("member.tpl", s, 422);
+}
+
+Response App::archive_page(const Context& ctx) {
+    const auto loaded = branch_.load();
+    auto s = branch_scope(*loaded, "归档与审计", "archive", ctx);
+    s->set("configured", options_.archive.has_value());
+    s->set("archive", options_.archive ? options_.archive->filename().string() : "");
+    Array::Ptr list = new Array;
+    {
+        std::lock_guard lock(jobs_mutex_);
+        for (auto it = job_order_.rbegin(); it != job_order_.rend(); ++it) {
+            const auto& job = *jobs_.at(*it);
+            Object::Ptr o = new Object;
+            o->set("link", ctx.base + "/jobs/view?id=" + job.id);
+            o->set("name", job_name(job.kind));
+            o->set("who", job.who);
+            o->set("state", job.done ? exit_meaning(job.kind, job.code) : std::string("进行中"));
+            list->add(o);
+        }
+    }
+    s->set("jobs", list);
+    return page("archive.tpl", s);
+}
+
+Response App::start_job(const std::string& kind, const Context& ctx) {
+    if (!options_.archive)
+        return message(400, "没有档案文件夹", "启动网页版时未指定档案文件夹：请用 dangan serve 数据文件夹 --archive 档案文件夹"
+                                              "（多支部服务器：在 server.json 该支部下写 \"archive\"）。");
+    auto job = std::make_shared<Job>();
+    job->id = random_token();
+    job->kind = kind;
+    job->who = ctx.user;
+    job->started = std::chrono::steady_clock::now();
+    {
+        std::lock_guard lock(jobs_mutex_);
+        // One run at a time per branch: two archive runs would wait on the archive's lock anyway.
+        for (const auto& [id, other] : jobs_)
+            if (!other->done)
+                return message(409, "已有任务在进行", "本支部的" + job_name(other->kind) + "任务尚未完成，请等它结束后再启动。");
+        while (job_order_.size() >= kMaxJobs) {
+            std::error_code ec;
+            if (!jobs_.at(job_order_.front())->dir.empty()) fs::remove_all(jobs_.at(job_order_.front())->dir, ec);
+            jobs_.erase(job_order_.front());
+            job_order_.erase(job_order_.begin());
+        }
+        jobs_[job->id] = job;
+        job_order_.push_back(job->id);
+        job_threads_.emplace_back([this, job] {
+            std::ostringstream out, err;
+            int code = 2;
+            fs::path dir, pdf;
+            try {
+                if (job->kind == "archive") {
+                    jobs::ArchiveRequest request;
+                    request.inputs = {branch_.root()};
+                    request.to = *options_.archive;
+                    request.profile = branch_.profile();
+                    request.as_of = branch_.today();
+                    request.template_dirs = options_.template_dirs;
+                    request.deterministic = options_.deterministic;
+                    code = static_cast<int>(jobs::run_archive(request, out, err));
+                } else {
+                    dir = private_temp_dir();
+                    jobs::AuditRequest request;
+                    request.root = *options_.archive;
+                    request.profile = branch_.profile();
+                    request.as_of = branch_.today();
+                    request.template_dirs = options_.template_dirs;
+                    request.deterministic = options_.deterministic;
+                    if (!dir.empty()) request.pdf = dir / "反馈单.pdf";
+                    code = static_cast<int>(jobs::run_audit(request, out, err));
+                    if (!dir.empty() && fs::exists(dir / "反馈单.pdf")) pdf = dir / "反馈单.pdf";
+                }
+            } catch (const core::InputError& e) {
+                err << e.diagnostic().str() << "\n";
+            } catch (const std::exception& e) {
+                err << "内部错误：" << e.what() << "\n";
+            }
+            std::lock_guard done_lock(jobs_mutex_);
+            job->output = out.str() + (err.str().empty() ? "" : (out.str().empty() ? "" : "\n") + err.str());
+            if (!dir.empty())  // the private folder the 反馈单 waits in is nobody's business
+                for (size_t at, n = (dir / "").string().size(); (at = job->output.find((dir / "").string())) != std::string::npos;)
+                    job->output.erase(at, n);
+            job->code = code;
+            job->dir = dir;
+            job->pdf = pdf;
+            job->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - job->started).count();
+            job->done = true;
+        });
+    }
+    if (kind == "archive" && ctx.changed) ctx.changed("归档 到 " + options_.archive->filename().string());
+    return Response::redirect(ctx.base + "/jobs/view?id=" + job->id);
+}
+
+Response App::job_page(const Request& request, const Context& ctx) {
+    std::shared_ptr<Job> job;
+    {
+        std::lock_guard lock(jobs_mutex_);
+        auto it = jobs_.find(request.param("id"));
+        if (it == jobs_.end()) return message(404, "找不到任务", "没有这个任务（服务重启后，以前的任务不再保留）。");
+        job = it->second;
+    }
+    const auto loaded = branch_.load();
+    auto s = branch_scope(*loaded, job_name(job->kind), "archive", ctx);
+    std::lock_guard lock(jobs_mutex_);
+    s->set("id", job->id);
+    s->set("kind", job->kind);
+    s->set("done", job->done);
+    s->set("state", job->done ? exit_meaning(job->kind, job->code) : std::string("进行中"));
+    s->set("code", job->code);
+    s->set("seconds", std::to_string(static_cast<int>(job->done ? job->seconds
+        : std::chrono::duration<double>(std::chrono::steady_clock::now() - job->started).count())));
+    s->set("output", job->output);
+    s->set("pdf", job->pdf.empty() ? "" : ctx.base + "/jobs/pdf?id=" + job->id);
+    s->set("status_url", ctx.base + "/jobs/status?id=" + job->id);
+    return page("job.tpl", s);
+}
+
+Response App::job_status(const Request& request) {
+    std::lock_guard lock(jobs_mutex_);
+    auto it = jobs_.find(request.param("id"));
+    if (it == jobs_.end()) return Response::json("{\"error\": \"no such job\"}", 404);
+    const auto& job = *it->second;
+    const double seconds = job.done ? job.seconds
+                                    : std::chrono::duration<double>(std::chrono::steady_clock::now() - job.started).count();
+    return Response::json(std::string("{\"done\": ") + (job.done ? "true" : "false") + ", \"seconds\": " +
+                          std::to_string(static_cast<int>(seconds)) + "}");
+}
+
+Response App::job_pdf(const Request& request) {
+    fs::path pdf;
+    {
+        std::lock_guard lock(jobs_mutex_);
+        auto it = jobs_.find(request.param("id"));
+        if (it == jobs_.end() || it->second->pdf.empty()) return message(404, "找不到反馈单", "这个任务没有生成反馈单。");
+        pdf = it->second->pdf;
+    }
+    Response r;
+    r.content_type = "application/pdf";
+    r.body = file_bytes(pdf);
+    r.headers["Content-Disposition"] = "inline; filename=\"feedback.pdf\"; filename*=UTF-8''" + url_encode("检查情况反馈单.pdf");
+    return r;
 }
 
 Response App::static_file(const std::string& name) {

@@ -10,7 +10,10 @@
 #include <filesystem>
 #include <functional>
 #include <map>
+#include <chrono>
+#include <memory>
 #include <mutex>
+#include <thread>
 #include <optional>
 #include <string>
 
@@ -21,6 +24,9 @@ struct AppOptions {
     std::optional<std::string> profile;             ///< --profile
     std::optional<core::PartialDate> as_of;         ///< --as-of: a fixed "today" (tests, demos)
     std::vector<std::filesystem::path> template_dirs;  ///< --templates: searched before the shipped ones
+    /// --archive DIR: the branch's archive folder, which the 档案 page files into (`dangan archive --to`) and
+    /// audits (`dangan audit`). Without it the page only says how to name one.
+    std::optional<std::filesystem::path> archive;
     bool deterministic = false;                     ///< rendered PDFs with fixed dates and IDs (tests)
     /// The token every form and script must send back with a POST (a random one when empty): another web
     /// site open in the same browser cannot make the browser change the branch's records.
@@ -76,6 +82,13 @@ private:
     Response workbook_download(const Context& ctx);
     Response workbook_upload(const Request& request, const Context& ctx);
     Response workbook_apply(const Request& request, const Context& ctx);
+    Response archive_page(const Context& ctx);
+    Response member_form(const Request& request, const Context& ctx);
+    Response save_member(const Request& request, const Context& ctx);
+    Response start_job(const std::string& kind, const Context& ctx);
+    Response job_page(const Request& request, const Context& ctx);
+    Response job_status(const Request& request);
+    Response job_pdf(const Request& request);
     Poco::JSON::Object::Ptr scope(const std::string& title, const std::string& nav, const Context& ctx);
     /// A page of the branch's data: the common scope plus the branch's name and any loading problems.
     Poco::JSON::Object::Ptr branch_scope(const Snapshot& snap, const std::string& title, const std::string& nav,
@@ -96,6 +109,23 @@ private:
         std::filesystem::path dir, file;
         std::string target;
     };
+    /// A background run of `archive` or `audit` (long: the progress page polls its state). Its output and
+    /// the 反馈单 PDF (in a private temporary folder) are kept until the app stops; at most kMaxJobs.
+    struct Job {
+        std::string id, kind;  ///< kind: "archive" or "audit"
+        std::string who;       ///< the account that started it (multi-branch site), for the page
+        std::chrono::steady_clock::time_point started;
+        bool done = false;     ///< the fields below are set when done (under jobs_mutex_)
+        int code = -1;         ///< the command's exit code (0 clean, 1 findings, 2 unusable)
+        double seconds = 0;
+        std::string output;    ///< what the command printed (its report and messages)
+        std::filesystem::path dir, pdf;  ///< the private folder and the 反馈单 in it (audit), if written
+    };
+    static constexpr size_t kMaxJobs = 20;
+    std::mutex jobs_mutex_;
+    std::map<std::string, std::shared_ptr<Job>> jobs_;
+    std::vector<std::string> job_order_;  ///< ids, oldest first
+    std::vector<std::thread> job_threads_;
     static constexpr size_t kMaxUploads = 16;
     std::mutex uploads_mutex_;
     std::map<std::string, PendingUpload> uploads_;  ///< by a random id the confirmation form carries

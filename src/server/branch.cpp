@@ -471,6 +471,64 @@ bool Branch::commit_together(std::vector<Pending*>& group, const Snapshot& now) 
     return true;
 }
 
+SaveResult Branch::save_member(const Object::Ptr& fields, std::optional<size_t> index, const std::string& version) {
+    std::lock_guard lock(save_mutex_);
+    SaveResult result;
+    const auto now = load();
+    auto refuse = [&](SaveResult::Outcome outcome, const std::string& text) {
+        result.outcome = outcome;
+        result.messages.push_back(text);
+        return result;
+    };
+    if (!now->data.organisation)
+        return refuse(SaveResult::Outcome::invalid, "数据文件夹中没有组织信息（organisation.json），花名册无处保存：请先用命令行或工作簿建立组织信息。");
+    const fs::path file = now->data.organisation->where.file;
+    if (file.extension() != ".json")
+        return refuse(SaveResult::Outcome::invalid, "花名册来自工作簿或表格（" + file.filename().string() + "）：请在该文件中修改。");
+    Object::Ptr top = parse_ordered(core::read_file(file)).extract<Object::Ptr>();
+    if (!top->has("members")) top->set("members", Array::Ptr(new Array));
+    if (!top->isArray("members")) return refuse(SaveResult::Outcome::invalid, "organisation.json 的 members 不是列表，请先改正。");
+    Array::Ptr members = top->getArray("members");
+    Object::Ptr member = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+    if (index) {
+        if (*index >= members->size() || !members->isObject(static_cast<unsigned>(*index)))
+            return refuse(SaveResult::Outcome::conflict, "这名党员已不在花名册的这个位置（可能被别人删除或移动）。");
+        const Object::Ptr current = members->getObject(static_cast<unsigned>(*index));
+        if (version_of(*current) != version) {
+            result.theirs = current;
+            return refuse(SaveResult::Outcome::conflict, "保存前，别人（或命令行）已经修改了这名党员的信息。您的修改没有保存；"
+                                                         "请对照下面两个版本，重新打开后再改。");
+        }
+        for (const auto& key : current->getNames()) member->set(key, current->get(key));
+    }
+    for (const auto& key : fields->getNames()) {
+        const std::string value = fields->getValue<std::string>(key);
+        if (value.empty()) member->remove(key);
+        else member->set(key, value);
+    }
+    const std::string name = member->has("name") ? member->getValue<std::string>("name") : "";
+    if (name.empty()) return refuse(SaveResult::Outcome::invalid, "请填写姓名。");
+    for (size_t i = 0; i < members->size(); ++i)
+        if ((!index || i != *index) && members->isObject(static_cast<unsigned>(i)) &&
+            members->getObject(static_cast<unsigned>(i))->optValue<std::string>("name", "") == name)
+            return refuse(SaveResult::Outcome::invalid, "花名册中已有“" + name + "”：同名党员请在姓名后注明以示区别。");
+    if (index) members->set(static_cast<unsigned>(*index), member);
+    else members->add(member);
+    const size_t at = index ? *index : members->size() - 1;
+    const std::map<fs::path, std::string> texts{{file, stringify(*top, 2) + "\n"}};
+    Snapshot after = load_with(*now, texts);
+    result.messages = blocking_errors(after, texts);
+    if (!result.messages.empty()) {
+        result.outcome = SaveResult::Outcome::invalid;
+        return result;
+    }
+    core::write_file_atomically(file, texts.at(file));
+    remember(std::move(after));
+    result.where = {file.lexically_relative(root_).generic_string(), "/members/" + std::to_string(at)};
+    result.version = version_of(*member);
+    return result;
+}
+
 bool Branch::valid_workbook_name(const std::string& name) {
     if (name.size() < 6 || !name.ends_with(".xlsx") || name.starts_with(".") || name.starts_with("~$")) return false;
     return name.find('/') == std::string::npos && name.find('\\') == std::string::npos &&

@@ -82,6 +82,12 @@ public:
     SaveResult save_meeting(const Poco::JSON::Object::Ptr& record, const std::optional<RecordRef>& ref,
                             const std::string& version);
 
+    /// Saves one member of the 花名册 (organisation.json's "members"): `fields` are the form's keys (an empty
+    /// value removes the key; keys the form does not show stay); `index` the member's place, with the version
+    /// the form showed, or nullopt for a new member at the end. Atomic, checked as the loader reads it, 409 on
+    /// a stale version, serialised with the meeting saves.
+    SaveResult save_member(const Poco::JSON::Object::Ptr& fields, std::optional<size_t> index, const std::string& version);
+
     /// One save of a group: the arguments of save_meeting.
     struct SaveRequest {
         Poco::JSON::Object::Ptr record;

@@ -1,6 +1,7 @@
 #include "server/site.hpp"
 
 #include "core/atomic_write.hpp"
+#include "jobs/resources.hpp"
 #include "rules/remind.hpp"
 
 #include <Poco/JSON/Array.h>
@@ -73,6 +74,7 @@ SiteConfig SiteConfig::load(const fs::path& file) {
         for (const auto& other : config.branches)
             if (other.id == branch.id) throw core::InputError({where}, at + ".id“" + branch.id + "”重复");
         branch.data = resolve(data);
+        if (b->has("archive") && !b->get("archive").toString().empty()) branch.archive = resolve(b->get("archive").toString());
         config.branches.push_back(std::move(branch));
     }
     const std::string database = root->has("database") ? root->get("database").toString() : "sqlite:accounts.sqlite";
@@ -86,10 +88,13 @@ SiteConfig SiteConfig::load(const fs::path& file) {
     return config;
 }
 
-Site::Site(SiteOptions options) : options_(std::move(options)), accounts_(options_.config.database) {
+Site::Site(SiteOptions options)
+    : options_(std::move(options)), accounts_(options_.config.database),
+      scoring_(archive::ScoringProfile::load(jobs::resource_root() / "profiles" / "audit" / "scoring.json")) {
     for (const auto& b : options_.config.branches) {
         AppOptions app;
         app.data = b.data;
+        app.archive = b.archive;
         app.profile = options_.config.profile;
         app.as_of = options_.as_of;
         app.template_dirs = options_.template_dirs;
@@ -221,8 +226,24 @@ Poco::JSON::Array::Ptr Site::dashboard_rows() {
             warnings += f.severity == core::Severity::warning;
             if (main_problem.empty() && f.severity == core::Severity::error) main_problem = f.message;
         }
-        for (const auto& r : snap->reminders) overdue += r.status == rules::ReminderStatus::overdue;
+        // Who is overdue with what: the first few 工作提醒 past their deadline, by name.
+        std::string overdue_items;
+        for (const auto& r : snap->reminders)
+            if (r.status == rules::ReminderStatus::overdue && ++overdue <= 3)
+                overdue_items += (overdue_items.empty() ? "" : "；") + r.subject;
+        if (overdue > 3) overdue_items += " 等 " + std::to_string(overdue) + " 项";
         Object::Ptr o = new Object;
+        o->set("overdue_items", overdue_items);
+        // The score an audit's 反馈单 would give these findings (#12's scoring; the archive's own checks —
+        // manifests, damaged files — come only with an audit of the archive).
+        if (snap->usable()) {
+            const auto score = archive::score_findings(snap->findings, scoring_);
+            o->set("score", archive::format_points(score.total));
+            o->set("grade", score.grade);
+        } else {
+            o->set("score", "");
+            o->set("grade", "");
+        }
         o->set("id", b.id);
         o->set("name", b.name);
         o->set("errors", errors);

@@ -21,6 +21,8 @@
 #include <mutex>
 #include <memory>
 #include <optional>
+
+#include "archive/scoring.hpp"
 #include <string>
 #include <vector>
 
@@ -30,6 +32,7 @@ struct BranchConfig {
     std::string id;    ///< letters, digits, - and _: it is part of the address /b/<id>/
     std::string name;
     std::filesystem::path data;
+    std::optional<std::filesystem::path> archive;  ///< "archive": the branch's archive folder (归档与审计 page)
 };
 
 struct SiteConfig {
@@ -78,6 +81,9 @@ private:
     /// every folder for each of fifty inspectors' page views would cost more than the view itself.
     Poco::JSON::Array::Ptr dashboard_rows();
     std::mutex dashboard_mutex_;
+    /// #12's scoring profile (profiles/audit/scoring.json): the dashboard scores each branch's findings
+    /// with it, as the 反馈单 of an audit would.
+    archive::ScoringProfile scoring_;
     Poco::JSON::Array::Ptr dashboard_rows_;
     std::chrono::steady_clock::time_point dashboard_made_;
 };

@@ -19,6 +19,7 @@
     <a href="{{ base }}/development"{% if nav == "development" %} class="here"{% endif %}>发展党员</a>
     <a href="{{ base }}/dues"{% if nav == "dues" %} class="here"{% endif %}>党费</a>
     <a href="{{ base }}/workbook"{% if nav == "workbook" %} class="here"{% endif %}>台账工作簿</a>
+    <a href="{{ base }}/archive"{% if nav == "archive" %} class="here"{% endif %}>归档与审计</a>
   </nav>
   <div class="today">今天：{{ today | date }}</div>
   {% if user is defined and user %}

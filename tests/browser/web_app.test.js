@@ -130,6 +130,43 @@ async function main() {
     await page.goto(base + "/meetings", { waitUntil: "load" });
     assert.match(await page.$eval("main", (m) => m.textContent), /网页导入的会议/);
 
+    // 花名册: a new member through the form, saved into organisation.json.
+    await page.goto(base + "/members", { waitUntil: "load" });
+    await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.click("#new-member")]);
+    await page.type("input[name=name]", "周新");
+    await page.select("select[name=gender]", "女");
+    await page.select("select[name=status]", "预备");
+    await setValue(page, "input[name=birth_date]", "1990-05-01");
+    await setValue(page, "input[name=joined]", "2025-07-01");
+    await page.type("input[name=group]", "第一党小组");
+    await page.screenshot({ path: path.join(shots, "member-form.png") });
+    await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.click("#save-member")]);
+    assert.match(await page.$eval("#saved", (p) => p.textContent), /organisation\.json/);
+    const org = JSON.parse(fs.readFileSync(path.join(dataDir, "organisation.json"), "utf8"));
+    const added = org.members.find((m) => m.name === "周新");
+    assert.ok(added, "the new member is in organisation.json");
+    assert.strictEqual(added.status, "预备");
+    assert.strictEqual(added.joined, "2025-07-01");
+
+    // 归档与审计: archive, then audit, each in the background; the progress page polls and shows the result
+    // by itself (plain JS), the audit's 反馈单 opens as a PDF.
+    await page.goto(base + "/archive", { waitUntil: "load" });
+    for (const button of ["#run-archive", "#run-audit"]) {
+      await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.click(button)]);
+      await page.waitForSelector("#job-done", { timeout: 180000 });
+      if (button === "#run-archive") await page.goto(base + "/archive", { waitUntil: "load" });
+    }
+    assert.ok(fs.readdirSync(path.join(dataDir, "..", "archive")).length > 0, "the archive folder was filled");
+    await page.screenshot({ path: path.join(shots, "audit.png") });
+    const feedback = await page.evaluate(async () => {
+      const r = await fetch(document.querySelector("#feedback-pdf").getAttribute("href"));
+      return { type: r.headers.get("content-type"), bytes: Array.from(new Uint8Array(await r.arrayBuffer())) };
+    });
+    assert.strictEqual(feedback.type, "application/pdf");
+    const feedbackPdf = path.join(dataDir, "..", "feedback.pdf");
+    fs.writeFileSync(feedbackPdf, Buffer.from(feedback.bytes));
+    assert.match(execFileSync("pdftotext", ["-layout", feedbackPdf, "-"], { encoding: "utf8" }), /反馈单/);
+
     console.log("web_app.test.js: 1 passed, 0 failed");
   } finally {
     await browser.close();

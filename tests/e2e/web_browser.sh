@@ -2,7 +2,8 @@
 # The web app end to end: `dangan serve` on a copy of the sample branch, a real browser (Debian's chromium,
 # headless, driven by puppeteer-core from tests/browser) adds a meeting through the form, sees a finding
 # appear and go, saves, and downloads the ledger; downloads the branch as 台账.xlsx, has its upload refused
-# (every meeting twice) and a workbook of a new meeting confirmed and added (tests/browser/web_app.test.js). Also: the server answers
+# (every meeting twice) and a workbook of a new meeting confirmed and added; archives and audits in the
+# background and opens the 反馈单 (tests/browser/web_app.test.js). Also: the server answers
 # only on 127.0.0.1, a second server on the same port is refused with a Chinese message, and Ctrl+C stops it.
 # SCREENSHOTS=DIR keeps the browser's screenshots (docs/web.md uses them).
 source "$(dirname "$0")/common.bash" "$@"
@@ -13,7 +14,7 @@ cp -r "$src/samples/branch-2025" "$tmp/data"
 shots=${SCREENSHOTS:-$tmp/shots}
 mkdir -p "$shots"
 
-"$dangan" serve "$tmp/data" --port 0 --as-of 2025-12-31 --deterministic >"$tmp/out" 2>"$tmp/err" &
+"$dangan" serve "$tmp/data" --archive "$tmp/archive" --port 0 --as-of 2025-12-31 --deterministic >"$tmp/out" 2>"$tmp/err" &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$tmp"' EXIT
 for _ in $(seq 100); do grep -q "网页版已启动" "$tmp/out" && break; sleep 0.1; done
@@ -41,7 +42,10 @@ JSON
 node "$src/tests/browser/web_app.test.js" "$url" "$tmp/data" "$shots" "$tmp/新会议.xlsx" || fail "the browser test failed (see above)"
 
 # The command line reads what the browser saved, and finds nothing wrong with it.
-"$dangan" check "$tmp/data" --as-of 2025-12-31 >"$tmp/check" || { cat "$tmp/check"; fail "check after the browser's save"; }
+# The command line reads what the browser saved; its only error is the new member's missing 党费 (dues.missing).
+"$dangan" check "$tmp/data" --as-of 2025-12-31 >"$tmp/check"
+[[ $? -le 1 ]] || { cat "$tmp/check"; fail "check after the browser's saves: the data no longer loads"; }
+[[ $(grep -c "错误 " "$tmp/check") == $(grep -c "错误 dues.missing.*周新" "$tmp/check") ]] || { cat "$tmp/check"; fail "check after the browser's saves"; }
 
 kill -INT $server
 for _ in $(seq 50); do kill -0 $server 2>/dev/null || break; sleep 0.1; done

@@ -44,3 +44,21 @@
   form.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(check, 400); });
   form.addEventListener("change", () => { clearTimeout(timer); timer = setTimeout(check, 100); });
 })();
+
+// A background job (归档, 审计): ask the server for its state every second; reload when it is done.
+(function () {
+  const running = document.getElementById("job-running");
+  if (!running) return;
+  const seconds = document.getElementById("job-seconds");
+  const poll = () => {
+    fetch(running.dataset.status, { credentials: "same-origin" })
+      .then((r) => r.json())
+      .then((state) => {
+        if (state.done) { window.location.reload(); return; }
+        seconds.textContent = state.seconds;
+        setTimeout(poll, 1000);
+      })
+      .catch(() => setTimeout(poll, 3000));
+  };
+  setTimeout(poll, 1000);
+})();

@@ -93,6 +93,19 @@ TEST_CASE("authorization matrix: every role × every route × own and other bran
         // The secretary's own upload gets as far as "no file was sent"; nobody else gets that far.
         {"POST", "/b/b1/workbook/upload", {{"", 403}, {"sec1", 400}, {"sec2", 403}, {"insp", 403}, {"admin", 403}}},
         {"POST", "/b/b1/workbook/apply", {{"", 403}, {"sec1", 410}, {"sec2", 403}, {"insp", 403}, {"admin", 403}}},
+        // 归档与审计 (no archive folder in this server.json: a permitted run is 400 "没有档案文件夹"). An
+        // inspector or admin may audit any branch, never archive; jobs are seen only through their branch.
+        {"GET", "/b/b1/archive", {{"", 303}, {"sec1", 200}, {"sec2", 403}, {"insp", 200}, {"admin", 200}}},
+        {"POST", "/b/b1/archive/run", {{"", 403}, {"sec1", 400}, {"sec2", 403}, {"insp", 403}, {"admin", 403}}},
+        {"POST", "/b/b1/audit/run", {{"", 403}, {"sec1", 400}, {"sec2", 403}, {"insp", 400}, {"admin", 400}}},
+        {"POST", "/b/b2/audit/run", {{"sec1", 403}, {"sec2", 400}, {"insp", 400}}},
+        {"GET", "/b/b1/jobs/view?id=x", {{"", 303}, {"sec1", 404}, {"sec2", 403}, {"insp", 404}, {"admin", 404}}},
+        {"GET", "/b/b1/jobs/status?id=x", {{"", 303}, {"sec1", 404}, {"sec2", 403}, {"insp", 404}, {"admin", 404}}},
+        {"GET", "/b/b1/jobs/pdf?id=x", {{"", 303}, {"sec1", 404}, {"sec2", 403}, {"insp", 404}, {"admin", 404}}},
+        // 花名册 form.
+        {"GET", "/b/b1/members/new", {{"", 303}, {"sec1", 200}, {"sec2", 403}, {"insp", 200}, {"admin", 200}}},
+        {"GET", "/b/b1/members/edit?index=0", {{"", 303}, {"sec1", 200}, {"sec2", 403}, {"insp", 200}, {"admin", 200}}},
+        {"POST", "/b/b1/members/save", {{"", 403}, {"sec1", 422}, {"sec2", 403}, {"insp", 403}, {"admin", 403}}},
         {"GET", "/admin/accounts", {{"", 303}, {"sec1", 403}, {"sec2", 403}, {"insp", 403}, {"admin", 200}}},
         {"GET", "/changes", {{"", 303}, {"sec1", 403}, {"sec2", 403}, {"insp", 200}, {"admin", 200}}},
         {"GET", "/static/app.css", {{"", 200}, {"sec1", 200}, {"insp", 200}}},
@@ -106,7 +119,7 @@ TEST_CASE("authorization matrix: every role × every route × own and other bran
             CHECK(f.call(who, c.method, c.path, params).status == status);
             ++checked;
         }
-    CHECK(checked == 99);
+    CHECK(checked == 147);
     // A secretary's save went into their own branch only.
     CHECK(fs::exists(f.dir.path / "b1/meetings/web-2025.json"));
     CHECK(fs::exists(f.dir.path / "b2/meetings/web-2025.json"));
@@ -141,6 +154,8 @@ TEST_CASE("a form posted with another session's token is refused", "[server][sit
     // The workbook's upload and confirmation the same (the upload form carries the session's token too).
     CHECK(f.call("sec1", "POST", "/b/b1/workbook/upload", {{"token", f.sessions["sec2"].csrf}}).status == 403);
     CHECK(f.call("sec1", "POST", "/b/b1/workbook/apply", {{"token", f.sessions["sec2"].csrf}, {"upload", "x"}}).status == 403);
+    // An inspector's audit the same.
+    CHECK(f.call("insp", "POST", "/b/b1/audit/run", {{"token", f.sessions["sec2"].csrf}}).status == 403);
 }
 
 TEST_CASE("logging in sets an HttpOnly SameSite cookie; logging out ends the session", "[server][site]") {
@@ -201,6 +216,15 @@ TEST_CASE("the dashboard lists every branch with its errors, worst first", "[ser
     REQUIRE(first != std::string::npos);
     REQUIRE(second != std::string::npos);
     CHECK(first < second);  // the branch with an error comes first
+    // Each branch's score and grade as an audit's 反馈单 would give its findings (#12's scoring), and what is
+    // overdue, by name. The sample year (no error, no warning on 2025-12-31) scores 100, 优秀; the partial
+    // date costs the other branch points.
+    std::smatch m;
+    REQUIRE(std::regex_search(r.body, m, std::regex(R"re(第一支部</a></td>\s*<td class="score">([0-9.]+)</td><td class="grade">([^<]+)</td>)re")));
+    CHECK(m[1] == "100");
+    CHECK(m[2] == "优秀");
+    REQUIRE(std::regex_search(r.body, m, std::regex(R"re(第二支部</a></td>\s*<td class="score">([0-9.]+)</td>)re")));
+    CHECK(std::stod(m[1]) < 100);
 }
 
 TEST_CASE("server.json mistakes are named in Chinese", "[server][site]") {
