@@ -45,7 +45,7 @@ node "$src/tests/browser/web_app.test.js" "$url" "$tmp/data" "$shots" "$tmp/新�
 # The command line reads what the browser saved; its only error is the new member's missing 党费 (dues.missing).
 "$dangan" check "$tmp/data" --as-of 2025-12-31 >"$tmp/check"
 [[ $? -le 1 ]] || { cat "$tmp/check"; fail "check after the browser's saves: the data no longer loads"; }
-[[ $(grep -c "错误 " "$tmp/check") == $(grep -c "错误 dues.missing.*周新" "$tmp/check") ]] || { cat "$tmp/check"; fail "check after the browser's saves"; }
+[[ $(grep -c "^ *错误 " "$tmp/check") == $(grep -c "错误 dues.missing.*周新" "$tmp/check") ]] || { cat "$tmp/check"; fail "check after the browser's saves"; }
 
 kill -INT $server
 for _ in $(seq 50); do kill -0 $server 2>/dev/null || break; sleep 0.1; done
