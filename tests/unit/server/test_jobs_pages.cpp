@@ -16,20 +16,20 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kToken = "test-token";
+constexpr const char* kJobsToken = "test-token";
 
-struct Fixture {
+struct JobsFixture {
     testing::TempDir dir{"webjobs"};
     fs::path data = dir.path / "branch";
     fs::path archive = dir.path / "档案";
     std::unique_ptr<App> app;
 
-    explicit Fixture(bool with_archive = true) {
+    explicit JobsFixture(bool with_archive = true) {
         fs::copy(fs::path(DANGAN_SOURCE_DIR) / "samples/branch-2025", data, fs::copy_options::recursive);
         AppOptions options;
         options.data = data;
         options.as_of = core::parse_date("2025-12-31");
-        options.form_token = kToken;
+        options.form_token = kJobsToken;
         options.deterministic = true;
         if (with_archive) options.archive = archive;
         app = std::make_unique<App>(options);
@@ -47,7 +47,7 @@ struct Fixture {
         Request r;
         r.method = "POST";
         r.path = path;
-        r.params = {{"token", kToken}};
+        r.params = {{"token", kJobsToken}};
         return app->handle(r);
     }
 
@@ -73,7 +73,7 @@ struct Fixture {
 }  // namespace
 
 TEST_CASE("archive and audit run in the background: progress, report, the archive on disk, the 反馈单 PDF", "[server]") {
-    Fixture f;
+    JobsFixture f;
     const auto page = f.get("/archive");
     REQUIRE(page.status == 200);
     CHECK(page.body.find("id=\"run-archive\"") != std::string::npos);
@@ -107,7 +107,7 @@ TEST_CASE("archive and audit run in the background: progress, report, the archiv
 }
 
 TEST_CASE("without --archive the page says how to name one and a run is refused in Chinese", "[server]") {
-    Fixture f(false);
+    JobsFixture f(false);
     CHECK(f.get("/archive").body.find("id=\"no-archive\"") != std::string::npos);
     const auto r = f.post("/archive/run");
     CHECK(r.status == 400);
@@ -115,7 +115,7 @@ TEST_CASE("without --archive the page says how to name one and a run is refused 
 }
 
 TEST_CASE("unknown jobs are 404; a run needs the page's token", "[server]") {
-    Fixture f;
+    JobsFixture f;
     CHECK(f.get("/jobs/view?id=nope").status == 404);
     CHECK(f.get("/jobs/status?id=nope").status == 404);
     CHECK(f.get("/jobs/pdf?id=nope").status == 404);

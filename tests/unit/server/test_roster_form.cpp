@@ -17,19 +17,19 @@ using Poco::JSON::Object;
 
 namespace {
 
-constexpr const char* kToken = "test-token";
+constexpr const char* kRosterToken = "test-token";
 
-struct Fixture {
+struct RosterFixture {
     testing::TempDir dir{"roster"};
     fs::path data = dir.path / "branch";
     std::unique_ptr<App> app;
 
-    Fixture() {
+    RosterFixture() {
         fs::copy(fs::path(DANGAN_SOURCE_DIR) / "samples/branch-2025", data, fs::copy_options::recursive);
         AppOptions options;
         options.data = data;
         options.as_of = core::parse_date("2025-12-31");
-        options.form_token = kToken;
+        options.form_token = kRosterToken;
         app = std::make_unique<App>(options);
     }
 
@@ -45,7 +45,7 @@ struct Fixture {
         r.method = "POST";
         r.path = "/members/save";
         r.params = std::move(params);
-        r.params.emplace("token", kToken);
+        r.params.emplace("token", kRosterToken);
         return app->handle(r);
     }
 
@@ -67,7 +67,7 @@ struct Fixture {
 }  // namespace
 
 TEST_CASE("a new member is added to organisation.json and loads as the command line loads it", "[server]") {
-    Fixture f;
+    RosterFixture f;
     const size_t before = f.organisation()->getArray("members")->size();
     const auto r = f.save({{"name", "周新"}, {"gender", "女"}, {"birth_date", "1990-05-01"}, {"status", "预备"},
                            {"joined", "2025-07-01"}, {"group", "第一党小组"}, {"index", ""}, {"version", ""}});
@@ -88,7 +88,7 @@ TEST_CASE("a new member is added to organisation.json and loads as the command l
 }
 
 TEST_CASE("an edit keeps the keys the form does not show, and a stale version is 409", "[server]") {
-    Fixture f;
+    RosterFixture f;
     const auto version = f.version_shown("0");
     const auto first = f.organisation()->getArray("members")->getObject(0);
     REQUIRE(first->has("roles"));
@@ -107,7 +107,7 @@ TEST_CASE("an edit keeps the keys the form does not show, and a stale version is
 }
 
 TEST_CASE("an empty or repeated name and a bad status are refused in Chinese; nothing is written", "[server]") {
-    Fixture f;
+    RosterFixture f;
     const auto before = core::read_file(f.data / "organisation.json");
     const auto empty = f.save({{"name", ""}, {"status", "正式"}});
     CHECK(empty.status == 422);
