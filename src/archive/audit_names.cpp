@@ -371,12 +371,17 @@ private:
 
     /// Number prefixes, their order against the dates, and names that collide once normalised.
     void siblings() {
-        std::map<int, std::vector<int>> by_folder;
-        for (size_t i = 1; i < tree_.entries.size(); ++i)
-            if (!info_[i].skip && !info_[tree_.entries[i].parent].skip)
-                by_folder[tree_.entries[i].parent].push_back(static_cast<int>(i));
-        for (const auto& [folder, children] : by_folder) {
-            if (info_[folder].skip) continue;
+        // The walk appends a folder's children together: each folder's children are one run of entries.
+        std::vector<int> children;
+        for (size_t run = 1; run < tree_.entries.size();) {
+            const int folder = tree_.entries[run].parent;
+            size_t end = run;
+            while (end < tree_.entries.size() && tree_.entries[end].parent == folder) ++end;
+            children.clear();
+            for (size_t i = run; i < end; ++i)
+                if (!info_[i].skip) children.push_back(static_cast<int>(i));
+            run = end;
+            if (info_[folder].skip || children.empty()) continue;
             std::map<std::string, int> normal;
             std::vector<std::pair<int, int>> numbered;  // (number, entry)
             for (int c : children) {
@@ -399,7 +404,7 @@ private:
             // has no numbering to judge: gaps there are files named another way, not missing ones.
             size_t judged = 0;
             for (int c : children)
-                judged += !info_[c].skip && !vocabulary_.is_junk(tree_.entries[c].name) && !info_[c].not_record;
+                judged += !info_[c].skip && !info_[c].not_record;  // junk is skipped (examine)
             if (numbered.size() * 5 < judged * 4) continue;
             std::stable_sort(numbered.begin(), numbered.end(),
                              [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -443,16 +448,18 @@ private:
         // held per 党小组) are judged only when their series appears at all (filtered below).
         data.organisation->committee.members.push_back({"—", "书记"});
         std::set<std::string> groups, kinds_seen;
+        size_t total = 0;
+        for (const auto& entry : meetings_) total += entry.second.size();
+        data.meetings.reserve(total);
         for (const auto& [key, dates] : meetings_) {
             kinds_seen.insert(key.first);
             if (!key.second.empty()) groups.insert(key.second);
             for (const auto& d : dates) {
-                records::Meeting m;
+                records::Meeting& m = data.meetings.emplace_back();  // in place: a Meeting is large to move
                 m.kind = key.first;
                 m.group = key.second;
                 m.date.date = d;
                 m.date.raw = d.iso();
-                data.meetings.push_back(std::move(m));
             }
         }
         data.organisation->groups.assign(groups.begin(), groups.end());
