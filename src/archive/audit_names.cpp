@@ -119,7 +119,7 @@ public:
                 if (info.effective) job.year = info.effective->year;
                 jobs.push_back(job);
             }
-            audit_contents(tree_, jobs, report_);
+            audit_contents(tree_, jobs, report_, options_.progress);
             report_.content_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         }
         if (unknown_year_ > 0)

@@ -206,6 +206,7 @@ Tree walk_tree(const fs::path& root, const WalkOptions& options) {
             }
             tree.entries.push_back(std::move(c));
         }
+        if (options.listed) options.listed(tree.files, tree.folders);
         // Push in reverse so folders are visited in name order (only matters for reading along).
         for (int i = static_cast<int>(tree.entries.size()) - 1; i >= first; --i)
             if (tree.entries[i].folder && tree.entries[i].problem.empty()) pending.push_back(i);
