@@ -39,12 +39,18 @@ found=$(date +%s.%N)
 "$dangan" audit "$tmp/tree" --names-only --as-of 2100-01-01 --format json --timing >"$tmp/out.json" 2>"$tmp/timing.txt" || true
 end=$(date +%s.%N)
 python3 -c "import sys; f, w = float(sys.argv[2]) - float(sys.argv[1]), float(sys.argv[3]) - float(sys.argv[2]); print(f'bare find -printf of the same tree: {f:.2f} s; audit --names-only (walk + name rules + report): {w:.2f} s = {w / f:.1f}x find')" "$start" "$found" "$end"
-start=$found
-python3 - "$start" "$end" "$files" "$tmp/timing.txt" "$tmp/out.json" <<'PY'
+python3 - "$found" "$end" "$files" "$tmp/timing.txt" "$tmp/out.json" "$start" <<'PY'
 import json, sys
 start, end, files = float(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3])
+find_seconds = start - float(sys.argv[6])
 seconds = end - start
-print(open(sys.argv[4]).read().strip())
+timing = open(sys.argv[4]).read().strip()
+print(timing)
+import re
+walk = re.search(r"walk (\d+) ms", timing)
+if walk and find_seconds > 0:
+    print(f"the walk alone (listing and sizes, no hashing): {int(walk.group(1)) / 1000:.2f} s = "
+          f"{int(walk.group(1)) / 1000 / find_seconds:.1f}x find (target: within 2x)")
 report = json.load(open(sys.argv[5], encoding="utf-8"))
 print(f"hand-made tree: {files} files in {seconds:.2f} s wall = {files / seconds:,.0f} files/s "
       f"({report['summary']['total']} findings)")

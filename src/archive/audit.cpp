@@ -413,7 +413,10 @@ AuditReport audit_tree(const fs::path& root, const AuditVocabulary& vocabulary, 
     if (!report.branch.problem.empty())
         report.findings.push_back(Finding{rule_id::lint_unreadable, Severity::warning,
                                           core::Location{"audit.json", 0, 0, "", ""}, "", {}, report.branch.problem, ""});
-    const Tree tree = walk_tree(root, WalkOptions{true, options.follow_links, options.before_listing});
+    WalkOptions walk{true, options.follow_links, options.before_listing, {}};
+    if (options.progress)
+        walk.listed = [&](std::uintmax_t files, std::uintmax_t) { options.progress("正在清点文件", files, 0); };
+    const Tree tree = walk_tree(root, walk);
     if (options.after_walk) options.after_walk();
     report.walk_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     report.files = tree.files;

@@ -92,14 +92,16 @@ void judge(const Tree& tree, const ContentJob& job, const inspect::DocumentText&
 
 }  // namespace
 
-void audit_contents(const Tree& tree, const std::vector<ContentJob>& jobs, AuditReport& report) {
+void audit_contents(const Tree& tree, const std::vector<ContentJob>& jobs, AuditReport& report,
+                    const std::function<void(const std::string&, size_t, size_t)>& progress) {
     if (jobs.empty()) return;
     std::vector<std::vector<Finding>> found(jobs.size());
-    std::atomic<size_t> next{0};
+    std::atomic<size_t> next{0}, done{0};
     auto work = [&] {
         for (size_t k = next++; k < jobs.size(); k = next++) {
             const auto path = tree.root / std::filesystem::u8path(tree.entries[jobs[k].entry].path);
             judge(tree, jobs[k], inspect::read_document(path), found[k]);
+            if (progress) progress("正在打开文档", ++done, jobs.size());
         }
     };
     const unsigned workers = std::max(1u, std::min<unsigned>(std::thread::hardware_concurrency(),

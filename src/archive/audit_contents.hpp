@@ -17,6 +17,8 @@ struct ContentJob {
     std::optional<int> year;                     ///< the year around it, for 3月5日 inside the text
 };
 
-void audit_contents(const Tree& tree, const std::vector<ContentJob>& jobs, AuditReport& report);
+/// Opens and judges every job's document on all cores; `progress` (may be empty) is told each one done.
+void audit_contents(const Tree& tree, const std::vector<ContentJob>& jobs, AuditReport& report,
+                    const std::function<void(const std::string&, size_t, size_t)>& progress = {});
 
 }  // namespace dangan::archive

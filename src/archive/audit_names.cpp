@@ -45,6 +45,9 @@ struct NameInfo {
     std::optional<PartialDate> effective;  ///< own date, else the nearest folder's
 };
 
+/// The series of 党费 records (vocabulary.json "series"): judged by month coverage, not as a meeting.
+constexpr const char* kDues = "党费";
+
 std::string stem_of(const TreeEntry& e) {
     if (e.folder) return e.name;
     const auto dot = e.name.rfind('.');
@@ -100,6 +103,7 @@ public:
         for (size_t i = 1; i < tree_.entries.size(); ++i) examine(static_cast<int>(i));
         siblings();
         cadence();
+        dues_cadence();
         elections();
         developments();
         if (options_.contents) {
@@ -119,7 +123,7 @@ public:
                 if (info.effective) job.year = info.effective->year;
                 jobs.push_back(job);
             }
-            audit_contents(tree_, jobs, report_);
+            audit_contents(tree_, jobs, report_, options_.progress);
             report_.content_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         }
         if (unknown_year_ > 0)
@@ -275,6 +279,15 @@ private:
                 development_docs_[dossier].push_back({index, doc});
                 judge_record_date(index);
             }
+        } else if (info.series && *info.series == kDues && !info.not_record) {
+            // 党费: collected monthly; a monthly 明细 or 台账 covers its month, a yearly ledger (2023年党费台账,
+            // 2023.1-2023.12 汇总, or an undated 台账 in the 2023年 folder) every month of its span.
+            judge_record_date(index);
+            // A date from a year folder covers the year only for a ledger (台账, 明细): a stray receipt does not.
+            if (info.span)
+                dues_.push_back(*info.span);
+            else if (info.effective && (info.effective->precision != core::DatePrecision::year || vocabulary_.is_register(stem)))
+                dues_.push_back(DateRange{info.effective->first_day(), info.effective->last_day()});
         } else if (info.series && !info.not_record) {
             judge_record_date(index);
             std::optional<PartialDate> counted = info.effective;
@@ -343,7 +356,8 @@ private:
         records_.insert(index);
         if (info.invalid_date && !info.own) return;  // date.invalid says it all
         if (!info.own && info.span) return;          // a register or summary over a range (2023.1-2023.12)
-        const bool is_register = vocabulary_.is_register(stem_of(e));
+        // A 党费 record is kept by month: a month is its full date, like a register's.
+        const bool is_register = vocabulary_.is_register(stem_of(e)) || (info.series && *info.series == kDues);
         if (!info.effective) {
             if (needs_year_.count(index)) {
                 // The year cannot be known from any name: said once for the tree, not per file.
@@ -371,12 +385,17 @@ private:
 
     /// Number prefixes, their order against the dates, and names that collide once normalised.
     void siblings() {
-        std::map<int, std::vector<int>> by_folder;
-        for (size_t i = 1; i < tree_.entries.size(); ++i)
-            if (!info_[i].skip && !info_[tree_.entries[i].parent].skip)
-                by_folder[tree_.entries[i].parent].push_back(static_cast<int>(i));
-        for (const auto& [folder, children] : by_folder) {
-            if (info_[folder].skip) continue;
+        // The walk appends a folder's children together: each folder's children are one run of entries.
+        std::vector<int> children;
+        for (size_t run = 1; run < tree_.entries.size();) {
+            const int folder = tree_.entries[run].parent;
+            size_t end = run;
+            while (end < tree_.entries.size() && tree_.entries[end].parent == folder) ++end;
+            children.clear();
+            for (size_t i = run; i < end; ++i)
+                if (!info_[i].skip) children.push_back(static_cast<int>(i));
+            run = end;
+            if (info_[folder].skip || children.empty()) continue;
             std::map<std::string, int> normal;
             std::vector<std::pair<int, int>> numbered;  // (number, entry)
             for (int c : children) {
@@ -399,7 +418,7 @@ private:
             // has no numbering to judge: gaps there are files named another way, not missing ones.
             size_t judged = 0;
             for (int c : children)
-                judged += !info_[c].skip && !vocabulary_.is_junk(tree_.entries[c].name) && !info_[c].not_record;
+                judged += !info_[c].skip && !info_[c].not_record;  // junk is skipped (examine)
             if (numbered.size() * 5 < judged * 4) continue;
             std::stable_sort(numbered.begin(), numbered.end(),
                              [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -443,16 +462,18 @@ private:
         // held per 党小组) are judged only when their series appears at all (filtered below).
         data.organisation->committee.members.push_back({"—", "书记"});
         std::set<std::string> groups, kinds_seen;
+        size_t total = 0;
+        for (const auto& entry : meetings_) total += entry.second.size();
+        data.meetings.reserve(total);
         for (const auto& [key, dates] : meetings_) {
             kinds_seen.insert(key.first);
             if (!key.second.empty()) groups.insert(key.second);
             for (const auto& d : dates) {
-                records::Meeting m;
+                records::Meeting& m = data.meetings.emplace_back();  // in place: a Meeting is large to move
                 m.kind = key.first;
                 m.group = key.second;
                 m.date.date = d;
                 m.date.raw = d.iso();
-                data.meetings.push_back(std::move(m));
             }
         }
         data.organisation->groups.assign(groups.begin(), groups.end());
@@ -473,6 +494,38 @@ private:
             f.where.file = "";
             report_.findings.push_back(std::move(f));
         }
+    }
+
+    /// 党费 cadence: every month from January of the first year a 党费 record covers to December of the
+    /// last (months not over by the check date, and outside the branch's life, are not judged) must be
+    /// covered by some record. Judged only when the tree keeps 党费 records at all.
+    void dues_cadence() {
+        if (dues_.empty()) return;
+        int first_year = dues_.front().first.year, last_year = dues_.front().last.year;
+        for (const auto& s : dues_) {
+            first_year = std::min(first_year, s.first.year);
+            last_year = std::max(last_year, s.last.year);
+        }
+        for (int y = first_year; y <= last_year; ++y)
+            for (int m = 1; m <= 12; ++m) {
+                const auto month = core::make_month(y, m);
+                const auto first = month.first_day(), last = month.last_day();
+                if (options_.as_of < last) return;  // not over yet
+                if (options_.since && last < *options_.since) continue;   // before the branch was founded
+                if (options_.until && *options_.until < first) continue;  // after it was dissolved
+                const bool covered = std::any_of(dues_.begin(), dues_.end(), [&](const DateRange& s) {
+                    return !(s.last < first) && !(last < s.first);
+                });
+                if (covered) continue;
+                char label[8];
+                std::snprintf(label, sizeof label, "%04d-%02d", y % 10000, m % 100);
+                report_.findings.push_back(Finding{
+                    rule_id::cadence_gap, Severity::warning, core::Location{"", 0, 0, std::string(kDues), ""}, label,
+                    {first.iso(), last.iso()},
+                    std::to_string(y) + "年" + std::to_string(m) +
+                        "月没有党费收缴记录（党费按月交纳，每月应有收缴明细或台账；全年的台账可覆盖全年）",
+                    "中组部《关于中国共产党党费收缴、使用和管理的规定》（2008）：党员按月交纳党费"});
+            }
     }
 
     void elections() {
@@ -644,6 +697,7 @@ private:
     bool marked_ = false;           ///< archive.json at the root: a dangan archive
     std::map<std::pair<std::string, std::string>, std::set<PartialDate>> meetings_;  ///< (series, 党小组) → dates
     std::map<int, std::vector<std::pair<int, std::string>>> election_files_;  ///< dossier → its 请示/批复/报告
+    std::vector<DateRange> dues_;  ///< the days each 党费 record covers (its month, year or range)
     std::set<int> records_;       ///< entries judged as records
     std::set<int> needs_year_;    ///< entries with a month or day but no year anywhere above
     int unknown_year_ = 0;        ///< records dated only by such a name

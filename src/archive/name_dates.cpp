@@ -6,6 +6,7 @@
 #include <Poco/RegularExpression.h>
 
 #include <algorithm>
+#include <cctype>
 
 namespace dangan::archive {
 
@@ -105,32 +106,48 @@ NameReading read_name(const std::string& raw, const NameContext& context) {
         found.push_back({core::make_date(y, m, d), begin});
     };
 
-    each_match(wenhao, text, [](auto&) { return true; });
-    each_match(cohort, text, [&](auto&) { return out.cohort = true; });
-    each_match(annual, text, [&](const RegularExpression::MatchVec& m) {
+    // Each pattern runs only when the name holds a character it needs (a cheap find): most names hold
+    // one plain date, and a dozen regular expressions over every name of a large tree cost more than the walk.
+    auto has = [&](const char* s) { return text.find(s) != std::string::npos; };
+    auto digit_run = [&](size_t n) {
+        size_t run = 0;
+        for (char c : text)
+            if ((run = (c >= '0' && c <= '9') ? run + 1 : 0) >= n) return true;
+        return false;
+    };
+    if (has("号")) each_match(wenhao, text, [](auto&) { return true; });
+    if (has("级")) each_match(cohort, text, [&](auto&) { return out.cohort = true; });
+    if (has("年度")) each_match(annual, text, [&](const RegularExpression::MatchVec& m) {
         out.annual_year = group_number(text, m[1]);
         return true;
     });
-    each_match(school_year, text, [&](const RegularExpression::MatchVec& m) {
+    if (has("学年")) each_match(school_year, text, [&](const RegularExpression::MatchVec& m) {
         const int a = group_number(text, m[1]), b = group_number(text, m[2]);
         if (b != a + 1) return false;
         out.range = DateRange{core::make_date(a, 9, 1), core::make_date(b, 8, 31)};
         return true;
     });
-    each_match(range, text, [&](const RegularExpression::MatchVec& m) {
+    auto years = [&] {  // how many places could begin a year 19xx/20xx (a range needs two)
+        int n = 0;
+        for (size_t i = 0; i + 3 < text.size(); ++i)
+            n += (text[i] == '1' || text[i] == '2') && (text[i + 1] == '9' || text[i + 1] == '0') &&
+                 std::isdigit(static_cast<unsigned char>(text[i + 2])) && std::isdigit(static_cast<unsigned char>(text[i + 3]));
+        return n;
+    };
+    if ((has("-") || has("—") || has("–") || has("~") || has("至") || has("到")) && years() >= 2) each_match(range, text, [&](const RegularExpression::MatchVec& m) {
         const int y1 = group_number(text, m[1]), m1 = group_number(text, m[2]), y2 = group_number(text, m[3]), m2 = group_number(text, m[4]);
         if (m1 < 1 || m1 > 12 || m2 < 1 || m2 > 12 || y2 < y1 || (y2 == y1 && m2 < m1)) return false;
         out.range = DateRange{core::make_month(y1, m1).first_day(), core::make_month(y2, m2).last_day()};
         return true;
     });
-    each_match(stamp, text, [&](const RegularExpression::MatchVec& m) {
+    if (digit_run(8)) each_match(stamp, text, [&](const RegularExpression::MatchVec& m) {
         const int y = group_number(text, m[1]), mo = group_number(text, m[2]), d = group_number(text, m[3]);
         if (mo < 1 || mo > 12 || d < 1 || d > core::days_in_month(y, mo)) return false;
         found.push_back({core::make_date(y, mo, d), m[0].offset});
         return true;
     });
-    each_match(time, text, [](auto&) { return true; });
-    each_match(short_year, text, [&](const RegularExpression::MatchVec& m) {
+    if (has(":") || has(".")) each_match(time, text, [](auto&) { return true; });
+    if (has("年") && has("月")) each_match(short_year, text, [&](const RegularExpression::MatchVec& m) {
         const int y = 2000 + group_number(text, m[1]), mo = group_number(text, m[2]);
         const std::string written = text.substr(m[0].offset, m[0].length);
         if (m.size() > 3 && m[3].offset != std::string::npos) {
@@ -184,16 +201,17 @@ NameReading read_name(const std::string& raw, const NameContext& context) {
         else found.push_back({core::make_month(*y, m), begin});
         return true;
     };
-    each_match(mmdd, text, [&](const RegularExpression::MatchVec& m) {
+    if (text.size() > 4 && text[0] >= '0' && text[0] <= '1' && static_cast<unsigned char>(text[4]) >= 0x80) each_match(mmdd, text, [&](const RegularExpression::MatchVec& m) {
         return year_less(group_number(text, m[1]), group_number(text, m[2]), 0, text.substr(m[0].offset, m[0].length));
     });
-    each_match(month_day_cn, text, [&](const RegularExpression::MatchVec& m) {
+    const bool month = has("月");
+    if (month) each_match(month_day_cn, text, [&](const RegularExpression::MatchVec& m) {
         return year_less(group_number(text, m[1]), group_number(text, m[2]), m[0].offset, text.substr(m[0].offset, m[0].length));
     });
-    each_match(month_day_dot, text, [&](const RegularExpression::MatchVec& m) {
+    if (has(".")) each_match(month_day_dot, text, [&](const RegularExpression::MatchVec& m) {
         return year_less(group_number(text, m[1]), group_number(text, m[2]), m[0].offset, text.substr(m[0].offset, m[0].length));
     });
-    each_match(month_cn, text, [&](const RegularExpression::MatchVec& m) {
+    if (month) each_match(month_cn, text, [&](const RegularExpression::MatchVec& m) {
         return year_less(group_number(text, m[1]), 0, m[0].offset, text.substr(m[0].offset, m[0].length));
     });
     // What is left (三月, 第一季度, 上半年) through core with the year now known.

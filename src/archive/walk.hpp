@@ -40,6 +40,8 @@ struct WalkOptions {
     /// folder) stays a link with a problem instead, and so does a link whose target is missing.
     bool follow_links = false;
     BeforeListing before_listing;
+    /// Called after each folder is listed with the files and folders counted so far (a progress line).
+    std::function<void(std::uintmax_t files, std::uintmax_t folders)> listed;
 };
 
 /// Walks `root` (which must be a folder; else core::InputError).

@@ -448,6 +448,8 @@ ScanText normalise_for_scan(std::string_view text) {
     // matter for dates: every character a date uses is its own NFKC unit.
     ScanText scan;
     scan.cps.reserve(text.size());
+    scan.begin.reserve(text.size());
+    scan.end.reserve(text.size());
     UErrorCode status = U_ZERO_ERROR;
     const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
     const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());

@@ -1,6 +1,7 @@
 #include "jobs/audit_job.hpp"
 
 #include "jobs/output_guard.hpp"
+#include "jobs/progress.hpp"
 
 #include "archive/audit.hpp"
 #include "archive/scoring.hpp"
@@ -189,7 +190,16 @@ ExitCode run_branches(const AuditRequest& request, const archive::AuditVocabular
     bool any_errors = false;
     std::map<std::string, int> four;  // 四性 → findings (errors and warnings)
     for (size_t k = 0; k < folders.size(); ++k) {
-        const auto report = archive::audit_tree(folders[k], vocabulary, book, options);
+        archive::AuditOptions each = options;
+        if (options.progress) {
+            // "支部 2/5 某某支部：正在打开文档 [###...]" — which branch, then how far inside it.
+            const std::string who = "支部 " + std::to_string(k + 1) + "/" + std::to_string(folders.size()) + " " +
+                                    folders[k].filename().string() + "：";
+            each.progress = [who, &options](const std::string& phase, size_t done, size_t total) {
+                options.progress(who + phase, done, total);
+            };
+        }
+        const auto report = archive::audit_tree(folders[k], vocabulary, book, each);
         const auto score = archive::score_findings(report.findings, scoring);
         int errors = 0, warnings = 0, infos = 0;
         for (const auto& f : report.findings) {
@@ -259,6 +269,7 @@ ExitCode run_branches(const AuditRequest& request, const archive::AuditVocabular
         first = false;
     }
     text << "。\n共 " << folders.size() << " 个支部。\n";
+    if (options.progress) options.progress("", 0, 0);  // wipe the progress line before the summary
     if (request.format == "json") {
         Object::Ptr sum(new Object(Poco::JSON_PRESERVE_KEY_ORDER));
         Object::Ptr props(new Object(Poco::JSON_PRESERVE_KEY_ORDER));
@@ -350,8 +361,22 @@ ExitCode run_audit(const AuditRequest& request, std::ostream& out, std::ostream&
     options.follow_links = request.follow_links;
     options.contents = request.contents;
     options.since = request.since;
-    if (request.branches) return run_branches(request, vocabulary, book, options, out, err);
+    // A progress line only for a person at a terminal reading the text report: never into JSON, a
+    // pipe or a file (the line is on standard error, and wiped before anything else is written).
+    ProgressLine progress(err, &err == &std::cerr && request.format == "text" && ProgressLine::on_terminal(2));
+    if (progress.enabled())
+        options.progress = [&progress](const std::string& phase, size_t done, size_t total) {
+            progress.update(phase, done, total);
+        };
+    if (request.branches) {
+        struct Wipe {  // the line goes before the summary is written, also when the run stops with an error
+            ProgressLine& line;
+            ~Wipe() { line.clear(); }
+        } wipe{progress};
+        return run_branches(request, vocabulary, book, options, out, err);
+    }
     const auto report = archive::audit_tree(request.root, vocabulary, book, options);
+    progress.clear();
     out << (request.format == "json" ? archive::audit_to_json(report) : archive::audit_to_text(report));
     if (request.timing)
         err << "dangan: audited " << report.files << " files in " << report.folders << " folders: walk "

@@ -147,14 +147,22 @@ void check_cadence(const records::Dataset& data, const RuleBook& book, const Che
             for (const auto& m : data.meetings)
                 if (records::is_kind(m, kind.name) && m.date.date && (group.empty() || m.group == group))
                     dates.push_back(*m.date.date);
+            // By first day, so that each period looks only at the dates starting inside it (an audit of a
+            // large tree passes tens of thousands of dates here).
+            std::vector<std::pair<core::PartialDate, core::PartialDate>> spans;
+            spans.reserve(dates.size());
+            for (const auto& d : dates) spans.emplace_back(d.first_day(), d.last_day());
+            std::sort(spans.begin(), spans.end());
             for (const auto& period : periods_between(cadence.period, *first_year, until)) {
                 // A record counts for a period only when its date lies wholly inside it: a meeting dated
                 // just "2025年" cannot show that January had its 支委会.
                 // A period that ended before the branch was founded owes nothing; the founding month counts.
                 if (founded && period.last < *founded) continue;
                 int count = 0;
-                for (const auto& d : dates)
-                    count += (period.first <= d.first_day() && d.last_day() <= period.last) ? 1 : 0;
+                for (auto it = std::lower_bound(spans.begin(), spans.end(), std::make_pair(period.first, period.first),
+                                                [](const auto& a, const auto& b) { return a.first < b.first; });
+                     it != spans.end() && it->first <= period.last; ++it)
+                    count += it->second <= period.last ? 1 : 0;
                 if (count >= cadence.min) continue;
                 const std::string who = group.empty() ? kind.name : group + kind.name;
                 std::string message = period.words + (count == 0 ? "没有" : "只有" + std::to_string(count) + "次") +

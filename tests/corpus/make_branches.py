@@ -256,6 +256,8 @@ def jiguan(out, rng):
     b.write("2025年党建工作计划.docx", docx(["2025年党建工作计划", "一、加强政治建设"]))
     b.write("支委会会议记录模板.docx", docx(["会议时间：    年  月  日", "主持人：", "记录人："]))
     b.write("2024年党建资料汇编.pdf", pdf())
+    # 党费: one yearly ledger covers every month (a trap: no month is missing)
+    b.doc("党费/2024年党费收缴台账.xlsx", "", 2024, 12, 31)
     return b
 
 
@@ -296,6 +298,9 @@ def village(out, rng):
               kind, y, m, d)
     for y in (2023, 2024):
         for m in range(1, 13):
+            if (y, m) == (2024, 7):  # July 2024 has no 党费 record
+                b.defect("cadence:党费:2024-07", "cadence.gap")
+                continue
             b.doc("%d年/党费/党费收缴明细%d年%d月.xlsx" % (y, y, m), "", y, m, 1)
         b.doc("%d年/党员花名册（%d年1月）.xlsx" % (y, y), "", y, 1, 1)
     # traps: a range, a 文号, next year's plan
@@ -372,6 +377,15 @@ def school(out, rng):
     b.doc("2023-2024学年/第二学期（2024.2-2024.7）/党课/3.20党课.docx", "党课", 2024, 3, 20, "truncated")
     b.write("2024-2025学年/第一学期（2024.9-2025.1）/党课/2025年党课计划.docx", docx(["2025年党课安排"]))
     b.write("2024-2025学年/第一学期（2024.9-2025.1）/党课/党课讲稿模板.docx", docx(["题目："]))
+    # 党费 台账 by month since the founding (September 2023): the months before it owe nothing; one is missing
+    for y, m in [(y, m) for y in (2023, 2024, 2025) for m in range(1, 13)]:
+        if (y, m) < (2023, 9) or (y, m) > (2025, 6):
+            continue
+        if (y, m) == (2024, 12):
+            b.defect("cadence:党费:2024-12", "cadence.gap")
+            continue
+        name = rng.choice(["%d年%d月党费收缴台账.xlsx", "党费台账（%d年%d月）.xlsx"]) % (y, m)
+        b.doc("党费台账/%s" % name, "", y, m, 1)
     b.write("2023-2024学年/desktop.ini", b"[.ShellClassInfo]\r\n")
     b.defect("2023-2024学年/desktop.ini", "lint.junk")
     return b
@@ -445,6 +459,15 @@ def company(out, rng):
     # traps: 资料汇编, a range in a register
     b.write("2023/2023年党建工作资料汇编.pdf", pdf())
     b.doc("2024/党费/2024.1-2024.12党费收缴明细.xlsx", "", 2024, 12, 31)
+    # 党费 in 2023 by month, as a bank slip scan or a 明细; October and November are missing
+    for m in range(1, 13):
+        if m in (10, 11):
+            b.defect("cadence:党费:2023-%02d" % m, "cadence.gap")
+            continue
+        habit = rng.choice(["%d年%d月党费收缴明细.xlsx", "%d.%d党费缴纳凭证.jpg"])
+        b.doc("2023/党费/" + habit % (2023, m), "", 2023, m, 1)
+    # and an undated receipt in the year folder: it covers no month of its own (no false coverage, no alarm)
+    b.doc("2023/党费/党费收据.jpg", "", 2023, 1, 1)
     return b
 
 
