@@ -5,6 +5,7 @@
 #include "server/app.hpp"
 #include "server/meeting_form.hpp"
 #include "support/temp_dir.hpp"
+#include "unit/server/app_fixture.hpp"
 
 #include <Poco/JSON/Parser.h>
 
@@ -19,40 +20,8 @@ using Poco::JSON::Object;
 
 namespace {
 
-constexpr const char* kToken = "test-token";
-
-/// A copy of the sample branch and an app over it, "today" fixed at the end of the sample year.
-struct Fixture {
-    testing::TempDir dir{"web"};
-    fs::path data = dir.path / "branch";
-    std::unique_ptr<App> app;
-
-    Fixture() {
-        fs::copy(fs::path(DANGAN_SOURCE_DIR) / "samples/branch-2025", data, fs::copy_options::recursive);
-        AppOptions options;
-        options.data = data;
-        options.as_of = core::parse_date("2025-12-31");
-        options.form_token = kToken;
-        options.deterministic = true;
-        app = std::make_unique<App>(options);
-    }
-
-    Response get(const std::string& path, std::multimap<std::string, std::string> params = {}) {
-        Request r;
-        r.path = path;
-        r.params = std::move(params);
-        return app->handle(r);
-    }
-
-    Response post(const std::string& path, std::multimap<std::string, std::string> params, bool token = true) {
-        Request r;
-        r.method = "POST";
-        r.path = path;
-        r.params = std::move(params);
-        if (token) r.params.emplace("token", kToken);
-        return app->handle(r);
-    }
-};
+/// The sample branch in the app (tests/unit/server/app_fixture.hpp).
+struct Fixture : testing::AppFixture {};
 
 /// A complete new meeting, as a secretary fills the form in.
 std::multimap<std::string, std::string> new_meeting() {
@@ -402,7 +371,7 @@ TEST_CASE("a branch kept in a workbook: its meetings are shown, changed in the w
     AppOptions options;
     options.data = data;
     options.as_of = core::parse_date("2025-12-31");
-    options.form_token = kToken;
+    options.form_token = testing::kFormToken;
     App app(options);
     Request list;
     list.path = "/meetings";
@@ -417,7 +386,7 @@ TEST_CASE("a branch kept in a workbook: its meetings are shown, changed in the w
     save.method = "POST";
     save.path = "/meetings/save";
     save.params = new_meeting();
-    save.params.emplace("token", kToken);
+    save.params.emplace("token", testing::kFormToken);
     std::multimap<std::string, std::string> link;
     parse_form("file=" + std::string(m[1]) + "&record=" + std::string(m[2]), link);
     save.params.emplace("file", link.find("file")->second);
@@ -433,7 +402,7 @@ TEST_CASE("a branch kept in a workbook: its meetings are shown, changed in the w
     add.method = "POST";
     add.path = "/meetings/save";
     add.params = new_meeting();
-    add.params.emplace("token", kToken);
+    add.params.emplace("token", testing::kFormToken);
     CHECK(app.handle(add).status == 303);
     CHECK(fs::exists(data / "web-2025.json"));
     CHECK(app.handle(list).body.find("研究年终总结") == std::string::npos);  // the list shows kinds, not agendas

@@ -3,6 +3,7 @@
 // done and the 检查情况反馈单 PDF of the audit. Without --archive the page says how to name one.
 #include "server/app.hpp"
 #include "support/temp_dir.hpp"
+#include "unit/server/app_fixture.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -16,40 +17,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kJobsToken = "test-token";
-
-struct JobsFixture {
-    testing::TempDir dir{"webjobs"};
-    fs::path data = dir.path / "branch";
+struct JobsFixture : testing::AppFixture {
     fs::path archive = dir.path / "档案";
-    std::unique_ptr<App> app;
 
-    explicit JobsFixture(bool with_archive = true) {
-        fs::copy(fs::path(DANGAN_SOURCE_DIR) / "samples/branch-2025", data, fs::copy_options::recursive);
-        AppOptions options;
-        options.data = data;
-        options.as_of = core::parse_date("2025-12-31");
-        options.form_token = kJobsToken;
-        options.deterministic = true;
-        if (with_archive) options.archive = archive;
-        app = std::make_unique<App>(options);
-    }
-
-    Response get(const std::string& path_and_query) {
-        Request r;
-        const auto q = path_and_query.find('?');
-        r.path = path_and_query.substr(0, q);
-        if (q != std::string::npos) parse_form(path_and_query.substr(q + 1), r.params);
-        return app->handle(r);
-    }
-
-    Response post(const std::string& path) {
-        Request r;
-        r.method = "POST";
-        r.path = path;
-        r.params = {{"token", kJobsToken}};
-        return app->handle(r);
-    }
+    explicit JobsFixture(bool with_archive = true)
+        : AppFixture("webjobs", [&](AppOptions& options) {
+              if (with_archive) options.archive = dir.path / "档案";
+          }) {}
 
     /// Starts a job and waits (polling its state as the page does) until it is done; returns its id.
     std::string run(const std::string& path) {

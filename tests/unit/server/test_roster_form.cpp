@@ -5,6 +5,7 @@
 #include "records/loader.hpp"
 #include "server/app.hpp"
 #include "support/temp_dir.hpp"
+#include "unit/server/app_fixture.hpp"
 
 #include <Poco/JSON/Parser.h>
 
@@ -17,37 +18,10 @@ using Poco::JSON::Object;
 
 namespace {
 
-constexpr const char* kRosterToken = "test-token";
+struct RosterFixture : testing::AppFixture {
+    RosterFixture() : AppFixture("roster") {}
 
-struct RosterFixture {
-    testing::TempDir dir{"roster"};
-    fs::path data = dir.path / "branch";
-    std::unique_ptr<App> app;
-
-    RosterFixture() {
-        fs::copy(fs::path(DANGAN_SOURCE_DIR) / "samples/branch-2025", data, fs::copy_options::recursive);
-        AppOptions options;
-        options.data = data;
-        options.as_of = core::parse_date("2025-12-31");
-        options.form_token = kRosterToken;
-        app = std::make_unique<App>(options);
-    }
-
-    Response get(const std::string& path, std::multimap<std::string, std::string> params = {}) {
-        Request r;
-        r.path = path;
-        r.params = std::move(params);
-        return app->handle(r);
-    }
-
-    Response save(std::multimap<std::string, std::string> params) {
-        Request r;
-        r.method = "POST";
-        r.path = "/members/save";
-        r.params = std::move(params);
-        r.params.emplace("token", kRosterToken);
-        return app->handle(r);
-    }
+    Response save(std::multimap<std::string, std::string> params) { return post("/members/save", std::move(params)); }
 
     Object::Ptr organisation() const {
         Poco::JSON::Parser parser;

@@ -7,6 +7,7 @@
 #include "records/loader.hpp"
 #include "server/app.hpp"
 #include "support/temp_dir.hpp"
+#include "unit/server/app_fixture.hpp"
 #include "workbook/convert.hpp"
 #include "workbook/readers.hpp"
 #include "workbook/table_writer.hpp"
@@ -22,44 +23,19 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kWorkbookToken = "test-token";
-
-struct WorkbookFixture {
-    testing::TempDir dir{"webbook"};
-    fs::path data = dir.path / "branch";
-    std::unique_ptr<App> app;
-
-    WorkbookFixture() {
-        fs::copy(fs::path(DANGAN_SOURCE_DIR) / "samples/branch-2025", data, fs::copy_options::recursive);
-        AppOptions options;
-        options.data = data;
-        options.as_of = core::parse_date("2025-12-31");
-        options.form_token = kWorkbookToken;
-        app = std::make_unique<App>(options);
-    }
-
-    Response get(const std::string& path) {
-        Request r;
-        r.path = path;
-        return app->handle(r);
-    }
+struct WorkbookFixture : testing::AppFixture {
+    WorkbookFixture() : AppFixture("webbook") {}
 
     Response upload(const std::string& filename, const std::string& bytes, bool token = true) {
         Request r;
         r.method = "POST";
         r.path = "/workbook/upload";
-        if (token) r.params.emplace("token", kWorkbookToken);
+        if (token) r.params.emplace("token", testing::kFormToken);
         r.files["workbook"] = Upload{filename, bytes};
         return app->handle(r);
     }
 
-    Response apply(const std::string& id) {
-        Request r;
-        r.method = "POST";
-        r.path = "/workbook/apply";
-        r.params = {{"token", kWorkbookToken}, {"upload", id}};
-        return app->handle(r);
-    }
+    Response apply(const std::string& id) { return post("/workbook/apply", {{"upload", id}}); }
 
     /// The folder's files, for "nothing was written" checks.
     std::set<std::string> files() const {
@@ -108,7 +84,7 @@ TEST_CASE("the workbook page offers the download and, for an editor, the upload 
     REQUIRE(r.status == 200);
     CHECK(r.body.find("下载 台账.xlsx") != std::string::npos);
     CHECK(r.body.find("enctype=\"multipart/form-data\"") != std::string::npos);
-    CHECK(r.body.find(std::string("name=\"token\" value=\"") + kWorkbookToken + "\"") != std::string::npos);
+    CHECK(r.body.find(std::string("name=\"token\" value=\"") + testing::kFormToken + "\"") != std::string::npos);
 }
 
 TEST_CASE("the download is the branch's workbook, read back with every meeting, and leaves nothing behind", "[server]") {
