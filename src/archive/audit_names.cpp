@@ -517,7 +517,7 @@ private:
                     return !(s.last < first) && !(last < s.first);
                 });
                 if (covered) continue;
-                char label[8];
+                char label[16];
                 std::snprintf(label, sizeof label, "%04d-%02d", y % 10000, m % 100);
                 report_.findings.push_back(Finding{
                     rule_id::cadence_gap, Severity::warning, core::Location{"", 0, 0, std::string(kDues), ""}, label,

@@ -183,6 +183,7 @@ void DanganApp::reject_unused_options(const std::string& command) const {
         if (name == "help" || !judged.count(name) || it->second.count(name)) continue;
         std::string list;
         for (const auto& option : it->second) list += (list.empty() ? "--" : ", --") + option;
+        if (command == "audit") throw UsageError("audit 不使用 --" + name + "；可用的选项是 " + list);
         throw UsageError(command + " does not use --" + name + "; its options are " + list);
     }
 }
@@ -211,6 +212,8 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
     const std::string format = values_.count("format") ? values_["format"] : "text";
     // audit also takes "pdf": the 检查情况反馈单 (written to --out), with the text report on standard output,
     // and with --branches "xlsx": the 工委's summary workbook.
+    if (command == "audit" && format != "text" && format != "json" && format != "pdf" && format != "xlsx")
+        throw UsageError("--format 只能是 text、json、pdf 或 xlsx，不能是“" + format + "”");
     if (format != "text" && format != "json" && !((format == "pdf" || format == "xlsx") && command == "audit"))
         throw UsageError("--format must be text or json" + std::string(command == "audit" ? " or pdf or xlsx" : "") +
                          ", not '" + format + "'");
@@ -292,7 +295,7 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
     }
     // --- archive/audit (issue 5) ---
     if (command == "audit") {
-        if (rest.size() != 1) throw UsageError("audit needs one folder, e.g. dangan audit 党建档案/");
+        if (rest.size() != 1) throw UsageError("audit 需要且只需要一个档案文件夹，例如 dangan audit 党建档案/");
         jobs::AuditRequest request;
         request.root = rest.front();
         if (values_.count("profile")) request.profile = values_["profile"];
@@ -307,22 +310,22 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
         if (values_.count("since")) {
             const auto since = core::try_parse_date(values_["since"]);
             if (!since || !since->is_full())
-                throw UsageError("--since needs a full date such as 2023-09-01, not '" + values_["since"] + "'");
+                throw UsageError("--since 需要完整的日期（支部成立日期，如 2023-09-01），“" + values_["since"] + "”不是");
             request.since = since;
         }
         // --out FILE.pdf: also write the 检查情况反馈单 (the report still goes to standard output).
         if (values_.count("out")) request.pdf = values_["out"];
         if (values_.count("scoring")) request.scoring = values_["scoring"];
         if (values_.count("scoring") && !request.pdf && !request.branches)
-            throw UsageError("--scoring is for the feedback sheet; add --out FILE.pdf");
+            throw UsageError("--scoring 用于检查情况反馈单，请同时给出 --out 反馈单.pdf");
         if (format == "xlsx" && !request.branches)
-            throw UsageError("--format xlsx writes the summary of many branches: add --branches, e.g. "
+            throw UsageError("--format xlsx 写的是多个支部的汇总表，请加 --branches，例如 "
                              "dangan audit 各支部/ --branches --format xlsx --out 汇总.xlsx");
         if (format == "pdf" && !request.pdf)
-            throw UsageError(request.branches ? "--format pdf writes the 汇总表 and each branch's 反馈单: name the file with --out 汇总.pdf"
-                                              : "--format pdf writes the 检查情况反馈单: name the file with --out FILE.pdf");
+            throw UsageError(request.branches ? "--format pdf 写汇总表和各支部的反馈单，请用 --out 汇总.pdf 给出文件名"
+                                              : "--format pdf 写检查情况反馈单，请用 --out 反馈单.pdf 给出文件名");
         if (format == "xlsx" && !request.pdf)
-            throw UsageError("--format xlsx writes the summary workbook: name the file with --out 汇总.xlsx");
+            throw UsageError("--format xlsx 写汇总表，请用 --out 汇总.xlsx 给出文件名");
         if (request.pdf) {
             // --out's extension says what is written (with --branches .xlsx is the workbook); it must agree
             // with --format pdf/xlsx when that is given.
@@ -331,9 +334,8 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
             const std::string expected = format == "xlsx" || format == "pdf" ? "." + format
                                          : request.branches && ext == ".xlsx" ? ".xlsx" : ".pdf";
             if (ext != expected)
-                throw UsageError("--out must name a " + expected + " file" +
-                                 (format == "pdf" || format == "xlsx" ? " for --format " + format : std::string()) +
-                                 ", not '" + request.pdf->string() + "'");
+                throw UsageError((format == "pdf" || format == "xlsx" ? "--format " + format + " 时，" : std::string()) +
+                                 "--out 应是 " + expected + " 文件，“" + request.pdf->string() + "”不是");
             if (expected == ".xlsx") {
                 request.xlsx = request.pdf;
                 request.pdf.reset();

@@ -92,10 +92,10 @@ expect_usage() {  # expect_usage TEXT ARGS…: exit 2 and TEXT in the message
 }
 expect_usage "--out 汇总.xlsx" "$tmp/p" --branches --format xlsx
 expect_usage "--out 汇总.pdf" "$tmp/p" --branches --format pdf
-expect_usage ".xlsx file" "$tmp/p" --branches --format xlsx --out "$tmp/x.pdf"
-expect_usage ".pdf file" "$tmp/p" --branches --format pdf --out "$tmp/x.xlsx"
-expect_usage ".pdf file" "$tmp/p" --branches --out "$tmp/x.txt"
-expect_usage "add --branches" "$tmp/p/李家村党支部" --format xlsx --out "$tmp/x.xlsx"
+expect_usage "应是 .xlsx 文件" "$tmp/p" --branches --format xlsx --out "$tmp/x.pdf"
+expect_usage "应是 .pdf 文件" "$tmp/p" --branches --format pdf --out "$tmp/x.xlsx"
+expect_usage "应是 .pdf 文件" "$tmp/p" --branches --out "$tmp/x.txt"
+expect_usage "请加 --branches" "$tmp/p/李家村党支部" --format xlsx --out "$tmp/x.xlsx"
 expect_usage "之内" "$tmp/p" --branches --format xlsx --out "$tmp/p/汇总.xlsx"
 expect_usage "之内" "$tmp/p" --branches --format pdf --out "$tmp/p/李家村党支部/汇总.pdf"
 printf 'not a summary' >"$tmp/台账.xlsx"

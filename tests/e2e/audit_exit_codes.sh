@@ -43,11 +43,11 @@ PY
 status=0
 "$dangan" audit "$tmp/nowhere" >"$tmp/out.txt" 2>&1 || status=$?
 [[ $status -eq 2 ]] || { echo "FAIL: missing folder exited $status, expected 2"; exit 1; }
-grep -qF "nowhere: error: no such folder" "$tmp/out.txt" || { echo "FAIL: message"; cat "$tmp/out.txt"; exit 1; }
+grep -qF "nowhere: error: 文件夹不存在" "$tmp/out.txt" || { echo "FAIL: message"; cat "$tmp/out.txt"; exit 1; }
 status=0
 "$dangan" audit >"$tmp/out.txt" 2>&1 || status=$?
 [[ $status -eq 2 ]] || { echo "FAIL: audit without a folder exited $status"; exit 1; }
-grep -qF "audit needs one folder" "$tmp/out.txt" || { echo "FAIL: usage message"; cat "$tmp/out.txt"; exit 1; }
+grep -qF "audit 需要且只需要一个档案文件夹" "$tmp/out.txt" || { echo "FAIL: usage message"; cat "$tmp/out.txt"; exit 1; }
 status=0
 "$dangan" archive "$src/samples/branch-2025" >"$tmp/out.txt" 2>&1 || status=$?
 [[ $status -eq 2 ]] && grep -qF "archive needs --to DIR" "$tmp/out.txt" || { echo "FAIL: archive without --to"; cat "$tmp/out.txt"; exit 1; }

@@ -21,7 +21,7 @@ expect 2 "check needs a data folder or .json files" check
 expect 2 "--as-of: '2025-02-30' is not a real date" check "$src/samples/branch-2025" --as-of 2025-02-30
 expect 2 "--as-of needs a full date" check "$src/samples/branch-2025" --as-of 2025-03
 expect 2 "--format must be text or json, not 'pdf'" check "$src/samples/branch-2025" --format pdf
-expect 2 "--format pdf writes the 检查情况反馈单: name the file with --out FILE.pdf" audit "$src/samples" --format pdf
+expect 2 "--format pdf 写检查情况反馈单，请用 --out 反馈单.pdf 给出文件名" audit "$src/samples" --format pdf
 expect 2 "give --out or --out-dir, not both" render "$src/samples/branch-2025" --out a.pdf --out-dir b
 expect 2 "--year needs a year such as 2025" render "$src/samples/branch-2025" --year twenty
 expect 2 "Unknown option" check "$src/samples/branch-2025" --frobnicate
@@ -34,6 +34,6 @@ set -e
 [ $code -le 1 ] || fail "audit --format pdf: exit $code"
 [ -s "$tmp/sheet.pdf" ] || fail "audit --format pdf --out wrote no feedback sheet"
 # Options a command does not use are refused, listing the ones it has (issue 14).
-expect 2 "audit does not use --year; its options are --as-of, --branches, --deterministic, --fast, --follow-links, --force, --format, --names-only, --out, --profile, --scoring, --since, --templates, --timing, --vocabulary" audit "$src/samples/branch-2025" --year 2025
+expect 2 "audit 不使用 --year；可用的选项是 --as-of, --branches, --deterministic, --fast, --follow-links, --force, --format, --names-only, --out, --profile, --scoring, --since, --templates, --timing, --vocabulary" audit "$src/samples/branch-2025" --year 2025
 expect 2 "check does not use --out; its options are --as-of, --format, --profile" check "$src/samples/branch-2025" --out x.pdf
 echo "cli_usage: ok"
