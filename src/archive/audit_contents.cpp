@@ -35,6 +35,7 @@ void judge(const Tree& tree, const ContentJob& job, const inspect::DocumentText&
     };
     if (!doc.opened) {
         add(rule_id::lint_corrupt, Severity::error, "文件无法打开：" + doc.problem + "。请从原件重新扫描或另存后归档");
+        out.back().detail = doc.detail;  // the library's words, in the JSON only
         return;
     }
     if (job.minutes) {

@@ -16,16 +16,16 @@ namespace dangan::archive {
 namespace {
 
 [[noreturn]] void fail(const std::filesystem::path& file, const std::string& key, const std::string& expected) {
-    throw core::InputError(core::Location{file.string(), 0, 0, "", key}, "'" + key + "' must be " + expected);
+    throw core::InputError(core::Location{file.string(), 0, 0, "", key}, "“" + key + "”应为" + expected);
 }
 
 double number(const Poco::JSON::Object::Ptr& o, const std::string& key, const std::string& path,
               const std::filesystem::path& file, double fallback) {
     if (!o->has(key)) return fallback;
     const auto v = o->get(key);
-    if (!v.isNumeric()) fail(file, path + "/" + key, "a number");
+    if (!v.isNumeric()) fail(file, path + "/" + key, "数字");
     const double d = v.convert<double>();
-    if (d < 0) fail(file, path + "/" + key, "a number not below 0");
+    if (d < 0) fail(file, path + "/" + key, "不小于 0 的数字");
     return d;
 }
 
@@ -45,9 +45,9 @@ ScoringProfile ScoringProfile::load(const std::filesystem::path& file) {
     } catch (const core::InputError&) {
         throw;
     } catch (const Poco::Exception& e) {
-        throw core::InputError(core::Location{file.string(), 0, 0, "", ""}, "the scoring profile is not valid JSON: " + e.message());
+        throw core::InputError(core::Location{file.string(), 0, 0, "", ""}, "评分方案不是有效的 JSON：" + e.message());
     } catch (const std::exception&) {
-        throw core::InputError(core::Location{file.string(), 0, 0, "", ""}, "the scoring profile must be a JSON object");
+        throw core::InputError(core::Location{file.string(), 0, 0, "", ""}, "评分方案应是一个 JSON 对象（{…}）");
     }
     ScoringProfile p;
     if (root->has("title")) p.title = root->getValue<std::string>("title");
@@ -56,28 +56,28 @@ ScoringProfile ScoringProfile::load(const std::filesystem::path& file) {
         p.error_weight = number(weights, "error", "/severity_weights", file, 1);
         p.warning_weight = number(weights, "warning", "/severity_weights", file, 0.5);
         if (weights->has("info") && number(weights, "info", "/severity_weights", file, 0) != 0)
-            fail(file, "/severity_weights/info", "0: a reminder (info) never costs points");
+            fail(file, "/severity_weights/info", "0：提醒（info）从不扣分");
     }
     if (const auto grades = root->getArray("grades")) {
         for (size_t i = 0; i < grades->size(); ++i) {
             const auto g = grades->getObject(static_cast<unsigned>(i));
             const std::string key = "/grades/" + std::to_string(i);
-            if (!g || !g->has("name")) fail(file, key, "an object with \"min\" and \"name\"");
+            if (!g || !g->has("name")) fail(file, key, "含 \"min\" 和 \"name\" 的对象");
             p.grades.emplace_back(number(g, "min", key, file, 0), g->getValue<std::string>("name"));
         }
         std::sort(p.grades.begin(), p.grades.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
     }
     const auto items = root->getArray("items");
-    if (!items || items->size() == 0) fail(file, "/items", "a non-empty list of {\"name\", \"rules\", \"points_each\", \"max\"}");
+    if (!items || items->size() == 0) fail(file, "/items", "非空的 {\"name\", \"rules\", \"points_each\", \"max\"} 列表");
     for (size_t i = 0; i < items->size(); ++i) {
         const auto o = items->getObject(static_cast<unsigned>(i));
         const std::string key = "/items/" + std::to_string(i);
-        if (!o || !o->has("name") || !o->getArray("rules")) fail(file, key, "an object with \"name\" and a \"rules\" list");
+        if (!o || !o->has("name") || !o->getArray("rules")) fail(file, key, "含 \"name\" 和 \"rules\" 列表的对象");
         ScoringItem item;
         item.name = o->getValue<std::string>("name");
         const auto list = o->getArray("rules");
         for (size_t k = 0; k < list->size(); ++k) {
-            if (!list->get(k).isString()) fail(file, key + "/rules", "a list of rule ids");
+            if (!list->get(k).isString()) fail(file, key + "/rules", "规则编号的列表");
             item.rules.push_back(list->getElement<std::string>(k));
         }
         item.points_each = number(o, "points_each", key, file, 1);

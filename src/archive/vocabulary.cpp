@@ -27,16 +27,16 @@ public:
     explicit Reader(std::filesystem::path file) : file_(std::move(file)) {}
 
     [[noreturn]] void fail(const std::string& key, const std::string& expected) const {
-        throw core::InputError(core::Location{file_.string(), 0, 0, "", key}, "'" + key + "' must be " + expected);
+        throw core::InputError(core::Location{file_.string(), 0, 0, "", key}, "“" + key + "”应为" + expected);
     }
 
     std::vector<std::string> strings(const Object::Ptr& object, const std::string& key, const std::string& path) const {
         std::vector<std::string> out;
         if (!object || !object->has(key)) return out;
         const auto array = object->getArray(key);
-        if (!array) fail(path + "/" + key, "a list of texts");
+        if (!array) fail(path + "/" + key, "文字的列表");
         for (size_t i = 0; i < array->size(); ++i) {
-            if (!array->get(i).isString()) fail(path + "/" + key, "a list of texts");
+            if (!array->get(i).isString()) fail(path + "/" + key, "文字的列表");
             out.push_back(array->getElement<std::string>(i));
         }
         return out;
@@ -45,7 +45,7 @@ public:
     Object::Ptr object(const Object::Ptr& parent, const std::string& key, const std::string& path) const {
         if (!parent->has(key)) return nullptr;
         auto o = parent->getObject(key);
-        if (!o) fail(path + "/" + key, "an object");
+        if (!o) fail(path + "/" + key, "对象（{…}）");
         return o;
     }
 
@@ -67,21 +67,21 @@ std::vector<DocumentPattern> read_documents(const Reader& r, const Array::Ptr& l
     for (size_t i = 0; i < list->size(); ++i) {
         const std::string where = path + "/" + std::to_string(i);
         const auto doc = list->getObject(static_cast<unsigned>(i));
-        if (!doc) r.fail(where, "an object with \"step\" and \"match\"");
+        if (!doc) r.fail(where, "含 \"step\" 和 \"match\" 的对象");
         DocumentPattern p;
-        if (!doc->has("step")) r.fail(where + "/step", numbered ? "a step number 1..25" : "a document name");
+        if (!doc->has("step")) r.fail(where + "/step", numbered ? "步骤编号 1..25" : "文书名称");
         if (numbered) {
             const auto v = doc->get("step");
-            if (!v.isInteger() || v.convert<int>() < 1 || v.convert<int>() > 99) r.fail(where + "/step", "a step number 1..25");
+            if (!v.isInteger() || v.convert<int>() < 1 || v.convert<int>() > 99) r.fail(where + "/step", "步骤编号 1..25");
             p.number = v.convert<int>();
             p.step = std::to_string(p.number);
         } else {
-            if (!doc->get("step").isString()) r.fail(where + "/step", "a document name");
+            if (!doc->get("step").isString()) r.fail(where + "/step", "文书名称");
             p.step = doc->getValue<std::string>("step");
         }
         p.match = r.strings(doc, "match", where);
         p.unless = r.strings(doc, "unless", where);
-        if (p.match.empty()) r.fail(where + "/match", "a non-empty list of texts");
+        if (p.match.empty()) r.fail(where + "/match", "非空的文字列表");
         out.push_back(std::move(p));
     }
     return out;
@@ -105,11 +105,11 @@ AuditVocabulary AuditVocabulary::load(const std::filesystem::path& file, const r
         throw;
     } catch (const Poco::Exception& e) {
         throw core::InputError(core::Location{file.string(), 0, 0, "", ""},
-                               "the audit vocabulary is not valid JSON: " + e.message());
+                               "检查用词表不是有效的 JSON：" + e.message());
     } catch (const std::exception&) {
-        throw core::InputError(core::Location{file.string(), 0, 0, "", ""}, "the audit vocabulary must be a JSON object");
+        throw core::InputError(core::Location{file.string(), 0, 0, "", ""}, "检查用词表应是一个 JSON 对象（{…}）");
     }
-    if (!root) throw core::InputError(core::Location{file.string(), 0, 0, "", ""}, "the audit vocabulary must be a JSON object");
+    if (!root) throw core::InputError(core::Location{file.string(), 0, 0, "", ""}, "检查用词表应是一个 JSON 对象（{…}）");
 
     AuditVocabulary v;
     std::map<std::string, std::string> aliases;  // alias → canonical
@@ -132,17 +132,17 @@ AuditVocabulary AuditVocabulary::load(const std::filesystem::path& file, const r
 
     if (root->has("number_prefixes")) {
         const auto list = root->getArray("number_prefixes");
-        if (!list) r.fail("/number_prefixes", "a list of {\"pattern\": …}");
+        if (!list) r.fail("/number_prefixes", "{\"pattern\": …} 的列表");
         for (size_t i = 0; i < list->size(); ++i) {
             const auto entry = list->getObject(static_cast<unsigned>(i));
             const std::string key = "/number_prefixes/" + std::to_string(i) + "/pattern";
             if (!entry || !entry->has("pattern") || !entry->get("pattern").isString())
-                r.fail(key, "a regular expression whose first group is the number");
+                r.fail(key, "第一个分组是编号的正则表达式");
             try {
                 v.number_prefixes.push_back(std::make_shared<Poco::RegularExpression>(
                     entry->getValue<std::string>("pattern"), Poco::RegularExpression::RE_UTF8));
             } catch (const Poco::Exception& e) {
-                r.fail(key, "a valid regular expression (" + e.message() + ")");
+                r.fail(key, "有效的正则表达式（" + e.message() + "）");
             }
         }
     }
@@ -165,7 +165,7 @@ AuditVocabulary AuditVocabulary::load(const std::filesystem::path& file, const r
         try {
             v.group_folders.push_back(std::make_shared<Poco::RegularExpression>(pattern, Poco::RegularExpression::RE_UTF8));
         } catch (const Poco::Exception& e) {
-            r.fail("/group_folders", "a list of valid regular expressions (" + e.message() + ")");
+            r.fail("/group_folders", "有效的正则表达式列表（" + e.message() + "）");
         }
     }
     return v;

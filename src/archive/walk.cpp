@@ -79,10 +79,10 @@ Tree walk_tree(const fs::path& root, const WalkOptions& options) {
     std::error_code ec;
     const auto status = fs::status(root, ec);
     if (ec || !fs::exists(status))
-        throw core::InputError(core::Location{root.string(), 0, 0, "", ""}, "no such folder");
+        throw core::InputError(core::Location{root.string(), 0, 0, "", ""}, "文件夹不存在，请检查路径");
     if (!fs::is_directory(status))
         throw core::InputError(core::Location{root.string(), 0, 0, "", ""},
-                               "not a folder; give the folder that holds the archive");
+                               "不是文件夹；请给出存放档案的文件夹");
 
     Tree tree;
     tree.root = root;
@@ -138,8 +138,8 @@ Tree walk_tree(const fs::path& root, const WalkOptions& options) {
         std::unique_ptr<DIR, int (*)(DIR*)> dir(::opendir(folder.c_str()), ::closedir);
         if (!dir) {
             ec = std::error_code(errno, std::generic_category());
-            if (index == 0) {  // the root: exit 2 with an English message (see the end)
-                tree.entries[0].problem = "the folder cannot be read: " + ec.message();
+            if (index == 0) {  // the root: exit 2 (see the end)
+                tree.entries[0].problem = "文件夹无法读取（" + read_failure_reason(folder, ec) + "）";
                 break;
             }
             tree.entries[index].problem = "文件夹无法读取（" + read_failure_reason(folder, ec) + "）";

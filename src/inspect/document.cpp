@@ -4,6 +4,7 @@
 
 #include <Poco/Exception.h>
 #include <Poco/SAX/Attributes.h>
+#include <Poco/SAX/SAXException.h>
 #include <Poco/SAX/ContentHandler.h>
 #include <Poco/SAX/InputSource.h>
 #include <Poco/SAX/SAXParser.h>
@@ -83,6 +84,46 @@ private:
     bool in_text_ = false;
 };
 
+/// Why a .docx/.xlsx does not open, in words a 党务工作者 can act on, from what the file's bytes show
+/// (the zip reader's own message is English and says "Failed to seek on input stream" for most of them).
+/// Whether the zip package ends with its end-of-central-directory record (PK\x05\x06, at the very end
+/// unless a comment follows it, so the last 22 bytes are read first and the last 64 KB only if needed).
+/// Poco reads the entries from the front and can open a file cut off near its end, which Word cannot.
+bool has_zip_end(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    in.seekg(0, std::ios::end);
+    const auto size = static_cast<std::streamoff>(in.tellg());
+    for (std::streamoff tail : {std::min<std::streamoff>(size, 22), std::min<std::streamoff>(size, 65557)}) {
+        std::string end(static_cast<size_t>(tail), '\0');
+        in.seekg(size - tail);
+        in.read(end.data(), tail);
+        if (end.find("PK\x05\x06") != std::string::npos) return true;
+    }
+    return false;
+}
+
+/// `stage`: what failed — the XML of the main part, a missing main part, or reading the zip.
+enum class PackageStage { xml, missing_part, zip };
+std::string package_problem(const std::filesystem::path& path, const std::string& ext, PackageStage stage) {
+    const std::string what = ext == "docx" ? "Word 文档（.docx）" : "Excel 工作簿（.xlsx）";
+    std::ifstream in(path, std::ios::binary);
+    std::string head(8, '\0');
+    in.read(head.data(), 8);
+    head.resize(static_cast<size_t>(in.gcount()));
+    if (head.rfind("\xD0\xCF\x11\xE0", 0) == 0)
+        return what + "实际是旧版 Office 97-2003 格式（" + (ext == "docx" ? ".doc" : ".xls") +
+               "），扩展名不对（用 Office 打开后另存为" + (ext == "docx" ? " .docx" : " .xlsx") + "）";
+    if (head.rfind("PK", 0) != 0) return "不是有效的" + what + "：文件开头不是 zip 压缩包（可能已损坏或扩展名有误）";
+    // A zip package ends with its central directory: a file cut off in copying or downloading lacks it.
+    if (!has_zip_end(path))
+        return what + "不完整：文件被截断（缺少末尾的 zip 目录，可能在复制或下载时中断）";
+    if (stage == PackageStage::xml) return what + "的正文内容已损坏（其中的 XML 无法解析）";
+    if (stage == PackageStage::missing_part)
+        return ext == "docx" ? "不是完整的 Word 文档（压缩包中缺少正文 word/document.xml）"
+                             : "不是完整的 Excel 工作簿（压缩包中缺少工作表）";
+    return what + "的 zip 压缩数据已损坏，无法解压";
+}
+
 void read_package(const std::filesystem::path& path, const std::string& ext, DocumentText& out) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
@@ -110,16 +151,27 @@ void read_package(const std::filesystem::path& path, const std::string& ext, Doc
             parser.parse(&source);
         }
         if (!found_main) {
-            out.problem = ext == "docx" ? "不是完整的 Word 文档（缺少正文 word/document.xml）"
-                                        : "不是完整的 Excel 工作簿（缺少工作表）";
+            out.problem = package_problem(path, ext, PackageStage::missing_part);
+            out.lines.clear();
+            return;
+        }
+        if (!has_zip_end(path)) {
+            out.problem = package_problem(path, ext, PackageStage::zip);
+            out.lines.clear();
             return;
         }
         out.opened = true;
+    } catch (const Poco::XML::SAXParseException& e) {
+        out.problem = package_problem(path, ext, PackageStage::xml);
+        out.detail = e.displayText();
+        out.lines.clear();
     } catch (const Poco::Exception& e) {
-        out.problem = std::string(ext == "docx" ? "Word 文档" : "Excel 工作簿") + "已损坏，无法打开（" + library_reason(e) + "）";
+        out.problem = package_problem(path, ext, PackageStage::zip);
+        out.detail = e.displayText();
         out.lines.clear();
     } catch (const std::exception& e) {
-        out.problem = std::string(ext == "docx" ? "Word 文档" : "Excel 工作簿") + "已损坏，无法打开";
+        out.problem = package_problem(path, ext, PackageStage::zip);
+        out.detail = e.what();
         out.lines.clear();
     }
 }

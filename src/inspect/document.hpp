@@ -14,6 +14,7 @@ struct DocumentText {
     bool known = false;    ///< the extension is one this module opens
     bool opened = false;   ///< the file opened as that kind
     std::string problem;   ///< why not (Chinese, for the report)
+    std::string detail;    ///< the library's own message behind `problem` (English), for the JSON only
     std::vector<std::string> lines;  ///< the text, one paragraph or PDF line each (empty for images)
     int pages = 0;         ///< PDF pages
 };

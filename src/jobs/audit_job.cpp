@@ -138,11 +138,11 @@ std::vector<std::filesystem::path> branch_folders(const std::filesystem::path& r
                 out.push_back(entry.path());
         std::sort(out.begin(), out.end());
     } else {
-        throw core::InputError(core::Location{root.string(), 0, 0, "", ""}, "no such folder or list file");
+        throw core::InputError(core::Location{root.string(), 0, 0, "", ""}, "文件夹或支部清单文件不存在，请检查路径");
     }
     if (out.empty())
         throw core::InputError(core::Location{root.string(), 0, 0, "", ""},
-                               "--branches: no branch folder found (give a folder of branch folders, or a list file)");
+                               "--branches：没有找到支部文件夹（请给出存放各支部档案文件夹的上级文件夹，或每行一个支部文件夹的清单文件）");
     return out;
 }
 

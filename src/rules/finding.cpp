@@ -39,6 +39,7 @@ std::string findings_to_json(const std::vector<Finding>& findings) {
         item->set("dates", dates);
         item->set("message", f.message);
         if (!f.basis.empty()) item->set("basis", f.basis);
+        if (!f.detail.empty()) item->set("detail", f.detail);
         list->add(item);
         ++by_severity[std::string(core::to_string(f.severity))];
     }

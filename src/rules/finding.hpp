@@ -59,6 +59,9 @@ struct Finding {
     std::vector<std::string> dates;    ///< ISO dates involved
     std::string message;               ///< readable Chinese sentence
     std::string basis;                 ///< the rule's source, e.g. "R02 细则第7条"
+    /// A library's own words behind the finding (e.g. a zip reader's error), for the JSON only: the
+    /// message says it in Chinese for the reader, this keeps the original for whoever debugs it.
+    std::string detail;
 };
 
 /// Sorts findings by file, record, line, then rule, so reports are stable.

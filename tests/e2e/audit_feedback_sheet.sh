@@ -21,6 +21,6 @@ echo '{"items": []}' >"$tmp/bad.json"
 status=0
 "$dangan" audit "$tmp/支部档案" --out "$tmp/x.pdf" --scoring "$tmp/bad.json" >"$tmp/out.txt" 2>&1 || status=$?
 [[ $status -eq 2 ]] || { echo "FAIL: broken scoring file exited $status"; exit 1; }
-grep -qF "'/items' must be a non-empty list" "$tmp/out.txt" || { echo "FAIL: message"; cat "$tmp/out.txt"; exit 1; }
+grep -qF "“/items”应为非空的" "$tmp/out.txt" || { echo "FAIL: message"; cat "$tmp/out.txt"; exit 1; }
 [[ ! -e "$tmp/x.pdf" ]] || { echo "FAIL: a PDF was written despite the broken scoring file"; exit 1; }
 echo "PASS"

@@ -216,8 +216,8 @@ TEST_CASE("audit text report groups by folder; JSON keeps check's fields", "[aud
 TEST_CASE("audit refuses a path that is not a folder", "[audit]") {
     TempDir tmp{"audit"};
     file(tmp.path, "a.txt");
-    CHECK_THROWS_WITH(audit_hand_made(tmp.path / "missing"), Catch::Contains("no such folder"));
-    CHECK_THROWS_WITH(audit_hand_made(tmp.path / "a.txt"), Catch::Contains("not a folder"));
+    CHECK_THROWS_WITH(audit_hand_made(tmp.path / "missing"), Catch::Contains("文件夹不存在"));
+    CHECK_THROWS_WITH(audit_hand_made(tmp.path / "a.txt"), Catch::Contains("不是文件夹"));
 }
 
 TEST_CASE("a folder named with an impossible date: one date.invalid, nothing misleading inside", "[audit]") {
@@ -320,13 +320,13 @@ TEST_CASE("a malformed vocabulary file is named with its key", "[audit]") {
     TempDir tmp{"audit"};
     file(tmp.path, "v.json", R"({"number_prefixes": [{"pattern": "(["}]})");
     CHECK_THROWS_WITH(archive::AuditVocabulary::load(tmp.path / "v.json", shipped_book()),
-                      Catch::Contains("'/number_prefixes/0/pattern' must be a valid regular expression"));
+                      Catch::Contains("“/number_prefixes/0/pattern”应为有效的正则表达式"));
     file(tmp.path, "w.json", R"({"series": {"党课": "党课"}})");
     CHECK_THROWS_WITH(archive::AuditVocabulary::load(tmp.path / "w.json", shipped_book()),
-                      Catch::Contains("'/series/党课' must be a list of texts"));
+                      Catch::Contains("“/series/党课”应为文字的列表"));
     file(tmp.path, "x.json", "{");
     CHECK_THROWS_WITH(archive::AuditVocabulary::load(tmp.path / "x.json", shipped_book()),
-                      Catch::Contains("the audit vocabulary is not valid JSON"));
+                      Catch::Contains("检查用词表不是有效的 JSON"));
 }
 
 TEST_CASE("a name that is not UTF-8 is a lint, not a crash", "[audit]") {

@@ -49,9 +49,9 @@ TEST_CASE("a malformed scoring profile names the key", "[scoring]") {
     char dir[] = "/tmp/dangan-scoring-XXXXXX";
     const std::filesystem::path tmp = ::mkdtemp(dir);
     std::ofstream(tmp / "a.json") << R"({"items": [{"name": "x", "rules": ["a"], "points_each": "two"}]})";
-    CHECK_THROWS_WITH(archive::ScoringProfile::load(tmp / "a.json"), Catch::Contains("'/items/0/points_each' must be a number"));
+    CHECK_THROWS_WITH(archive::ScoringProfile::load(tmp / "a.json"), Catch::Contains("“/items/0/points_each”应为数字"));
     std::ofstream(tmp / "b.json") << R"({"items": []})";
-    CHECK_THROWS_WITH(archive::ScoringProfile::load(tmp / "b.json"), Catch::Contains("'/items' must be a non-empty list"));
+    CHECK_THROWS_WITH(archive::ScoringProfile::load(tmp / "b.json"), Catch::Contains("“/items”应为非空的"));
     std::filesystem::remove_all(tmp);
 }
 

@@ -71,6 +71,39 @@ TEST_CASE("a Word document cut off in copying is damaged, with a Chinese reason"
     CHECK(!dangan::inspect::read_document(tmp.path / "text.docx").opened);
 }
 
+TEST_CASE("a damaged package says why in Chinese and keeps the library's words apart", "[inspect]") {
+    TempDir tmp{"inspect"};
+    docx(tmp.path / "a.docx", {"支委会会议记录", "会议时间：2023年3月6日 14:30"});
+    const std::string whole = read(tmp.path / "a.docx");
+    auto problem_of = [&](const std::string& name, const std::string& bytes) {
+        write(tmp.path / name, bytes);
+        const auto d = dangan::inspect::read_document(tmp.path / name);
+        CHECK(!d.opened);
+        // No English sentence from a library in what the reader sees (only ".docx" and "zip", "XML", "Office").
+        for (const char* english : {"Failed", "seek", "stream", "Exception", "error"})
+            CHECK(d.problem.find(english) == std::string::npos);
+        return d;
+    };
+    CHECK_THAT(problem_of("cut.docx", whole.substr(0, whole.size() - 30)).problem, Catch::Contains("文件被截断"));
+    CHECK_THAT(problem_of("half.docx", whole.substr(0, whole.size() / 2)).problem, Catch::Contains("文件被截断"));
+    CHECK_THAT(problem_of("old.docx", std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") + std::string(600, '\0')).problem,
+               Catch::Contains("旧版 Office 97-2003"));
+    CHECK_THAT(problem_of("text.docx", "这其实是一个文本文件").problem, Catch::Contains("不是有效的"));
+    // A whole zip whose XML is broken: the parser's words go to detail.
+    std::ofstream out(tmp.path / "xml.docx", std::ios::binary);
+    {
+        Poco::Zip::Compress zip(out, true);
+        std::istringstream doc("<?xml version=\"1.0\"?><w:document><w:body><w:p>broken");
+        zip.addFile(doc, Poco::DateTime(), Poco::Path("word/document.xml"));
+        zip.close();
+    }
+    out.close();
+    const auto d = dangan::inspect::read_document(tmp.path / "xml.docx");
+    CHECK(!d.opened);
+    CHECK_THAT(d.problem, Catch::Contains("XML 无法解析"));
+    CHECK(!d.detail.empty());
+}
+
 TEST_CASE("PDFs open through poppler; a damaged one does not", "[inspect]") {
     TempDir tmp{"inspect"};
     write(tmp.path / "ok.pdf", pdf());
