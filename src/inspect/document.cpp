@@ -24,18 +24,6 @@ namespace dangan::inspect {
 
 namespace {
 
-/// The library's reason in words a user reads: Poco's ZIP and XML errors are English sentences about streams
-/// ("Failed to seek on input stream"); with --lang en they are passed on as they are.
-std::string library_reason(const Poco::Exception& e) {
-    const std::string text = e.displayText();
-    if (core::language() == core::Language::en) return text;
-    for (const char* zip : {"seek", "Seek", "ZIP", "Zip", "zip", "header", "Header", "stream", "CRC", "crc"})
-        if (text.find(zip) != std::string::npos) return "压缩包结构不完整：文件可能在复制中被截断，或并不是真正的 Office 文件";
-    for (const char* xml : {"XML", "xml", "SAX", "token", "element"})
-        if (text.find(xml) != std::string::npos) return "文档内部的 XML 有误";
-    return "文件内容无法解析";
-}
-
 std::string extension_of(const std::string& name) {
     const auto dot = name.rfind('.');
     if (dot == std::string::npos) return "";
