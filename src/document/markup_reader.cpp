@@ -687,6 +687,11 @@ private:
                 // scope="book": numbers through the bound book (cover, catalogue, every record) instead of
                 // this document's own sequence; a document printed alone is its own book.
                 const bool book = c.name != "item-pages" && book_scope_attr(c);
+                // A box is placed while its document is laid out, before the book knows where the document
+                // lands: only the document's own numbers exist there.
+                if (book && in_box_ && !in_header_footer_)
+                    fail(c, "<" + c.name + " scope=\"book\"/> 不能用在 <box> 里：框在版面排好之前放置，"
+                            "那时还不知道全书的页码；请去掉 scope=\"book\"，或把它放进 <header>/<footer>");
                 const InlineKind kind = c.name == "page-number" ? (book ? InlineKind::book_page_number
                                                                         : InlineKind::page_number)
                                         : c.name == "page-count" ? (book ? InlineKind::book_page_count

@@ -76,6 +76,22 @@ TEST_CASE("gbt9704 footers with scope=\"book\": — N — through the book, oute
     CHECK(odd.x + odd.width == Approx(210 - 14));
 }
 
+TEST_CASE("scope=\"book\" in a <box> is refused: a box is placed before the book is paginated") {
+    try {
+        document::read_markup(book_doc("<box corner=\"top-right\" x=\"10mm\" y=\"10mm\" width=\"40mm\"><p>"
+                                       "<page-number scope=\"book\"/></p></box>" + lines(1)),
+                              "t.xml");
+        FAIL("no error");
+    } catch (const core::InputError& e) {
+        CHECK(std::string(e.what()).find("不能用在 <box> 里") != std::string::npos);
+    }
+    // The document's own numbers are fine there.
+    CHECK_NOTHROW(document::read_markup(
+        book_doc("<box corner=\"top-right\" x=\"10mm\" y=\"10mm\" width=\"40mm\"><p><page-number/></p></box>" +
+                 lines(1)),
+        "t.xml"));
+}
+
 TEST_CASE("a bad scope is refused with the allowed values") {
     try {
         document::read_markup(book_doc(lines(1), "<footer><p><page-number scope=\"volume\"/></p></footer>"), "t.xml");
