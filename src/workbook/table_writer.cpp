@@ -1,6 +1,7 @@
 #include "workbook/table_writer.hpp"
 
 #include "core/diagnostic.hpp"
+#include "workbook/xlsx_file.hpp"
 
 #include <Poco/StreamCopier.h>
 #include <Poco/Zip/ZipArchive.h>
@@ -9,7 +10,6 @@
 
 #include <fstream>
 
-#include <unistd.h>
 
 namespace dangan::workbook {
 
@@ -85,26 +85,14 @@ bool written_by_write_tables(const fs::path& file) {
 }
 
 void write_tables(const fs::path& out, const std::vector<TableSheet>& sheets, const TableProperties& properties) {
-    const fs::path folder = out.parent_path().empty() ? fs::path(".") : out.parent_path();
-    std::error_code ec;
-    if (!fs::is_directory(folder, ec)) throw core::InputError({out.string()}, "文件夹 " + folder.string() + " 不存在");
-    // libxlsxwriter writes the named file itself: a temporary beside the target, then a rename.
-    const fs::path temporary = folder / ("." + out.filename().string() + ".tmp-" + std::to_string(::getpid()) + ".xlsx");
-    lxw_workbook_options options{};
-    options.constant_memory = LXW_FALSE;
-    options.tmpdir = nullptr;
-    lxw_workbook* book = workbook_new_opt(temporary.string().c_str(), &options);
-    if (!book) throw core::InputError({out.string()}, "无法创建工作簿文件");
-    const lxw_error error = fill(book, sheets, properties);  // closes (and frees) the workbook
-    if (error != LXW_NO_ERROR) {
-        fs::remove(temporary, ec);
-        throw core::InputError({out.string()}, std::string("无法写入工作簿：") + lxw_strerror(error));
-    }
-    fs::rename(temporary, out, ec);
-    if (ec) {
-        fs::remove(temporary, ec);
-        throw core::InputError({out.string()}, "无法写入工作簿：" + ec.message());
-    }
+    write_xlsx_atomically(out, [&](const std::string& temporary) {
+        lxw_workbook_options options{};
+        options.constant_memory = LXW_FALSE;
+        options.tmpdir = nullptr;
+        lxw_workbook* book = workbook_new_opt(temporary.c_str(), &options);
+        if (!book) throw core::InputError({out.string()}, "无法创建工作簿文件");
+        return fill(book, sheets, properties);  // closes (and frees) the workbook
+    });
 }
 
 }  // namespace dangan::workbook

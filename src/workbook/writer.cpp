@@ -4,6 +4,7 @@
 #include "core/diagnostic.hpp"
 #include "workbook/convert.hpp"
 #include "workbook/schema.hpp"
+#include "workbook/xlsx_file.hpp"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
@@ -16,7 +17,6 @@
 #include <memory>
 #include <set>
 #include <sstream>
-#include <unistd.h>
 
 namespace dangan::workbook {
 
@@ -560,31 +560,11 @@ private:
 }  // namespace
 
 void write_workbook(const std::filesystem::path& out, const records::Dataset* data, const WriteOptions& options) {
-    namespace fs = std::filesystem;
-    const fs::path folder = out.parent_path().empty() ? fs::path(".") : out.parent_path();
-    std::error_code ec;
-    if (!fs::is_directory(folder, ec)) throw core::InputError({out.string()}, "文件夹 " + folder.string() + " 不存在");
-    // libxlsxwriter writes the named file itself: write a temporary beside the target, then rename, so
-    // an interrupted run never leaves half a workbook under the final name.
-    const fs::path temporary = folder / ("." + out.filename().string() + ".tmp-" + std::to_string(::getpid()) + ".xlsx");
-    lxw_error error = LXW_NO_ERROR;
-    try {
-        Writer writer(temporary.string(), options);
+    write_xlsx_atomically(out, [&](const std::string& temporary) {
+        Writer writer(temporary, options);
         writer.write(data);
-        error = writer.close();
-    } catch (...) {
-        fs::remove(temporary, ec);
-        throw;
-    }
-    if (error != LXW_NO_ERROR) {
-        fs::remove(temporary, ec);
-        throw core::InputError({out.string()}, std::string("无法写入工作簿：") + lxw_strerror(error));
-    }
-    fs::rename(temporary, out, ec);
-    if (ec) {
-        fs::remove(temporary, ec);
-        throw core::InputError({out.string()}, "无法写入工作簿：" + ec.message());
-    }
+        return writer.close();
+    });
 }
 
 }  // namespace dangan::workbook
