@@ -1,6 +1,7 @@
 #include "core/json_positions.hpp"
 #include "records/loader.hpp"
 #include "support/language_scope.hpp"
+#include "unit/records/loader_helpers.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -8,27 +9,10 @@
 #include <fstream>
 
 using namespace dangan;
+using dangan::testing::load;
+using dangan::testing::Loaded;
 
 namespace {
-
-records::Vocabulary vocabulary() {
-    records::Vocabulary v;
-    v.meeting_kinds = {{"支部委员会", "支部委员会"}, {"支委会", "支部委员会"}, {"党课", "党课"}};
-    v.election_steps = {{"请示", "请示"}, {"批复", "批复"}};
-    v.development_steps = {{"递交入党申请书", 1}, {"党组织派人谈话", 2}};
-    return v;
-}
-
-struct Loaded {
-    records::Dataset data;
-    core::DiagnosticSink sink;
-};
-
-Loaded load(const std::string& text) {
-    Loaded out;
-    records::load_json_text(text, "t.json", vocabulary(), out.data, out.sink);
-    return out;
-}
 
 std::string first_message(const core::DiagnosticSink& sink) {
     return sink.all().empty() ? std::string("(none)") : sink.all().front().str();
@@ -146,11 +130,11 @@ TEST_CASE("development steps are read by number and a duplicate step is an error
 TEST_CASE("load_dataset rejects a missing path and an empty folder") {
     const dangan::testing::LanguageScope english(dangan::core::Language::en);  // the --lang en texts
     core::DiagnosticSink sink;
-    CHECK_THROWS_WITH(records::load_dataset({"/nonexistent/x"}, vocabulary(), sink),
+    CHECK_THROWS_WITH(records::load_dataset({"/nonexistent/x"}, testing::loader_vocabulary(), sink),
                       "/nonexistent/x: error: no such file or folder");
     const auto dir = std::filesystem::temp_directory_path() / "dangan-empty-test";
     std::filesystem::create_directories(dir);
-    CHECK_THROWS_WITH(records::load_dataset({dir}, vocabulary(), sink),
+    CHECK_THROWS_WITH(records::load_dataset({dir}, testing::loader_vocabulary(), sink),
                       dir.string() + ": error: the folder holds no .json record files");
     std::filesystem::remove_all(dir);
 }
