@@ -118,6 +118,29 @@ std::string write(const layout::LaidOutDocument& doc, text::FontBook& book, bool
 
 }  // namespace
 
+TEST_CASE("a glyph set whose rewritten font ends on libharu's 4 KB block boundary still saves") {
+    // fuzz_markup_pdf found it (fuzz/corpus/markup_pdf/haru-0x1033.xml): with these 62 characters in
+    // LXGW WenKai, libharu's rewrite of the subset ends exactly on a 4096-byte block before its empty
+    // 'prep' table, and HPDF_SaveToStream failed with 0x1033. FontBook::subset_face now always gives
+    // the subset a 'prep' (font_book.cpp, serialize_with_prep).
+    auto book = shipped_book();
+    layout::LaidOutDocument doc;
+    layout::LaidOutPage page;
+    page.label = "1";
+    page.runs.push_back(make_run(book, "楷体",
+                                 "'67ab。一不两中主也书二人会作党到制加发召右合后员委字实对居展工左应开强持换支文有段混由的研"
+                                 "究端第粗缩落行议记进部首齐，",
+                                 U'一', 50, 700, 12));
+    doc.pages.push_back(page);
+    TempDir dir;
+    std::string bytes;
+    REQUIRE_NOTHROW(bytes = write(doc, book, true));
+    const std::string pdf = dir.save("block-boundary.pdf", bytes);
+    const auto text = run("pdftotext -enc UTF-8 " + pdf + " -");
+    CHECK(text.status == 0);
+    CHECK(text.output.find("一不两中主也书") != std::string::npos);  // the line runs off the page after 研
+}
+
 TEST_CASE("a written PDF is valid, embeds subset fonts, and extracts its text in order") {
     auto book = shipped_book();
     TempDir dir;
