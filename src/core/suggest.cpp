@@ -1,5 +1,7 @@
 #include "core/suggest.hpp"
 
+#include "core/messages.hpp"
+
 #include <algorithm>
 
 namespace dangan::core {
@@ -73,9 +75,11 @@ std::string did_you_mean(std::string_view wrong, const std::vector<std::string>&
 }
 
 std::string unknown_key_message(std::string_view key, const std::vector<std::string>& known) {
-    std::string message = "unknown key \"" + std::string(key) + "\" is ignored (misspelt?)";
-    if (auto close = closest_name(key, known)) return message + "; did you mean \"" + *close + "\"?";
-    message += "; expected one of: ";
+    std::string message = tr("不认识的键 \"", "unknown key \"") + std::string(key) +
+                          tr("\"，已忽略（是否拼错？）", "\" is ignored (misspelt?)");
+    if (auto close = closest_name(key, known))
+        return message + tr("；是否应为 \"", "; did you mean \"") + *close + tr("\"？", "\"?");
+    message += tr("；应为以下之一：", "; expected one of: ");
     for (size_t i = 0; i < known.size(); ++i) message += (i ? ", " : "") + known[i];
     return message;
 }

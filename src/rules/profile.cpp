@@ -3,6 +3,7 @@
 #include "core/atomic_write.hpp"
 #include "core/unicode_text.hpp"
 #include "core/json_positions.hpp"
+#include "core/messages.hpp"
 #include "core/suggest.hpp"
 
 #include <Poco/JSON/Parser.h>
@@ -45,12 +46,12 @@ public:
     explicit ProfileReader(std::string file) : file_(std::move(file)) {}
 
     [[noreturn]] void fail(const std::string& key, const std::string& message) const {
-        throw core::InputError(core::Location{file_, 0, 0, "rule-set profile", key}, message);
+        throw core::InputError(core::Location{file_, 0, 0, "规则集", key}, message);
     }
 
     Object::Ptr object(const Object::Ptr& in, const std::string& key, const std::string& path) const {
         if (!in->has(key)) return new Object;
-        if (in->get(key).type() != typeid(Object::Ptr)) fail(path + "/" + key, "expected an object {…}");
+        if (in->get(key).type() != typeid(Object::Ptr)) fail(path + "/" + key, core::tr("这里应为一个对象 {…}", "expected an object {…}"));
         return in->getObject(key);
     }
 
@@ -58,14 +59,14 @@ public:
                      const std::string& fallback = "") const {
         if (!in->has(key)) return fallback;
         const Var v = in->get(key);
-        if (!v.isString()) fail(path + "/" + key, "expected text in \"quotes\"");
+        if (!v.isString()) fail(path + "/" + key, core::tr("这里应为加英文双引号的文字", "expected text in \"quotes\""));
         return v.extract<std::string>();
     }
 
     int integer(const Object::Ptr& in, const std::string& key, const std::string& path, int fallback) const {
         if (!in->has(key)) return fallback;
         const Var v = in->get(key);
-        if (!v.isInteger() || v.type() == typeid(bool)) fail(path + "/" + key, "expected a whole number");
+        if (!v.isInteger() || v.type() == typeid(bool)) fail(path + "/" + key, core::tr("这里应为整数", "expected a whole number"));
         return v.convert<int>();
     }
 
@@ -77,37 +78,37 @@ public:
     double number(const Object::Ptr& in, const std::string& key, const std::string& path, double fallback) const {
         if (!in->has(key)) return fallback;
         const Var v = in->get(key);
-        if (!v.isNumeric() || v.type() == typeid(bool)) fail(path + "/" + key, "expected a number");
+        if (!v.isNumeric() || v.type() == typeid(bool)) fail(path + "/" + key, core::tr("这里应为数字", "expected a number"));
         return v.convert<double>();
     }
 
     bool flag(const Object::Ptr& in, const std::string& key, const std::string& path, bool fallback) const {
         if (!in->has(key)) return fallback;
         const Var v = in->get(key);
-        if (v.type() != typeid(bool)) fail(path + "/" + key, "expected true or false");
+        if (v.type() != typeid(bool)) fail(path + "/" + key, core::tr("这里应为 true 或 false", "expected true or false"));
         return v.extract<bool>();
     }
 
     std::vector<std::string> texts(const Object::Ptr& in, const std::string& key, const std::string& path) const {
         std::vector<std::string> out;
         if (!in->has(key)) return out;
-        if (in->get(key).type() != typeid(Array::Ptr)) fail(path + "/" + key, "expected a list of texts");
+        if (in->get(key).type() != typeid(Array::Ptr)) fail(path + "/" + key, core::tr("这里应为文字列表 [\"…\", …]", "expected a list of texts"));
         const auto array = in->getArray(key);
         for (size_t i = 0; i < array->size(); ++i) {
             const Var v = array->get(static_cast<unsigned>(i));
-            if (!v.isString()) fail(path + "/" + key + "/" + std::to_string(i), "expected text");
+            if (!v.isString()) fail(path + "/" + key + "/" + std::to_string(i), core::tr("这里应为文字", "expected text"));
             out.push_back(v.extract<std::string>());
         }
         return out;
     }
 
     std::vector<int> integers(const Var& value, const std::string& path) const {
-        if (value.type() != typeid(Array::Ptr)) fail(path, "expected a list of step numbers");
+        if (value.type() != typeid(Array::Ptr)) fail(path, core::tr("这里应为步骤序号列表，如 [1, 2]", "expected a list of step numbers"));
         std::vector<int> out;
         const auto array = value.extract<Array::Ptr>();
         for (size_t i = 0; i < array->size(); ++i) {
             const Var v = array->get(static_cast<unsigned>(i));
-            if (!v.isInteger()) fail(path + "/" + std::to_string(i), "expected a step number");
+            if (!v.isInteger()) fail(path + "/" + std::to_string(i), core::tr("这里应为步骤序号", "expected a step number"));
             out.push_back(v.convert<int>());
         }
         return out;
@@ -118,7 +119,7 @@ public:
         if (s == "error") return core::Severity::error;
         if (s == "warning") return core::Severity::warning;
         if (s == "info") return core::Severity::info;
-        fail(path + "/severity", "expected \"error\", \"warning\" or \"info\", found \"" + s + "\"");
+        fail(path + "/severity", core::tr("应为 \"error\"、\"warning\" 或 \"info\"，这里是 \"", "expected \"error\", \"warning\" or \"info\", found \"") + s + "\"");
     }
 
     Threshold threshold(const Object::Ptr& in, const std::string& key, const std::string& path) const {
@@ -126,10 +127,10 @@ public:
         const auto o = object(in, key, path);
         const std::string p = path + "/" + key;
         t.op = text(o, "operator", p, ">");
-        if (t.op != ">" && t.op != ">=") fail(p + "/operator", "expected \">\" or \">=\"");
+        if (t.op != ">" && t.op != ">=") fail(p + "/operator", core::tr("应为 \">\" 或 \">=\"", "expected \">\" or \">=\""));
         t.numerator = integer(o, "numerator", p, 1);
         t.denominator = integer(o, "denominator", p, 2);
-        if (t.denominator <= 0 || t.numerator < 0) fail(p, "expected a fraction numerator/denominator > 0");
+        if (t.denominator <= 0 || t.numerator < 0) fail(p, core::tr("应为分数 numerator/denominator，分母大于 0", "expected a fraction numerator/denominator > 0"));
         t.basis = text(o, "basis", p);
         return t;
     }
@@ -200,7 +201,7 @@ void check_keys(const Object::Ptr& json, const KeySchema& allowed, const std::st
             for (const auto& [key, child] : allowed.keys) known.push_back(key);
             const auto at = lines.find(file, pointer);
             warnings.push_back(core::Diagnostic{core::Severity::warning,
-                                                core::Location{file, at.line, at.column, "rule-set profile", pointer},
+                                                core::Location{file, at.line, at.column, "规则集", pointer},
                                                 core::unknown_key_message(name, known), {}});
             continue;
         }
@@ -214,11 +215,11 @@ Profile build_profile(const Object::Ptr& json, const std::string& file) {
     Profile p;
     p.file = file;
     p.id = r.text(json, "id", "");
-    if (p.id.empty()) r.fail("/id", "a profile needs an \"id\"");
+    if (p.id.empty()) r.fail("/id", core::tr("规则集缺少 \"id\"", "a profile needs an \"id\""));
     p.title = r.text(json, "title", "");
     p.status = r.text(json, "status", "", "local");
     if (p.status != "confirmed" && p.status != "provisional" && p.status != "local")
-        r.fail("/status", "expected \"confirmed\", \"provisional\" or \"local\"");
+        r.fail("/status", core::tr("应为 \"confirmed\"、\"provisional\" 或 \"local\"", "expected \"confirmed\", \"provisional\" or \"local\""));
     const std::string from = r.text(json, "effective_from", "");
     try {
         p.effective_from = core::parse_date(from.empty() ? "2014-05-28" : from);
@@ -231,7 +232,7 @@ Profile build_profile(const Object::Ptr& json, const std::string& file) {
     kinds->getNames(names);
     for (const auto& name : names) {
         const std::string path = "/meeting_kinds/" + name;
-        if (kinds->get(name).type() != typeid(Object::Ptr)) r.fail(path, "expected an object {…}");
+        if (kinds->get(name).type() != typeid(Object::Ptr)) r.fail(path, core::tr("这里应为一个对象 {…}", "expected an object {…}"));
         const auto k = kinds->getObject(name);
         MeetingKind kind;
         kind.name = name;
@@ -242,7 +243,7 @@ Profile build_profile(const Object::Ptr& json, const std::string& file) {
             cadence.period = r.text(c, "period", path + "/cadence", "year");
             if (cadence.period != "month" && cadence.period != "quarter" && cadence.period != "half_year" &&
                 cadence.period != "year")
-                r.fail(path + "/cadence/period", "expected \"month\", \"quarter\", \"half_year\" or \"year\"");
+                r.fail(path + "/cadence/period", core::tr("应为 \"month\"（每月）、\"quarter\"（每季度）、\"half_year\"（每半年）或 \"year\"（每年）", "expected \"month\", \"quarter\", \"half_year\" or \"year\""));
             cadence.min = r.integer(c, "min", path + "/cadence", 1);
             cadence.severity = r.severity(c, path + "/cadence");
             cadence.per_group = r.flag(c, "per_group", path + "/cadence", false);
@@ -254,7 +255,7 @@ Profile build_profile(const Object::Ptr& json, const std::string& file) {
                 int month = 0, day = 0;
                 if (due.size() != 5 || due[2] != '-' || std::sscanf(due.c_str(), "%2d-%2d", &month, &day) != 2 ||
                     month < 1 || month > 12 || day < 1 || day > core::days_in_month(2001, month))
-                    r.fail(path + "/cadence/annual_due_by", "expected a month and day such as \"03-31\", found \"" + due + "\"");
+                    r.fail(path + "/cadence/annual_due_by", core::tr("应为月-日，如 \"03-31\"，这里是 \"", "expected a month and day such as \"03-31\", found \"") + due + "\"");
                 cadence.annual_due_by = std::make_pair(month, day);
             }
             kind.cadence = cadence;
@@ -271,7 +272,7 @@ Profile build_profile(const Object::Ptr& json, const std::string& file) {
     auto& d = p.development;
     d.steps = r.texts(dev, "steps", "/development");
     if (dev->has("order")) {
-        if (dev->get("order").type() != typeid(Array::Ptr)) r.fail("/development/order", "expected a list of lists");
+        if (dev->get("order").type() != typeid(Array::Ptr)) r.fail("/development/order", core::tr("这里应为列表的列表，如 [[1, 2], [3]]", "expected a list of lists"));
         const auto chains = dev->getArray("order");
         for (size_t i = 0; i < chains->size(); ++i)
             d.order.push_back(r.integers(chains->get(static_cast<unsigned>(i)), "/development/order/" + std::to_string(i)));
@@ -305,11 +306,11 @@ Profile build_profile(const Object::Ptr& json, const std::string& file) {
             if (n >= 1 && n <= step_count) return;
         } catch (const std::exception&) {
         }
-        r.fail(path, "expected a step number 1.." + std::to_string(step_count) + ", \"birth\" or \"probation_end\"");
+        r.fail(path, core::tr("应为步骤序号 1..", "expected a step number 1..") + std::to_string(step_count) + core::tr("、\"birth\" 或 \"probation_end\"", ", \"birth\" or \"probation_end\""));
     };
     for (const auto& id : names) {
         const std::string path = "/development/intervals/" + id;
-        if (intervals->get(id).type() != typeid(Object::Ptr)) r.fail(path, "expected an object {…}");
+        if (intervals->get(id).type() != typeid(Object::Ptr)) r.fail(path, core::tr("这里应为一个对象 {…}", "expected an object {…}"));
         const auto o = intervals->getObject(id);
         Interval in;
         in.id = id;
@@ -321,7 +322,7 @@ Profile build_profile(const Object::Ptr& json, const std::string& file) {
         in.max_months = r.optional_integer(o, "max_months", path);
         in.min_days = r.optional_integer(o, "min_days", path);
         if (!in.min_months && !in.max_months && !in.min_days)
-            r.fail(path, "an interval needs min_months, max_months or min_days");
+            r.fail(path, core::tr("间隔规则至少要有 min_months、max_months 或 min_days 之一", "an interval needs min_months, max_months or min_days"));
         in.severity = r.severity(o, path);
         in.message = r.text(o, "message", path);
         in.basis = r.text(o, "basis", path);
@@ -330,8 +331,8 @@ Profile build_profile(const Object::Ptr& json, const std::string& file) {
     for (const auto& chain : d.order)
         for (int n : chain)
             if (n < 1 || n > step_count)
-                r.fail("/development/order", "step " + std::to_string(n) + " is not one of the " +
-                                                 std::to_string(step_count) + " steps");
+                r.fail("/development/order", core::tr("步骤 ", "step ") + std::to_string(n) + core::tr(" 不在 1..", " is not one of the ") +
+                                                 std::to_string(step_count) + core::tr(" 步之内", " steps"));
 
     const auto election = r.object(json, "election", "");
     auto& e = p.election;
@@ -342,12 +343,12 @@ Profile build_profile(const Object::Ptr& json, const std::string& file) {
         e.steps[name] = r.texts(r.object(steps, name, "/election/steps"), "aliases", "/election/steps/" + name);
     e.chain = r.texts(election, "chain", "/election");
     for (const auto& step : e.chain)
-        if (!e.steps.count(step)) r.fail("/election/chain", "\"" + step + "\" is not one of /election/steps");
+        if (!e.steps.count(step)) r.fail("/election/chain", "\"" + step + core::tr("\" 不在 /election/steps 中", "\" is not one of /election/steps"));
     if (election->has("same_day_allowed")) {
         const auto pairs = election->getArray("same_day_allowed");
         for (size_t i = 0; pairs && i < pairs->size(); ++i) {
             const auto pair = pairs->getArray(static_cast<unsigned>(i));
-            if (!pair || pair->size() != 2) r.fail("/election/same_day_allowed", "expected pairs of step names");
+            if (!pair || pair->size() != 2) r.fail("/election/same_day_allowed", core::tr("应为成对的步骤名，如 [[\"…\", \"…\"]]", "expected pairs of step names"));
             e.same_day_allowed.emplace_back(pair->getElement<std::string>(0), pair->getElement<std::string>(1));
         }
     }
@@ -373,21 +374,21 @@ Profile build_profile(const Object::Ptr& json, const std::string& file) {
     for (const auto& category : names) {
         const std::string path = "/dues/rates/" + category;
         if (rates->get(category).type() != typeid(Array::Ptr))
-            r.fail(path, "expected a list of brackets [{\"up_to\": 3000, \"rate\": 0.005}, …]");
+            r.fail(path, core::tr("应为分档列表 [{\"up_to\": 3000, \"rate\": 0.005}, …]", "expected a list of brackets [{\"up_to\": 3000, \"rate\": 0.005}, …]"));
         const auto list = rates->getArray(category);
         auto& brackets = p.dues.rates[category];
         for (size_t i = 0; i < list->size(); ++i) {
             const std::string item_path = path + "/" + std::to_string(i);
             const Var item = list->get(static_cast<unsigned>(i));
-            if (item.type() != typeid(Object::Ptr)) r.fail(item_path, "expected an object {\"up_to\": …, \"rate\": …}");
+            if (item.type() != typeid(Object::Ptr)) r.fail(item_path, core::tr("应为对象 {\"up_to\": …, \"rate\": …}", "expected an object {\"up_to\": …, \"rate\": …}"));
             const auto o = item.extract<Object::Ptr>();
             DuesBracket b;
             if (o->has("up_to")) b.up_to = r.number(o, "up_to", item_path, 0);
-            if (!o->has("rate")) r.fail(item_path + "/rate", "each bracket needs a \"rate\", such as 0.005 for 0.5%");
+            if (!o->has("rate")) r.fail(item_path + "/rate", core::tr("每一档都要有 \"rate\"，如 0.5% 写作 0.005", "each bracket needs a \"rate\", such as 0.005 for 0.5%"));
             b.rate = r.number(o, "rate", item_path, 0);
-            if (b.rate < 0 || b.rate > 1) r.fail(item_path + "/rate", "expected a fraction from 0 to 1 (0.005 = 0.5%)");
+            if (b.rate < 0 || b.rate > 1) r.fail(item_path + "/rate", core::tr("应为 0 到 1 之间的小数（0.005 即 0.5%）", "expected a fraction from 0 to 1 (0.005 = 0.5%)"));
             if (!brackets.empty() && (!brackets.back().up_to || (b.up_to && *b.up_to <= *brackets.back().up_to)))
-                r.fail(item_path + "/up_to", "brackets must ascend and only the last may omit \"up_to\"");
+                r.fail(item_path + "/up_to", core::tr("各档 \"up_to\" 应由小到大，只有最后一档可以省略 \"up_to\"", "brackets must ascend and only the last may omit \"up_to\""));
             brackets.push_back(b);
         }
     }
@@ -402,10 +403,10 @@ Profile build_profile(const Object::Ptr& json, const std::string& file) {
         ranges->getNames(names);
         for (const auto& category : names) {
             const std::string path = "/dues/ranges/" + category;
-            if (ranges->get(category).type() != typeid(Object::Ptr)) r.fail(path, "expected {\"min\": 0.2, \"max\": 1}");
+            if (ranges->get(category).type() != typeid(Object::Ptr)) r.fail(path, core::tr("应为 {\"min\": 0.2, \"max\": 1}", "expected {\"min\": 0.2, \"max\": 1}"));
             const auto o = ranges->getObject(category);
             const double lo = r.number(o, "min", path, 0), hi = r.number(o, "max", path, 0);
-            if (hi < lo) r.fail(path + "/max", "\"max\" must not be below \"min\"");
+            if (hi < lo) r.fail(path + "/max", core::tr("\"max\" 不能小于 \"min\"", "\"max\" must not be below \"min\""));
             p.dues.ranges[category] = {lo, hi};
         }
     }
@@ -416,7 +417,7 @@ Profile build_profile(const Object::Ptr& json, const std::string& file) {
     p.dues.basis = r.text(dues, "basis", "/dues");
     const auto remind = r.object(json, "remind", "");
     p.remind.within_days = r.integer(remind, "within_days", "/remind", 30);
-    if (p.remind.within_days < 0) r.fail("/remind/within_days", "expected a whole number of days, 0 or more");
+    if (p.remind.within_days < 0) r.fail("/remind/within_days", core::tr("应为天数（0 或正整数）", "expected a whole number of days, 0 or more"));
     return p;
 }
 
@@ -430,17 +431,17 @@ RawProfile read_profile_file(const std::filesystem::path& path) {
     if (const auto bad = core::find_invalid_utf8(text)) {
         const auto at = core::line_column_at(text, *bad);
         throw core::InputError(core::Location{path.string(), at.line, at.column},
-                               "the rule-set profile is not UTF-8 text (it looks like " + core::guess_encoding(text) +
-                                   "); save it as UTF-8");
+                               core::tr("规则集文件不是 UTF-8 文本（看来是 ", "the rule-set profile is not UTF-8 text (it looks like ") +
+                                   core::guess_encoding(text) + core::tr("），请另存为 UTF-8", "); save it as UTF-8"));
     }
     const core::JsonPositions positions(text);
     if (const auto& error = positions.syntax_error())
         throw core::InputError(core::Location{path.string(), error->position.line, error->position.column},
-                               "invalid JSON in a rule-set profile: " + error->message);
+                               core::tr("规则集文件的 JSON 有误：", "invalid JSON in a rule-set profile: ") + error->message);
     Poco::JSON::Parser parser;
     const Var root = parser.parse(text);
     if (root.type() != typeid(Object::Ptr))
-        throw core::InputError({path.string()}, "a rule-set profile must be a JSON object {…}");
+        throw core::InputError({path.string()}, core::tr("规则集文件应为一个 JSON 对象 {…}", "a rule-set profile must be a JSON object {…}"));
     return {path.string(), root.extract<Object::Ptr>()};
 }
 
@@ -473,7 +474,7 @@ RuleBook RuleBook::load(const std::filesystem::path& directory, const std::optio
     std::map<std::string, RawProfile> raw;  // by id
     std::error_code ec;
     if (!fs::is_directory(directory, ec))
-        throw core::InputError({directory.string()}, "the rule-set folder does not exist (expected profiles/*.json)");
+        throw core::InputError({directory.string()}, core::tr("规则集文件夹不存在（应为 profiles/*.json）", "the rule-set folder does not exist (expected profiles/*.json)"));
     std::vector<fs::path> files;
     for (const auto& entry : fs::directory_iterator(directory, ec))
         if (entry.path().extension() == ".json") files.push_back(entry.path());
@@ -481,9 +482,9 @@ RuleBook RuleBook::load(const std::filesystem::path& directory, const std::optio
     std::optional<std::string> chosen_id;
     auto add = [&](RawProfile profile) {
         const std::string id = profile.json->optValue<std::string>("id", "");
-        if (id.empty()) throw core::InputError({profile.file, 0, 0, "rule-set profile", "/id"}, "a profile needs an \"id\"");
+        if (id.empty()) throw core::InputError({profile.file, 0, 0, "规则集", "/id"}, core::tr("规则集缺少 \"id\"", "a profile needs an \"id\""));
         if (raw.count(id) && raw[id].file != profile.file)
-            throw core::InputError({profile.file}, "profile id \"" + id + "\" is also used by " + raw[id].file);
+            throw core::InputError({profile.file}, core::tr("规则集 id \"", "profile id \"") + id + core::tr("\" 已被另一文件使用：", "\" is also used by ") + raw[id].file);
         raw[id] = std::move(profile);
         return id;
     };
@@ -495,7 +496,7 @@ RuleBook RuleBook::load(const std::filesystem::path& directory, const std::optio
         else {
             std::string known;
             for (const auto& [id, p] : raw) known += (known.empty() ? "" : ", ") + id;
-            throw core::InputError({*chosen}, "no such rule-set profile; expected a file or one of: " + known);
+            throw core::InputError({*chosen}, core::tr("没有这个规则集；应为一个文件，或以下之一：", "no such rule-set profile; expected a file or one of: ") + known);
         }
     }
 
@@ -509,11 +510,11 @@ RuleBook RuleBook::load(const std::filesystem::path& directory, const std::optio
         const std::string parent = json->optValue<std::string>("extends", "");
         if (!parent.empty()) {
             if (!raw.count(parent))
-                throw core::InputError({profile.file, 0, 0, "rule-set profile", "/extends"},
-                                       "extends unknown profile \"" + parent + "\"");
+                throw core::InputError({profile.file, 0, 0, "规则集", "/extends"},
+                                       core::tr("extends 指向不存在的规则集 \"", "extends unknown profile \"") + parent + "\"");
             if (!seen.insert(parent).second)
-                throw core::InputError({profile.file, 0, 0, "rule-set profile", "/extends"},
-                                       "profiles extend each other in a loop");
+                throw core::InputError({profile.file, 0, 0, "规则集", "/extends"},
+                                       core::tr("规则集之间的 extends 构成了循环", "profiles extend each other in a loop"));
             json = merge(resolve(parent, seen), json);
         }
         resolved[id] = json;
@@ -534,7 +535,7 @@ RuleBook RuleBook::load(const std::filesystem::path& directory, const std::optio
         if (chosen_id && book.profiles_[i].id == *chosen_id) book.chosen_ = i;
     if (!chosen_id &&
         std::none_of(book.profiles_.begin(), book.profiles_.end(), [](const Profile& p) { return p.status != "local"; }))
-        throw core::InputError({directory.string()}, "no national rule-set profile found (status \"confirmed\")");
+        throw core::InputError({directory.string()}, core::tr("没有找到全国通用的规则集（status 为 \"confirmed\"）", "no national rule-set profile found (status \"confirmed\")"));
     return book;
 }
 

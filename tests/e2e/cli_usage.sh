@@ -33,7 +33,8 @@ expect 2 "(run 'dangan help' for usage)" --lang en frob
 expect 2 "--as-of: '2025-02-30' is not a real date: February 2025 has 28 days" check "$src/samples/branch-2025" --as-of 2025-02-30 --lang en
 expect 2 "--format must be text or json, not 'pdf'" check "$src/samples/branch-2025" --format pdf --lang en
 expect 2 "--lang: zh（中文）或 en（English），不认识“fr”" check "$src/samples/branch-2025" --lang fr
-expect 2 "no such rule-set profile" check "$src/samples/branch-2025" --profile nowhere
+expect 2 "没有这个规则集" check "$src/samples/branch-2025" --profile nowhere
+expect 2 "no such rule-set profile" check "$src/samples/branch-2025" --profile nowhere --lang en
 expect 0 "未发现问题" check "$src/samples/branch-2025" --as-of 2025-12-31 --profile national-2014
 set +e
 "$dangan" audit "$src/samples/branch-2025" --format pdf --out "$tmp/sheet.pdf" --as-of 2025-12-31 >/dev/null 2>&1

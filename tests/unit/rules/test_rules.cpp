@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/language_scope.hpp"
+
 #include <filesystem>
 #include <fstream>
 
@@ -289,6 +291,10 @@ TEST_CASE("the 2026 provisional profile applies by date and only warns") {
 
 TEST_CASE("bad profiles are unusable input with the file and key named") {
     CHECK_THROWS_WITH(rules::RuleBook::load(DANGAN_SOURCE_DIR "/profiles", std::string("no-such-profile")),
+                      Catch::Contains("没有这个规则集；应为一个文件，或以下之一：example-local, "
+                                      "national-2014, provisional-2026"));
+    const dangan::testing::LanguageScope english(core::Language::en);
+    CHECK_THROWS_WITH(rules::RuleBook::load(DANGAN_SOURCE_DIR "/profiles", std::string("no-such-profile")),
                       Catch::Contains("no such rule-set profile; expected a file or one of: example-local, "
                                       "national-2014, provisional-2026"));
 }
@@ -312,8 +318,8 @@ TEST_CASE("a misspelt key in a local profile is a warning naming the file, line 
     const auto book = rules::RuleBook::load(DANGAN_SOURCE_DIR "/profiles", file.string());
     REQUIRE(book.warnings().size() == 1);
     CHECK(book.warnings()[0].str() ==
-          file.string() + ":2:45 (rule-set profile, /meeting_kinds/党课/cadance): warning: unknown key \"cadance\" is "
-                          "ignored (misspelt?); did you mean \"cadence\"?");
+          file.string() + ":2:45 (规则集, /meeting_kinds/党课/cadance): warning: 不认识的键 \"cadance\"，已忽略（是否拼错？）；"
+                          "是否应为 \"cadence\"？");
     // Ignored: the 党课 cadence stays the one the profile extends (four a year), not three a month.
     const auto* kind = book.for_date(core::parse_date("2025-06-01")).meeting_kind("党课");
     REQUIRE(kind);
@@ -324,6 +330,6 @@ TEST_CASE("a misspelt key in a local profile is a warning naming the file, line 
     CHECK(rules::RuleBook::load(DANGAN_SOURCE_DIR "/profiles", std::nullopt).warnings().empty());
     std::ofstream(file, std::ios::trunc) << "{\"id\": \"\xB5\xB3\xBF\xCE\xB5\xB3\xBF\xCE\"}";
     CHECK_THROWS_WITH(rules::RuleBook::load(DANGAN_SOURCE_DIR "/profiles", file.string()),
-                      Catch::Contains("the rule-set profile is not UTF-8 text"));
+                      Catch::Contains("规则集文件不是 UTF-8 文本"));
     std::filesystem::remove_all(dir);
 }

@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/language_scope.hpp"
+
 #include "support/temp_dir.hpp"
 
 #include <hb.h>
@@ -81,7 +83,23 @@ TEST_CASE("the shipped font map defines the five families, with BabelStone Han l
     CHECK(map.families[4].faces[0].embolden);
 }
 
-TEST_CASE("font map errors name fonts.json, the family and the file, and say what was expected") {
+TEST_CASE("font map errors are in Chinese by default, naming fonts.json, the family and the file") {
+    TempDir dir{"text"};
+    const std::string json = (dir.path / "fonts.json").string();
+    const std::string missing = (dir.path / "nowhere.ttf").string();
+    CHECK(map_error(dir, map_with(R"({"file": "nowhere.ttf"})")) ==
+          json + " (/families/宋体/0): error: 字体族 '宋体'：字体文件 '" + missing +
+              "' 不存在；应为 TrueType 字体文件（.ttf，或带 index 的 .ttc）");
+    const fs::path file = dir.write("fonts.json", "{\"families\": {\"宋体\": [{\"file\": \"" + kUming + "\"}]}, \"fallbak\": []}");
+    const auto map = text::read_font_map(file);
+    REQUIRE(map.warnings.size() == 1);
+    CHECK(map_error(dir, "{\"families\": ") ==
+          json + ":1:14: error: 字体表不是有效的 JSON：这里应为一个值（用英文双引号 \"…\" 括起的文字、数字、true、false、null、[ 或 {），实际是文件结尾");
+    CHECK(map.warnings[0].message == "字体表：不认识的键 \"fallbak\"，已忽略（是否拼错？）；是否应为 \"fallback\"？");
+}
+
+TEST_CASE("font map errors name fonts.json, the family and the file, and say what was expected (--lang en)") {
+    const dangan::testing::LanguageScope english(core::Language::en);
     TempDir dir{"text"};
     const std::string json = (dir.path / "fonts.json").string();
 
@@ -169,7 +187,7 @@ TEST_CASE("font map errors name fonts.json, the family and the file, and say wha
     }
     SECTION("not JSON") {
         CHECK(map_error(dir, "{\"families\": ") ==
-          json + ":1:14: error: the font map is not valid JSON: 这里应为一个值（用英文双引号 \"…\" 括起的文字、数字、true、false、null、[ 或 {），实际是文件结尾");
+          json + ":1:14: error: the font map is not valid JSON: expected a value (a string in \"quotes\", a number, true, false, null, [ or {), found end of file");
     }
     SECTION("the map file itself is missing") {
         try {
