@@ -11,6 +11,8 @@ packages=(
   libicu-dev             # dates, numerals, normalisation, line breaking
   libharfbuzz-dev        # hb-subset: font subsetting before embedding
   libpoppler-cpp-dev     # audit: opening the PDFs of hand-made archives (src/inspect)
+  tesseract-ocr tesseract-ocr-chi-sim  # audit --ocr: reading scanned minutes (run as a command; optional at run time)
+  python3-pil            # tests/corpus/make_scans.py: scanned pages with ground truth for the OCR test and bench
   catch2                 # unit tests
   fonts-arphic-uming fonts-arphic-ukai fonts-wqy-zenhei fonts-lxgw-wenkai fonts-babelstone-han
   poppler-utils qpdf mupdf-tools   # pdftotext/pdffonts/pdfinfo, qpdf --check, mutool: used by tests

@@ -25,6 +25,7 @@ struct AuditOptions {
     /// From --since, else audit.json or organisation.json in the audited folder (read_branch_info).
     std::optional<core::PartialDate> since, until;
     bool contents = true;  ///< open the documents (lint.corrupt, dates and placeholders inside); --names-only: off
+    bool ocr = false;      ///< --ocr: read the date fields of scanned minutes (.jpg/.png) through Tesseract
     /// Told how far the audit is: `phase` in words (清点文件, 打开文档), `done` of `total` (0: not known).
     /// Called from several threads while documents are opened; must be cheap (a throttled terminal line).
     std::function<void(const std::string& phase, size_t done, size_t total)> progress;

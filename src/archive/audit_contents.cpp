@@ -1,6 +1,7 @@
 #include "archive/audit_contents.hpp"
 
 #include "inspect/document.hpp"
+#include "inspect/ocr.hpp"
 #include "core/unicode_text.hpp"
 #include "rules/check.hpp"
 
@@ -27,11 +28,14 @@ std::string excerpt(const std::string& line) {
 
 std::string date_words(const core::PartialDate& d) { return core::format_date(d, core::DateStyle::gbt9704); }
 
-void judge(const Tree& tree, const ContentJob& job, const inspect::DocumentText& doc, std::vector<Finding>& out) {
+/// `scanned`: the lines came from OCR of an image (--ocr); the messages say so, since OCR can misread.
+void judge(const Tree& tree, const ContentJob& job, const inspect::DocumentText& doc, std::vector<Finding>& out,
+           bool scanned = false) {
     const auto& e = tree.entries[job.entry];
     auto add = [&](const char* rule, Severity severity, std::string message, std::vector<std::string> dates = {}) {
+        if (scanned) message = "（扫描件，文字识别所得，请对照原件核实）" + message;
         out.push_back(Finding{rule, severity, core::Location{e.path, 0, 0, "", ""}, "", std::move(dates),
-                              std::move(message), "内容检查"});
+                              std::move(message), scanned ? "内容检查（文字识别）" : "内容检查"});
     };
     if (!doc.opened) {
         add(rule_id::lint_corrupt, Severity::error, "文件无法打开：" + doc.problem + "。请从原件重新扫描或另存后归档");
@@ -63,7 +67,11 @@ void judge(const Tree& tree, const ContentJob& job, const inspect::DocumentText&
                     break;
                 }
             const bool blank_form = value.find("年") != std::string::npos && value.find("月") != std::string::npos;
-            if (!written && (blank_form || value.find_first_not_of(" \t　") == std::string::npos))
+            // From OCR only an unmistakable blank (年月日 with nothing between: white space is gone) counts:
+            // a misread digit (2023年?月24日) or a field OCR lost is no proof the branch left it empty.
+            const bool blank = scanned ? value.find("年月日") != std::string::npos
+                                       : blank_form || value.find_first_not_of(" \t　") == std::string::npos;
+            if (!written && blank)
                 add(rule_id::date_missing, Severity::error,
                     "会议记录第" + std::to_string(where + 1) + "段“" + quoted + "”没有填写具体日期");
         } else {
@@ -82,7 +90,8 @@ void judge(const Tree& tree, const ContentJob& job, const inspect::DocumentText&
                     "”）与文件名的日期" + date_words(*job.name_date) + "不一致",
                 {job.name_date->iso(), written->iso()});
     }
-    if (job.record)
+    // Not on OCR text: a misread stroke or speck (XX) is no placeholder the branch left.
+    if (job.record && !scanned)
         for (size_t i = 0; i < doc.lines.size(); ++i)
             if (rules::looks_like_placeholder(doc.lines[i])) {
                 add(rule_id::content_placeholder, Severity::warning,
@@ -101,7 +110,16 @@ void audit_contents(const Tree& tree, const std::vector<ContentJob>& jobs, Audit
     auto work = [&] {
         for (size_t k = next++; k < jobs.size(); k = next++) {
             const auto path = tree.root / std::filesystem::u8path(tree.entries[jobs[k].entry].path);
-            judge(tree, jobs[k], inspect::read_document(path), found[k]);
+            auto doc = inspect::read_document(path);
+            bool scanned = false;
+            if (jobs[k].ocr && doc.opened && doc.lines.empty()) {
+                auto text = inspect::ocr_image(path);
+                if (text.read) {
+                    doc.lines = std::move(text.lines);
+                    scanned = true;
+                }
+            }
+            judge(tree, jobs[k], doc, found[k], scanned);
             if (progress) progress("正在打开文档", ++done, jobs.size());
         }
     };

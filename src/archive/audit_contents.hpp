@@ -15,6 +15,7 @@ struct ContentJob {
     bool record = false;                         ///< a record or dossier document: placeholders are looked for
     std::optional<core::PartialDate> name_date;  ///< the full date its name (or folder) gives
     std::optional<int> year;                     ///< the year around it, for 3月5日 inside the text
+    bool ocr = false;                            ///< --ocr and a scanned page of minutes: read its text by OCR
 };
 
 /// Opens and judges every job's document on all cores; `progress` (may be empty) is told each one done.

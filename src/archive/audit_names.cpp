@@ -121,6 +121,11 @@ public:
                 job.minutes = job.record && info.series && info.election < 0 && info.development_folder < 0;
                 if (info.effective && info.effective->is_full()) job.name_date = info.effective;
                 if (info.effective) job.year = info.effective->year;
+                if (options_.ocr && job.minutes) {
+                    auto ext = e.name.substr(e.name.rfind('.') + 1);
+                    for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                    job.ocr = ext == "jpg" || ext == "jpeg" || ext == "png";
+                }
                 jobs.push_back(job);
             }
             audit_contents(tree_, jobs, report_, options_.progress);

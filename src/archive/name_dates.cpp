@@ -79,6 +79,11 @@ NameReading read_name(const std::string& raw, const NameContext& context) {
     static const auto school_year = make("(?<!\\d)((?:19|20)\\d{2})\\s*[-—–~至到]\\s*((?:19|20)\\d{2})\\s*学年");
     static const auto range = make(
         "(?<!\\d)((?:19|20)\\d{2})\\s*[.年/-]\\s*(\\d{1,2})\\s*月?\\s*[-—–~至到]+\\s*((?:19|20)\\d{2})\\s*[.年/-]\\s*(\\d{1,2})\\s*月?(?![\\d.])");
+    // 2023年1-3月, 2023年1月至3月: a span of months inside one year (a quarter's summary, a register)
+    static const auto month_range = make(
+        "(?<!\\d)((?:19|20)\\d{2})\\s*年\\s*(\\d{1,2})\\s*月?\\s*[-—–~至到]+\\s*(\\d{1,2})\\s*月(?!\\s*\\d)");
+    // 23.4.5: a two-digit year with dots, as 23年3月5日 is with 年月日
+    static const auto short_dot = make("(?<![\\d.])([1-3]\\d)\\.(\\d{1,2})\\.(\\d{1,2})(?![\\d.])");
     static const auto stamp = make("(?<!\\d)((?:19|20)\\d{2})(\\d{2})(\\d{2})[_-]?\\d{6}(?!\\d)");
     static const auto time = make("(?<=\\d)(?:\\s+|_)\\d{1,2}[.:]\\d{2}(?:[.:]\\d{2})?(?![\\d.])");
     static const auto short_year = make("(?<!\\d)(\\d{2})年(\\d{1,2})月(?:(\\d{1,2})[日号]?)?");
@@ -140,6 +145,13 @@ NameReading read_name(const std::string& raw, const NameContext& context) {
         out.range = DateRange{core::make_month(y1, m1).first_day(), core::make_month(y2, m2).last_day()};
         return true;
     });
+    if (has("年") && has("月") && (has("-") || has("—") || has("–") || has("~") || has("至") || has("到")))
+        each_match(month_range, text, [&](const RegularExpression::MatchVec& m) {
+            const int y = group_number(text, m[1]), m1 = group_number(text, m[2]), m2 = group_number(text, m[3]);
+            if (m1 < 1 || m2 > 12 || m2 <= m1) return false;
+            out.range = DateRange{core::make_month(y, m1).first_day(), core::make_month(y, m2).last_day()};
+            return true;
+        });
     if (digit_run(8)) each_match(stamp, text, [&](const RegularExpression::MatchVec& m) {
         const int y = group_number(text, m[1]), mo = group_number(text, m[2]), d = group_number(text, m[3]);
         if (mo < 1 || mo > 12 || d < 1 || d > core::days_in_month(y, mo)) return false;
@@ -155,6 +167,12 @@ NameReading read_name(const std::string& raw, const NameContext& context) {
         } else if (mo >= 1 && mo <= 12) {
             found.push_back({core::make_month(y, mo), m[0].offset});
         }
+        return true;
+    });
+
+    if (has(".") && !digit_run(4)) each_match(short_dot, text, [&](const RegularExpression::MatchVec& m) {
+        add(2000 + group_number(text, m[1]), group_number(text, m[2]), group_number(text, m[3]), m[0].offset,
+            text.substr(m[0].offset, m[0].length));
         return true;
     });
 

@@ -127,6 +127,7 @@ void DanganApp::defineOptions(Poco::Util::OptionSet& options) {
     add("names-only", "", "audit: judge names only, do not open the documents (no lint.corrupt, no dates inside)", nullptr);
     add("since", "", "audit: the branch's founding date; no cadence gap is reported before it", "DATE");
     add("branches", "", "audit: each subfolder of the folder (or each line of a list file) is one branch: a summary", nullptr);
+    add("ocr", "", "audit: read the dates of scanned minutes (.jpg/.png) by OCR (needs tesseract-ocr, tesseract-ocr-chi-sim)", nullptr);
     // --- end archive/audit ---
     // dossier / remind (docs/dossiers.md)
     add("only", "", "dossier: only development, election or dues", "KIND");
@@ -187,7 +188,7 @@ void DanganApp::reject_unused_options(const std::string& command) const {
                      "archive", "force"}},
         {"remind", {"lang", "as-of", "profile", "format", "within", "out", "templates", "deterministic", "force"}},
         {"audit", {"lang", "as-of", "profile", "format", "fast", "follow-links", "vocabulary", "timing", "out", "scoring",
-                   "templates", "deterministic", "force", "names-only", "since", "branches"}},
+                   "templates", "deterministic", "force", "names-only", "since", "branches", "ocr"}},
         {"archive", {"lang", "to", "as-of", "profile", "format", "template", "templates", "deterministic", "rebuild-index",
                      "attachments-root"}},
         {"serve", {"lang", "as-of", "profile", "templates", "deterministic", "port", "host", "config", "archive"}},
@@ -355,6 +356,7 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
         request.timing = values_.count("timing") > 0;
         request.contents = values_.count("names-only") == 0;
         request.branches = values_.count("branches") > 0;
+        request.ocr = values_.count("ocr") > 0;
         if (values_.count("since")) {
             const auto since = core::try_parse_date(values_["since"]);
             if (!since || !since->is_full())

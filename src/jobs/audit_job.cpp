@@ -7,6 +7,7 @@
 #include "archive/scoring.hpp"
 #include "core/atomic_write.hpp"
 #include "core/unicode_text.hpp"
+#include "inspect/ocr.hpp"
 #include "jobs/resources.hpp"
 #include "jobs/typesetter.hpp"
 #include "workbook/table_writer.hpp"
@@ -361,6 +362,12 @@ ExitCode run_audit(const AuditRequest& request, std::ostream& out, std::ostream&
     options.follow_links = request.follow_links;
     options.contents = request.contents;
     options.since = request.since;
+    if (request.ocr && request.contents) {
+        // Asked for and not possible: say so before the walk rather than audit without reading the scans.
+        const auto why = inspect::ocr_unavailable();
+        if (!why.empty()) throw core::InputError(core::Location{"--ocr", 0, 0, "", ""}, why);
+        options.ocr = true;
+    }
     // A progress line only for a person at a terminal reading the text report: never into JSON, a
     // pipe or a file (the line is on standard error, and wiped before anything else is written).
     ProgressLine progress(err, &err == &std::cerr && request.format == "text" && ProgressLine::on_terminal(2));

@@ -29,6 +29,7 @@ struct AuditRequest {
     bool deterministic = false;
     bool force = false;  ///< --force: --out may replace a file dangan did not write
     bool contents = true;                               ///< open the documents (--names-only: false)
+    bool ocr = false;                                   ///< --ocr: read scanned minutes through Tesseract
     std::optional<core::PartialDate> since;             ///< --since: the branch's founding date
     bool branches = false;                              ///< --branches: root holds one branch per subfolder (or is a list file)
 };

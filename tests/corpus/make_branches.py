@@ -115,6 +115,49 @@ def jpg(rng):
     return b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + sof + body + b"\xff\xd9"
 
 
+CN_DIGITS = "〇一二三四五六七八九"
+
+
+def cn_year(y):
+    """2023 → 二〇二三"""
+    return "".join(CN_DIGITS[int(c)] for c in str(y))
+
+
+def cn_number(n):
+    """1..31 → 一 … 三十一"""
+    if n < 10:
+        return CN_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + (CN_DIGITS[ones] if ones else "")
+
+
+def wide(text):
+    """ASCII digits as full-width ones (２０２３), as some input methods type them."""
+    return "".join(chr(ord(c) + 0xFEE0) if c.isdigit() else c for c in text)
+
+
+def secretary_name(rng, y, m, d, word):
+    """A full date written the ways secretaries write it, with the revision marks they leave on."""
+    habit = rng.choice(["cn", "wide", "dash", "paren", "hao", "short", "rev", "copy", "plain"])
+    if habit == "cn":        # 二〇二三年三月五日支委会
+        return "%s年%s月%s日%s.docx" % (cn_year(y), cn_number(m), cn_number(d), word)
+    if habit == "wide":      # ２０２３年３月５日支委会
+        return wide("%d年%d月%d日" % (y, m, d)) + word + ".docx"
+    if habit == "dash":      # 2023.03.05-支委会会议记录
+        return "%d.%02d.%02d-%s会议记录.docx" % (y, m, d, word)
+    if habit == "paren":     # （2023-3-5）支委会
+        return "（%d-%d-%d）%s.docx" % (y, m, d, word)
+    if habit == "hao":       # 2023年3月5号支委会
+        return "%d年%d月%d号%s.docx" % (y, m, d, word)
+    if habit == "short":     # 23.3.5支委会
+        return "%d.%d.%d%s.docx" % (y % 100, m, d, word)
+    if habit == "rev":       # …定稿 / 终稿 / 修改版 / （修改稿）
+        return "%d年%d月%d日%s%s.docx" % (y, m, d, word, rng.choice(["定稿", "终稿", "修改版", "（修改稿）"]))
+    if habit == "copy":      # a second download of the same file: …(1)
+        return "%d年%d月%d日%s(1).docx" % (y, m, d, word)
+    return "%d年%d月%d日%s.docx" % (y % 100 if rng.random() < 0.5 else y, m, d, word)
+
+
 KIND_WORDS = {"支部委员会": "支委会", "支部党员大会": "党员大会", "党课": "党课", "主题党日": "主题党日",
               "组织生活会": "组织生活会", "民主评议党员": "民主评议党员", "谈心谈话": "谈心谈话", "党小组会": "党小组会"}
 
@@ -285,9 +328,7 @@ def village(out, rng):
             b.defect("cadence:党课:2023", "cadence.gap")
             continue
         word = KIND_WORDS[kind]
-        habit = rng.choice(["%d年%d月%d日{k}.docx", "%d.%d.%d{k}记录.docx"])
-        yy = y % 100 if habit.startswith("%d年") else y
-        name = (habit % (yy, m, d)).replace("{k}", word)
+        name = secretary_name(rng, y, m, d, word)
         defect = "placeholder" if (kind == "支部委员会" and y == 2024 and m == 2) else None
         b.doc("%s/%s/%s" % (yf, word, name), kind, y, m, d, defect)
     for kind, year, y, m, d in annual([2023, 2024]):
@@ -303,8 +344,12 @@ def village(out, rng):
                 continue
             b.doc("%d年/党费/党费收缴明细%d年%d月.xlsx" % (y, y, m), "", y, m, 1)
         b.doc("%d年/党员花名册（%d年1月）.xlsx" % (y, y), "", y, 1, 1)
-    # traps: a range, a 文号, next year's plan
+    # a 党课 dated only by its quarter (an extra one: the year's count stands)
+    b.doc("2024年/党课/2024年第二季度党课.docx", "党课", 2024, 6, 1)
+    b.defect("2024年/党课/2024年第二季度党课.docx", "date.partial")
+    # traps: a range, a 文号, next year's plan, a quarter's summary by months
     b.doc("2023年/党费/2023.1-2023.12党费收缴情况汇总.xlsx", "", 2023, 12, 31)
+    b.doc("2024年/党费/2024年1-3月党费收缴情况汇总.xlsx", "", 2024, 3, 31)
     b.write("2024年/镇党委〔2024〕12号关于开展党员冬训的通知.pdf", pdf())
     b.write("2024年/2025年党支部工作计划.docx", docx(["2025年工作计划"]))
     # 换届 (村: 5 years): the 候选人 请示 has no 批复
@@ -347,8 +392,11 @@ def school(out, rng):
             b.defect("cadence:支部委员会:2024-11", "cadence.gap")
             continue
         word = KIND_WORDS[kind]
-        habit = rng.choice(["%d.%d{k}.docx", "{k}%d.%d.docx", "%d月%d日{k}.docx"])
-        name = (habit % (m, d)).replace("{k}", word)
+        habit = rng.choice(["%d.%d{k}.docx", "{k}%d.%d.docx", "%d月%d日{k}.docx", "%d月%d号{k}定稿.docx", "wide"])
+        if habit == "wide":   # ３月５日支委会: full-width digits, the year from the 学期
+            name = wide("%d月%d日" % (m, d)) + word + ".docx"
+        else:
+            name = (habit % (m, d)).replace("{k}", word)
         defect = "wrong" if (kind == "支部党员大会" and (y, m) == (2024, 6)) else None
         b.doc("%s/%s/%s" % (term, word, name), kind, y, m, d, defect)
     for kind, year, y, m, d in annual([2023, 2024]):
@@ -413,7 +461,10 @@ def company(out, rng):
             b.doc("%s/支部委员会/%s" % (base, name), kind, y, m, d)
             continue
         if kind == "主题党日":
-            b.doc("%d/主题党日/%d%02d%02d主题党日活动记录.docx" % (y, y, m, d), kind, y, m, d)
+            if rng.random() < 0.5:
+                b.doc("%d/主题党日/%d%02d%02d主题党日活动记录.docx" % (y, y, m, d), kind, y, m, d)
+            else:
+                b.doc("%d/主题党日/%s" % (y, secretary_name(rng, y, m, d, "主题党日")), kind, y, m, d)
             continue
         if kind == "党课" and (y, m) == (2024, 11):
             # 5 党课 in 2024 numbered 01..05 with 04 skipped: a gap in the numbering only

@@ -65,3 +65,29 @@ TEST_CASE("impossible dates are said in Chinese; a month without a year asks for
     CHECK(nowhere.needs_year);
     CHECK(!nowhere.date);
 }
+
+TEST_CASE("secretaries' other habits: full-width digits, brackets, 号, revision marks, 23.4.5", "[name_dates]") {
+    CHECK(iso(read_name("２０２３年６月８日支委会", {})) == "2023-06-08");
+    CHECK(iso(read_name("（2023-3-5）支委会", {})) == "2023-03-05");
+    CHECK(iso(read_name("2023.03.05-支委会会议记录", {})) == "2023-03-05");
+    CHECK(iso(read_name("二〇二三年三月五日支委会", {})) == "2023-03-05");
+    CHECK(iso(read_name("2023年1月5号支委会", {})) == "2023-01-05");
+    CHECK(iso(read_name("2023年7月5日支委会定稿", {})) == "2023-07-05");
+    CHECK(iso(read_name("2023年10月5日支委会(1)", {})) == "2023-10-05");
+    CHECK(iso(read_name("23.4.5支委会", {})) == "2023-04-05");
+    CHECK(!read_name("23.4.31支委会", {}).invalid.empty());
+    CHECK(iso(read_name("2023年第二季度支委会", {})) == "2023-Q2");
+    CHECK(iso(read_name("2023年度第1季度支委会", {})) == "2023-Q1");
+}
+
+TEST_CASE("a span of months inside one year is a range, not a month", "[name_dates]") {
+    for (const char* name : {"2023年1-3月支委会汇总", "2023年1月至3月党费收缴明细", "2023年1月-3月支委会"}) {
+        const auto r = read_name(name, {});
+        INFO(name);
+        REQUIRE(r.range);
+        CHECK(r.range->first.iso() == "2023-01-01");
+        CHECK(r.range->last.iso() == "2023-03-31");
+        CHECK(!r.date);
+    }
+    CHECK(!read_name("2023年1月-3月5日支委会", {}).range);  // a day follows: not a span of months
+}
