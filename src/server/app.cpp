@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <iostream>
 #include <set>
 #include <sstream>
 
@@ -127,7 +128,10 @@ App::~App() {
 
 Response App::handle(const Request& request, const Context& context) {
     try {
-        return route(request, context);
+        Response r = route(request, context);
+        // A POST that succeeded (saves answer with a redirect) changed the folder: the index follows at once.
+        if (request.method == "POST" && r.status == 303) reindex();
+        return r;
     } catch (const core::InputError& e) {
         return message(400, "无法完成", e.diagnostic().str());
     } catch (const std::exception& e) {
@@ -161,6 +165,7 @@ Response App::route(const Request& request, const Context& ctx) {
     if (path == "/members") return roster_page(ctx);
     if (path == "/development") return development_page(ctx);
     if (path == "/dues") return dues_page(ctx);
+    if (path == "/matters") return matters_page(request, ctx);
     if (path == "/meetings/new" || path == "/meetings/edit") return meeting_form(request, ctx);
     if (path == "/render") return render_ledger(request, ctx);
     if (path == "/workbook") return workbook_page(request, ctx);
@@ -200,10 +205,72 @@ Response App::message(int status, const std::string& title, const std::string& t
     }
 }
 
+std::string App::index_fingerprint() const {
+    std::string print = branch_.fingerprint();
+    if (options_.archive) {
+        // The archive's index holds the 档号 issued: archiving changes the matters' numbers.
+        std::error_code e1, e2;
+        const auto file = *options_.archive / "index.sqlite";
+        const auto size = fs::file_size(file, e1);
+        const auto time = fs::last_write_time(file, e2);
+        print += "+" + std::to_string(e1 ? 0 : size) + ":" +
+                 std::to_string(e2 ? 0 : static_cast<std::int64_t>(time.time_since_epoch().count()));
+    }
+    return print;
+}
+
+bool App::reindex(bool force) {
+    if (!options_.index) return false;
+    std::lock_guard lock(index_mutex_);
+    const std::string print = index_fingerprint();
+    if (!force && options_.index->fingerprint(options_.index_id) == print) return false;
+    // The fingerprint is taken before the folder is read: a file changed in between makes the row look
+    // stale (read again next time), never fresh.
+    const auto snap = branch_.load();
+    options_.index->update(options_.index_id, options_.index_name.empty() ? org_name(snap->data) : options_.index_name,
+                           print, *snap, options_.archive);
+    return true;
+}
+
+Response App::matters_page(const Request& request, const Context& ctx) {
+    const auto loaded = branch_.load();
+    auto s = branch_scope(*loaded, "档号", "matters", ctx);
+    Array::Ptr rows = new Array;
+    s->set("indexed", options_.index != nullptr);
+    s->set("q", request.param("q"));
+    if (options_.index) {
+        reindex();
+        for (const auto& m : options_.index->matters(options_.index_id, request.param("q"))) {
+            Object::Ptr o = new Object;
+            o->set("code", m.code);
+            o->set("kind", m.kind);
+            o->set("date", m.date);
+            o->set("title", m.title);
+            o->set("issued", m.issued);
+            rows->add(o);
+        }
+    }
+    s->set("matters", rows);
+    return page("matters.tpl", s);
+}
+
 Response App::overview(const Context& ctx) {
     const auto loaded = branch_.load();
     const Snapshot& snap = *loaded;
     auto s = branch_scope(snap, "概览", "overview", ctx);
+    // The score and the matters numbered, from the shared index (the same row the 工委's dashboard shows).
+    if (options_.index) {
+        reindex();
+        if (const auto row = options_.index->branch(options_.index_id)) {
+            Object::Ptr o = new Object;
+            o->set("score", row->score);
+            o->set("grade", row->grade);
+            o->set("matters", row->matters);
+            o->set("coded", row->coded);
+            o->set("last_job", row->last_job);
+            s->set("indexed", o);
+        }
+    }
     Array::Ptr reminders = new Array;
     Array::Ptr findings = new Array;
     int errors = 0, warnings = 0;
@@ -848,6 +915,16 @@ Response App::start_job(const std::string& kind, const Context& ctx) {
             } catch (const std::exception& e) {
                 err << "内部错误：" << e.what() << "\n";
             }
+            // The index follows before the job is done: an archive run issues 档号; both are noted on the dashboard.
+            try {
+                reindex();
+                if (options_.index)
+                    options_.index->note_job(options_.index_id, job_name(job->kind) + "：" + exit_meaning(job->kind, code) +
+                                                                    (job->who.empty() ? "" : "（" + job->who + "）"));
+            } catch (const std::exception& e) {
+                std::cerr << "dangan: 索引未能更新：" << e.what() << "\n";
+            }
+            {
             std::lock_guard done_lock(jobs_mutex_);
             job->output = out.str() + (err.str().empty() ? "" : (out.str().empty() ? "" : "\n") + err.str());
             if (!dir.empty())  // the private folder the 反馈单 waits in is nobody's business
@@ -858,6 +935,7 @@ Response App::start_job(const std::string& kind, const Context& ctx) {
             job->pdf = pdf;
             job->seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - job->started).count();
             job->done = true;
+            }
         });
     }
     if (kind == "archive" && ctx.changed) ctx.changed("归档 到 " + options_.archive->filename().string());

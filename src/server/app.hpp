@@ -5,6 +5,7 @@
 
 #include "server/branch.hpp"
 #include "server/http.hpp"
+#include "server/shared_index.hpp"
 #include "templating/environment.hpp"
 
 #include <filesystem>
@@ -34,6 +35,11 @@ struct AppOptions {
     /// The address the server listens on: besides it only 127.0.0.1, localhost and [::1] are accepted as
     /// the Host of a request (a web page that rebinds its own name to 127.0.0.1 gets nothing).
     std::string bound_host = "127.0.0.1";
+    /// The shared index this branch is kept in (shared_index.hpp), under `index_id` and `index_name` (the
+    /// organisation's name when empty). `serve DATA` gives a private SQLite one; none: no index.
+    std::shared_ptr<SharedIndex> index;
+    std::string index_id = "branch";
+    std::string index_name;
 };
 
 /// Who asks, as the multi-branch site (site.hpp) knows it; `serve DATA` uses the defaults.
@@ -58,6 +64,15 @@ public:
     Response handle(const Request& request, const Context& context = {});
 
     const std::string& form_token() const { return options_.form_token; }
+
+    /// Brings this branch's rows of the shared index up to date with its folder: made again when the
+    /// index has none or their fingerprint differs from the folder's (always when `force`). Called after
+    /// every save and archive or audit run, and by the site's sweep for edits made outside the app.
+    /// Returns whether the rows were made again.
+    bool reindex(bool force = false);
+    /// The fingerprint of what the branch's index rows are made from: the data folder's files, today's
+    /// date and the archive's index.
+    std::string index_fingerprint() const;
     Branch& branch() { return branch_; }
 
     /// A page that only says something (an error, a refusal), in the app's look.
@@ -74,6 +89,7 @@ private:
     Response roster_page(const Context& ctx);
     Response development_page(const Context& ctx);
     Response dues_page(const Context& ctx);
+    Response matters_page(const Request& request, const Context& ctx);
     Response meeting_form(const Request& request, const Context& ctx);
     Response save_meeting(const Request& request, const Context& ctx);
     Response preview(const Request& request, const Context& ctx);
@@ -126,6 +142,7 @@ private:
     std::map<std::string, std::shared_ptr<Job>> jobs_;
     std::vector<std::string> job_order_;  ///< ids, oldest first
     std::vector<std::thread> job_threads_;
+    std::mutex index_mutex_;  ///< one reindex of this branch at a time
     static constexpr size_t kMaxUploads = 16;
     std::mutex uploads_mutex_;
     std::map<std::string, PendingUpload> uploads_;  ///< by a random id the confirmation form carries

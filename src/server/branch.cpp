@@ -109,6 +109,18 @@ Branch::Stamp Branch::stamp() const {
     return stamp;
 }
 
+std::string Branch::fingerprint() const {
+    Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
+    engine.update(today().iso());
+    engine.update(profile_.value_or(""));
+    for (const auto& [path, size, time] : stamp()) {
+        engine.update(path);
+        engine.update('\0');
+        engine.update(std::to_string(size) + ":" + std::to_string(time) + "\n");
+    }
+    return Poco::DigestEngine::digestToHex(engine.digest()).substr(0, 32);
+}
+
 void Branch::remember(Snapshot snapshot) const {
     // The snapshot a save checked is the folder as it now is: the next page needs no parse.
     judge(snapshot);

@@ -66,6 +66,10 @@ public:
     /// The data folder as it is now. Read again only when a record file was added, removed or changed
     /// (size or modification time) since the last call: a page view costs a folder listing, not a parse.
     std::shared_ptr<const Snapshot> load() const;
+    /// What the findings of load() depend on, as a short digest: the record files' paths, sizes and
+    /// modification times, and today's date (reminders fall due as days pass). The shared index keeps it
+    /// to tell a stale row from a fresh one.
+    std::string fingerprint() const;
 
     /// The meeting at `ref`, or nullptr. `ref.file` must name a file the snapshot loaded.
     const records::Meeting* find(const Snapshot& snapshot, const RecordRef& ref) const;

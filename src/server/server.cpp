@@ -142,7 +142,11 @@ int serve(const ServeOptions& options, std::ostream& out, std::ostream& err) {
     } else {
         AppOptions app_options = options.app;
         app_options.bound_host = options.host;
+        // One branch: the shared index in a private in-memory SQLite database (the same schema and code as
+        // a site's), made from the folder at start; nothing is written outside the data folder.
+        if (!app_options.index) app_options.index = std::make_shared<SharedIndex>(DatabaseConfig{"sqlite", ":memory:"});
         app = std::make_unique<App>(app_options);
+        app->reindex(true);
         answer = [&app](const Request& r) { return app->handle(r); };
     }
     // SIGINT/SIGTERM are waited for below, not delivered to whichever thread is running.

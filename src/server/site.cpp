@@ -90,7 +90,8 @@ SiteConfig SiteConfig::load(const fs::path& file) {
 
 Site::Site(SiteOptions options)
     : options_(std::move(options)), accounts_(options_.config.database),
-      scoring_(archive::ScoringProfile::load(jobs::resource_root() / "profiles" / "audit" / "scoring.json")) {
+      index_(std::make_shared<SharedIndex>(options_.config.database)) {
+    std::vector<std::string> ids;
     for (const auto& b : options_.config.branches) {
         AppOptions app;
         app.data = b.data;
@@ -100,9 +101,43 @@ Site::Site(SiteOptions options)
         app.template_dirs = options_.template_dirs;
         app.deterministic = options_.deterministic;
         app.bound_host = options_.bound_host;
+        app.index = index_;
+        app.index_id = b.id;
+        app.index_name = b.name;
         apps_[b.id] = std::make_unique<App>(app);
         names_[b.id] = b.name;
+        ids.push_back(b.id);
     }
+    index_->forget_others(ids);
+    refresh_index();
+    if (options_.sweep_seconds > 0)
+        sweeper_ = std::thread([this] {
+            std::unique_lock lock(sweep_mutex_);
+            while (!sweep_wake_.wait_for(lock, std::chrono::seconds(options_.sweep_seconds), [this] { return stopping_; })) {
+                lock.unlock();
+                try {
+                    refresh_index();
+                } catch (const std::exception& e) {
+                    std::cerr << "dangan: 索引未能更新：" << e.what() << "\n";
+                }
+                lock.lock();
+            }
+        });
+}
+
+Site::~Site() {
+    {
+        std::lock_guard lock(sweep_mutex_);
+        stopping_ = true;
+    }
+    sweep_wake_.notify_all();
+    if (sweeper_.joinable()) sweeper_.join();
+}
+
+size_t Site::refresh_index() {
+    size_t made = 0;
+    for (const auto& b : options_.config.branches) made += apps_.at(b.id)->reindex();
+    return made;
 }
 
 std::optional<Session> Site::session_of(const Request& request) { return accounts_.session(cookie(request, kCookie)); }
@@ -149,6 +184,10 @@ Response Site::route(const Request& request) {
     if (path == "/admin/accounts") {
         if (role != Role::admin) return any.message(403, "无权访问", "只有管理员能管理账户。");
         return request.method == "POST" ? add_account(request, *session) : accounts_page(*session, "");
+    }
+    if (path == "/matters") {
+        if (role == Role::secretary) return any.message(403, "无权访问", "各支部档号查询只对检查人员和管理员开放。");
+        return matters_search(request, *session);
     }
     if (path == "/changes") {
         if (role == Role::secretary) return any.message(403, "无权访问", "修改记录只对检查人员和管理员开放。");
@@ -210,58 +249,25 @@ Response Site::log_in(const Request& request) {
 }
 
 Poco::JSON::Array::Ptr Site::dashboard_rows() {
-    // Two seconds old at most; a secretary's own save is seen at once on her own pages all the same.
-    constexpr auto kDashboardSeconds = std::chrono::seconds(2);
-    std::lock_guard lock(dashboard_mutex_);
-    const auto now = std::chrono::steady_clock::now();
-    if (dashboard_rows_ && now - dashboard_made_ < kDashboardSeconds) return dashboard_rows_;
-    std::vector<Object::Ptr> rows;
-    for (const auto& b : options_.config.branches) {
-        App& app = *apps_.at(b.id);
-        const auto snap = app.branch().load();
-        int errors = 0, warnings = 0, overdue = 0;
-        std::string main_problem;
-        for (const auto& f : snap->findings) {
-            errors += f.severity == core::Severity::error;
-            warnings += f.severity == core::Severity::warning;
-            if (main_problem.empty() && f.severity == core::Severity::error) main_problem = f.message;
-        }
-        // Who is overdue with what: the first few 工作提醒 past their deadline, by name.
-        std::string overdue_items;
-        for (const auto& r : snap->reminders)
-            if (r.status == rules::ReminderStatus::overdue && ++overdue <= 3)
-                overdue_items += (overdue_items.empty() ? "" : "；") + r.subject;
-        if (overdue > 3) overdue_items += " 等 " + std::to_string(overdue) + " 项";
+    // The index is kept up to date by saves, archive and audit runs and the sweep; a view only reads it.
+    Array::Ptr ordered = new Array;
+    for (const auto& b : index_->branches()) {
         Object::Ptr o = new Object;
-        o->set("overdue_items", overdue_items);
-        // The score an audit's 反馈单 would give these findings (#12's scoring; the archive's own checks —
-        // manifests, damaged files — come only with an audit of the archive).
-        if (snap->usable()) {
-            const auto score = archive::score_findings(snap->findings, scoring_);
-            o->set("score", archive::format_points(score.total));
-            o->set("grade", score.grade);
-        } else {
-            o->set("score", "");
-            o->set("grade", "");
-        }
         o->set("id", b.id);
         o->set("name", b.name);
-        o->set("errors", errors);
-        o->set("warnings", warnings);
-        o->set("overdue", overdue);
-        o->set("unusable", !snap->usable());
-        o->set("main", main_problem);
-        rows.push_back(o);
+        o->set("score", b.score);
+        o->set("grade", b.grade);
+        o->set("errors", b.errors);
+        o->set("warnings", b.warnings);
+        o->set("overdue", b.overdue);
+        o->set("overdue_items", b.overdue_items);
+        o->set("unusable", !b.usable);
+        o->set("main", b.main);
+        o->set("matters", b.matters);
+        o->set("coded", b.coded);
+        o->set("last_job", b.last_job);
+        ordered->add(o);
     }
-    // The branches that need attention first: unreadable data, then most errors, then most overdue work.
-    auto key = [](const Object::Ptr& o) {
-        return std::make_tuple(!o->getValue<bool>("unusable"), -o->getValue<int>("errors"), -o->getValue<int>("overdue"));
-    };
-    std::stable_sort(rows.begin(), rows.end(), [&](const Object::Ptr& a, const Object::Ptr& b) { return key(a) < key(b); });
-    Array::Ptr ordered = new Array;
-    for (auto& o : rows) ordered->add(o);
-    dashboard_rows_ = ordered;
-    dashboard_made_ = now;
     return ordered;
 }
 
@@ -322,6 +328,27 @@ Response Site::changes_page(const Session& session) {
     }
     s->set("changes", list);
     return apps_.begin()->second->page("changes.tpl", s);
+}
+
+Response Site::matters_search(const Request& request, const Session& session) {
+    auto s = scope("各支部档号查询", session);
+    const std::string q = request.param("q");
+    s->set("q", q);
+    Array::Ptr list = new Array;
+    if (!q.empty())
+        for (const auto& m : index_->matters("", q, 200)) {
+            Object::Ptr o = new Object;
+            o->set("branch", m.branch);
+            o->set("branch_name", names_.count(m.branch) ? names_.at(m.branch) : m.branch);
+            o->set("code", m.code);
+            o->set("kind", m.kind);
+            o->set("date", m.date);
+            o->set("title", m.title);
+            o->set("issued", m.issued);
+            list->add(o);
+        }
+    s->set("matters", list);
+    return apps_.begin()->second->page("search.tpl", s);
 }
 
 int add_account_command(const fs::path& config_file, const std::string& name, const std::string& role_text,

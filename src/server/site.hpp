@@ -17,6 +17,8 @@
 #include <Poco/JSON/Array.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <thread>
 #include <map>
 #include <mutex>
 #include <memory>
@@ -50,11 +52,22 @@ struct SiteOptions {
     std::vector<std::filesystem::path> template_dirs;
     bool deterministic = false;
     std::string bound_host = "127.0.0.1";
+    /// How often the shared index is compared with the folders for edits made outside the server (the
+    /// command line, an editor); 0: never (tests call refresh_index()).
+    int sweep_seconds = 30;
 };
 
 class Site {
 public:
+    /// Opens the database, and brings the shared index up to date with every branch's folder (made again
+    /// for the branches it lacks or whose folder changed since; a persisted index makes a restart quick).
     explicit Site(SiteOptions options);
+    ~Site();
+
+    /// Compares every branch's index rows with its folder and makes stale or missing ones again. Returns
+    /// how many branches were indexed again.
+    size_t refresh_index();
+    SharedIndex& index() { return *index_; }
 
     /// Answers one request; never throws.
     Response handle(const Request& request);
@@ -69,6 +82,7 @@ private:
     Response accounts_page(const Session& session, const std::string& message, int status = 200);
     Response add_account(const Request& request, const Session& session);
     Response changes_page(const Session& session);
+    Response matters_search(const Request& request, const Session& session);
     Poco::JSON::Object::Ptr scope(const std::string& title, const Session& session);
     std::optional<Session> session_of(const Request& request);
 
@@ -77,15 +91,16 @@ private:
     std::map<std::string, std::unique_ptr<App>> apps_;  ///< by branch id
     std::map<std::string, std::string> names_;          ///< branch id → name
 
-    /// The dashboard's rows, made at most once per kDashboardSeconds: with hundreds of branches, looking at
-    /// every folder for each of fifty inspectors' page views would cost more than the view itself.
+    /// The dashboard's rows, from the shared index: one query, whatever the number of branches.
     Poco::JSON::Array::Ptr dashboard_rows();
-    std::mutex dashboard_mutex_;
-    /// #12's scoring profile (profiles/audit/scoring.json): the dashboard scores each branch's findings
-    /// with it, as the 反馈单 of an audit would.
-    archive::ScoringProfile scoring_;
-    Poco::JSON::Array::Ptr dashboard_rows_;
-    std::chrono::steady_clock::time_point dashboard_made_;
+    /// The shared index (the same database as the accounts): branches × findings × score, matters, 档号.
+    std::shared_ptr<SharedIndex> index_;
+
+    /// The sweep: refresh_index() every options_.sweep_seconds on a thread of its own.
+    std::thread sweeper_;
+    std::mutex sweep_mutex_;
+    std::condition_variable sweep_wake_;
+    bool stopping_ = false;
 };
 
 /// `dangan account NAME --role R [--branch ID] --config server.json`: adds or replaces an account, the

@@ -1,6 +1,10 @@
 {# 概览: this month's 工作提醒 and the findings of `dangan check` over the whole data folder. #}
 {% include "web/top.tpl" %}
 {% include "web/problems.tpl" %}
+{% if indexed is defined %}
+<p class="summary" id="index-summary">按审计评分标准：{% if indexed.score %}<strong>{{ indexed.score }} 分</strong>（{{ indexed.grade }}）{% else %}数据无法读取，未评分{% endif %}；
+  已编号 {{ indexed.matters }} 件{% if indexed.coded %}，其中 {{ indexed.coded }} 件已归档{% endif %}（<a href="{{ base }}/matters">档号一览</a>）{% if indexed.last_job %}；最近一次：{{ indexed.last_job }}{% endif %}。</p>
+{% endif %}
 <section>
   <h2>工作提醒</h2>
   {% for r in reminders %}

@@ -65,4 +65,19 @@ form+="&place=x&host=%E7%8E%8B%E5%BB%BA%E5%8D%8E&recorder=%E9%99%88%E9%9D%99&exp
 curl -s -c "$tmp/jar2" -o /dev/null -d "name=insp&password=password-2" "$url/login"
 curl -s -b "$tmp/jar2" "$url/" | grep -q "第一支部" || fail "the inspector's dashboard does not list the branches"
 [[ $(status -b "$tmp/jar2" -d "$form" "$url/b/b1/meetings/save") == 403 ]] || fail "the inspector could save"
+# The shared index lives in PostgreSQL too: every branch, made at start, updated by sec1's save.
+[[ $("${psql[@]}" -c "SELECT count(*) FROM index_branches") == 2 ]] || fail "the index has not every branch: $("${psql[@]}" -c "SELECT branch FROM index_branches")"
+[[ $("${psql[@]}" -c "SELECT (SELECT records FROM index_branches WHERE branch = 'b1') - (SELECT records FROM index_branches WHERE branch = 'b2')") == 1 ]] ||
+  fail "the index did not follow sec1's save: $("${psql[@]}" -c "SELECT branch, records FROM index_branches")"
+[[ $("${psql[@]}" -c "SELECT count(*) FROM index_matters WHERE branch = 'b1' AND code <> ''") -gt 5 ]] || fail "no 档号 in the index"
+curl -s -b "$tmp/jar2" "$url/" | grep -q 'class="score">100<' || fail "the dashboard does not show the score from the index"
+
+# The index's unit test (made from the folders, updated by saves, rebuilt when stale or missing) on this
+# PostgreSQL, in a database of its own.
+unit=$(dirname "$dangan")/../../tests/test_server
+[[ -x "$unit" ]] || fail "no unit test program at $unit"
+"${psql[@]}" -c "CREATE DATABASE unit" >/dev/null
+DANGAN_TEST_POSTGRESQL="host=$pg port=$port user=postgres dbname=unit" "$unit" "[postgresql]" >"$tmp/unit" 2>&1 ||
+  { cat "$tmp/unit"; fail "the shared index test on PostgreSQL"; }
+grep -Eq "All tests passed \([1-9][0-9]* assertions in 1 test case\)" "$tmp/unit" || { cat "$tmp/unit"; fail "the PostgreSQL index test did not run"; }
 echo "web_postgresql: passed"

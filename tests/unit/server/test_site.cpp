@@ -106,6 +106,10 @@ TEST_CASE("authorization matrix: every role × every route × own and other bran
         {"GET", "/b/b1/members/new", {{"", 303}, {"sec1", 200}, {"sec2", 403}, {"insp", 200}, {"admin", 200}}},
         {"GET", "/b/b1/members/edit?index=0", {{"", 303}, {"sec1", 200}, {"sec2", 403}, {"insp", 200}, {"admin", 200}}},
         {"POST", "/b/b1/members/save", {{"", 403}, {"sec1", 422}, {"sec2", 403}, {"insp", 403}, {"admin", 403}}},
+        // The shared index: a branch's 档号 page, and the search across branches (inspectors and admins).
+        {"GET", "/b/b1/matters", {{"", 303}, {"sec1", 200}, {"sec2", 403}, {"insp", 200}, {"admin", 200}}},
+        {"GET", "/b/b2/matters?q=2025", {{"", 303}, {"sec1", 403}, {"sec2", 200}, {"insp", 200}, {"admin", 200}}},
+        {"GET", "/matters?q=2025", {{"", 303}, {"sec1", 403}, {"sec2", 403}, {"insp", 200}, {"admin", 200}}},
         {"GET", "/admin/accounts", {{"", 303}, {"sec1", 403}, {"sec2", 403}, {"insp", 403}, {"admin", 200}}},
         {"GET", "/changes", {{"", 303}, {"sec1", 403}, {"sec2", 403}, {"insp", 200}, {"admin", 200}}},
         {"GET", "/static/app.css", {{"", 200}, {"sec1", 200}, {"insp", 200}}},
@@ -119,7 +123,7 @@ TEST_CASE("authorization matrix: every role × every route × own and other bran
             CHECK(f.call(who, c.method, c.path, params).status == status);
             ++checked;
         }
-    CHECK(checked == 147);
+    CHECK(checked == 162);
     // A secretary's save went into their own branch only.
     CHECK(fs::exists(f.dir.path / "b1/meetings/web-2025.json"));
     CHECK(fs::exists(f.dir.path / "b2/meetings/web-2025.json"));
@@ -210,6 +214,8 @@ TEST_CASE("every save is in the change log with who, when and which branch", "[s
 TEST_CASE("the dashboard lists every branch with its errors, worst first", "[server][site]") {
     SiteFixture f;
     f.dir.write("b2/meetings/partial.json", R"({"kind": "meeting", "type": "支部委员会", "date": "2025年12月"})");
+    // Written outside the server: the dashboard reads the shared index, which the sweep brings up to date.
+    CHECK(f.site->refresh_index() == 1);
     const auto r = f.call("insp", "GET", "/");
     REQUIRE(r.status == 200);
     const auto first = r.body.find("第二支部"), second = r.body.find("第一支部");
