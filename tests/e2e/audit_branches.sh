@@ -138,7 +138,7 @@ import json, re, sys
 text = open(sys.argv[1], encoding="utf-8").read()
 d = json.load(open(sys.argv[2], encoding="utf-8"))
 b = [x for x in d["branches"] if x["name"] == "中共江川市档案局机关第二支部委员会"][0]
-assert "检查范围中共江川市档案局机关第二支部委员会的档案" in text, text[:300]
+assert "检查范围" in text and "中共江川市档案局机关第二支部委员会的档案（文件夹“档案局第二支部”）" in text, text[:300]
 m = re.search(r"识别记录(\d+)份", text)
 assert m and int(m.group(1)) >= b["dangan_items"] > 60, (m and m.group(0), b["dangan_items"])
 assert "未发现问题" in text and "整改要求" not in text, text
