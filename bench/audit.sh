@@ -2,7 +2,7 @@
 # Benchmark of `dangan audit`: builds a large synthetic hand-made tree (default 100,000 files) and a
 # synthetic dangan-made archive (default 200 MB in manifests), then prints files/s for the walk and
 # the name rules, and MB/s for SHA-256 hashing. Asserts nothing.
-#   usage: bench/audit.sh path/to/dangan [FILES] [MEGABYTES]
+#   usage: [BEFORE=path/to/earlier/dangan] bench/audit.sh path/to/dangan [FILES] [MEGABYTES]
 set -euo pipefail
 dangan=${1:?usage: bench/audit.sh path/to/dangan [FILES] [MEGABYTES]}
 files=${2:-100000}
@@ -55,6 +55,29 @@ report = json.load(open(sys.argv[5], encoding="utf-8"))
 print(f"hand-made tree: {files} files in {seconds:.2f} s wall = {files / seconds:,.0f} files/s "
       f"({report['summary']['total']} findings)")
 PY
+
+# BEFORE=path/to/an/earlier/dangan: the same tree audited by both programs, alternately, 5 rounds each
+# (the machine may be shared: alternating spreads the noise evenly), the medians, and whether their
+# findings are identical.
+if [[ -n "${BEFORE:-}" ]]; then
+  python3 - "$BEFORE" "$dangan" "$tmp/tree" <<'PY'
+import json, statistics, subprocess, sys, time
+before, after, tree = sys.argv[1:4]
+args = ["audit", tree, "--names-only", "--as-of", "2100-01-01", "--format", "json"]
+times = {before: [], after: []}
+findings = {}
+for _ in range(5):
+    for prog in (before, after):
+        t = time.time()
+        run = subprocess.run([prog] + args, capture_output=True)
+        times[prog].append(time.time() - t)
+        findings[prog] = json.dumps(json.loads(run.stdout)["findings"], sort_keys=True)
+b, a = statistics.median(times[before]), statistics.median(times[after])
+print(f"before/after (5 rounds alternated, medians): before {b:.2f} s, after {a:.2f} s ({a / b:.2f}x); "
+      f"findings {'identical' if findings[before] == findings[after] else 'DIFFERENT'} "
+      f"({len(json.loads(findings[after]))} findings)")
+PY
+fi
 
 # Opening documents: 1,000 real .docx minutes (Poco::Zip + Poco::XML), audited with and without --names-only.
 python3 - "$tmp/docs" <<'PY'

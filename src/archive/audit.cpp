@@ -195,7 +195,10 @@ private:
             report_.hashed_bytes += tree_.entries[h.entry].size;
         }
         std::vector<std::string> errors;
-        const auto digests = sha256_files(paths, options_.hash_workers, errors);
+        std::function<void(size_t, size_t)> told;
+        if (options_.progress)
+            told = [this](size_t done, size_t total) { options_.progress("正在核对校验值", done, total); };
+        const auto digests = sha256_files(paths, options_.hash_workers, errors, told);
         for (size_t i = 0; i < to_hash_.size(); ++i) {
             const auto& path = tree_.entries[to_hash_[i].entry].path;
             if (!digests[i])

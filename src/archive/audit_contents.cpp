@@ -43,7 +43,8 @@ void judge(const Tree& tree, const ContentJob& job, const inspect::DocumentText&
         return;
     }
     if (job.minutes) {
-        static const Poco::RegularExpression field("^\\s*(?:会议)?(?:时间|日期)\\s*[：:]\\s*(.*)$",
+        // ；/; too: a colon typed or read (OCR) as a semicolon.
+        static const Poco::RegularExpression field("^\\s*(?:会议)?(?:时间|日期)\\s*[：:；;]\\s*(.*)$",
                                                    Poco::RegularExpression::RE_UTF8);
         int where = -1;
         std::string value;

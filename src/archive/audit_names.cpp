@@ -13,6 +13,8 @@
 #include <chrono>
 #include <map>
 #include <set>
+#include <thread>
+#include <atomic>
 
 namespace dangan::archive {
 
@@ -100,7 +102,9 @@ public:
                                                                                     root_reading.date->last_day()});
         }
         info_[0].annual_year = root_reading.annual_year;
+        prepare();
         for (size_t i = 1; i < tree_.entries.size(); ++i) examine(static_cast<int>(i));
+        prepared_.clear();
         siblings();
         cadence();
         dues_cadence();
@@ -153,6 +157,47 @@ private:
     /// judged by its manifest, not by its names.
     bool dangan_matter(int index) const { return matter_folders_.count(index) > 0; }
 
+    /// What a name says by itself, whatever its folders: the stem, the vocabulary's verdicts and the
+    /// name read without context. These are most of the cost of the name rules and independent of each
+    /// other, so they run on two threads before the (ordered) walk of examine(); examine() uses the
+    /// reading when the context did not matter to it (most names carry their own year) and reads the
+    /// name again with its folders' context otherwise, so the findings are those of a single thread.
+    struct Prepared {
+        bool ready = false;
+        std::string stem;
+        std::optional<NameReading> reading;  ///< read with no context; unset when the context matters
+        std::optional<std::string> placeholder, series;
+        bool looks_placeholder = false, not_record = false;
+    };
+
+    void prepare() {
+        if (marked_) return;  // a dangan archive: its matter folders are judged by manifest, not by names
+        prepared_.assign(tree_.entries.size(), Prepared{});
+        std::atomic<size_t> next{1};
+        auto work = [&] {
+            constexpr size_t chunk = 256;
+            for (size_t start = next.fetch_add(chunk); start < tree_.entries.size(); start = next.fetch_add(chunk))
+                for (size_t i = start; i < std::min(start + chunk, tree_.entries.size()); ++i) {
+                    const auto& e = tree_.entries[i];
+                    if (e.symlink || core::find_invalid_utf8(e.name)) continue;
+                    auto& p = prepared_[i];
+                    p.stem = stem_of(e);
+                    p.placeholder = vocabulary_.placeholder_in(p.stem);
+                    p.looks_placeholder = !p.placeholder && rules::looks_like_placeholder(p.stem);
+                    p.not_record = vocabulary_.is_not_record(p.stem);
+                    p.series = vocabulary_.series_of(p.stem);
+                    auto reading = read_name(p.stem, NameContext{});
+                    if (!reading.context_used) p.reading = std::move(reading);
+                    p.ready = true;
+                }
+        };
+        const unsigned workers = std::min(2u, std::max(1u, std::thread::hardware_concurrency()));
+        std::vector<std::thread> threads;
+        for (unsigned t = 1; t < workers; ++t) threads.emplace_back(work);
+        work();
+        for (auto& t : threads) t.join();
+    }
+
     void examine(int index) {
         const TreeEntry& e = tree_.entries[index];
         NameInfo& info = info_[index];
@@ -203,17 +248,18 @@ private:
                     "；无法识别其中的日期，请用 UTF-8 重新命名（如在 Windows 中重新解压，或改名）");
             return;
         }
-        const std::string stem = stem_of(e);
+        const Prepared* pre = static_cast<size_t>(index) < prepared_.size() && prepared_[index].ready ? &prepared_[index] : nullptr;
+        const std::string stem = pre ? pre->stem : stem_of(e);
         bool placeholder = true;
-        if (auto p = vocabulary_.placeholder_in(stem))
+        if (auto p = pre ? pre->placeholder : vocabulary_.placeholder_in(stem))
             add(rule_id::content_placeholder, Severity::warning, e, "名称含“" + *p + "”，像是未改名的占位名称");
-        else if (rules::looks_like_placeholder(stem))
+        else if (pre ? pre->looks_placeholder : rules::looks_like_placeholder(stem))
             add(rule_id::content_placeholder, Severity::warning, e, "名称“" + stem + "”含未填写的占位符");
         else
             placeholder = false;
-        if (vocabulary_.is_not_record(stem)) info.not_record = true;
+        if (pre ? pre->not_record : vocabulary_.is_not_record(stem)) info.not_record = true;
 
-        const auto reading = read_name(stem, up.context);
+        const auto reading = pre && pre->reading ? *pre->reading : read_name(stem, up.context);
         info.cohort = reading.cohort;
         if (reading.annual_year) info.annual_year = reading.annual_year;
         info.context = child_context(reading, up.context);
@@ -222,7 +268,7 @@ private:
         for (const auto& bad : reading.invalid) add(rule_id::date_invalid, Severity::error, e, bad);
         // Dossiers and series first: whether a date that leaves its folder's period is a contradiction
         // depends on them (a 2024年度 组织生活会 is held in early 2025 and filed under 2024).
-        const auto own_series = vocabulary_.series_of(stem);
+        const auto own_series = pre ? pre->series : vocabulary_.series_of(stem);
         if (e.folder && vocabulary_.is_group_folder(stem)) info.group = stem;
         if (reading.date) {
             info.own = reading.date;
@@ -696,6 +742,7 @@ private:
     const AuditVocabulary& vocabulary_;
     const rules::RuleBook& book_;
     const AuditOptions& options_;
+    std::vector<Prepared> prepared_;  ///< prepare()'s results, by entry (empty for a dangan archive)
     AuditReport& report_;
     std::vector<NameInfo> info_;
     std::set<int> matter_folders_;  ///< folders holding a manifest.json

@@ -52,10 +52,11 @@ std::string sha256_bytes(std::string_view bytes) {
 }
 
 std::vector<std::optional<std::string>> sha256_files(const std::vector<std::filesystem::path>& files, int workers,
-                                                     std::vector<std::string>& errors) {
+                                                     std::vector<std::string>& errors,
+                                                     const std::function<void(size_t, size_t)>& progress) {
     std::vector<std::optional<std::string>> out(files.size());
     errors.assign(files.size(), "");
-    std::atomic<size_t> next{0};
+    std::atomic<size_t> next{0}, done{0};
     // Each worker takes the next file: files differ wildly in size, so static slices would leave
     // one thread idle while the other hashes the big scans.
     auto work = [&] {
@@ -65,6 +66,7 @@ std::vector<std::optional<std::string>> sha256_files(const std::vector<std::file
             } catch (const std::exception& e) {
                 errors[i] = e.what();
             }
+            if (progress) progress(++done, files.size());
         }
     };
     const int n = std::max(1, std::min<int>(workers, static_cast<int>(files.size())));

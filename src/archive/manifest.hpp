@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -40,9 +41,11 @@ std::string sha256_file(const std::filesystem::path& file);
 std::string sha256_bytes(std::string_view bytes);
 
 /// Hashes `files` on `workers` threads; result i is the hex digest of files[i], or nullopt when the
-/// file could not be read (the error is put in errors[i]).
+/// file could not be read (the error is put in errors[i]). `progress` (may be empty) is told each file
+/// done (files done, of all), from the hashing threads.
 std::vector<std::optional<std::string>> sha256_files(const std::vector<std::filesystem::path>& files, int workers,
-                                                     std::vector<std::string>& errors);
+                                                     std::vector<std::string>& errors,
+                                                     const std::function<void(size_t, size_t)>& progress = {});
 
 std::string manifest_to_json(const Manifest& manifest);
 

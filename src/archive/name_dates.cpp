@@ -198,10 +198,12 @@ NameReading read_name(const std::string& raw, const NameContext& context) {
         blank(text, d.begin, d.end - d.begin);
     }
     for (const auto& c : found) own_year = own_year.value_or(c.date.year);
+    if (!own_year && out.annual_year) out.context_used = true;
     if (!own_year && out.annual_year && !context.range) own_year = out.annual_year;
 
     auto year_less = [&](int m, int d, size_t begin, const std::string& written) {
         if (m < 1 || m > 12) return false;
+        if (!own_year) out.context_used = true;
         auto y = year_for(m, own_year, context);
         // "2023年度民主评议（2.10）" in a 学期 folder: a 年度 session is held in its year or early the next.
         if (!y && out.annual_year) y = *out.annual_year + (m <= 6 ? 1 : 0);
@@ -237,6 +239,7 @@ NameReading read_name(const std::string& raw, const NameContext& context) {
     const bool more = text.find("月") != std::string::npos || text.find("季") != std::string::npos ||
                       text.find("半年") != std::string::npos || text.find('Q') != std::string::npos ||
                       text.find('q') != std::string::npos;
+    if (!own_year && more) out.context_used = true;
     if (left_year && more)
         for (const auto& d : core::find_dates(text, left_year)) found.push_back({d.date, d.begin});
 

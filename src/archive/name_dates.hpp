@@ -34,6 +34,8 @@ struct NameReading {
     std::optional<int> annual_year;         ///< "2024年度": the year a 年度 meeting or report belongs to
     bool cohort = false;                    ///< "2021级": a cohort of students, not a year of documents
     bool needs_year = false;                ///< a month or day was written but no year can place it
+    bool context_used = false;              ///< the context was consulted (a year-less form, 年度 without a
+                                            ///< year): read with another context, the name may read otherwise
 };
 
 /// Reads one name (without its extension). `context` places year-less forms (3月5日, 3.6, 0205).

@@ -8,8 +8,8 @@ image with a Chinese font, as a phone photo or a scanner would give it, at degra
 
     0  clean 150 dpi greyscale PNG
     1  slight rotation (±1.5°), light noise, JPEG quality 75
-    2  rotation ±3°, a blur, more noise, uneven lighting, JPEG quality 60
-    3  rotation ±5°, a stronger blur, heavy noise, low contrast, JPEG quality 45, 110 dpi
+    2  rotation ±2.5°, a slight blur, more noise, a little uneven light, JPEG quality 60 (a phone photo)
+    3  rotation ±3°, a blur, heavy noise, greyed text, strongly uneven light, JPEG quality 60 (a bad one)
 
 Every image is filed under OUT/L<level>/2023年/支委会/ with a name carrying the meeting's true date, so
 the audit knows the date the name says. A third of the pages write that date inside ("truth": same), a
@@ -61,25 +61,21 @@ def page(lines, dpi, font_path):
 def degrade(img, level, rng):
     if level == 0:
         return img
-    angle = rng.uniform(-1, 1) * {1: 1.5, 2: 3, 3: 5}[level]
+    angle = rng.uniform(-1, 1) * {1: 1.5, 2: 2.5, 3: 3}[level]
     img = img.rotate(angle, resample=Image.BICUBIC, expand=True, fillcolor=255)
     if level >= 2:
-        img = img.filter(ImageFilter.GaussianBlur({2: 0.8, 3: 1.3}[level]))
-    # uneven lighting and low contrast: a horizontal gradient, text lifted towards grey
+        img = img.filter(ImageFilter.GaussianBlur({2: 0.5, 3: 0.8}[level]))
+    # noise, uneven lighting (a horizontal gradient) and low contrast (text lifted towards grey)
     w, h = img.size
     px = img.load()
-    sigma = {1: 8, 2: 16, 3: 28}[level]
-    lift = {1: 0, 2: 25, 3: 60}[level]
+    sigma = {1: 8, 2: 12, 3: 16}[level]
+    lift = {1: 0, 2: 10, 3: 25}[level]
+    shade = {1: 0, 2: 15, 3: 30}[level]
     for yy in range(h):
         for xx in range(0, w):
             v = px[xx, yy]
-            v = lift + v * (255 - lift) // 255
-            if level >= 2:
-                v -= int(30 * xx / w) if level == 2 else int(50 * xx / w)
-            v += int(rng.gauss(0, sigma))
+            v = lift + v * (255 - lift) // 255 - shade * xx // w + int(rng.gauss(0, sigma))
             px[xx, yy] = 0 if v < 0 else 255 if v > 255 else v
-    if level == 3:
-        img = img.resize((int(w * 110 / 150), int(h * 110 / 150)), Image.BILINEAR)
     return img
 
 
@@ -124,7 +120,7 @@ def main():
             if ext == "png":
                 img.save(path, "PNG")
             else:
-                img.save(path, "JPEG", quality={1: 75, 2: 60, 3: 45}[level])
+                img.save(path, "JPEG", quality={1: 75, 2: 60, 3: 60}[level])
             rows.append((str(level), rel, kind, day.isoformat(), written.isoformat() if written else ""))
     with open(os.path.join(a.out, "truth.tsv"), "w", encoding="utf-8") as f:
         f.write("level\tpath\twritten\tname_date\tinside_date\n")

@@ -126,3 +126,27 @@ grep -q "李家村党支部的档案" "$tmp/sheet.txt" || { cat "$tmp/sheet.txt"
 grep -q "lint.encoding" "$tmp/out.txt" || fail "no lint.encoding"
 "$dangan" audit "$b" --as-of 2025-06-30 --format json >"$tmp/gbk.json" 2>&1 || true
 python3 -c "import json,sys; json.load(open(sys.argv[1], encoding='utf-8'))" "$tmp/gbk.json" || fail "JSON not valid with a GBK name"
+
+# Item 5 of issue 12 on the sheet of a clean dangan archive: 检查范围 names the branch (never a path), the
+# counts are those of the archive (its filed matters are records), 未发现问题 without any 整改要求, and not
+# one Latin word; on a sheet with findings no English sentence either (the library's text stays in the JSON).
+"$dangan" audit "$tmp/p/档案局第二支部" --as-of 2025-12-31 --deterministic --out "$tmp/clean.pdf" >/dev/null 2>&1 ||
+  fail "the clean archive's sheet: audit exited non-zero"
+pdftotext "$tmp/clean.pdf" - | tr -d ' \n\f' >"$tmp/clean.txt"
+python3 - "$tmp/clean.txt" "$tmp/out.json" "$tmp" <<'PY' || fail "the clean archive's 反馈单 (issue 12 item 5)"
+import json, re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+d = json.load(open(sys.argv[2], encoding="utf-8"))
+b = [x for x in d["branches"] if x["name"] == "中共江川市档案局机关第二支部委员会"][0]
+assert "检查范围" in text and "中共江川市档案局机关第二支部委员会的档案（文件夹“档案局第二支部”）" in text, text[:300]
+m = re.search(r"识别记录(\d+)份", text)
+assert m and int(m.group(1)) >= b["dangan_items"] > 60, (m and m.group(0), b["dangan_items"])
+assert "未发现问题" in text and "整改要求" not in text, text
+assert not re.search(r"[A-Za-z]", text), re.findall(r"[A-Za-z]+", text)
+assert sys.argv[3] not in text
+PY
+pdftotext "$tmp/sheet.pdf" - | tr '\n' ' ' >"$tmp/sheet-words.txt"
+! grep -qE "[A-Za-z]{2,} [A-Za-z]{2,} [A-Za-z]{2,}" "$tmp/sheet-words.txt" ||
+  { grep -oE "[A-Za-z]{2,}( [A-Za-z]{2,}){2,}" "$tmp/sheet-words.txt"; fail "an English sentence on the 反馈单"; }
+grep -q "整改要求" "$tmp/sheet-words.txt" || fail "a sheet with findings lacks its 整改要求"
+echo "PASS"

@@ -29,4 +29,13 @@ python3 -c "import json,sys; json.load(open(sys.argv[1], encoding='utf-8'))" "$t
 # Piped: nothing on standard error.
 "$dangan" audit "$tmp/tree" --as-of 2025-03-31 >"$tmp/out.txt" 2>"$tmp/err.txt" || true
 if [[ -s "$tmp/err.txt" ]]; then echo "FAIL: piped standard error not empty"; cat -v "$tmp/err.txt"; exit 1; fi
+# A dangan archive: the hashing of its files shows too (正在核对校验值), and is wiped.
+"$dangan" archive "$src/samples/branch-2025" --to "$tmp/档案" --as-of 2025-12-31 >/dev/null 2>&1
+script -qec "'$dangan' audit '$tmp/档案' --as-of 2025-12-31 >'$tmp/report2.txt'" "$tmp/typescript2" >/dev/null 2>&1 || true
+python3 - "$tmp/typescript2" "$tmp/report2.txt" <<'PY'
+import sys
+seen = open(sys.argv[1], "rb").read().decode("utf-8", "replace")
+if "正在核对校验值" not in seen: sys.exit(f"FAIL: no hashing progress on the terminal: {seen[:400]!r}")
+if "正在" in open(sys.argv[2], encoding="utf-8").read(): sys.exit("FAIL: the progress line got into the report")
+PY
 echo "ok: progress line on a terminal only, wiped before the report"
