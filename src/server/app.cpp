@@ -156,6 +156,10 @@ Response App::route(const Request& request, const Context& ctx) {
         if (path == "/workbook/apply") return workbook_apply(request, ctx);
         if (path == "/archive/run") return start_job("archive", ctx);
         if (path == "/members/save") return save_member(request, ctx);
+        if (path == "/development/save") return save_step(request, ctx);
+        if (path == "/development/preview") return preview_step(request, ctx);
+        if (path == "/dues/save") return save_dues(request, ctx);
+        if (path == "/dues/preview") return preview_dues(request, ctx);
         if (path == "/audit/run") return start_job("audit", ctx);
         return message(404, "找不到页面", "没有这个操作：" + path);
     }
@@ -166,6 +170,8 @@ Response App::route(const Request& request, const Context& ctx) {
     if (path == "/development") return development_page(ctx);
     if (path == "/dues") return dues_page(ctx);
     if (path == "/matters") return matters_page(request, ctx);
+    if (path == "/development/step") return step_form(request, ctx);
+    if (path == "/dues/cell") return dues_form(request, ctx);
     if (path == "/meetings/new" || path == "/meetings/edit") return meeting_form(request, ctx);
     if (path == "/render") return render_ledger(request, ctx);
     if (path == "/workbook") return workbook_page(request, ctx);
@@ -423,7 +429,18 @@ Response App::development_page(const Context& ctx) {
     // The same data the 发展党员纪实簿 prints: every step with its state, earliest date and deadline.
     Array::Ptr people = new Array;
     if (snap.usable())
-        for (const auto& d : snap.data.developments) people->add(jobs::development_data(d, *snap.book, branch_.today()));
+        for (const auto& d : snap.data.developments) {
+            auto person = jobs::development_data(d, *snap.book, branch_.today());
+            // Each step opens its form (date, who, what, document number).
+            const std::string file = fs::path(d.where.file).lexically_relative(branch_.root()).generic_string();
+            const std::string record = d.where.field == "/" ? "" : d.where.field;
+            if (auto steps = person->getArray("steps"))
+                for (size_t i = 0; i < steps->size(); ++i)
+                    steps->getObject(static_cast<unsigned>(i))->set("link", ctx.base + "/development/step?file=" + url_encode(file) +
+                                                                            "&record=" + url_encode(record) + "&step=" +
+                                                                            std::to_string(i + 1));
+            people->add(person);
+        }
     s->set("people", people);
     return page("development.tpl", s);
 }
@@ -436,7 +453,22 @@ Response App::dues_page(const Context& ctx) {
     Array::Ptr ledgers = new Array;
     if (snap.usable())
         for (const auto& l : snap.data.dues)
-            ledgers->add(jobs::dues_data(l, snap.data, *snap.book, branch_.today())->getObject("ledger"));
+        {
+            auto ledger = jobs::dues_data(l, snap.data, *snap.book, branch_.today())->getObject("ledger");
+            // Each cell opens its form (amount, date paid, note).
+            const std::string file = fs::path(l.where.file).lexically_relative(branch_.root()).generic_string();
+            const std::string record = l.where.field == "/" ? "" : l.where.field;
+            if (auto rows = ledger->getArray("rows"))
+                for (size_t r = 0; r < rows->size(); ++r) {
+                    auto row = rows->getObject(static_cast<unsigned>(r));
+                    auto months = row->getArray("months");
+                    for (size_t m = 0; months && m < months->size(); ++m)
+                        months->getObject(static_cast<unsigned>(m))->set("link", ctx.base + "/dues/cell?file=" + url_encode(file) +
+                            "&record=" + url_encode(record) + "&member=" + url_encode(row->getValue<std::string>("name")) +
+                            "&month=" + std::to_string(m + 1));
+                }
+            ledgers->add(ledger);
+        }
     s->set("ledgers", ledgers);
     return page("dues.tpl", s);
 }

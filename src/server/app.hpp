@@ -90,6 +90,20 @@ private:
     Response development_page(const Context& ctx);
     Response dues_page(const Context& ctx);
     Response matters_page(const Request& request, const Context& ctx);
+    // The 发展 step form and the 党费 cell form (record_forms.cpp).
+    const records::DevelopmentDossier* find_dossier(const Snapshot& snap, const std::string& file, const std::string& record) const;
+    const records::DuesLedger* find_ledger(const Snapshot& snap, const std::string& file, const std::string& record) const;
+    Response step_form(const Request& request, const Context& ctx, const std::vector<std::string>& messages = {},
+                       int status = 200);
+    Response save_step(const Request& request, const Context& ctx);
+    Response preview_step(const Request& request, const Context& ctx);
+    Response dues_form(const Request& request, const Context& ctx, const std::vector<std::string>& messages = {},
+                       int status = 200);
+    Response save_dues(const Request& request, const Context& ctx);
+    Response preview_dues(const Request& request, const Context& ctx);
+    Response preview_answer(const std::vector<std::string>& messages, const std::vector<rules::Finding>& findings,
+                            const std::string& object);
+    Response conflict_page(const SaveResult& result, const Context& ctx, const std::string& nav, const std::string& link);
     Response meeting_form(const Request& request, const Context& ctx);
     Response save_meeting(const Request& request, const Context& ctx);
     Response preview(const Request& request, const Context& ctx);

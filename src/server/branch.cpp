@@ -643,4 +643,110 @@ std::vector<rules::Finding> Branch::preview(const Object::Ptr& record, const std
     return mine;
 }
 
+Object::Ptr Branch::object_at(const Object::Ptr& top, const std::string& pointer) {
+    Poco::Dynamic::Var at = top;
+    size_t start = 0;
+    while (start < pointer.size()) {
+        if (pointer[start] != '/') return nullptr;
+        size_t end = pointer.find('/', start + 1);
+        if (end == std::string::npos) end = pointer.size();
+        const std::string part = pointer.substr(start + 1, end - start - 1);
+        start = end;
+        if (at.type() == typeid(Object::Ptr)) {
+            const auto object = at.extract<Object::Ptr>();
+            if (!object->has(part)) return nullptr;
+            at = object->get(part);
+        } else if (at.type() == typeid(Array::Ptr)) {
+            const auto array = at.extract<Array::Ptr>();
+            if (part.empty() || part.size() > 7 || !std::all_of(part.begin(), part.end(), ::isdigit)) return nullptr;
+            const size_t i = std::stoul(part);
+            if (i >= array->size()) return nullptr;
+            at = array->get(static_cast<unsigned>(i));
+        } else {
+            return nullptr;
+        }
+    }
+    return at.type() == typeid(Object::Ptr) ? at.extract<Object::Ptr>() : nullptr;
+}
+
+namespace {
+
+/// An edit of one object of a record file, worked out but not written: the file's new text.
+struct ObjectPlan {
+    fs::path file;
+    std::map<fs::path, std::string> texts;
+    Object::Ptr object;
+};
+
+}  // namespace
+
+static std::optional<ObjectPlan> plan_object_edit(const Branch& branch, const Snapshot& now, const std::string& file,
+                                                  const std::string& pointer, const std::string* version,
+                                                  const Branch::ObjectEdit& edit, SaveResult& result) {
+    auto refuse = [&](SaveResult::Outcome outcome, const std::string& text) {
+        result.outcome = outcome;
+        result.messages.push_back(text);
+        return std::nullopt;
+    };
+    if (!file.ends_with(".json"))
+        return refuse(SaveResult::Outcome::invalid, "这条记录来自“" + file + "”（工作簿或表格）：请在该文件中修改。");
+    const auto path = branch.data_file(now, file);
+    if (!path) return refuse(SaveResult::Outcome::conflict, "数据文件夹中已没有文件“" + file + "”（可能已被删除或改名）。");
+    ObjectPlan plan;
+    plan.file = *path;
+    const Object::Ptr top = parse_ordered(core::read_file(*path)).extract<Object::Ptr>();
+    plan.object = Branch::object_at(top, pointer);
+    if (!plan.object)
+        return refuse(SaveResult::Outcome::conflict, "“" + file + "”中已没有这条记录（位置“" + pointer + "”），可能已被别人修改或移动。");
+    if (version && Branch::version_of(*plan.object) != *version) {
+        result.theirs = new Object(*plan.object);
+        return refuse(SaveResult::Outcome::conflict, "保存前，别人（或命令行）已经修改了这条记录。您的修改没有保存；"
+                                                     "请对照下面两个版本，重新打开记录后再改。");
+    }
+    if (const std::string why = edit(plan.object); !why.empty()) return refuse(SaveResult::Outcome::invalid, why);
+    plan.texts[*path] = stringify(*top, 2) + "\n";
+    return plan;
+}
+
+SaveResult Branch::save_object(const std::string& file, const std::string& pointer, const std::string& version,
+                               const ObjectEdit& edit) {
+    std::lock_guard lock(save_mutex_);
+    SaveResult result;
+    const auto now = load();
+    auto plan = plan_object_edit(*this, *now, file, pointer, &version, edit, result);
+    if (!plan) return result;
+    Snapshot after = load_with(*now, plan->texts);
+    result.messages = blocking_errors(after, plan->texts);
+    if (!result.messages.empty()) {
+        result.outcome = SaveResult::Outcome::invalid;
+        return result;
+    }
+    core::write_file_atomically(plan->file, plan->texts.at(plan->file));
+    remember(std::move(after));
+    result.where = {file, pointer};
+    result.version = version_of(*plan->object);
+    return result;
+}
+
+std::vector<rules::Finding> Branch::preview_object(const std::string& file, const std::string& record_pointer,
+                                                   const std::string& pointer, const ObjectEdit& edit,
+                                                   std::vector<std::string>& messages) const {
+    SaveResult result;
+    const auto now = load();
+    auto plan = plan_object_edit(*this, *now, file, pointer, nullptr, edit, result);
+    if (!plan) {
+        messages = result.messages;
+        return {};
+    }
+    const Snapshot after = load_with(*now, plan->texts);
+    messages = blocking_errors(after, plan->texts);
+    if (!messages.empty()) return {};
+    std::vector<rules::Finding> mine;
+    for (auto& f : rules::check_dataset(after.data, *after.book, rules::CheckOptions{today()}))
+        if (fs::path(f.where.file) == plan->file &&
+            (record_pointer.empty() || f.where.field == record_pointer || f.where.field.starts_with(record_pointer + "/")))
+            mine.push_back(std::move(f));
+    return mine;
+}
+
 }  // namespace dangan::server

@@ -16,6 +16,7 @@
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <functional>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -51,6 +52,7 @@ struct SaveResult {
     RecordRef where;                       ///< the record as saved (a new record's file and pointer)
     std::string version;                   ///< its new version
     Poco::JSON::Object::Ptr theirs;        ///< conflict: the record as it is now on disk
+    std::string mine;                      ///< conflict: what the form sent, as the page shows it
     std::vector<std::string> messages;     ///< invalid: what is wrong, in Chinese
 };
 
@@ -91,6 +93,22 @@ public:
     /// the form showed, or nullopt for a new member at the end. Atomic, checked as the loader reads it, 409 on
     /// a stale version, serialised with the meeting saves.
     SaveResult save_member(const Poco::JSON::Object::Ptr& fields, std::optional<size_t> index, const std::string& version);
+
+    /// Changes one object of a record file in place (the 发展 and 党费 forms): `pointer` names it in the file
+    /// ("/steps/3" of a single-record file, "/records/2/members/1" in a list; "" the top); `version` is the
+    /// version the form showed of that object (409 when it changed meanwhile); `edit` changes it (keys in
+    /// written order) and returns "" or, in Chinese, why it cannot. Every other key and record is kept; the
+    /// file is checked as the loader reads it, written atomically, and serialised with the other saves.
+    using ObjectEdit = std::function<std::string(Poco::JSON::Object::Ptr object)>;
+    SaveResult save_object(const std::string& file, const std::string& pointer, const std::string& version,
+                           const ObjectEdit& edit);
+    /// The findings the record at `record_pointer` of `file` would have after `edit` of the object at
+    /// `pointer` (nothing is written); `messages` say why the edit cannot be made or would not load.
+    std::vector<rules::Finding> preview_object(const std::string& file, const std::string& record_pointer,
+                                               const std::string& pointer, const ObjectEdit& edit,
+                                               std::vector<std::string>& messages) const;
+    /// The object at a JSON pointer of plain keys and list indices, or nullptr.
+    static Poco::JSON::Object::Ptr object_at(const Poco::JSON::Object::Ptr& top, const std::string& pointer);
 
     /// One save of a group: the arguments of save_meeting.
     struct SaveRequest {

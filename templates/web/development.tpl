@@ -8,7 +8,7 @@
   <ol class="timeline">
   {% for s in p.steps %}
     <li class="{{ s.state }}{% if s.flag %} flagged{% endif %}">
-      <span class="step">第{{ s.number }}步 {{ s.name }}</span>
+      <span class="step"><a href="{{ s.link }}">第{{ s.number }}步 {{ s.name }}</a></span>
       <span class="when">{% if s.date %}{{ s.date | date if s.date is defined and s.state == "done" else s.date }}{% elif s.state == "missing" %}【缺】{% else %}未到{% endif %}</span>
       {% if s.earliest or s.due %}<span class="limits">{% if s.earliest %}不早于 {{ s.earliest | date }}{% endif %}{% if s.earliest and s.due %}，{% endif %}{% if s.due %}不晚于 {{ s.due | date }}{% endif %}</span>{% endif %}
       {% if s.flag %}<span class="flag">{{ s.flag }}</span>{% endif %}

@@ -1,6 +1,7 @@
 // The web app in a real browser (Debian's chromium, headless, driven by puppeteer-core): a secretary adds a
 // meeting through the form, sees the finding for the field she left empty appear as she types, fills it in,
-// saves, and downloads the year's ledger, which is checked with pdftotext. Run by tests/e2e/web_browser.sh:
+// saves, and downloads the year's ledger, which is checked with pdftotext; then the workbook, the 花名册, a
+// 发展 step (a finding as the date is typed, corrected, saved) and a 党费 cell, archive and audit. Run by tests/e2e/web_browser.sh:
 //   node web_app.test.js BASE_URL DATA_DIR SCREENSHOT_DIR
 "use strict";
 const assert = require("assert");
@@ -147,6 +148,41 @@ async function main() {
     assert.ok(added, "the new member is in organisation.json");
     assert.strictEqual(added.status, "预备");
     assert.strictEqual(added.joined, "2025-07-01");
+
+    // 发展党员: a step of the timeline opens its form; a 谈话 date three months after the application brings
+    // the rule's finding beside the field as it is typed; corrected, it goes; saved into the dossier file.
+    await page.goto(base + "/development", { waitUntil: "load" });
+    await Promise.all([page.waitForNavigation({ waitUntil: "load" }),
+                       page.click("a[href*='development-he-yuxin'][href$='step=2']")]);
+    await page.waitForSelector("#step-form");
+    assert.match(await page.$eval("#step-info", (p) => p.textContent), /第2步/);
+    await setValue(page, "#step-date", "2023-06-30");
+    await page.waitForSelector('#finding-list li[data-field="mine"]');
+    assert.ok(await page.$('fieldset[data-field="mine"].has-finding'), "the step's fields are marked");
+    await page.screenshot({ path: path.join(shots, "step-form.png"), fullPage: true });
+    await setValue(page, "#step-date", "2023-03-30");
+    await page.waitForFunction(() => !document.querySelector('#finding-list li[data-field="mine"]'));
+    await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.click("#save-step")]);
+    assert.match(await page.$eval("#saved", (p) => p.textContent), /development-he-yuxin\.json/);
+    const dossier = JSON.parse(fs.readFileSync(path.join(dataDir, "dossiers", "development-he-yuxin.json"), "utf8"));
+    assert.strictEqual(dossier.steps.find((st) => st.step === 2).date, "2023-03-30");
+    assert.strictEqual(dossier.steps.find((st) => st.step === 8).date, "2024年9月27日", "other steps stay as written");
+
+    // 党费: a cell of the grid opens its form; a note added to 王建华's March is saved into the ledger.
+    await page.goto(base + "/dues", { waitUntil: "load" });
+    await page.screenshot({ path: path.join(shots, "dues.png") });
+    const cell = await page.$$eval("table.dues a.cell", (links) =>
+      links.map((a) => a.getAttribute("href")).find((h) => h.includes(encodeURIComponent("王建华")) && h.endsWith("month=3")));
+    assert.ok(cell, "the grid links 王建华's March to its form");
+    await page.goto(base + cell, { waitUntil: "load" });
+    assert.strictEqual(await page.$eval("#dues-amount", (i) => i.value), "147.9");
+    await page.type("input[name=note]", "网页补记");
+    await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.click("#save-dues")]);
+    assert.match(await page.$eval("#saved", (p) => p.textContent), /dues-2025\.json/);
+    const dues = JSON.parse(fs.readFileSync(path.join(dataDir, "dues", "dues-2025.json"), "utf8"));
+    const march = dues.members.find((m) => m.member === "王建华").payments.find((p) => p.month === "2025-03");
+    assert.strictEqual(march.note, "网页补记");
+    assert.strictEqual(march.amount, 147.9);
 
     // 归档与审计: archive, then audit, each in the background; the progress page polls and shows the result
     // by itself (plain JS), the audit's 反馈单 opens as a PDF.

@@ -1,9 +1,10 @@
-// dangan web app: the findings of the rules beside the meeting form as you type. The server does the
+// dangan web app: the findings of the rules beside the meeting form (and the 发展 and 党费 forms) as you type. The server does the
 // checking (POST /api/preview with the form's fields, the same rules as `dangan check`); this only shows
 // the answer and marks the fields it names. Without JavaScript the form still saves and shows findings.
 "use strict";
 (function () {
-  const form = document.getElementById("meeting-form");
+  // The meeting form, or a form of another record (发展 step, 党费 cell) naming its own check address.
+  const form = document.getElementById("meeting-form") || document.querySelector("form.live-check");
   if (!form) return;
   const list = document.getElementById("finding-list");
   let timer = null, sequence = 0;
@@ -35,7 +36,7 @@
 
   function check() {
     const mine = ++sequence;
-    fetch((form.dataset.base || "") + "/api/preview", { method: "POST", body: new URLSearchParams(new FormData(form)) })
+    fetch(form.dataset.preview || (form.dataset.base || "") + "/api/preview", { method: "POST", body: new URLSearchParams(new FormData(form)) })
       .then((r) => r.json())
       .then((answer) => { if (mine === sequence) show(answer); })
       .catch(() => {});

@@ -106,6 +106,22 @@ TEST_CASE("authorization matrix: every role × every route × own and other bran
         {"GET", "/b/b1/members/new", {{"", 303}, {"sec1", 200}, {"sec2", 403}, {"insp", 200}, {"admin", 200}}},
         {"GET", "/b/b1/members/edit?index=0", {{"", 303}, {"sec1", 200}, {"sec2", 403}, {"insp", 200}, {"admin", 200}}},
         {"POST", "/b/b1/members/save", {{"", 403}, {"sec1", 422}, {"sec2", 403}, {"insp", 403}, {"admin", 403}}},
+        // The 发展 step form and the 党费 cell form (a POST with the meeting's fields names no record: 409
+        // "找不到"; the previews answer JSON).
+        {"GET", "/b/b1/development/step?file=dossiers/development-he-yuxin.json&record=&step=2",
+         {{"", 303}, {"sec1", 200}, {"sec2", 403}, {"insp", 200}, {"admin", 200}}},
+        {"GET", "/b/b2/development/step?file=dossiers/development-he-yuxin.json&record=&step=2",
+         {{"", 303}, {"sec1", 403}, {"sec2", 200}, {"insp", 200}, {"admin", 200}}},
+        {"POST", "/b/b1/development/save", {{"", 403}, {"sec1", 409}, {"sec2", 403}, {"insp", 403}, {"admin", 403}}},
+        {"POST", "/b/b2/development/save", {{"", 403}, {"sec1", 403}, {"sec2", 409}, {"insp", 403}, {"admin", 403}}},
+        {"POST", "/b/b1/development/preview", {{"", 403}, {"sec1", 200}, {"sec2", 403}, {"insp", 403}, {"admin", 403}}},
+        {"GET", "/b/b1/dues/cell?file=dues/dues-2025.json&record=&member=%E7%8E%8B%E5%BB%BA%E5%8D%8E&month=3",
+         {{"", 303}, {"sec1", 200}, {"sec2", 403}, {"insp", 200}, {"admin", 200}}},
+        {"GET", "/b/b2/dues/cell?file=dues/dues-2025.json&record=&member=%E7%8E%8B%E5%BB%BA%E5%8D%8E&month=3",
+         {{"", 303}, {"sec1", 403}, {"sec2", 200}, {"insp", 200}, {"admin", 200}}},
+        {"POST", "/b/b1/dues/save", {{"", 403}, {"sec1", 409}, {"sec2", 403}, {"insp", 403}, {"admin", 403}}},
+        {"POST", "/b/b2/dues/save", {{"", 403}, {"sec1", 403}, {"sec2", 409}, {"insp", 403}, {"admin", 403}}},
+        {"POST", "/b/b1/dues/preview", {{"", 403}, {"sec1", 200}, {"sec2", 403}, {"insp", 403}, {"admin", 403}}},
         // The shared index: a branch's 档号 page, and the search across branches (inspectors and admins).
         {"GET", "/b/b1/matters", {{"", 303}, {"sec1", 200}, {"sec2", 403}, {"insp", 200}, {"admin", 200}}},
         {"GET", "/b/b2/matters?q=2025", {{"", 303}, {"sec1", 403}, {"sec2", 200}, {"insp", 200}, {"admin", 200}}},
@@ -123,7 +139,7 @@ TEST_CASE("authorization matrix: every role × every route × own and other bran
             CHECK(f.call(who, c.method, c.path, params).status == status);
             ++checked;
         }
-    CHECK(checked == 162);
+    CHECK(checked == 212);
     // A secretary's save went into their own branch only.
     CHECK(fs::exists(f.dir.path / "b1/meetings/web-2025.json"));
     CHECK(fs::exists(f.dir.path / "b2/meetings/web-2025.json"));
