@@ -1,5 +1,6 @@
 #include "document/markup_reader.hpp"
 
+#include "core/messages.hpp"
 #include "document/utf8.hpp"
 
 #include <Poco/SAX/Attributes.h>
@@ -30,6 +31,8 @@ std::string Paragraph::plain_text() const {
 }
 
 namespace {
+
+using core::tr;
 
 constexpr double mm = 72 / 25.4;
 
@@ -188,7 +191,7 @@ public:
                 implicit->blocks.push_back(read_block(node));
             } else {
                 unknown_element(node, root, {"page", "style", "header", "footer", "section", "p", "h1", "h2", "h3",
-                                             "table", "page-break", "space", "signature", "toc", "box", "image"});
+                                             "table", "page-break", "space", "signature", "toc", "box", "image", "frame"});
             }
         }
         return std::move(doc_);
@@ -545,7 +548,7 @@ private:
                 section.blocks.push_back(read_block(*child));
             } else {
                 unknown_element(*child, node,
-                                {"p", "h1", "h2", "h3", "table", "page-break", "space", "signature", "toc", "box", "image"});
+                                {"p", "h1", "h2", "h3", "table", "page-break", "space", "signature", "toc", "box", "image", "frame"});
             }
         }
         return section;
@@ -556,7 +559,7 @@ private:
     static bool is_block(const std::string& name) {
         static const std::set<std::string> blocks = {"p",     "h1",         "h2",    "h3",        "table",
                                                      "page-break", "space", "signature", "toc",       "box",
-                                                     "image"};
+                                                     "image", "frame"};
         return blocks.count(name) > 0;
     }
 
@@ -583,6 +586,8 @@ private:
             read_table(node, block);
         } else if (node.name == "box") {
             read_box(node, block);
+        } else if (node.name == "frame") {
+            read_frame(node, block);
         } else if (node.name == "image") {
             check_attributes(node, {"src", "width", "height", "align"});
             check_no_children(node);
@@ -809,16 +814,22 @@ private:
     void read_table(const Node& node, Block& block) {
         check_attributes(node, {"widths", "style", "border", "border-width", "padding", "keep-together",
                                 "keep-with-next", "space-before", "space-after"});
+        block.keep_together = bool_attr(node, "keep-together").value_or(false);
+        block.keep_with_next = bool_attr(node, "keep-with-next").value_or(false);
+        if (attr(node, "space-before")) block.space_before = resolved_length(node, "space-before");
+        if (attr(node, "space-after")) block.space_after = resolved_length(node, "space-after");
+        block.content = read_table_grid(node);
+    }
+
+    /// A <table>'s grid: columns, rows and cells (cells may hold tables: depth is bounded by the
+    /// XML reader's nesting limit).
+    Table read_table_grid(const Node& node) {
         Table table;
         const std::string style_name = attr(node, "style").value_or("table");
         table.cell_style = resolve(named_style(node, style_name));
         table.borders = enum_attr<bool>(node, "border", {{"grid", true}, {"none", false}}).value_or(true);
         if (attr(node, "border-width")) table.border_width = resolved_length(node, "border-width");
         table.padding = attr(node, "padding") ? resolved_length(node, "padding") : 1.5 * mm;
-        block.keep_together = bool_attr(node, "keep-together").value_or(false);
-        block.keep_with_next = bool_attr(node, "keep-with-next").value_or(false);
-        if (attr(node, "space-before")) block.space_before = resolved_length(node, "space-before");
-        if (attr(node, "space-after")) block.space_after = resolved_length(node, "space-after");
         if (auto widths = attr(node, "widths")) table.columns = parse_widths(node, *widths);
 
         // Place cells on the grid as HTML does: each cell takes the next free slot of its row.
@@ -833,9 +844,10 @@ private:
             if (child->name != "row") unknown_element(*child, node, {"row"});
             const Node& row_node = *child;
             last_row = &row_node;
-            check_attributes(row_node, {"header"});
+            check_attributes(row_node, {"header", "min-height"});
             TableRow row;
             row.header = bool_attr(row_node, "header").value_or(false);
+            const double row_min = attr(row_node, "min-height") ? resolved_length(row_node, "min-height") : 0;
             if (row.header && body_seen) fail(row_node, "header rows must come before the other rows of a <table>");
             body_seen |= !row.header;
             const int r = static_cast<int>(table.rows.size());
@@ -848,6 +860,7 @@ private:
                 }
                 if (cell_child->name != "cell") unknown_element(*cell_child, row_node, {"cell"});
                 TableCell cell = read_cell(*cell_child, table.cell_style);
+                cell.min_height = std::max(cell.min_height, row_min);
                 while (column < static_cast<int>(taken[r].size()) && taken[r][column]) ++column;
                 cell.row = r;
                 cell.column = column;
@@ -884,7 +897,7 @@ private:
             }
             ++r;
         }
-        block.content = std::move(table);
+        return table;
     }
 
     std::vector<ColumnWidth> parse_widths(const Node& node, const std::string& text) const {
@@ -923,7 +936,7 @@ private:
     }
 
     TableCell read_cell(const Node& node, const ParagraphStyle& table_style) {
-        check_attributes(node, {"colspan", "rowspan", "align", "valign"});
+        check_attributes(node, {"colspan", "rowspan", "align", "valign", "min-height"});
         TableCell cell;
         cell.where = where(node);
         cell.colspan = int_attr(node, "colspan", 1, 1, 1000);
@@ -932,33 +945,74 @@ private:
         cell.valign = enum_attr<VAlign>(node, "valign",
                                         {{"top", VAlign::top}, {"middle", VAlign::middle}, {"bottom", VAlign::bottom}})
                           .value_or(VAlign::middle);
-        // A cell holds either <p> elements or inline content (one implicit paragraph).
-        bool has_paragraphs = false;
-        for (const auto& child : node.children) has_paragraphs |= !child->is_text() && child->name == "p";
-        if (has_paragraphs) {
+        if (attr(node, "min-height")) cell.min_height = resolved_length(node, "min-height");
+        read_cell_content(node, cell, table_style, "table");
+        return cell;
+    }
+
+    /// The content of a <cell> or <frame>: either <p> elements and <table>s, or inline content (one
+    /// implicit paragraph in `style`).
+    void read_cell_content(const Node& node, TableCell& cell, const ParagraphStyle& style,
+                           const std::string& paragraph_style) {
+        bool has_blocks = false;
+        for (const auto& child : node.children)
+            has_blocks |= !child->is_text() && (child->name == "p" || child->name == "table");
+        if (has_blocks) {
             for (const auto& child : node.children) {
                 if (child->is_text()) {
                     check_blank(*child, node);
                 } else if (child->name == "p") {
-                    Paragraph p = read_paragraph(*child, "table");
+                    Paragraph p = read_paragraph(*child, paragraph_style);
                     if (!attr(*child, "align")) p.style.align = cell.align;
                     cell.paragraphs.push_back(std::move(p));
+                } else if (child->name == "table") {
+                    check_attributes(*child, {"widths", "style", "border", "border-width", "padding"});
+                    cell.tables.push_back({cell.paragraphs.size(), std::make_shared<const Table>(read_table_grid(*child))});
                 } else {
-                    fail(*child, "unknown element <" + child->name +
-                                     "> inside <cell>: a cell holds either <p> elements or text with <b>, <span>, " +
-                                     "<br>, not both");
+                    fail(*child, tr("<" + node.name + "> 里不能有 <" + child->name + ">：<" + node.name +
+                                        "> 里要么是 <p> 和 <table>，要么是带 <b>、<span>、<br/> 的文字，不能混用",
+                                    "unknown element <" + child->name + "> inside <" + node.name + ">: a " + node.name +
+                                        " holds either <p> and <table> elements or text with <b>, <span>, <br>, not both"));
                 }
             }
         } else {
             Paragraph p;
-            p.style = table_style;
+            p.style = style;
             p.style.align = cell.align;
             p.where = cell.where;
             read_inline(node, p.style.text, p.content);
             normalize_white_space(p.content);
             cell.paragraphs.push_back(std::move(p));
         }
-        return cell;
+    }
+
+    /// <frame min-height padding border-width>: a framed box in the flow (a table of one cell) that is
+    /// cut at the page bottom and continued on the next page when it does not fit.
+    void read_frame(const Node& node, Block& block) {
+        check_attributes(node, {"min-height", "padding", "border-width", "align", "valign", "space-before",
+                                "space-after", "keep-with-next"});
+        Table table;
+        table.cell_style = resolve(named_style(node, "body"));
+        table.cell_style.first_line_indent = 0;
+        table.padding = attr(node, "padding") ? resolved_length(node, "padding") : 2 * mm;
+        if (attr(node, "border-width")) table.border_width = resolved_length(node, "border-width");
+        table.split_rows = true;
+        table.columns.push_back(ColumnWidth{ColumnWidth::Kind::percent, 100});
+        TableCell cell;
+        cell.where = where(node);
+        cell.align = align_attr(node, "align").value_or(Align::justify);
+        cell.valign = enum_attr<VAlign>(node, "valign",
+                                        {{"top", VAlign::top}, {"middle", VAlign::middle}, {"bottom", VAlign::bottom}})
+                          .value_or(VAlign::top);
+        if (attr(node, "min-height")) cell.min_height = resolved_length(node, "min-height");
+        read_cell_content(node, cell, table.cell_style, "body");
+        TableRow row;
+        row.cells.push_back(std::move(cell));
+        table.rows.push_back(std::move(row));
+        block.keep_with_next = bool_attr(node, "keep-with-next").value_or(false);
+        if (attr(node, "space-before")) block.space_before = resolved_length(node, "space-before");
+        if (attr(node, "space-after")) block.space_after = resolved_length(node, "space-after");
+        block.content = std::move(table);
     }
 };
 

@@ -149,7 +149,7 @@ TEST_CASE("headings, sections, header and footer fields, tables with spans") {
 TEST_CASE("each markup error is reported exactly, with line:column") {
     CHECK(error_of("<document>\n  <para>x</para>\n</document>") ==
           "t.xml:2:3: error: unknown element <para> inside <document>: expected <page>, <style>, <header>, <footer>, "
-          "<section>, <p>, <h1>, <h2>, <h3>, <table>, <page-break>, <space>, <signature>, <toc>, <box> or <image>");
+          "<section>, <p>, <h1>, <h2>, <h3>, <table>, <page-break>, <space>, <signature>, <toc>, <box>, <image> or <frame>");
     CHECK(error_of(body("<p colour=\"red\">x</p>")) ==
           "t.xml:2:1: error: unknown attribute 'colour' on <p>: expected style, font, size, bold, align, indent, "
           "line-pitch, space-before, space-after, keep-with-next or keep-together");
@@ -223,8 +223,8 @@ TEST_CASE("table shape errors") {
     CHECK(error_of(body("<table><row><cell><p>a</p>b</cell></row></table>")) ==
           "t.xml:2:27: error: text is not allowed directly inside <cell>: put it in a <p>");
     CHECK(error_of(body("<table><row><cell><p>a</p><i/></cell></row></table>")) ==
-          "t.xml:2:27: error: unknown element <i> inside <cell>: a cell holds either <p> elements or text with <b>, "
-          "<span>, <br>, not both");
+          "t.xml:2:27: error: <cell> 里不能有 <i>：<cell> 里要么是 <p> 和 <table>，要么是带 <b>、<span>、<br/> 的文字，"
+          "不能混用");
 }
 
 TEST_CASE("random damage to valid markup gives an InputError or a document, never a crash") {
@@ -263,7 +263,7 @@ TEST_CASE("errors inside header, footer and section") {
           "t.xml:2:17: error: unknown element <h1> inside <header>: expected <p>");
     CHECK(error_of(body("<section><style name=\"x\"/></section>")) ==
           "t.xml:2:10: error: unknown element <style> inside <section>: expected <p>, <h1>, <h2>, <h3>, <table>, "
-          "<page-break>, <space>, <signature>, <toc>, <box> or <image>");
+          "<page-break>, <space>, <signature>, <toc>, <box>, <image> or <frame>");
     CHECK(error_of(body("<header style=\"gbt9704\"/>")) ==
           "t.xml:2:1: error: unknown attribute 'style' on <header>: expected distance");
     CHECK(error_of(body("<page-break>x</page-break>")) ==
