@@ -194,7 +194,10 @@ struct FontBook::Impl {
         if (inserted) {
             const std::uint32_t gid = glyph(id, cp);
             hb_glyph_extents_t e{};
-            if (gid != kGlyphMissing && hb_font_get_glyph_extents(f.font, gid, &e) && e.width > 0) {
+            // Only a simple glyph can be moved in the subset (move_glyphs); a composite one stays as it is,
+            // and so do its measurements.
+            if (gid != kGlyphMissing && hb_font_get_glyph_extents(f.font, gid, &e) && e.width > 0 &&
+                is_simple_glyph(f.face, gid)) {
                 const double s = 1000.0 / f.upem;
                 it->second = mainland_fix(cp, e.x_bearing * s, (e.x_bearing + e.width) * s,
                                           (e.y_bearing + e.height) * s, e.y_bearing * s,

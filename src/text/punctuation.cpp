@@ -175,6 +175,32 @@ std::string move_simple_glyph(const std::string& glyph, int dx, int dy) {
 
 }  // namespace
 
+bool is_simple_glyph(hb_face_t* face, unsigned glyph) {
+    hb_blob_t* head_blob = hb_face_reference_table(face, HB_TAG('h', 'e', 'a', 'd'));
+    hb_blob_t* loca_blob = hb_face_reference_table(face, HB_TAG('l', 'o', 'c', 'a'));
+    hb_blob_t* glyf_blob = hb_face_reference_table(face, HB_TAG('g', 'l', 'y', 'f'));
+    unsigned head_size = 0, loca_size = 0, glyf_size = 0;
+    const auto* head = reinterpret_cast<const uint8_t*>(hb_blob_get_data(head_blob, &head_size));
+    const auto* loca = reinterpret_cast<const uint8_t*>(hb_blob_get_data(loca_blob, &loca_size));
+    const auto* glyf = reinterpret_cast<const uint8_t*>(hb_blob_get_data(glyf_blob, &glyf_size));
+    bool simple = false;
+    try {
+        if (head_size >= 54 && loca && glyf) {
+            const Reader rhead{head, head_size}, rloca{loca, loca_size}, rglyf{glyf, glyf_size};
+            const bool long_loca = rhead.s16(50) != 0;
+            const size_t start = long_loca ? rloca.u32(4 * glyph) : 2u * rloca.u16(2 * glyph);
+            const size_t end = long_loca ? rloca.u32(4 * (glyph + 1)) : 2u * rloca.u16(2 * (glyph + 1));
+            simple = end >= start + 10 && end <= glyf_size && rglyf.s16(start) > 0;
+        }
+    } catch (const std::runtime_error&) {
+        simple = false;  // a loca shorter than the glyph count: treat as not movable
+    }
+    hb_blob_destroy(head_blob);
+    hb_blob_destroy(loca_blob);
+    hb_blob_destroy(glyf_blob);
+    return simple;
+}
+
 std::string move_glyphs(hb_face_t* face, const std::vector<GlyphMove>& moves) {
     std::string head = table(face, "head"), hhea = table(face, "hhea"), hmtx = table(face, "hmtx"),
                 loca = table(face, "loca"), glyf = table(face, "glyf"), maxp = table(face, "maxp");

@@ -35,6 +35,10 @@ bool is_fixable_punctuation(char32_t cp);
 std::optional<PunctuationFix> mainland_fix(char32_t cp, double ink_left, double ink_right, double ink_bottom,
                                            double ink_top, double advance);
 
+/// Whether glyph `glyph` of `face` is a simple TrueType glyph with outlines (move_glyphs can move it;
+/// a composite or empty glyph, or a font without glyf, cannot be moved).
+bool is_simple_glyph(hb_face_t* face, unsigned glyph);
+
 /// One glyph to move: its id in the face and the fix, in font units.
 struct GlyphMove {
     unsigned glyph = 0;

@@ -145,3 +145,19 @@ TEST_CASE("move_glyphs moves only the glyphs asked for, and refuses a face witho
     CHECK(ink_in(after, U'，').centre() < 350);
     CHECK_THROWS_AS(text::move_glyphs(hb_face_get_empty(), {}), std::runtime_error);
 }
+
+TEST_CASE("is_simple_glyph tells outlines that can be moved from empty glyphs and fonts without glyf") {
+    hb_blob_t* blob = hb_blob_create_from_file(kPunctHei);
+    hb_face_t* face = hb_face_create(blob, 0);
+    hb_font_t* font = hb_font_create(face);
+    hb_codepoint_t comma = 0, space = 0;
+    REQUIRE(hb_font_get_nominal_glyph(font, U'，', &comma));
+    REQUIRE(hb_font_get_nominal_glyph(font, U' ', &space));
+    CHECK(text::is_simple_glyph(face, comma));
+    CHECK_FALSE(text::is_simple_glyph(face, space));          // no outline at all
+    CHECK_FALSE(text::is_simple_glyph(face, 0xFFFFFFu));     // beyond the glyph count
+    CHECK_FALSE(text::is_simple_glyph(hb_face_get_empty(), 0));
+    hb_font_destroy(font);
+    hb_face_destroy(face);
+    hb_blob_destroy(blob);
+}
