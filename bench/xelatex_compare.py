@@ -98,8 +98,17 @@ def record_tex(org, record, code):
         heading("会议内容")
         for piece in record["content"]:
             lines.append(r"{\CJKfamily{hei}\bfseries " + e(piece["speaker"]) + "：}" + e(piece["text"]) + r"\par")
+    if record.get("votes"):
+        heading("表决情况")
+        lines.append(r"\noindent{\zihao{5}\begin{tabular}{|p{52mm}|c|c|c|c|c|c|}\hline")
+        lines.append(r"\CJKfamily{hei}表决事项 & \CJKfamily{hei}表决方式 & \CJKfamily{hei}应到 & \CJKfamily{hei}实到 & "
+                     r"\CJKfamily{hei}赞成 & \CJKfamily{hei}反对 & \CJKfamily{hei}弃权\\\hline")
+        for v in record["votes"]:
+            lines.append(f"{e(v['subject'])} & {e(v['method'])} & {v['expected']} & {v['present']} & {v['yes']} & "
+                         f"{v['no']} & {v['abstain']}\\\\\\hline")
+        lines.append(r"\end{tabular}}\par")
     if record.get("resolutions"):
-        heading("会议决议")
+        heading("会议决定")
         for i, text in enumerate(record["resolutions"], 1):
             lines.append(f"{i}．{e(text)}\\par")
     lines += [r"\vspace{2em}\begin{flushright}主持人（签字）：\underline{\hspace{40mm}}\\[1em]",
