@@ -7,6 +7,8 @@
   <style name="cat-title" font="小标宋" size="二号" align="center" indent="0pt" space-after="0.5字"/>
   <style name="cat-sub" font="宋体" size="小四" align="left" indent="0pt" space-after="0.5字"/>
   <style name="cat" font="宋体" size="五号" align="center" indent="0pt" line-pitch="14pt"/>
+  {# On a landscape page the footer is drawn on the left short side, turned to read downwards, where the
+     bound book's portrait pages have theirs (GB/T 9704 §8; docs/markup.md). #}
   <footer><p style="footer">第 <page-number/> 页  共 <page-count/> 页</p></footer>
   <section numbering="arabic" start="1">
   <p style="cat-title">归档文件目录</p>

@@ -71,12 +71,22 @@ struct Heading {
     bool in_toc = true;
 };
 
+struct Table;
+
 struct TableCell {
     int row = 0, column = 0;  ///< grid position of the top-left slot (filled by the reader)
     int rowspan = 1, colspan = 1;
     Align align = Align::left;
     VAlign valign = VAlign::middle;
     std::vector<Paragraph> paragraphs;
+    /// A table inside the cell, after the first `before` paragraphs (in markup order).
+    struct Nested {
+        size_t before = 0;
+        std::shared_ptr<const Table> table;
+    };
+    std::vector<Nested> tables;
+    /// The cell's box is at least this tall (points, padding included): room to write by hand.
+    double min_height = 0;
     core::Location where;
 };
 
@@ -98,6 +108,9 @@ struct Table {
     double border_width = 0.5;
     double padding = 0;      ///< points, inside every cell edge
     ParagraphStyle cell_style;  ///< style of cell text (style="…" on <table>)
+    /// A row that does not fit below what is on the page is cut at the page bottom (its frame closed
+    /// there and reopened on the next page) instead of moving whole to the next page: <frame>.
+    bool split_rows = false;
 };
 
 struct PageBreak {};

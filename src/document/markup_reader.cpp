@@ -1,5 +1,6 @@
 #include "document/markup_reader.hpp"
 
+#include "core/messages.hpp"
 #include "document/utf8.hpp"
 
 #include <Poco/SAX/Attributes.h>
@@ -30,6 +31,8 @@ std::string Paragraph::plain_text() const {
 }
 
 namespace {
+
+using core::tr;
 
 constexpr double mm = 72 / 25.4;
 
@@ -118,10 +121,12 @@ private:
 // ---------------------------------------------------------------------------------------------
 // Step 2: the tree → Document, checking every element and attribute against what markup.md allows.
 
+/// "a, b or c"; with "、" as the last separator, a Chinese list "a、b、c".
 std::string join(const std::vector<std::string>& words, const char* last_separator) {
+    const bool chinese = std::string_view(last_separator) == "、";
     std::string out;
     for (size_t i = 0; i < words.size(); ++i) {
-        if (i > 0) out += (i + 1 == words.size()) ? last_separator : ", ";
+        if (i > 0) out += (i + 1 == words.size()) ? last_separator : (chinese ? "、" : ", ");
         out += words[i];
     }
     return out;
@@ -157,7 +162,8 @@ public:
     }
 
     Document read(const Node& root) {
-        if (root.name != "document") fail(root, "the root element must be <document>, found <" + root.name + ">");
+        if (root.name != "document") fail(root, tr("最外层的元素必须是 <document>，这里是 <" + root.name + ">",
+                                              "the root element must be <document>, found <" + root.name + ">"));
         check_attributes(root, {"title", "author", "subject", "keywords"});
         doc_.info.title = attr(root, "title").value_or("");
         doc_.info.author = attr(root, "author").value_or("");
@@ -188,7 +194,7 @@ public:
                 implicit->blocks.push_back(read_block(node));
             } else {
                 unknown_element(node, root, {"page", "style", "header", "footer", "section", "p", "h1", "h2", "h3",
-                                             "table", "page-break", "space", "signature", "toc", "box", "image"});
+                                             "table", "page-break", "space", "signature", "toc", "box", "image", "frame"});
             }
         }
         return std::move(doc_);
@@ -220,15 +226,18 @@ private:
                                       const std::vector<std::string>& allowed) const {
         std::vector<std::string> quoted;
         for (const auto& a : allowed) quoted.push_back("<" + a + ">");
-        fail(node, "unknown element <" + node.name + "> inside <" + parent.name + ">: expected " +
-                       join(quoted, " or "));
+        fail(node, tr("<" + parent.name + "> 里不认识 <" + node.name + ">：这里可以写 " + join(quoted, "、"),
+                      "unknown element <" + node.name + "> inside <" + parent.name + ">: expected " +
+                          join(quoted, " or ")));
     }
 
     void check_attributes(const Node& node, const std::vector<std::string>& allowed) const {
         for (const auto& [name, value] : node.attributes) {
             if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
-                fail(node, "unknown attribute '" + name + "' on <" + node.name + ">: expected " +
-                               (allowed.empty() ? std::string("no attributes") : join(allowed, " or ")));
+                fail(node, tr("<" + node.name + "> 没有属性 " + name + "：" +
+                                  (allowed.empty() ? std::string("它不带任何属性") : "可用的属性是 " + join(allowed, "、")),
+                              "unknown attribute '" + name + "' on <" + node.name + ">: expected " +
+                                  (allowed.empty() ? std::string("no attributes") : join(allowed, " or "))));
             }
         }
     }
@@ -236,7 +245,8 @@ private:
     void check_blank(const Node& text, const Node& parent) const {
         for (char c : text.text) {
             if (c != ' ' && c != '\t' && c != '\n' && c != '\r') {
-                fail(text, "text is not allowed directly inside <" + parent.name + ">: put it in a <p>");
+                fail(text, tr("<" + parent.name + "> 里不能直接写文字：请放进 <p> … </p>",
+                              "text is not allowed directly inside <" + parent.name + ">: put it in a <p>"));
             }
         }
     }
@@ -250,8 +260,9 @@ private:
 
     [[noreturn]] void bad_value(const Node& node, const std::string& name, const std::string& value,
                                 const std::string& expected) const {
-        fail(node, "bad value '" + value + "' for attribute '" + name + "' of <" + node.name + ">: expected " +
-                       expected);
+        fail(node, tr("<" + node.name + "> 的属性 " + name + "=\"" + value + "\" 不对：应为 " + expected,
+                      "bad value '" + value + "' for attribute '" + name + "' of <" + node.name + ">: expected " +
+                          expected));
     }
 
     std::optional<bool> bool_attr(const Node& node, const std::string& name) const {
@@ -259,7 +270,7 @@ private:
         if (!value) return std::nullopt;
         if (*value == "yes" || *value == "true") return true;
         if (*value == "no" || *value == "false") return false;
-        bad_value(node, name, *value, "yes or no");
+        bad_value(node, name, *value, tr("yes 或 no", "yes or no"));
     }
 
     template <typename E>
@@ -272,7 +283,7 @@ private:
             if (n == *value) return e;
             names.push_back(n);
         }
-        bad_value(node, name, *value, join(names, " or "));
+        bad_value(node, name, *value, join(names, tr("、", " or ").c_str()));
     }
 
     /// Checks a length attribute now (with any font size) so the error points at the element.
@@ -280,8 +291,10 @@ private:
         auto value = attr(node, name);
         if (!value) return std::nullopt;
         if (!parse_length(*value, 1) || (!allow_chars && value->find("字") != std::string::npos)) {
-            fail(node, "bad length '" + *value + "' in attribute '" + name + "' of <" + node.name +
-                           ">: expected a number followed by " + (allow_chars ? "pt, mm, cm or 字" : "pt, mm or cm"));
+            fail(node, tr("<" + node.name + "> 的属性 " + name + "=\"" + *value + "\" 不是长度：应写数字加单位 " +
+                              (allow_chars ? "pt、mm、cm 或 字" : "pt、mm 或 cm") + "，如 12pt、37mm",
+                          "bad length '" + *value + "' in attribute '" + name + "' of <" + node.name +
+                              ">: expected a number followed by " + (allow_chars ? "pt, mm, cm or 字" : "pt, mm or cm")));
         }
         return value;
     }
@@ -297,7 +310,8 @@ private:
         auto [end, ec] = std::from_chars(value->data(), value->data() + value->size(), out);
         if (ec != std::errc() || end != value->data() + value->size() || out < min || out > max) {
             bad_value(node, name, *value,
-                      "a whole number from " + std::to_string(min) + " to " + std::to_string(max));
+                      tr(std::to_string(min) + " 到 " + std::to_string(max) + " 之间的整数",
+                         "a whole number from " + std::to_string(min) + " to " + std::to_string(max)));
         }
         return out;
     }
@@ -366,8 +380,10 @@ private:
         if (it == styles_.end()) {
             std::vector<std::string> names;
             for (const auto& [n, s] : styles_) names.push_back(n);
-            fail(node, "unknown style '" + name + "' on <" + node.name + ">: define it first with <style name=\"" +
-                           name + "\"> or use one of " + join(names, ", "));
+            fail(node, tr("<" + node.name + "> 用了没有定义的样式“" + name + "”：请先用 <style name=\"" + name +
+                              "\"> 定义，或用已有的样式之一：" + join(names, "、"),
+                          "unknown style '" + name + "' on <" + node.name + ">: define it first with <style name=\"" +
+                              name + "\"> or use one of " + join(names, ", ")));
         }
         return it->second;
     }
@@ -375,7 +391,7 @@ private:
     /// Reads the style attributes shared by <style>, <p>, <h1>… onto `style`.
     void apply_style_attributes(const Node& node, NamedStyle& style) const {
         if (auto v = attr(node, "font")) {
-            if (v->empty()) bad_value(node, "font", *v, "a font family such as 宋体 or 仿宋");
+            if (v->empty()) bad_value(node, "font", *v, tr("字体名，如 宋体 或 仿宋", "a font family such as 宋体 or 仿宋"));
             style.text.family = *v;
         }
         if (auto v = attr(node, "size")) style.text.size = size_value(node, "size", *v);
@@ -392,13 +408,16 @@ private:
     double size_value(const Node& node, const std::string& name, const std::string& value) const {
         auto size = parse_font_size(value);
         if (!size || *size <= 0) {
-            fail(node, "bad font size '" + value + "' in attribute '" + name + "' of <" + node.name +
-                           ">: expected a 号 size (初号 … 八号, 小四 …) or a length such as 12pt");
+            fail(node, tr("<" + node.name + "> 的属性 " + name + "=\"" + value + "\" 不是字号：应写号数（初号 … 八号、小四 …）" +
+                              "或长度，如 12pt",
+                          "bad font size '" + value + "' in attribute '" + name + "' of <" + node.name +
+                              ">: expected a 号 size (初号 … 八号, 小四 …) or a length such as 12pt"));
         }
         // PDF viewers and libharu draw text up to 600 pt; 初号 is 42 pt. Beyond that is a typing slip.
         if (*size > 600) {
-            fail(node, "font size '" + value + "' in attribute '" + name + "' of <" + node.name +
-                           "> is too large: at most 600pt（字号不能超过 600pt；初号为 42pt）");
+            fail(node, tr("<" + node.name + "> 的属性 " + name + "=\"" + value + "\" 字号太大：字号不能超过 600pt（初号为 42pt）",
+                          "font size '" + value + "' in attribute '" + name + "' of <" + node.name +
+                              "> is too large: at most 600pt (初号 is 42pt)"));
         }
         return *size;
     }
@@ -430,7 +449,8 @@ private:
         allowed.insert(allowed.end(), paragraph_attributes.begin(), paragraph_attributes.end());
         check_attributes(node, allowed);
         auto name = attr(node, "name");
-        if (!name || name->empty()) fail(node, "<style> needs a name attribute, e.g. <style name=\"正文\">");
+        if (!name || name->empty()) fail(node, tr("<style> 需要 name 属性，如 <style name=\"正文\">",
+                                                    "<style> needs a name attribute, e.g. <style name=\"正文\">"));
         check_no_children(node);
         NamedStyle style;
         if (auto base = attr(node, "based-on")) {
@@ -452,8 +472,9 @@ private:
             if (child->is_text()) {
                 check_blank(*child, node);
             } else {
-                fail(*child, "unknown element <" + child->name + "> inside <" + node.name + ">: <" + node.name +
-                                 "> has no content");
+                fail(*child, tr("<" + node.name + "> 里不能有 <" + child->name + ">：<" + node.name + "> 不带内容",
+                                "unknown element <" + child->name + "> inside <" + node.name + ">: <" + node.name +
+                                    "> has no content"));
             }
         }
     }
@@ -482,7 +503,7 @@ private:
                 page.margin_left = 28 * 72 / 25.4;
                 page.margin_right = 26 * 72 / 25.4;
             } else {
-                bad_value(node, "preset", *preset, "gbt9704 or record");
+                bad_value(node, "preset", *preset, tr("gbt9704 或 record", "gbt9704 or record"));
             }
         }
         if (auto size = attr(node, "size"); size && *size != "A4") bad_value(node, "size", *size, "A4");
@@ -494,7 +515,8 @@ private:
         if (attr(node, "margin-right")) page.margin_right = resolved_length(node, "margin-right");
         if (page.margin_left + page.margin_right > page.width - 72 ||
             page.margin_top + page.margin_bottom > page.height - 72) {
-            fail(node, "the margins of <page> leave less than 1 inch for the text");
+            fail(node, tr("<page> 的页边距太大：留给正文的宽或高不到 1 英寸（25.4mm）",
+                          "the margins of <page> leave less than 1 inch for the text"));
         }
     }
 
@@ -502,7 +524,7 @@ private:
     bool book_scope_attr(const Node& node) {
         const auto scope = attr(node, "scope");
         if (!scope || *scope == "document") return false;
-        if (*scope != "book") bad_value(node, "scope", *scope, "document or book");
+        if (*scope != "book") bad_value(node, "scope", *scope, tr("document 或 book", "document or book"));
         return true;
     }
 
@@ -545,7 +567,7 @@ private:
                 section.blocks.push_back(read_block(*child));
             } else {
                 unknown_element(*child, node,
-                                {"p", "h1", "h2", "h3", "table", "page-break", "space", "signature", "toc", "box", "image"});
+                                {"p", "h1", "h2", "h3", "table", "page-break", "space", "signature", "toc", "box", "image", "frame"});
             }
         }
         return section;
@@ -556,7 +578,7 @@ private:
     static bool is_block(const std::string& name) {
         static const std::set<std::string> blocks = {"p",     "h1",         "h2",    "h3",        "table",
                                                      "page-break", "space", "signature", "toc",       "box",
-                                                     "image"};
+                                                     "image", "frame"};
         return blocks.count(name) > 0;
     }
 
@@ -583,6 +605,8 @@ private:
             read_table(node, block);
         } else if (node.name == "box") {
             read_box(node, block);
+        } else if (node.name == "frame") {
+            read_frame(node, block);
         } else if (node.name == "image") {
             check_attributes(node, {"src", "width", "height", "align"});
             check_no_children(node);
@@ -602,7 +626,8 @@ private:
         } else if (node.name == "space") {
             check_attributes(node, {"height"});
             check_no_children(node);
-            if (!attr(node, "height")) fail(node, "<space> needs a height attribute, e.g. <space height=\"10mm\"/>");
+            if (!attr(node, "height")) fail(node, tr("<space> 需要 height 属性，如 <space height=\"10mm\"/>",
+                                                         "<space> needs a height attribute, e.g. <space height=\"10mm\"/>"));
             block.content = VerticalSpace{resolved_length(node, "height")};
         } else if (node.name == "signature") {
             check_attributes(node, {"style", "width", "align"});
@@ -682,7 +707,8 @@ private:
                 check_no_children(c);
                 // Fields are known only when a page is finalised: in headers, footers and boxes.
                 if (!in_header_footer_ && !in_box_) {
-                    fail(c, "<" + c.name + "/> is only allowed inside <header>, <footer> or <box>");
+                    fail(c, tr("<" + c.name + "/> 只能用在 <header>、<footer> 或 <box> 里（页码在排版后才知道）",
+                               "<" + c.name + "/> is only allowed inside <header>, <footer> or <box>"));
                 }
                 // scope="book": numbers through the bound book (cover, catalogue, every record) instead of
                 // this document's own sequence; a document printed alone is its own book.
@@ -780,9 +806,10 @@ private:
                                                         {"bottom-right", Corner::bottom_right},
                                                         {"bottom-left", Corner::bottom_left}})
                          .value_or(Corner::top_right);
-        if (!attr(node, "width")) fail(node, "<box> needs a width attribute, e.g. <box width=\"45mm\">");
+        if (!attr(node, "width")) fail(node, tr("<box> 需要 width 属性，如 <box width=\"45mm\">",
+                                                "<box> needs a width attribute, e.g. <box width=\"45mm\">"));
         box.width = resolved_length(node, "width");
-        if (box.width <= 0) bad_value(node, "width", *attr(node, "width"), "a length greater than 0");
+        if (box.width <= 0) bad_value(node, "width", *attr(node, "width"), tr("大于 0 的长度", "a length greater than 0"));
         box.x = attr(node, "x") ? resolved_length(node, "x") : 0;
         box.y = attr(node, "y") ? resolved_length(node, "y") : 0;
         in_box_ = true;
@@ -809,16 +836,22 @@ private:
     void read_table(const Node& node, Block& block) {
         check_attributes(node, {"widths", "style", "border", "border-width", "padding", "keep-together",
                                 "keep-with-next", "space-before", "space-after"});
+        block.keep_together = bool_attr(node, "keep-together").value_or(false);
+        block.keep_with_next = bool_attr(node, "keep-with-next").value_or(false);
+        if (attr(node, "space-before")) block.space_before = resolved_length(node, "space-before");
+        if (attr(node, "space-after")) block.space_after = resolved_length(node, "space-after");
+        block.content = read_table_grid(node);
+    }
+
+    /// A <table>'s grid: columns, rows and cells (cells may hold tables: depth is bounded by the
+    /// XML reader's nesting limit).
+    Table read_table_grid(const Node& node) {
         Table table;
         const std::string style_name = attr(node, "style").value_or("table");
         table.cell_style = resolve(named_style(node, style_name));
         table.borders = enum_attr<bool>(node, "border", {{"grid", true}, {"none", false}}).value_or(true);
         if (attr(node, "border-width")) table.border_width = resolved_length(node, "border-width");
         table.padding = attr(node, "padding") ? resolved_length(node, "padding") : 1.5 * mm;
-        block.keep_together = bool_attr(node, "keep-together").value_or(false);
-        block.keep_with_next = bool_attr(node, "keep-with-next").value_or(false);
-        if (attr(node, "space-before")) block.space_before = resolved_length(node, "space-before");
-        if (attr(node, "space-after")) block.space_after = resolved_length(node, "space-after");
         if (auto widths = attr(node, "widths")) table.columns = parse_widths(node, *widths);
 
         // Place cells on the grid as HTML does: each cell takes the next free slot of its row.
@@ -833,10 +866,12 @@ private:
             if (child->name != "row") unknown_element(*child, node, {"row"});
             const Node& row_node = *child;
             last_row = &row_node;
-            check_attributes(row_node, {"header"});
+            check_attributes(row_node, {"header", "min-height"});
             TableRow row;
             row.header = bool_attr(row_node, "header").value_or(false);
-            if (row.header && body_seen) fail(row_node, "header rows must come before the other rows of a <table>");
+            const double row_min = attr(row_node, "min-height") ? resolved_length(row_node, "min-height") : 0;
+            if (row.header && body_seen) fail(row_node, tr("表头行（header=\"yes\"）必须写在 <table> 的其他行之前",
+                                                             "header rows must come before the other rows of a <table>"));
             body_seen |= !row.header;
             const int r = static_cast<int>(table.rows.size());
             if (static_cast<int>(taken.size()) <= r) taken.resize(r + 1);
@@ -848,6 +883,7 @@ private:
                 }
                 if (cell_child->name != "cell") unknown_element(*cell_child, row_node, {"cell"});
                 TableCell cell = read_cell(*cell_child, table.cell_style);
+                cell.min_height = std::max(cell.min_height, row_min);
                 while (column < static_cast<int>(taken[r].size()) && taken[r][column]) ++column;
                 cell.row = r;
                 cell.column = column;
@@ -862,10 +898,12 @@ private:
             }
             table.rows.push_back(std::move(row));
         }
-        if (table.rows.empty()) fail(node, "a <table> needs at least one <row>");
+        if (table.rows.empty()) fail(node, tr("<table> 至少要有一个 <row>", "a <table> needs at least one <row>"));
         if (taken.size() > table.rows.size()) {
-            fail(*last_row, "a cell's rowspan reaches below the last row of the <table> (the table has " +
-                                std::to_string(table.rows.size()) + " rows)");
+            fail(*last_row, tr("有单元格的 rowspan 超出了 <table> 的最后一行（表格只有 " +
+                                   std::to_string(table.rows.size()) + " 行）",
+                               "a cell's rowspan reaches below the last row of the <table> (the table has " +
+                                   std::to_string(table.rows.size()) + " rows)"));
         }
         size_t columns = table.columns.size();
         if (columns == 0) {
@@ -878,13 +916,15 @@ private:
             size_t filled = 0;
             for (bool t : taken[r]) filled += t;
             if (filled != columns || taken[r].size() != columns) {
-                fail(*child, "row " + std::to_string(r + 1) + " of the <table> covers " + std::to_string(filled) +
-                                 " of its " + std::to_string(columns) + " columns: every row must fill every column" +
-                                 " (count colspan and the rowspan of cells above)");
+                fail(*child, tr("<table> 的第 " + std::to_string(r + 1) + " 行占了 " + std::to_string(filled) + " 列，表格有 " +
+                                    std::to_string(columns) + " 列：每一行都要填满所有列（算上 colspan 和上面单元格的 rowspan）",
+                                "row " + std::to_string(r + 1) + " of the <table> covers " + std::to_string(filled) +
+                                    " of its " + std::to_string(columns) + " columns: every row must fill every column" +
+                                    " (count colspan and the rowspan of cells above)"));
             }
             ++r;
         }
-        block.content = std::move(table);
+        return table;
     }
 
     std::vector<ColumnWidth> parse_widths(const Node& node, const std::string& text) const {
@@ -900,30 +940,34 @@ private:
                 double value = 0;
                 auto [end, ec] = std::from_chars(word.data(), word.data() + word.size() - 1, value);
                 if (ec != std::errc() || end != word.data() + word.size() - 1 || value <= 0) {
-                    fail(node, "bad column width '" + word + "' in attribute 'widths' of <table>: expected a " +
-                                   "percentage such as 25%, a length such as 30mm, or *");
+                    fail(node, tr("<table> 的 widths 里“" + word + "”不是列宽：应写百分比（如 25%）、长度（如 30mm）或 *",
+                              "bad column width '" + word + "' in attribute 'widths' of <table>: expected a " +
+                                  "percentage such as 25%, a length such as 30mm, or *"));
                 }
                 width = {ColumnWidth::Kind::percent, value};
                 percent += value;
             } else if (auto points = parse_length(word, 0); points && *points > 0) {
                 width = {ColumnWidth::Kind::points, *points};
             } else {
-                fail(node, "bad column width '" + word + "' in attribute 'widths' of <table>: expected a " +
-                               "percentage such as 25%, a length such as 30mm, or *");
+                fail(node, tr("<table> 的 widths 里“" + word + "”不是列宽：应写百分比（如 25%）、长度（如 30mm）或 *",
+                              "bad column width '" + word + "' in attribute 'widths' of <table>: expected a " +
+                                  "percentage such as 25%, a length such as 30mm, or *"));
             }
             out.push_back(width);
         }
-        if (out.empty()) fail(node, "attribute 'widths' of <table> is empty: give one width per column");
+        if (out.empty()) fail(node, tr("<table> 的 widths 是空的：请每列写一个宽度",
+                                         "attribute 'widths' of <table> is empty: give one width per column"));
         if (percent > 100.0001) {
             std::ostringstream message;
-            message << "the column widths of <table> add up to " << percent << "%, more than 100%";
-            fail(node, message.str());
+            message << percent;
+            fail(node, tr("<table> 的列宽百分比加起来是 " + message.str() + "%，超过了 100%",
+                          "the column widths of <table> add up to " + message.str() + "%, more than 100%"));
         }
         return out;
     }
 
     TableCell read_cell(const Node& node, const ParagraphStyle& table_style) {
-        check_attributes(node, {"colspan", "rowspan", "align", "valign"});
+        check_attributes(node, {"colspan", "rowspan", "align", "valign", "min-height"});
         TableCell cell;
         cell.where = where(node);
         cell.colspan = int_attr(node, "colspan", 1, 1, 1000);
@@ -932,33 +976,74 @@ private:
         cell.valign = enum_attr<VAlign>(node, "valign",
                                         {{"top", VAlign::top}, {"middle", VAlign::middle}, {"bottom", VAlign::bottom}})
                           .value_or(VAlign::middle);
-        // A cell holds either <p> elements or inline content (one implicit paragraph).
-        bool has_paragraphs = false;
-        for (const auto& child : node.children) has_paragraphs |= !child->is_text() && child->name == "p";
-        if (has_paragraphs) {
+        if (attr(node, "min-height")) cell.min_height = resolved_length(node, "min-height");
+        read_cell_content(node, cell, table_style, "table");
+        return cell;
+    }
+
+    /// The content of a <cell> or <frame>: either <p> elements and <table>s, or inline content (one
+    /// implicit paragraph in `style`).
+    void read_cell_content(const Node& node, TableCell& cell, const ParagraphStyle& style,
+                           const std::string& paragraph_style) {
+        bool has_blocks = false;
+        for (const auto& child : node.children)
+            has_blocks |= !child->is_text() && (child->name == "p" || child->name == "table");
+        if (has_blocks) {
             for (const auto& child : node.children) {
                 if (child->is_text()) {
                     check_blank(*child, node);
                 } else if (child->name == "p") {
-                    Paragraph p = read_paragraph(*child, "table");
+                    Paragraph p = read_paragraph(*child, paragraph_style);
                     if (!attr(*child, "align")) p.style.align = cell.align;
                     cell.paragraphs.push_back(std::move(p));
+                } else if (child->name == "table") {
+                    check_attributes(*child, {"widths", "style", "border", "border-width", "padding"});
+                    cell.tables.push_back({cell.paragraphs.size(), std::make_shared<const Table>(read_table_grid(*child))});
                 } else {
-                    fail(*child, "unknown element <" + child->name +
-                                     "> inside <cell>: a cell holds either <p> elements or text with <b>, <span>, " +
-                                     "<br>, not both");
+                    fail(*child, tr("<" + node.name + "> 里不能有 <" + child->name + ">：<" + node.name +
+                                        "> 里要么是 <p> 和 <table>，要么是带 <b>、<span>、<br/> 的文字，不能混用",
+                                    "unknown element <" + child->name + "> inside <" + node.name + ">: a " + node.name +
+                                        " holds either <p> and <table> elements or text with <b>, <span>, <br>, not both"));
                 }
             }
         } else {
             Paragraph p;
-            p.style = table_style;
+            p.style = style;
             p.style.align = cell.align;
             p.where = cell.where;
             read_inline(node, p.style.text, p.content);
             normalize_white_space(p.content);
             cell.paragraphs.push_back(std::move(p));
         }
-        return cell;
+    }
+
+    /// <frame min-height padding border-width>: a framed box in the flow (a table of one cell) that is
+    /// cut at the page bottom and continued on the next page when it does not fit.
+    void read_frame(const Node& node, Block& block) {
+        check_attributes(node, {"min-height", "padding", "border-width", "align", "valign", "space-before",
+                                "space-after", "keep-with-next"});
+        Table table;
+        table.cell_style = resolve(named_style(node, "body"));
+        table.cell_style.first_line_indent = 0;
+        table.padding = attr(node, "padding") ? resolved_length(node, "padding") : 2 * mm;
+        if (attr(node, "border-width")) table.border_width = resolved_length(node, "border-width");
+        table.split_rows = true;
+        table.columns.push_back(ColumnWidth{ColumnWidth::Kind::percent, 100});
+        TableCell cell;
+        cell.where = where(node);
+        cell.align = align_attr(node, "align").value_or(Align::justify);
+        cell.valign = enum_attr<VAlign>(node, "valign",
+                                        {{"top", VAlign::top}, {"middle", VAlign::middle}, {"bottom", VAlign::bottom}})
+                          .value_or(VAlign::top);
+        if (attr(node, "min-height")) cell.min_height = resolved_length(node, "min-height");
+        read_cell_content(node, cell, table.cell_style, "body");
+        TableRow row;
+        row.cells.push_back(std::move(cell));
+        table.rows.push_back(std::move(row));
+        block.keep_with_next = bool_attr(node, "keep-with-next").value_or(false);
+        if (attr(node, "space-before")) block.space_before = resolved_length(node, "space-before");
+        if (attr(node, "space-after")) block.space_after = resolved_length(node, "space-after");
+        block.content = std::move(table);
     }
 };
 
@@ -1125,13 +1210,15 @@ Document read(std::string_view xml, const std::string& source_name, const Markup
                 for (auto& child : node->children) pending.push_back(std::move(child));
             }
             throw core::InputError(core::Location{source_name, builder.too_deep_line, builder.too_deep_column, "", ""},
-                                   "elements nested deeper than " + std::to_string(TreeBuilder::max_depth) +
-                                       " levels; the markup of a page never needs that many");
+                                   tr("元素嵌套超过 " + std::to_string(TreeBuilder::max_depth) +
+                                          " 层：一页的标记用不着这么多层，请检查模板里的循环",
+                                      "elements nested deeper than " + std::to_string(TreeBuilder::max_depth) +
+                                          " levels; the markup of a page never needs that many"));
         }
         throw core::InputError(core::Location{source_name, 0, 0, "", ""},
-                               "the markup cannot be read as XML: " + e.displayText());
+                               tr("标记不能按 XML 读取：", "the markup cannot be read as XML: ") + e.displayText());
     }
-    if (!builder.root) throw core::InputError(core::Location{source_name, 0, 0, "", ""}, "the markup is empty");
+    if (!builder.root) throw core::InputError(core::Location{source_name, 0, 0, "", ""}, tr("标记是空的", "the markup is empty"));
     return Reader(source_name, origin).read(*builder.root);
 }
 

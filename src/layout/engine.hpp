@@ -137,7 +137,8 @@ struct Engine {
     }
 };
 
-/// One laid-out line: runs with x relative to the paragraph's left edge and y = 0 on the baseline.
+/// One laid-out line: runs with x relative to the paragraph's left edge and y = 0 on the baseline
+/// (a band of a table inside a cell is a "line" whose baseline is its top, its runs at negative y).
 struct Line {
     double height = 0;    ///< the line box (line pitch)
     double baseline = 0;  ///< from the top of the line box down to the baseline
@@ -152,7 +153,7 @@ inline void place_line(Line&& line, double x, double top_y, LaidOutPage& page) {
     const double baseline_y = top_y - line.baseline;
     for (GlyphRun& run : line.runs) {
         run.x += x;
-        run.y = baseline_y;
+        run.y += baseline_y;  // 0 for text; a nested table's runs sit below its line's top
         page.runs.push_back(std::move(run));
     }
     line.runs.clear();
@@ -169,7 +170,7 @@ inline void place_line(const Line& line, double x, double top_y, LaidOutPage& pa
     const double baseline_y = top_y - line.baseline;
     for (GlyphRun run : line.runs) {
         run.x += x;
-        run.y = baseline_y;
+        run.y += baseline_y;  // 0 for text; a nested table's runs sit below its line's top
         page.runs.push_back(std::move(run));
     }
     for (Rule rule : line.rules) {

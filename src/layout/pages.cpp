@@ -51,6 +51,9 @@ PageNumbers number_pages(const document::Document& doc, const std::vector<BodyPa
     return out;
 }
 
+void draw_footer(Engine& engine, const document::Document& doc, const document::PageSetup& setup, const Fields& fields,
+                 int number, int book_number, LaidOutPage& page);
+
 /// Header paragraphs end `distance` above the type area; footer paragraphs start `distance` below.
 void finalize_page(Engine& engine, const document::Document& doc, LaidOutPage& page, int number, int count,
                    int book_number, int book_count, size_t total_pages) {
@@ -72,6 +75,40 @@ void finalize_page(Engine& engine, const document::Document& doc, LaidOutPage& p
             y -= line.height;
         }
     }
+    if (setup.width <= setup.height) {
+        draw_footer(engine, doc, setup, fields, number, book_number, page);
+        return;
+    }
+    // A landscape page is bound with the book's portrait pages, turned a quarter to the left (its top
+    // at the binding edge, GB/T 9704 §8: 表头在订口一边 on odd and even pages): its footer and page
+    // number are where a portrait page has them — on the left short side, reading top to bottom. The
+    // footer is laid out on that portrait page (landscape top margin = portrait left, left = bottom),
+    // then turned: portrait (u, v) is landscape (v, H − u) with the text at −90°.
+    document::PageSetup turned = setup;
+    turned.width = setup.height;
+    turned.height = setup.width;
+    turned.margin_left = setup.margin_top;
+    turned.margin_right = setup.margin_bottom;
+    turned.margin_bottom = setup.margin_left;
+    turned.margin_top = setup.margin_right;
+    LaidOutPage footer;
+    draw_footer(engine, doc, turned, fields, number, book_number, footer);
+    for (GlyphRun& run : footer.runs) {
+        const double u = run.x, v = run.y;
+        run.x = v;
+        run.y = turned.width - u;
+        run.angle = -90;
+        page.runs.push_back(std::move(run));
+    }
+    for (Rule rule : footer.rules) {
+        page.rules.push_back(Rule{rule.y1, turned.width - rule.x1, rule.y2, turned.width - rule.x2, rule.thickness});
+    }
+}
+
+/// Draws the footer (its paragraphs and the GB/T 9704 number) of a page with `setup` onto `page`.
+void draw_footer(Engine& engine, const document::Document& doc, const document::PageSetup& setup, const Fields& fields,
+                 int number, int book_number, LaidOutPage& page) {
+    const double measure = setup.width - setup.margin_left - setup.margin_right;
     // Office printers do not print the outer 5–8 mm of a sheet: every header and footer keeps at least
     // 10 mm from the paper edge, whatever margins and distance a template gives.
     constexpr double min_edge = 10 * 72 / 25.4;

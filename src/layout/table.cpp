@@ -13,6 +13,15 @@ double PreparedTable::height() const {
 }
 
 double table_lead(const PreparedTable& table) {
+    if (table.split_rows && table.header_bands < table.bands.size()) {
+        const Band& band = table.bands[table.header_bands];
+        double first = table.min_row_height;
+        for (size_t i : band.cells) {
+            const auto& lines = table.cells[i].lines;
+            if (!lines.empty()) first = std::max(first, lines.front().height + 2 * table.padding);
+        }
+        return table.header_height + std::min(band.height, first);
+    }
     double lead = table.header_height;
     if (table.header_bands < table.bands.size()) lead += table.bands[table.header_bands].height;
     return table.keep_together ? table.height() : lead;
@@ -54,9 +63,63 @@ static std::vector<double> resolve_columns(Engine& engine, const document::Table
     return widths;
 }
 
+/// A table inside a cell, as lines: one per band, its baseline at the band's top and its runs and rules
+/// below that. The outer cell then splits it between its rows like lines of text; its header rows are
+/// not repeated.
+static std::vector<Line> table_lines(Engine& engine, const document::Table& table, double width,
+                                     const core::Location& where) {
+    const PreparedTable t = prepare_table(engine, table, width, false, where);
+    const double table_width = t.column_x.back();
+    std::vector<Line> out;
+    for (const Band& band : t.bands) {
+        Line line;
+        line.height = band.height;
+        line.baseline = 0;
+        line.width = table_width;
+        auto rule = [&](double x1, double y1, double x2, double y2) {
+            if (t.borders) line.rules.push_back(Rule{x1, y1, x2, y2, t.border_width});
+        };
+        // Every band draws the table's top and left edges beside it: the band above draws the same top
+        // line, and a band that starts a page is closed at the top.
+        rule(0, 0, table_width, 0);
+        rule(0, 0, 0, -band.height);
+        const double band_top = t.row_top[band.first_row];
+        for (size_t index : band.cells) {
+            const PreparedCell& cell = t.cells[index];
+            const double top = -(t.row_top[cell.row] - band_top);
+            const double height = t.row_top[cell.row + cell.rowspan] - t.row_top[cell.row];
+            const double extra = height - 2 * t.padding - cell.content_height;
+            double y = top - t.padding;
+            if (cell.valign == document::VAlign::middle) y -= extra / 2;
+            if (cell.valign == document::VAlign::bottom) y -= extra;
+            for (const Line& inner : cell.lines) {
+                const double baseline = y - inner.baseline;
+                for (GlyphRun run : inner.runs) {
+                    run.x += cell.x + t.padding;
+                    run.y += baseline;
+                    line.runs.push_back(std::move(run));
+                }
+                for (Rule r : inner.rules) {
+                    r.x1 += cell.x + t.padding;
+                    r.x2 += cell.x + t.padding;
+                    r.y1 += baseline;
+                    r.y2 += baseline;
+                    line.rules.push_back(r);
+                }
+                y -= inner.height;
+            }
+            rule(cell.x + cell.width, top, cell.x + cell.width, top - height);
+            rule(cell.x, top - height, cell.x + cell.width, top - height);
+        }
+        out.push_back(std::move(line));
+    }
+    return out;
+}
+
 PreparedTable prepare_table(Engine& engine, const document::Table& table, double measure, bool keep_together,
                             const core::Location& where) {
     PreparedTable out;
+    out.split_rows = table.split_rows;
     out.padding = table.padding;
     out.borders = table.borders;
     out.border_width = table.border_width;
@@ -84,15 +147,23 @@ PreparedTable prepare_table(Engine& engine, const document::Table& table, double
             pc.valign = cell.valign;
             pc.x = out.column_x[cell.column];
             pc.width = out.column_x[cell.column + cell.colspan] - pc.x;
+            pc.min_height = cell.min_height;
             const double inner = std::max(1.0, pc.width - 2 * table.padding);
-            for (const auto& paragraph : cell.paragraphs) {
-                for (auto& line : layout_paragraph(engine, paragraph, inner)) {
+            auto add = [&pc](std::vector<Line>&& lines) {
+                for (auto& line : lines) {
                     pc.content_height += line.height;
                     pc.lines.push_back(std::move(line));
                 }
+            };
+            size_t nested = 0;
+            for (size_t i = 0; i <= cell.paragraphs.size(); ++i) {
+                for (; nested < cell.tables.size() && cell.tables[nested].before <= i; ++nested)
+                    add(table_lines(engine, *cell.tables[nested].table, inner, cell.where));
+                if (i < cell.paragraphs.size()) add(layout_paragraph(engine, cell.paragraphs[i], inner));
             }
             if (cell.rowspan == 1) {
-                out.row_height[cell.row] = std::max(out.row_height[cell.row], pc.content_height + 2 * table.padding);
+                out.row_height[cell.row] = std::max(
+                    {out.row_height[cell.row], pc.content_height + 2 * table.padding, pc.min_height});
             }
             out.cells.push_back(std::move(pc));
         }
@@ -102,7 +173,7 @@ PreparedTable prepare_table(Engine& engine, const document::Table& table, double
         if (pc.rowspan == 1) continue;
         double spanned = 0;
         for (int r = pc.row; r < pc.row + pc.rowspan; ++r) spanned += out.row_height[r];
-        const double need = pc.content_height + 2 * table.padding;
+        const double need = std::max(pc.content_height + 2 * table.padding, pc.min_height);
         if (need > spanned) out.row_height[pc.row + pc.rowspan - 1] += need - spanned;
     }
     out.row_top.assign(rows + 1, 0);
@@ -164,7 +235,7 @@ public:
             const double fresh = flow_.body_height() - t_.header_height;
             if (band.height <= flow_.remaining() + 1e-6) {
                 place_band(band);
-            } else if (band.height <= fresh + 1e-6 && body_on_page_) {
+            } else if (band.height <= fresh + 1e-6 && body_on_page_ && !t_.split_rows) {
                 continue_on_next_page();
                 place_band(band);
             } else {
@@ -238,13 +309,35 @@ private:
         for (int k = r0; k < r; ++k) offset += h[static_cast<size_t>(k - r0)];
         for (const auto& part : parts) {
             const PreparedCell& c = t_.cells[part.cell];
-            if (c.row + c.rowspan - 1 < r || std::max(c.row, r0) > r || part.next >= c.lines.size()) continue;
+            if (c.row + c.rowspan - 1 < r || std::max(c.row, r0) > r) continue;
             double top = 0;
             for (int k = r0; k < std::max(c.row, r0); ++k) top += h[static_cast<size_t>(k - r0)];
+            if (part.next >= c.lines.size()) {
+                // Only its minimum height is left: worth a piece of at least one empty line.
+                if (c.min_height - part.drawn > t_.min_row_height / 2 && top + t_.min_row_height <= room + 1e-6)
+                    return true;
+                continue;
+            }
             if (top + 2 * t_.padding + c.lines[part.next].height <= room + 1e-6) return true;
         }
         (void)offset;
         return false;
+    }
+
+    /// Whether row `r`, just cut at the page bottom, needs nothing more: its cells are all placed and
+    /// what is left of their minimum height is less than half an empty line (not worth a piece of frame
+    /// on the next page). Only for rows with a minimum height; others keep their continuation row.
+    template <typename Parts>
+    bool row_finished(const Parts& parts, int r, int r0) const {
+        bool has_min = false;
+        for (const auto& part : parts) {
+            const PreparedCell& c = t_.cells[part.cell];
+            if (c.row + c.rowspan - 1 < r || std::max(c.row, r0) > r) continue;
+            if (c.row + c.rowspan - 1 > r || part.next < c.lines.size()) return false;
+            if (c.min_height - part.drawn > t_.min_row_height / 2) return false;
+            has_min |= c.min_height > 0;
+        }
+        return has_min;
     }
 
     /// A band taller than the space left. Rows that fit are placed whole; a cell spanning past the
@@ -256,15 +349,20 @@ private:
             size_t cell = 0;
             size_t next = 0;       ///< first line not yet placed
             bool started = false;  ///< some of it is on an earlier page (then it is top-aligned)
+            double drawn = 0;      ///< height of its box on earlier pages (counts towards min_height)
         };
         std::vector<Part> parts;
-        for (size_t index : band.cells) parts.push_back(Part{index, 0, false});
+        for (size_t index : band.cells) parts.push_back(Part{index, 0, false, 0});
         auto last_row = [&](const PreparedCell& c) { return c.row + c.rowspan - 1; };
         auto remaining = [&](const Part& part) {
             const auto& lines = t_.cells[part.cell].lines;
             double h = 0;
             for (size_t i = part.next; i < lines.size(); ++i) h += lines[i].height;
             return h;
+        };
+        // The height a cell still needs: its remaining lines, or what is left of its minimum height.
+        auto need = [&](const Part& part) {
+            return std::max(remaining(part) + 2 * t_.padding, t_.cells[part.cell].min_height - part.drawn);
         };
         int r0 = band.first_row;
         const int end = band.end_row;
@@ -275,7 +373,7 @@ private:
                 const PreparedCell& c = t_.cells[part.cell];
                 if (last_row(c) < r0 || std::max(c.row, r0) != last_row(c)) continue;
                 double& row = h[static_cast<size_t>(last_row(c) - r0)];
-                row = std::max(row, remaining(part) + 2 * t_.padding);
+                row = std::max(row, need(part));
             }
             for (const Part& part : parts) {
                 const PreparedCell& c = t_.cells[part.cell];
@@ -283,8 +381,8 @@ private:
                 if (last_row(c) < r0 || first == last_row(c)) continue;
                 double spanned = 0;
                 for (int r = first; r <= last_row(c); ++r) spanned += h[static_cast<size_t>(r - r0)];
-                const double need = remaining(part) + 2 * t_.padding;
-                if (need > spanned) h[static_cast<size_t>(last_row(c) - r0)] += need - spanned;
+                const double still = need(part);
+                if (still > spanned) h[static_cast<size_t>(last_row(c) - r0)] += still - spanned;
             }
             const double room = flow_.remaining();
             double cut = 0;
@@ -297,13 +395,18 @@ private:
                 // A row that would fit on a fresh page moves there whole (if something else is on this
                 // page); a row taller than any page is cut here, using the space that is left.
                 const bool fresh = flow_.cursor <= t_.header_height + 1e-6;
-                if (too_tall || (r == r0 && fresh)) {
+                // A split_rows table (<frame>) cuts the row at the page bottom instead of moving it.
+                if (too_tall || t_.split_rows || (r == r0 && fresh)) {
                     if (!fresh && !first_line_fits(parts, r, r0, h, room)) {
-                        continue_on_next_page();
-                        continue;
+                        if (!t_.split_rows || r == r0) {
+                            continue_on_next_page();
+                            continue;
+                        }
+                        // rows r0 … r-1 are placed whole; row r starts on the next page
+                    } else {
+                        cut = room;
+                        slice_end = r + 1;
                     }
-                    cut = room;
-                    slice_end = r + 1;
                 } else if (r == r0) {
                     continue_on_next_page();
                     continue;
@@ -337,7 +440,12 @@ private:
                     progress = true;
                 }
                 part.started = true;
-                cell_box(c, top - offset, whole ? natural : cut - offset);
+                const double box = whole ? natural : cut - offset;
+                cell_box(c, top - offset, box);
+                if (!whole) {
+                    part.drawn += box;
+                    if (c.min_height > 0 && box > 1e-6) progress = true;  // the minimum height shrinks
+                }
             }
             if (!progress) {
                 // A single line taller than an empty page: place it anyway (it overflows the bottom
@@ -363,6 +471,7 @@ private:
             }
             flow_.cursor += cut;
             body_on_page_ = true;
+            if (r < end && slice_end == r + 1 && row_finished(parts, r, r0)) ++r;
             if (r == end) break;
             r0 = r;
             continue_on_next_page();

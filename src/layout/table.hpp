@@ -13,8 +13,9 @@ struct PreparedCell {
     int row = 0, column = 0, rowspan = 1, colspan = 1;
     double x = 0, width = 0;  ///< outer box, relative to the table's left edge
     document::VAlign valign = document::VAlign::middle;
-    std::vector<Line> lines;  ///< all paragraphs of the cell, stacked
+    std::vector<Line> lines;  ///< all paragraphs of the cell, stacked (a table inside it: a line per band)
     double content_height = 0;
+    double min_height = 0;    ///< the cell's box is at least this tall, padding included
 };
 
 /// Rows that rowspans tie together: the unit that is moved to the next page as a whole.
@@ -37,6 +38,7 @@ struct PreparedTable {
     bool borders = true;
     double border_width = 0.5;
     bool keep_together = false;
+    bool split_rows = false;  ///< document::Table::split_rows: a row that does not fit is cut, not moved
     core::Location where;
     double height() const;
 };
@@ -48,7 +50,8 @@ PreparedTable prepare_table(Engine& engine, const document::Table& table, double
 /// Places a prepared table at the flow's position, splitting it across pages as needed.
 void place_table(Engine& engine, Flow& flow, const PreparedTable& table);
 
-/// The height the start of a table needs on a page: header rows plus the first body band.
+/// The height the start of a table needs on a page: header rows plus the first body band (of a
+/// split_rows table, only its first line).
 double table_lead(const PreparedTable& table);
 
 }  // namespace dangan::layout

@@ -51,6 +51,7 @@ std::string trace(const LaidOutDocument& document, text::FontMetrics& fonts) {
                    fixed4(run.y) + " w=" + fixed4(run.width);
             if (run.char_spacing != 0) out += " cs=" + fixed4(run.char_spacing);
             if (run.bold) out += " bold";
+            if (run.angle != 0) out += " angle=" + fixed4(run.angle);
             out += " " + quoted(run.text) + "\n";
         }
         for (const auto& rule : page.rules) {

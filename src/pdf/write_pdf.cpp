@@ -5,6 +5,7 @@
 #include "pdf/page_labels.hpp"
 #include "pdf/pdfa.hpp"
 
+#include <cmath>
 #include <csignal>
 #include <cstdlib>
 #include <hpdf.h>
@@ -498,9 +499,24 @@ struct Writer {
                     current_stroke = stroke;
                 }
                 const std::string segment = core::to_utf8(std::u32string_view(cps).substr(i, end - i));
-                pdf.check(HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(run.y),
-                                            segment.c_str()),
-                          "HPDF_Page_TextOut");
+                if (run.angle != 0) {
+                    // Rotated text (GlyphRun::angle): a text matrix turned about the run's origin, the pen
+                    // moved along the turned baseline; then back to the identity, so the next TextOut's
+                    // relative move (Td) starts from the page origin again.
+                    const double turn = run.angle * 3.14159265358979323846 / 180.0, c = std::cos(turn),
+                                 s = std::sin(turn), along = x - run.x;
+                    pdf.check(HPDF_Page_SetTextMatrix(page, static_cast<HPDF_REAL>(c), static_cast<HPDF_REAL>(s),
+                                                      static_cast<HPDF_REAL>(-s), static_cast<HPDF_REAL>(c),
+                                                      static_cast<HPDF_REAL>(run.x + c * along),
+                                                      static_cast<HPDF_REAL>(run.y + s * along)),
+                              "HPDF_Page_SetTextMatrix");
+                    pdf.check(HPDF_Page_ShowText(page, segment.c_str()), "HPDF_Page_ShowText");
+                    pdf.check(HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, 0, 0), "HPDF_Page_SetTextMatrix");
+                } else {
+                    pdf.check(HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(run.y),
+                                                segment.c_str()),
+                              "HPDF_Page_TextOut");
+                }
                 x += width;
                 i = end;
             }

@@ -1,6 +1,7 @@
 #include "text/font_book.hpp"
 
 #include "core/diagnostic.hpp"
+#include "text/punctuation.hpp"
 
 #include <hb-ot.h>
 #include <hb-subset.h>
@@ -42,6 +43,8 @@ struct Face {
     std::vector<float> bmp_advance;
     std::unordered_map<char32_t, std::uint32_t> supp_glyph;
     std::unordered_map<char32_t, double> supp_advance;
+    /// Mainland placement of ，。“” … (text/punctuation.hpp), per character, computed on first use.
+    std::unordered_map<char32_t, std::optional<PunctuationFix>> punctuation;
 
     Face() = default;
     Face(const Face&) = delete;
@@ -183,6 +186,27 @@ struct FontBook::Impl {
         return *slot;
     }
 
+    /// How `cp`'s glyph is moved to its mainland place in face `id`; null when it is not moved.
+    const PunctuationFix* punctuation_fix(FaceId id, char32_t cp) {
+        if (!is_fixable_punctuation(cp)) return nullptr;
+        Face& f = open(id);
+        auto [it, inserted] = f.punctuation.try_emplace(cp);
+        if (inserted) {
+            const std::uint32_t gid = glyph(id, cp);
+            hb_glyph_extents_t e{};
+            // Only a simple glyph can be moved in the subset (move_glyphs); a composite one stays as it is,
+            // and so do its measurements.
+            if (gid != kGlyphMissing && hb_font_get_glyph_extents(f.font, gid, &e) && e.width > 0 &&
+                is_simple_glyph(f.face, gid)) {
+                const double s = 1000.0 / f.upem;
+                it->second = mainland_fix(cp, e.x_bearing * s, (e.x_bearing + e.width) * s,
+                                          (e.y_bearing + e.height) * s, e.y_bearing * s,
+                                          hb_font_get_glyph_h_advance(f.font, gid) * s);
+            }
+        }
+        return it->second ? &*it->second : nullptr;
+    }
+
     Family& family(std::string_view name) {
         if (last_family < families.size() && families[last_family].name == name) return families[last_family];
         const auto it = family_index.find(name);
@@ -268,6 +292,7 @@ double FontBook::advance(FaceId id, char32_t cp) {
             std::uint32_t gid = impl_->glyph(id, cp);
             if (gid == kGlyphMissing) gid = 0;  // drawn as .notdef: measure what is drawn
             slot = static_cast<float>(hb_font_get_glyph_h_advance(f.font, gid) * 1000.0 / f.upem);
+            if (const PunctuationFix* fix = impl_->punctuation_fix(id, cp)) slot = static_cast<float>(fix->advance);
         }
         return slot;
     }
@@ -287,7 +312,9 @@ std::optional<std::pair<double, double>> FontBook::ink_extent(FaceId id, char32_
     if (gid == kGlyphMissing || !hb_font_get_glyph_extents(f.font, gid, &extents) || extents.width == 0)
         return std::nullopt;
     const double scale = 1000.0 / f.upem;
-    return std::make_pair(extents.x_bearing * scale, (extents.x_bearing + extents.width) * scale);
+    const PunctuationFix* fix = impl_->punctuation_fix(id, cp);
+    const double dx = fix ? fix->dx : 0;
+    return std::make_pair(extents.x_bearing * scale + dx, (extents.x_bearing + extents.width) * scale + dx);
 }
 
 double FontBook::ascender(FaceId id) { return impl_->open(id).ascender; }
@@ -389,6 +416,32 @@ std::string serialize_with_prep(hb_face_t* subset) {
 
 }  // namespace
 
+std::string FontBook::place_punctuation(FaceId id, const std::set<char32_t>& used, std::string bytes) {
+    // Moves the punctuation glyphs of the subset to where advance() and ink_extent() said they are.
+    std::vector<std::pair<char32_t, const PunctuationFix*>> fixes;
+    for (char32_t cp : used)
+        if (const PunctuationFix* fix = impl_->punctuation_fix(id, cp)) fixes.emplace_back(cp, fix);
+    if (fixes.empty()) return bytes;
+    hb_blob_t* blob = hb_blob_create(bytes.data(), static_cast<unsigned>(bytes.size()), HB_MEMORY_MODE_READONLY,
+                                     nullptr, nullptr);
+    hb_face_t* face = hb_face_create(blob, 0);
+    hb_font_t* font = hb_font_create(face);
+    const double units = hb_face_get_upem(face) / 1000.0;
+    std::vector<GlyphMove> moves;
+    for (const auto& [cp, fix] : fixes) {
+        hb_codepoint_t gid = 0;
+        if (!hb_font_get_nominal_glyph(font, cp, &gid)) continue;
+        moves.push_back(GlyphMove{gid, static_cast<int>(std::lround(fix->dx * units)),
+                                  static_cast<int>(std::lround(fix->dy * units)),
+                                  static_cast<int>(std::lround(fix->advance * units))});
+    }
+    std::string moved = move_glyphs(face, moves);
+    hb_font_destroy(font);
+    hb_face_destroy(face);
+    hb_blob_destroy(blob);
+    return moved;
+}
+
 std::string FontBook::subset_face(FaceId id, const std::set<char32_t>& used) {
     const FaceId owner = file_face(id);
     Impl::SubsetKey key{owner, std::vector<char32_t>(used.begin(), used.end())};
@@ -415,6 +468,7 @@ std::string FontBook::subset_face(FaceId id, const std::set<char32_t>& used) {
     std::string bytes = serialize_with_prep(result);
     hb_face_destroy(result);
     if (bytes.empty()) throw std::runtime_error("HarfBuzz produced an empty subset of '" + f.spec.file.string() + "'");
+    bytes = place_punctuation(owner, used, std::move(bytes));
 
     if (impl_->subset_order.size() >= kSubsetCacheSize) {
         impl_->subsets.erase(impl_->subset_order.front());

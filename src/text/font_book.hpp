@@ -72,6 +72,9 @@ public:
     std::string subset_face(FaceId face, const std::set<char32_t>& used);
 
 private:
+    /// `bytes` (a subset of face `id` holding `used`) with its punctuation set the mainland way.
+    std::string place_punctuation(FaceId id, const std::set<char32_t>& used, std::string bytes);
+
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -97,7 +97,7 @@ TEST_CASE("a bad scope is refused with the allowed values") {
         document::read_markup(book_doc(lines(1), "<footer><p><page-number scope=\"volume\"/></p></footer>"), "t.xml");
         FAIL("no error");
     } catch (const core::InputError& e) {
-        CHECK(std::string(e.what()).find("document or book") != std::string::npos);
+        CHECK(std::string(e.what()).find("document 或 book") != std::string::npos);
     }
 }
 

@@ -180,5 +180,5 @@ TEST_CASE("page preset: gbt9704 sets the 156 × 225 mm type area, the 三号 gri
     CHECK(number);
     CHECK(body);
     CHECK_THROWS_WITH(lay_out("<document><page preset=\"a5\"/></document>", fonts),
-                      Catch::Contains("bad value 'a5' for attribute 'preset' of <page>: expected gbt9704 or record"));
+                      Catch::Contains("<page> 的属性 preset=\"a5\" 不对：应为 gbt9704 或 record"));
 }

@@ -167,6 +167,48 @@ TEST_CASE("gbt9704 page numbers: — N — on the right of odd pages and the lef
     }
 }
 
+TEST_CASE("landscape pages: the footer and the gbt9704 number on the left short side, turned to read downwards") {
+    FixedMetrics fonts;
+    // A4 landscape, margins top 30, bottom 40, left 50, right 60 pt.
+    const std::string page =
+        "<page orientation=\"landscape\" margin-top=\"30pt\" margin-bottom=\"40pt\" margin-left=\"50pt\" margin-right=\"60pt\"/>"
+        "<style name=\"body\" indent=\"0pt\" line-pitch=\"20pt\"/>";
+    const std::string body = "<p>" + repeat("一", 2000) + "</p>";
+    const auto laid = lay_out("<document>" + page + "<footer style=\"gbt9704\"><p>页脚</p></footer>" + body + "</document>", fonts);
+    REQUIRE(laid.pages.size() >= 2);
+    for (size_t p = 0; p < 2; ++p) {
+        CAPTURE(p);
+        const auto& pg = laid.pages[p];
+        CHECK(pg.width > pg.height);
+        const layout::GlyphRun* number = nullptr;
+        const layout::GlyphRun* footer = nullptr;
+        for (const auto& run : pg.runs) {
+            if (run.text.find("—") != std::string::npos) number = &run;
+            if (run.text == "页脚") footer = &run;
+        }
+        REQUIRE(number);
+        REQUIRE(footer);
+        CHECK(number->text == "— " + std::to_string(p + 1) + " —");
+        CHECK(number->angle == -90);
+        CHECK(footer->angle == -90);
+        // On the left short side, outside the type area (left margin 50 pt), at least 10 mm from the edge.
+        CHECK(number->x < 50);
+        CHECK(number->x > 10 * 72 / 25.4);
+        CHECK(footer->x < 50);
+        // The footer paragraph is centred along the side: it reads downwards from above the middle.
+        const double middle = 30 + (595.276 - 30 - 40) / 2;  // portrait left margin = landscape top margin
+        CHECK(footer->y == Approx(595.276 - middle + footer->width / 2).margin(0.01));
+        // Odd pages: the number at the outside edge of the turned page, the bottom; even pages at the top.
+        if (p == 0) {
+            CHECK(number->y - number->width == Approx(40 + 14).margin(0.01));
+        } else {
+            CHECK(number->y == Approx(595.276 - 30 - 14).margin(0.01));
+        }
+        // The body text is not turned.
+        CHECK(pg.runs.front().angle == 0);
+    }
+}
+
 TEST_CASE("the TOC prints each heading's page number, also when the TOC itself takes several pages") {
     FixedMetrics fonts;
     std::string body;
