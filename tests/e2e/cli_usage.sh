@@ -43,7 +43,7 @@ set -e
 [ $code -le 1 ] || fail "audit --format pdf: exit $code"
 [ -s "$tmp/sheet.pdf" ] || fail "audit --format pdf --out wrote no feedback sheet"
 # Options a command does not use are refused, listing the ones it has (issue 14).
-expect 2 "audit 命令不用 --year 选项；它的选项是 --as-of, --branches, --deterministic, --fast, --follow-links, --force, --format, --lang, --names-only, --out, --profile, --scoring, --since, --templates, --timing, --vocabulary" audit "$src/samples/branch-2025" --year 2025
+expect 2 "audit 命令不用 --year 选项；它的选项是 --as-of, --branches, --deterministic, --fast, --follow-links, --force, --format, --lang, --names-only, --ocr, --out, --profile, --scoring, --since, --templates, --timing, --vocabulary" audit "$src/samples/branch-2025" --year 2025
 expect 2 "check 命令不用 --out 选项；它的选项是 --as-of, --format, --lang, --profile" check "$src/samples/branch-2025" --out x.pdf
 expect 2 "check does not use --out; its options are --as-of, --format, --lang, --profile" check "$src/samples/branch-2025" --out x.pdf --lang en
 echo "cli_usage: ok"
