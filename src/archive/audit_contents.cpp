@@ -8,6 +8,8 @@
 #include <Poco/RegularExpression.h>
 
 #include <algorithm>
+#include <string>
+#include <utility>
 #include <atomic>
 #include <thread>
 
@@ -28,6 +30,36 @@ std::string excerpt(const std::string& line) {
 
 std::string date_words(const core::PartialDate& d) { return core::format_date(d, core::DateStyle::gbt9704); }
 
+/// The first 会议时间/时间/日期 paragraph among the first 15: its index (-1: none) and what follows the colon.
+std::pair<int, std::string> date_field(const std::vector<std::string>& lines) {
+    // ；/; too: a colon typed or read (OCR) as a semicolon.
+    static const Poco::RegularExpression field("^\\s*(?:会议)?(?:时间|日期)\\s*[：:；;]\\s*(.*)$",
+                                               Poco::RegularExpression::RE_UTF8);
+    for (size_t i = 0; i < lines.size() && i < 15; ++i) {
+        Poco::RegularExpression::MatchVec m;
+        try {
+            if (field.match(lines[i], 0, m) >= 2) return {static_cast<int>(i), lines[i].substr(m[1].offset, m[1].length)};
+        } catch (const Poco::Exception&) {
+        }
+    }
+    return {-1, ""};
+}
+
+/// Whether OCR text gives the meeting's date plainly: a full date (or an unmistakable blank 年月日) in
+/// its date field, or a full date in its first three lines. When not, the page is read a second way.
+bool ocr_gives_date(const std::vector<std::string>& lines, std::optional<int> year) {
+    const auto [where, value] = date_field(lines);
+    auto full = [&](const std::string& text) {
+        for (const auto& d : core::find_dates(text, year))
+            if (d.date.is_full()) return true;
+        return false;
+    };
+    if (where >= 0) return full(value) || value.find("年月日") != std::string::npos;
+    for (size_t i = 0; i < lines.size() && i < 3; ++i)
+        if (full(lines[i])) return true;
+    return false;
+}
+
 /// `scanned`: the lines came from OCR of an image (--ocr); the messages say so, since OCR can misread.
 void judge(const Tree& tree, const ContentJob& job, const inspect::DocumentText& doc, std::vector<Finding>& out,
            bool scanned = false) {
@@ -43,21 +75,7 @@ void judge(const Tree& tree, const ContentJob& job, const inspect::DocumentText&
         return;
     }
     if (job.minutes) {
-        // ；/; too: a colon typed or read (OCR) as a semicolon.
-        static const Poco::RegularExpression field("^\\s*(?:会议)?(?:时间|日期)\\s*[：:；;]\\s*(.*)$",
-                                                   Poco::RegularExpression::RE_UTF8);
-        int where = -1;
-        std::string value;
-        for (size_t i = 0; i < doc.lines.size() && i < 15 && where < 0; ++i) {
-            Poco::RegularExpression::MatchVec m;
-            try {
-                if (field.match(doc.lines[i], 0, m) >= 2) {
-                    where = static_cast<int>(i);
-                    value = doc.lines[i].substr(m[1].offset, m[1].length);
-                }
-            } catch (const Poco::Exception&) {
-            }
-        }
+        auto [where, value] = date_field(doc.lines);
         std::optional<core::PartialDate> written;
         std::string quoted;
         if (where >= 0) {
@@ -115,6 +133,12 @@ void audit_contents(const Tree& tree, const std::vector<ContentJob>& jobs, Audit
             bool scanned = false;
             if (jobs[k].ocr && doc.opened && doc.lines.empty()) {
                 auto text = inspect::ocr_image(path);
+                if (text.read && !ocr_gives_date(text.lines, jobs[k].year)) {
+                    // Tesseract's page modes fail on different pages: a uniform block (6) first, then
+                    // automatic layout (3) for a page whose date the first could not make out.
+                    auto again = inspect::ocr_image(path, 3);
+                    if (again.read && ocr_gives_date(again.lines, jobs[k].year)) text = std::move(again);
+                }
                 if (text.read) {
                     doc.lines = std::move(text.lines);
                     scanned = true;

@@ -73,9 +73,10 @@ std::string ocr_unavailable() {
     return "tesseract 没有简体中文识别模型：请安装 Debian 软件包 tesseract-ocr-chi-sim，或去掉 --ocr";
 }
 
-OcrText ocr_image(const std::filesystem::path& image) {
+OcrText ocr_image(const std::filesystem::path& image, int page_mode) {
     OcrText out;
-    const auto run = run_tesseract({image.string(), "stdout", "-l", "chi_sim", "--psm", "6", "-c", "debug_file=/dev/null"},
+    const auto run = run_tesseract({image.string(), "stdout", "-l", "chi_sim", "--psm", std::to_string(page_mode), "-c",
+                                    "debug_file=/dev/null"},
                                    std::chrono::seconds(60));
     if (run.status != 0) {
         out.problem = run.status == -1 ? "文字识别超时（60秒）" : "文字识别失败";

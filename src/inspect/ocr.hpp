@@ -25,7 +25,8 @@ struct OcrText {
                                      ///< text has none; Tesseract puts it between characters)
 };
 
-/// Reads the text of one image. Never throws.
-OcrText ocr_image(const std::filesystem::path& image);
+/// Reads the text of one image with Tesseract's page segmentation mode `page_mode` (6: one uniform block
+/// of text, best on our pages; 3: automatic layout). Never throws.
+OcrText ocr_image(const std::filesystem::path& image, int page_mode = 6);
 
 }  // namespace dangan::inspect
