@@ -130,7 +130,10 @@ Response App::handle(const Request& request, const Context& context) {
     try {
         Response r = route(request, context);
         // A POST that succeeded (saves answer with a redirect) changed the folder: the index follows at once.
-        if (request.method == "POST" && r.status == 303) reindex();
+        if (request.method == "POST" && r.status == 303) {
+            if (options_.reindex_later) options_.reindex_later();
+            else reindex();
+        }
         return r;
     } catch (const core::InputError& e) {
         return message(400, "无法完成", e.diagnostic().str());

@@ -40,6 +40,9 @@ struct AppOptions {
     std::shared_ptr<SharedIndex> index;
     std::string index_id = "branch";
     std::string index_name;
+    /// Called instead of reindex() after a save when set: the site updates the index on a thread of its
+    /// own, so that a save's answer does not wait for it.
+    std::function<void()> reindex_later;
 };
 
 /// Who asks, as the multi-branch site (site.hpp) knows it; `serve DATA` uses the defaults.

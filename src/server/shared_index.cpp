@@ -43,6 +43,12 @@ SharedIndex::SharedIndex(const DatabaseConfig& database)
             db_ = std::make_unique<Poco::Data::Session>("SQLite", config_.target);
             // The account store writes the same file through its own connection: wait for it, never fail.
             db_->setConnectionTimeout(10);
+            // The index can always be made again from the folders: a commit need not wait for the disk
+            // (WAL, synchronous NORMAL), and readers never wait for a writer. ":memory:" has no journal.
+            if (config_.target != ":memory:") {
+                *db_ << "PRAGMA journal_mode=WAL", now;
+                *db_ << "PRAGMA synchronous=NORMAL", now;
+            }
         } else if (config_.kind == "postgresql") {
             Poco::Data::PostgreSQL::Connector::registerConnector();
             db_ = std::make_unique<Poco::Data::Session>("PostgreSQL", config_.target);
