@@ -276,7 +276,11 @@ Response Site::log_in(const Request& request) {
 }
 
 Poco::JSON::Array::Ptr Site::dashboard_rows() {
-    // The index is kept up to date by saves, archive and audit runs and the sweep; a view only reads it.
+    // The index is kept up to date by saves, archive and audit runs and the sweep; a view only reads it,
+    // and only when it changed since the last view.
+    std::lock_guard lock(dashboard_mutex_);
+    const auto generation = index_->generation();
+    if (dashboard_rows_ && generation == dashboard_generation_) return dashboard_rows_;
     Array::Ptr ordered = new Array;
     for (const auto& b : index_->branches()) {
         Object::Ptr o = new Object;
@@ -295,6 +299,8 @@ Poco::JSON::Array::Ptr Site::dashboard_rows() {
         o->set("last_job", b.last_job);
         ordered->add(o);
     }
+    dashboard_rows_ = ordered;
+    dashboard_generation_ = generation;
     return ordered;
 }
 

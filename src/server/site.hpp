@@ -99,6 +99,11 @@ private:
     Poco::JSON::Array::Ptr dashboard_rows();
     /// The shared index (the same database as the accounts): branches × findings × score, matters, 档号.
     std::shared_ptr<SharedIndex> index_;
+    /// The rows last read, kept while the index's generation stays the same (fifty inspectors looking at
+    /// once cost one query).
+    std::mutex dashboard_mutex_;
+    Poco::JSON::Array::Ptr dashboard_rows_;
+    std::uint64_t dashboard_generation_ = 0;
 
     /// The sweep: refresh_index() every options_.sweep_seconds on a thread of its own.
     std::thread sweeper_;
