@@ -80,7 +80,8 @@ def main():
         one_branch(args, {})
     if args.branches > 0 and args.only != "one":
         many_branches(args)
-    print(f"({time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores; server and clients on this machine)")
+    print(f"({time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores; server and clients on this machine;"
+          f" load average at the end {os.getloadavg()[0]:.1f})")
 
 
 def start(cmd, env=None):
