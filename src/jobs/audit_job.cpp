@@ -371,9 +371,10 @@ ExitCode run_audit(const AuditRequest& request, std::ostream& out, std::ostream&
     // A progress line only for a person at a terminal reading the text report: never into JSON, a
     // pipe or a file (the line is on standard error, and wiped before anything else is written).
     ProgressLine progress(err, &err == &std::cerr && request.format == "text" && ProgressLine::on_terminal(2));
-    if (progress.enabled())
-        options.progress = [&progress](const std::string& phase, size_t done, size_t total) {
+    if (progress.enabled() || request.progress)
+        options.progress = [&progress, &request](const std::string& phase, size_t done, size_t total) {
             progress.update(phase, done, total);
+            if (request.progress) request.progress(phase, done, total);
         };
     if (request.branches) {
         struct Wipe {  // the line goes before the summary is written, also when the run stops with an error

@@ -5,6 +5,7 @@
 #include "jobs/check_job.hpp"
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -32,6 +33,9 @@ struct AuditRequest {
     bool ocr = false;                                   ///< --ocr: read scanned minutes through Tesseract
     std::optional<core::PartialDate> since;             ///< --since: the branch's founding date
     bool branches = false;                              ///< --branches: root holds one branch per subfolder (or is a list file)
+    /// Told how far the audit is (phase, done, total; total 0 while unknown), besides the terminal's
+    /// progress line: the web app shows it as a share done.
+    std::function<void(const std::string& phase, size_t done, size_t total)> progress;
 };
 
 /// Returns 0 when no error-level finding, 1 with error-level findings, 2 when the path is not a

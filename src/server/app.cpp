@@ -130,7 +130,10 @@ Response App::handle(const Request& request, const Context& context) {
     try {
         Response r = route(request, context);
         // A POST that succeeded (saves answer with a redirect) changed the folder: the index follows at once.
-        if (request.method == "POST" && r.status == 303) reindex();
+        if (request.method == "POST" && r.status == 303) {
+            if (options_.reindex_later) options_.reindex_later();
+            else reindex();
+        }
         return r;
     } catch (const core::InputError& e) {
         return message(400, "无法完成", e.diagnostic().str());
@@ -939,6 +942,13 @@ Response App::start_job(const std::string& kind, const Context& ctx) {
                     request.template_dirs = options_.template_dirs;
                     request.deterministic = options_.deterministic;
                     if (!dir.empty()) request.pdf = dir / "反馈单.pdf";
+                    request.progress = [this, job](const std::string& phase, size_t done, size_t total) {
+                        if (phase.empty()) return;  // the terminal line's wipe, not a step
+                        std::lock_guard progress_lock(jobs_mutex_);
+                        job->phase = phase;
+                        job->done_items = done;
+                        job->total_items = total;
+                    };
                     code = static_cast<int>(jobs::run_audit(request, out, err));
                     if (!dir.empty() && fs::exists(dir / "反馈单.pdf")) pdf = dir / "反馈单.pdf";
                 }
@@ -1005,8 +1015,19 @@ Response App::job_status(const Request& request) {
     const auto& job = *it->second;
     const double seconds = job.done ? job.seconds
                                     : std::chrono::duration<double>(std::chrono::steady_clock::now() - job.started).count();
-    return Response::json(std::string("{\"done\": ") + (job.done ? "true" : "false") + ", \"seconds\": " +
-                          std::to_string(static_cast<int>(seconds)) + "}");
+    // The share done, when the job says how far it is (audit); -1 while it cannot say.
+    const int share = job.done ? 100
+                      : job.total_items ? static_cast<int>(std::min<size_t>(100, job.done_items * 100 / job.total_items))
+                                        : -1;
+    Object::Ptr o = new Object;
+    o->set("done", job.done);
+    o->set("seconds", static_cast<int>(seconds));
+    o->set("percent", share);
+    o->set("phase", job.phase);
+    o->set("items", std::to_string(job.done_items) + (job.total_items ? "/" + std::to_string(job.total_items) : ""));
+    std::ostringstream body;
+    o->stringify(body);
+    return Response::json(body.str());
 }
 
 Response App::job_pdf(const Request& request) {

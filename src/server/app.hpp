@@ -40,6 +40,9 @@ struct AppOptions {
     std::shared_ptr<SharedIndex> index;
     std::string index_id = "branch";
     std::string index_name;
+    /// Called instead of reindex() after a save when set: the site updates the index on a thread of its
+    /// own, so that a save's answer does not wait for it.
+    std::function<void()> reindex_later;
 };
 
 /// Who asks, as the multi-branch site (site.hpp) knows it; `serve DATA` uses the defaults.
@@ -150,6 +153,10 @@ private:
         double seconds = 0;
         std::string output;    ///< what the command printed (its report and messages)
         std::filesystem::path dir, pdf;  ///< the private folder and the 反馈单 in it (audit), if written
+        /// How far it is (audit: the phase and the files done of the total, total 0 while unknown), under
+        /// jobs_mutex_; the progress page shows the share done.
+        std::string phase;
+        size_t done_items = 0, total_items = 0;
     };
     static constexpr size_t kMaxJobs = 20;
     std::mutex jobs_mutex_;

@@ -43,6 +43,12 @@ SharedIndex::SharedIndex(const DatabaseConfig& database)
             db_ = std::make_unique<Poco::Data::Session>("SQLite", config_.target);
             // The account store writes the same file through its own connection: wait for it, never fail.
             db_->setConnectionTimeout(10);
+            // The index can always be made again from the folders: a commit need not wait for the disk
+            // (WAL, synchronous NORMAL), and readers never wait for a writer. ":memory:" has no journal.
+            if (config_.target != ":memory:") {
+                *db_ << "PRAGMA journal_mode=WAL", now;
+                *db_ << "PRAGMA synchronous=NORMAL", now;
+            }
         } else if (config_.kind == "postgresql") {
             Poco::Data::PostgreSQL::Connector::registerConnector();
             db_ = std::make_unique<Poco::Data::Session>("PostgreSQL", config_.target);
@@ -188,6 +194,7 @@ void SharedIndex::update(const std::string& branch_in, const std::string& name_i
                         "VALUES (?, ?, ?, ?, ?, ?, ?)"),
                 use(m_branch), use(m_key), use(m_kind), use(m_date), use(m_title), use(m_code), use(m_issued), now;
         db_->commit();
+        ++generation_;
     } catch (...) {
         if (db_->isTransaction()) db_->rollback();
         throw;
@@ -198,6 +205,7 @@ void SharedIndex::note_job(const std::string& branch_in, const std::string& text
     std::string branch = branch_in, text = text_in;
     std::lock_guard lock(mutex_);
     *db_ << sql("UPDATE index_branches SET last_job = ? WHERE branch = ?"), use(text), use(branch), now;
+    ++generation_;
 }
 
 void SharedIndex::forget_others(const std::vector<std::string>& keep) {
@@ -209,6 +217,7 @@ void SharedIndex::forget_others(const std::vector<std::string>& keep) {
         for (const char* table : {"index_findings", "index_overdue", "index_matters", "index_branches"})
             *db_ << sql(std::string("DELETE FROM ") + table + " WHERE branch = ?"), use(b), now;
     }
+    ++generation_;
 }
 
 namespace {

@@ -16,6 +16,8 @@
 
 #include <Poco/Data/Session.h>
 
+#include <atomic>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -77,6 +79,9 @@ public:
     std::vector<IndexedFinding> findings(const std::string& branch);
 
     const archive::ScoringProfile& scoring() const { return scoring_; }
+    /// Counts the changes made through this object (update, note_job, forget_others): a reader may keep
+    /// what it read while the count stays the same.
+    std::uint64_t generation() const { return generation_.load(); }
 
 private:
     std::string sql(std::string text) const;  ///< '?' placeholders, as $1, $2 … for PostgreSQL
@@ -85,6 +90,7 @@ private:
     std::unique_ptr<Poco::Data::Session> db_;
     std::mutex mutex_;  ///< one statement (or transaction) at a time on the one connection
     archive::ScoringProfile scoring_;
+    std::atomic<std::uint64_t> generation_{0};
 };
 
 }  // namespace dangan::server

@@ -104,25 +104,52 @@ Site::Site(SiteOptions options)
         app.index = index_;
         app.index_id = b.id;
         app.index_name = b.name;
+        app.reindex_later = [this, id = b.id] {
+            {
+                std::lock_guard lock(sweep_mutex_);
+                dirty_.insert(id);
+            }
+            sweep_wake_.notify_all();
+        };
         apps_[b.id] = std::make_unique<App>(app);
         names_[b.id] = b.name;
         ids.push_back(b.id);
     }
     index_->forget_others(ids);
     refresh_index();
-    if (options_.sweep_seconds > 0)
-        sweeper_ = std::thread([this] {
-            std::unique_lock lock(sweep_mutex_);
-            while (!sweep_wake_.wait_for(lock, std::chrono::seconds(options_.sweep_seconds), [this] { return stopping_; })) {
-                lock.unlock();
-                try {
-                    refresh_index();
-                } catch (const std::exception& e) {
-                    std::cerr << "dangan: 索引未能更新：" << e.what() << "\n";
-                }
-                lock.lock();
+    // The index thread: the branches saved, as soon as they are; every branch's fingerprint every
+    // sweep_seconds (edits made outside the server).
+    sweeper_ = std::thread([this] {
+        const auto every = std::chrono::seconds(options_.sweep_seconds > 0 ? options_.sweep_seconds : 1'000'000);
+        auto next_sweep = std::chrono::steady_clock::now() + every;
+        std::unique_lock lock(sweep_mutex_);
+        while (!stopping_) {
+            sweep_wake_.wait_until(lock, next_sweep, [this] { return stopping_ || !dirty_.empty(); });
+            if (stopping_) break;
+            const bool sweep = std::chrono::steady_clock::now() >= next_sweep && options_.sweep_seconds > 0;
+            lock.unlock();
+            try {
+                settle_index();
+                if (sweep) refresh_index();
+            } catch (const std::exception& e) {
+                std::cerr << "dangan: 索引未能更新：" << e.what() << "\n";
             }
-        });
+            lock.lock();
+            if (sweep || std::chrono::steady_clock::now() >= next_sweep) next_sweep = std::chrono::steady_clock::now() + every;
+        }
+    });
+}
+
+size_t Site::settle_index() {
+    std::lock_guard settling(settle_mutex_);
+    std::set<std::string> ids;
+    {
+        std::lock_guard lock(sweep_mutex_);
+        ids.swap(dirty_);
+    }
+    size_t made = 0;
+    for (const auto& id : ids) made += apps_.at(id)->reindex();
+    return made;
 }
 
 Site::~Site() {
@@ -249,7 +276,11 @@ Response Site::log_in(const Request& request) {
 }
 
 Poco::JSON::Array::Ptr Site::dashboard_rows() {
-    // The index is kept up to date by saves, archive and audit runs and the sweep; a view only reads it.
+    // The index is kept up to date by saves, archive and audit runs and the sweep; a view only reads it,
+    // and only when it changed since the last view.
+    std::lock_guard lock(dashboard_mutex_);
+    const auto generation = index_->generation();
+    if (dashboard_rows_ && generation == dashboard_generation_) return dashboard_rows_;
     Array::Ptr ordered = new Array;
     for (const auto& b : index_->branches()) {
         Object::Ptr o = new Object;
@@ -268,6 +299,8 @@ Poco::JSON::Array::Ptr Site::dashboard_rows() {
         o->set("last_job", b.last_job);
         ordered->add(o);
     }
+    dashboard_rows_ = ordered;
+    dashboard_generation_ = generation;
     return ordered;
 }
 

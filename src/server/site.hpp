@@ -18,6 +18,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <set>
 #include <thread>
 #include <map>
 #include <mutex>
@@ -67,6 +68,9 @@ public:
     /// Compares every branch's index rows with its folder and makes stale or missing ones again. Returns
     /// how many branches were indexed again.
     size_t refresh_index();
+    /// Brings up to date now the branches saved since the index thread last ran (it does so itself within
+    /// moments; tests call this to see the index right after a save). Returns how many were made again.
+    size_t settle_index();
     SharedIndex& index() { return *index_; }
 
     /// Answers one request; never throws.
@@ -95,12 +99,19 @@ private:
     Poco::JSON::Array::Ptr dashboard_rows();
     /// The shared index (the same database as the accounts): branches × findings × score, matters, 档号.
     std::shared_ptr<SharedIndex> index_;
+    /// The rows last read, kept while the index's generation stays the same (fifty inspectors looking at
+    /// once cost one query).
+    std::mutex dashboard_mutex_;
+    Poco::JSON::Array::Ptr dashboard_rows_;
+    std::uint64_t dashboard_generation_ = 0;
 
     /// The sweep: refresh_index() every options_.sweep_seconds on a thread of its own.
     std::thread sweeper_;
     std::mutex sweep_mutex_;
     std::condition_variable sweep_wake_;
     bool stopping_ = false;
+    std::set<std::string> dirty_;  ///< branches saved since the index thread last ran (under sweep_mutex_)
+    std::mutex settle_mutex_;      ///< one settle_index at a time: a caller returns only when the work is done
 };
 
 /// `dangan account NAME --role R [--branch ID] --config server.json`: adds or replaces an account, the

@@ -7,7 +7,7 @@
 <pre id="job-output">{{ output }}</pre>
 {% else %}
 <p id="job-running" data-status="{{ status_url }}">正在{{ "归档" if kind == "archive" else "审计" }}……已用 <span id="job-seconds">{{ seconds }}</span> 秒。完成后本页自动显示结果。</p>
-<progress id="job-progress"></progress>
+<p><progress id="job-progress" max="100"></progress> <span id="job-phase"></span> <span id="job-percent"></span></p>
 {% endif %}
 <p><a href="{{ base }}/archive">回到归档与审计</a></p>
 {% include "web/bottom.tpl" %}

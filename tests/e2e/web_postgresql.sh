@@ -67,6 +67,11 @@ curl -s -b "$tmp/jar2" "$url/" | grep -q "第一支部" || fail "the inspector's
 [[ $(status -b "$tmp/jar2" -d "$form" "$url/b/b1/meetings/save") == 403 ]] || fail "the inspector could save"
 # The shared index lives in PostgreSQL too: every branch, made at start, updated by sec1's save.
 [[ $("${psql[@]}" -c "SELECT count(*) FROM index_branches") == 2 ]] || fail "the index has not every branch: $("${psql[@]}" -c "SELECT branch FROM index_branches")"
+# (The index thread updates it right after the save's answer: a moment's wait at most.)
+for _ in $(seq 50); do
+  [[ $("${psql[@]}" -c "SELECT (SELECT records FROM index_branches WHERE branch = 'b1') - (SELECT records FROM index_branches WHERE branch = 'b2')") == 1 ]] && break
+  sleep 0.1
+done
 [[ $("${psql[@]}" -c "SELECT (SELECT records FROM index_branches WHERE branch = 'b1') - (SELECT records FROM index_branches WHERE branch = 'b2')") == 1 ]] ||
   fail "the index did not follow sec1's save: $("${psql[@]}" -c "SELECT branch, records FROM index_branches")"
 [[ $("${psql[@]}" -c "SELECT count(*) FROM index_matters WHERE branch = 'b1' AND code <> ''") -gt 5 ]] || fail "no 档号 in the index"

@@ -57,6 +57,13 @@
       .then((state) => {
         if (state.done) { window.location.reload(); return; }
         seconds.textContent = state.seconds;
+        // The share done, when the job can tell (audit: files examined of all); else the bar keeps moving.
+        const bar = document.getElementById("job-progress");
+        if (bar && state.percent >= 0) {
+          bar.value = state.percent;
+          document.getElementById("job-percent").textContent = state.percent + "%（" + state.items + "）";
+        }
+        if (state.phase) document.getElementById("job-phase").textContent = state.phase;
         setTimeout(poll, 1000);
       })
       .catch(() => setTimeout(poll, 3000));

@@ -36,7 +36,7 @@ struct JobsFixture : testing::AppFixture {
         while (true) {
             const auto state = get("/jobs/status?id=" + id);
             REQUIRE(state.status == 200);
-            if (state.body.find("\"done\": true") != std::string::npos) break;
+            if (state.body.find("\"done\":true") != std::string::npos) break;
             REQUIRE(std::chrono::steady_clock::now() < deadline);
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
         }
@@ -65,6 +65,11 @@ TEST_CASE("archive and audit run in the background: progress, report, the archiv
     CHECK(manifests >= 65);
 
     const auto audited = f.run("/audit/run");
+    // The audit said how far it was (its phases, files done of all): the state names the last phase, 100% done.
+    const auto state = f.get("/jobs/status?id=" + audited).body;
+    CHECK(state.find("\"percent\":100") != std::string::npos);
+    CHECK(state.find("\"phase\":\"\"") == std::string::npos);
+    CHECK(f.get("/jobs/status?id=" + archived).body.find("\"phase\":\"\"") != std::string::npos);  // archive: no phases
     const auto report = f.get("/jobs/view?id=" + audited);
     REQUIRE(report.status == 200);
     CHECK(report.body.find("id=\"feedback-pdf\"") != std::string::npos);

@@ -127,6 +127,7 @@ void exercise_index(const std::string& database) {
                                                   {"host", "王建华"}, {"recorder", "陈静"}, {"expected", "5"},
                                                   {"present", "王建华"}, {"agenda", "议题"}, {"resolutions", "同意"}});
     REQUIRE(saved.status == 303);
+    f.site->settle_index();  // the index thread's work, done now
     CHECK(f.row("b1").matters == b1.matters + 1);
     CHECK(f.row("b1").records == b1.records + 1);
     CHECK(f.row("b1").fingerprint != b1.fingerprint);
