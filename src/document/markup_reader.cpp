@@ -205,6 +205,7 @@ private:
     const MarkupOrigin* origin_ = nullptr;
     Document doc_;
     std::map<std::string, NamedStyle> styles_;
+    bool signature_styled_ = false;  ///< the template gave "signature" its own <style>
     bool in_header_footer_ = false;
     bool in_box_ = false;
 
@@ -465,6 +466,16 @@ private:
         }
         apply_style_attributes(node, style);
         styles_[*name] = style;
+        // Signatures are set in the body's face and size (GB/T 9704 §7.3.5: 署名 in the 正文's 字号): a
+        // template that makes its body 小四 gets 小四 signature lines, not the built-in 三号, unless it
+        // styles "signature" itself.
+        if (*name == "signature") signature_styled_ = true;
+        if (*name == "body" && !signature_styled_) {
+            NamedStyle signature = style;
+            signature.align = Align::right;
+            signature.indent = "0pt";
+            styles_["signature"] = signature;
+        }
     }
 
     void check_no_children(const Node& node) const {

@@ -113,6 +113,24 @@ TEST_CASE("inline spans, bold and breaks; white space collapses and disappears a
     CHECK(c[4].text == "next word end");
 }
 
+TEST_CASE("signatures follow the body's face and size unless the template styles them") {
+    const auto signature_style = [](const std::string& styles) {
+        const Document doc = read_markup("<document>" + styles +
+                                             "<section><p>正文</p><signature width=\"30mm\">记录人（签字）：</signature></section>"
+                                             "</document>",
+                                         "t.xml");
+        const auto& blocks = doc.sections.at(0).blocks;
+        REQUIRE(blocks.size() == 2);
+        const auto& label = std::get<Signature>(blocks[1].content).label;
+        REQUIRE_FALSE(label.content.empty());
+        return label.content[0].style;
+    };
+    CHECK(signature_style("") == TextStyle{"仿宋", 16, false});  // built-in body: 仿宋 三号
+    CHECK(signature_style("<style name=\"body\" font=\"仿宋\" size=\"小四\"/>") == TextStyle{"仿宋", 12, false});
+    CHECK(signature_style("<style name=\"signature\" size=\"四号\"/><style name=\"body\" size=\"小四\"/>") ==
+          TextStyle{"仿宋", 14, false});
+}
+
 TEST_CASE("headings, sections, header and footer fields, tables with spans") {
     const Document doc = read_markup(
         "<document><header><p>第<page-number/>页 共<page-count/>页</p></header><footer style=\"gbt9704\"/>"
