@@ -25,6 +25,10 @@ struct GlyphRun {
     /// spacing after the line's very last character is left out, so x + width of a line's last
     /// run is exactly the right edge of the measure.
     double width = 0;
+    /// Rotation in degrees, counter-clockwise about (x, y): the text's baseline runs in that direction
+    /// (-90 reads top to bottom). 0 for all text but the page number on the short side of a landscape
+    /// page (GB/T 9704 §8).
+    double angle = 0;
 };
 
 /// A straight line: table borders, signature lines, rules under titles.

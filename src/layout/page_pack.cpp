@@ -59,6 +59,7 @@ PackedContent pack_content(std::vector<LaidOutPage>& pages) {
             o.raw(r.char_spacing);
             o.raw(static_cast<uint8_t>(r.bold));
             o.raw(r.width);
+            o.raw(r.angle);
         }
         o.raw(static_cast<uint32_t>(page.rules.size()));
         for (const auto& r : page.rules) o.raw(r);
@@ -121,6 +122,7 @@ void unpack_content(PackedContent&& packed, std::vector<LaidOutPage>& pages) {
             r.char_spacing = in.raw<double>();
             r.bold = in.raw<uint8_t>() != 0;
             r.width = in.raw<double>();
+            r.angle = in.raw<double>();
         }
         page.rules.resize(in.raw<uint32_t>());
         for (auto& r : page.rules) r = in.raw<Rule>();

@@ -570,10 +570,29 @@ struct PdfWriter::Impl {
                         continue;
                     }
                     if (!open) {
-                        o += "1 0 0 1 ";
-                        put_num(o, xs == prep.offsets.end() ? run.x : xs->second[index]);
-                        o += ' ';
-                        put_num(o, run.y);
+                        const double at = xs == prep.offsets.end() ? run.x : xs->second[index];
+                        if (run.angle != 0) {
+                            // Rotated text (GlyphRun::angle): the text matrix turned about the run's
+                            // origin, the segment placed along the turned baseline.
+                            const double turn = run.angle * 3.14159265358979323846 / 180.0, c = std::cos(turn),
+                                         s = std::sin(turn), along = at - run.x;
+                            put_num(o, c);
+                            o += ' ';
+                            put_num(o, s);
+                            o += ' ';
+                            put_num(o, -s);
+                            o += ' ';
+                            put_num(o, c);
+                            o += ' ';
+                            put_num(o, run.x + c * along);
+                            o += ' ';
+                            put_num(o, run.y + s * along);
+                        } else {
+                            o += "1 0 0 1 ";
+                            put_num(o, at);
+                            o += ' ';
+                            put_num(o, run.y);
+                        }
                         o += " Tm <";
                         open = true;
                     }

@@ -22,7 +22,7 @@ std::vector<layout::LaidOutPage> pages_to_park() {
     pages[1].width = 841.89;
     pages[1].height = 595.276;
     pages[2].label = "iii";
-    pages[2].runs.push_back({1, 9, 1e-9, -3, std::string(5000, 'x'), 0, false, 1.0 / 3});
+    pages[2].runs.push_back({1, 9, 1e-9, -3, std::string(5000, 'x'), 0, false, 1.0 / 3, -90});
     pages[2].images.push_back({0, 0, 1, 1, picture, true});
     return pages;
 }
@@ -37,7 +37,7 @@ bool same_parked_pages(const std::vector<layout::LaidOutPage>& a, const std::vec
         for (size_t i = 0; i < x.runs.size(); ++i) {
             const auto &r = x.runs[i], &s = y.runs[i];
             if (r.face != s.face || r.size != s.size || r.x != s.x || r.y != s.y || r.text != s.text ||
-                r.char_spacing != s.char_spacing || r.bold != s.bold || r.width != s.width)
+                r.char_spacing != s.char_spacing || r.bold != s.bold || r.width != s.width || r.angle != s.angle)
                 return false;
         }
         for (size_t i = 0; i < x.rules.size(); ++i)

@@ -8,8 +8,10 @@
 
 #include "support/temp_dir.hpp"
 
+#include <array>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -493,4 +495,44 @@ TEST_CASE("pages written in pieces as they are finished give the bytes of the wh
     CHECK(c != std::string::npos);
     CHECK(a < b);
     CHECK(b < c);
+}
+TEST_CASE("a run with an angle is drawn turned about its origin, and the runs after it are not") {
+    // GlyphRun::angle (the page number on the short side of a landscape page): -90 reads top to bottom.
+    auto book = shipped_book();
+    layout::LaidOutDocument doc;
+    layout::LaidOutPage page;
+    page.label = "1";
+    auto turned = make_run(book, "宋体", "第一页", U'第', 100, 700, 12);
+    turned.angle = -90;
+    page.runs.push_back(turned);
+    page.runs.push_back(make_run(book, "宋体", "横排文字", U'横', 300, 500, 12));
+    doc.pages.push_back(page);
+    TempDir dir;
+    const std::string pdf = dir.save("angle.pdf", write(doc, book, true));
+    const auto bbox = run("pdftotext -bbox -enc UTF-8 " + pdf + " -");
+    REQUIRE(bbox.status == 0);
+    INFO(bbox.output);
+    // <word xMin="…" yMin="…" xMax="…" yMax="…">text</word>, y from the top of the page (841.89).
+    auto box_of = [&](const std::string& word) {
+        const auto end = bbox.output.find(">" + word + "</word>");
+        REQUIRE(end != std::string::npos);
+        const auto start = bbox.output.rfind("<word", end);
+        std::array<double, 4> v{};
+        const char* keys[] = {"xMin=\"", "yMin=\"", "xMax=\"", "yMax=\""};
+        for (int k = 0; k < 4; ++k) {
+            const auto at = bbox.output.find(keys[k], start);
+            v[static_cast<size_t>(k)] = std::stod(bbox.output.substr(at + std::strlen(keys[k])));
+        }
+        return v;
+    };
+    const auto down = box_of("第一页");
+    CHECK(down[2] - down[0] < 14);                       // one character wide
+    CHECK(down[3] - down[1] == Approx(36).margin(3));    // three characters tall
+    CHECK(down[1] == Approx(841.89 - 700).margin(2));    // starting at the run's origin, going down
+    CHECK(down[0] > 95);
+    CHECK(down[2] < 115);
+    const auto across = box_of("横排文字");
+    CHECK(across[0] == Approx(300).margin(1));
+    CHECK(across[2] - across[0] == Approx(48).margin(2));
+    CHECK(across[3] == Approx(841.89 - 500).margin(4));
 }
