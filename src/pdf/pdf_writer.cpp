@@ -232,18 +232,18 @@ Pixels decode_png(const std::string& bytes) {
     return px;
 }
 
+}  // namespace
+
 /// What the calling thread works out about a page before its content stream is built (on any thread):
 /// which font resource each run uses, and for the rare runs with characters above U+FFFF, where each
 /// character goes and the outlines drawn for them.
-struct Prepared {
+struct PreparedPage {
     std::vector<int> run_font;                       // resource index (/F<n>) per run
     std::map<size_t, std::vector<double>> offsets;   // run → x of each character (runs with outlines only)
     std::string outlines;                            // operators drawing those characters
     std::vector<int> fonts_used, images_used;        // resource indexes
     std::vector<int> image_of;                       // per page image: resource index
 };
-
-}  // namespace
 
 struct PdfWriter::Impl {
     text::FontBook& fonts;
@@ -371,8 +371,8 @@ struct PdfWriter::Impl {
 
     /// The calling thread's part of a page: checks each character once per font (a flat table), reports
     /// what cannot be drawn as text, picks resources, and prepares characters above U+FFFF as outlines.
-    Prepared prepare(const layout::LaidOutPage& page, size_t index) {
-        Prepared prep;
+    PreparedPage prepare(const layout::LaidOutPage& page, size_t index) {
+        PreparedPage prep;
         digest.update(page.label);
         std::set<std::pair<char32_t, text::FaceId>> reported;
         std::set<int> used_fonts;
@@ -422,7 +422,7 @@ struct PdfWriter::Impl {
     /// advance) and, for each such character, its outline in a span whose /ActualText is the character,
     /// with an invisible glyph of the run's font scaled to the outline's width (poppler and mupdf extract
     /// the ActualText at the place of the span's glyphs).
-    void prepare_outlines(const layout::GlyphRun& run, Prepared& prep, size_t r, int f) {
+    void prepare_outlines(const layout::GlyphRun& run, PreparedPage& prep, size_t r, int f) {
         auto& xs = prep.offsets[r];
         const bool bold = run.bold || fonts.face_embolden(run.face);
         double x = run.x;
@@ -494,7 +494,7 @@ struct PdfWriter::Impl {
     }
 
     /// The page's content stream, from layout's runs and rules alone (any thread).
-    std::string content(const layout::LaidOutPage& page, const Prepared& prep) const {
+    std::string content(const layout::LaidOutPage& page, const PreparedPage& prep) const {
         std::string o;
         size_t text_bytes = 0;
         for (const auto& run : page.runs) text_bytes += run.text.size();
@@ -611,12 +611,15 @@ struct PdfWriter::Impl {
     void add_pages(const std::vector<layout::LaidOutPage>& pages, unsigned threads) {
         if (embolden.empty())
             for (int face = 0; face < fonts.face_count(); ++face) embolden.push_back(fonts.face_embolden(face));
-        std::vector<Prepared> prepared;
+        std::vector<PreparedPage> prepared;
         prepared.reserve(pages.size());
         for (size_t p = 0; p < pages.size(); ++p) prepared.push_back(prepare(pages[p], labels.size() + p));
         // Content streams are built and deflated on every core; the pages are written in order.
         std::vector<std::string> streams(pages.size());
-        const unsigned workers = std::min<size_t>(threads ? threads : writer_threads(), pages.size());
+        // A few pages (a dossier, a 提醒表, often written from a worker of run_parallel already) stay on the
+        // calling thread; a book's batches use every core.
+        const unsigned workers =
+            std::min<size_t>(threads ? threads : pages.size() >= 16 ? writer_threads() : 1, pages.size());
         std::atomic<size_t> next{0};
         std::exception_ptr failure;
         std::mutex failure_mutex;
@@ -636,7 +639,7 @@ struct PdfWriter::Impl {
         for (size_t p = 0; p < pages.size(); ++p) write_page(pages[p], prepared[p], streams[p]);
     }
 
-    void write_page(const layout::LaidOutPage& page, const Prepared& prep, const std::string& stream) {
+    void write_page(const layout::LaidOutPage& page, const PreparedPage& prep, const std::string& stream) {
         if (node_kids.empty() || node_kids.back().size() >= kPagesPerNode) {
             node_objects.push_back(new_object());
             node_kids.emplace_back();
