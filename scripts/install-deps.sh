@@ -5,7 +5,9 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config
-  libhpdf-dev            # PDF writer (libharu 2.3)
+  libhpdf-dev            # libharu 2.3: only the raw-libharu baseline of bench/ledger.sh (dangan writes PDF itself)
+  zlib1g-dev             # deflate for the PDF writer
+  libpng-dev             # PNG pictures (<image>) decoded for the PDF writer
   libpoco-dev            # JSON, Util, Data/SQLite, XML, Zip
   libxlsxwriter-dev      # dangan workbook / export: writing .xlsx (reading is Poco::Zip + Poco::XML)
   libicu-dev             # dates, numerals, normalisation, line breaking

@@ -266,6 +266,9 @@ int main(int argc, char** argv) {
 
         HPDF_Doc pdf = HPDF_New(error_handler, nullptr);
         HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+        // libharu keeps every page in one /Kids array of at most 32,767 entries (error 0x1001 at 10,000
+        // records): intermediate page-tree nodes of 1,024 pages each lift the limit.
+        HPDF_SetPagesConfiguration(pdf, 1024);
         HPDF_UseUTFEncodings(pdf);
         HPDF_SetCurrentEncoder(pdf, "UTF-8");
         const char* name = HPDF_LoadTTFontFromFile(pdf, font_path.c_str(), HPDF_TRUE);

@@ -48,42 +48,65 @@ void remove_orphaned_temporaries(const std::filesystem::path& target) {
     }
 }
 
-void write_file_atomically(const std::filesystem::path& target, std::string_view bytes) {
+AtomicFile::AtomicFile(const std::filesystem::path& target) : target_(target) {
     std::error_code ec;
     if (target.has_parent_path()) std::filesystem::create_directories(target.parent_path(), ec);
     if (ec) throw InputError({target.string()}, tr("无法建立文件夹：", "cannot create the folder: ") + ec.message());
     remove_orphaned_temporaries(target);
+    temp_ = temporary_name_for(target);
+    fd_ = ::open(temp_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd_ < 0) throw InputError({target.string()}, tr("无法写入文件：", "cannot write the file: ") + system_error_text());
+}
 
-    const auto temp = temporary_name_for(target);
-    const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0) throw InputError({target.string()}, tr("无法写入文件：", "cannot write the file: ") + system_error_text());
+AtomicFile::~AtomicFile() {
+    if (fd_ >= 0) {
+        ::close(fd_);
+        ::unlink(temp_.c_str());
+    }
+}
 
-    auto fail = [&](const std::string& what) {
-        const std::string reason = system_error_text();
-        ::close(fd);
-        ::unlink(temp.c_str());
-        throw InputError({target.string()}, what + ": " + reason);
-    };
+void AtomicFile::fail(const std::string& what) {
+    const std::string reason = system_error_text();
+    ::close(fd_);
+    fd_ = -1;
+    ::unlink(temp_.c_str());
+    throw InputError({target_.string()}, what + ": " + reason);
+}
+
+void AtomicFile::write(std::string_view bytes) {
+    if (fd_ < 0) throw InputError({target_.string()}, tr("文件已经写完", "the file is already finished"));
     size_t written = 0;
     while (written < bytes.size()) {
-        const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+        const ssize_t n = ::write(fd_, bytes.data() + written, bytes.size() - written);
         if (n < 0) {
             if (errno == EINTR) continue;
             fail(tr("无法写入文件", "cannot write the file"));
         }
         written += static_cast<size_t>(n);
     }
+}
+
+void AtomicFile::commit() {
+    if (fd_ < 0) throw InputError({target_.string()}, tr("文件已经写完", "the file is already finished"));
     // fsync before rename: after a crash the new name must never point at unwritten blocks.
-    if (::fsync(fd) != 0) fail(tr("无法把文件写到磁盘上", "cannot flush the file to disk"));
+    if (::fsync(fd_) != 0) fail(tr("无法把文件写到磁盘上", "cannot flush the file to disk"));
+    const int fd = fd_;
+    fd_ = -1;
     if (::close(fd) != 0) {
-        ::unlink(temp.c_str());
-        throw InputError({target.string()}, tr("无法关闭文件：", "cannot close the file: ") + system_error_text());
+        ::unlink(temp_.c_str());
+        throw InputError({target_.string()}, tr("无法关闭文件：", "cannot close the file: ") + system_error_text());
     }
-    if (::rename(temp.c_str(), target.c_str()) != 0) {
+    if (::rename(temp_.c_str(), target_.c_str()) != 0) {
         const std::string reason = system_error_text();
-        ::unlink(temp.c_str());
-        throw InputError({target.string()}, tr("无法把写好的文件放到位：", "cannot move the finished file into place: ") + reason);
+        ::unlink(temp_.c_str());
+        throw InputError({target_.string()}, tr("无法把写好的文件放到位：", "cannot move the finished file into place: ") + reason);
     }
+}
+
+void write_file_atomically(const std::filesystem::path& target, std::string_view bytes) {
+    AtomicFile file(target);
+    file.write(bytes);
+    file.commit();
 }
 
 int open_regular_file(const std::filesystem::path& path) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 #include <string_view>
 
 namespace dangan::core {
@@ -10,6 +11,24 @@ namespace dangan::core {
 /// `target`. If anything fails the temporary file is removed and `target` is left as it was.
 /// Throws InputError naming the file on failure. Creates missing parent folders.
 void write_file_atomically(const std::filesystem::path& target, std::string_view bytes);
+
+/// The same, written piece by piece (a PDF written as its pages are finished): the bytes go to a
+/// temporary file beside `target`; commit() flushes it to disk and renames it over `target`. Destroyed
+/// without commit() (an exception on the way), the temporary file is removed and `target` left as it was.
+class AtomicFile {
+public:
+    explicit AtomicFile(const std::filesystem::path& target);
+    ~AtomicFile();
+    AtomicFile(const AtomicFile&) = delete;
+    AtomicFile& operator=(const AtomicFile&) = delete;
+    void write(std::string_view bytes);
+    void commit();
+
+private:
+    void fail(const std::string& what);
+    std::filesystem::path target_, temp_;
+    int fd_ = -1;
+};
 
 /// Removes the temporary files that earlier writers of `target` left beside it when they were killed
 /// (the name carries the writer's process id; a process that no longer exists will never rename it).

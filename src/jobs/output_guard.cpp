@@ -3,6 +3,7 @@
 #include "archive/manifest.hpp"
 #include "core/diagnostic.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <string>
 
@@ -14,8 +15,8 @@ bool written_by_dangan(const fs::path& file) {
     std::ifstream in(file, std::ios::binary);
     std::string head(5, '\0');
     if (!in.read(head.data(), 5) || head != "%PDF-") return false;
-    // The /Creator entry: "(dangan)" as libharu writes it, or UTF-16BE hex; the document
-    // information sits near the end, so the last 256 KB are searched.
+    // The /Creator entry: "(dangan)" as libharu wrote it, or UTF-16BE hex; files of older versions
+    // carry it near the end, so the last 256 KB are searched.
     std::error_code ec;
     const auto size = fs::file_size(file, ec);
     if (ec) return false;
@@ -23,9 +24,17 @@ bool written_by_dangan(const fs::path& file) {
     in.seekg(static_cast<std::streamoff>(size > window ? size - window : 0));
     std::string tail(static_cast<size_t>(size > window ? window : size), '\0');
     in.read(tail.data(), static_cast<std::streamsize>(tail.size()));
-    return tail.find("/Creator (dangan") != std::string::npos ||
-           tail.find("/Creator <FEFF00640061006E00670061006E") != std::string::npos ||
-           tail.find("<xmp:CreatorTool>dangan") != std::string::npos;
+    // dangan's own writer puts Info and the XMP packet at the start of the file: the first 64 KB too.
+    std::string head_window(static_cast<size_t>(std::min<std::uintmax_t>(size, 64 * 1024)), '\0');
+    in.clear();
+    in.seekg(0);
+    in.read(head_window.data(), static_cast<std::streamsize>(head_window.size()));
+    const auto mark = [](const std::string& text) {
+        return text.find("/Creator (dangan") != std::string::npos ||
+               text.find("/Creator <FEFF00640061006E00670061006E") != std::string::npos ||
+               text.find("<xmp:CreatorTool>dangan") != std::string::npos;
+    };
+    return mark(tail) || mark(head_window);
 }
 
 OutputGuard make_guard(const std::vector<std::string>& files, const std::optional<std::string>& profile, bool force) {

@@ -8,6 +8,7 @@
 #include "jobs/template_data.hpp"
 #include "jobs/typesetter.hpp"
 #include "layout/book.hpp"
+#include "layout/page_pack.hpp"
 #include "records/loader.hpp"
 #include "rules/check.hpp"
 
@@ -77,6 +78,7 @@ public:
         std::vector<Place> places(items.size());
         std::vector<layout::PagedDocument> records(items.size());
         std::vector<size_t> hashes(items.size());
+        parked_.assign(items.size(), {});
         std::vector<size_t> all(items.size());
         for (size_t i = 0; i < all.size(); ++i) all[i] = i;
         lay_out_records(all, items, places, org_json, records, hashes, target);
@@ -136,38 +138,51 @@ public:
             next += static_cast<int>(part.pages());
             front_parts.push_back(layout::finish_pages(std::move(part), typesetter_.fonts(), {first, book_pages}));
         }
-        std::vector<layout::LaidOutDocument> finished(records.size());
-        run_parallel(
-            records.size(), typesetter_options(request_), typesetter_, err_,
-            [&](size_t i, Typesetter& typesetter, std::ostream&) {
-                finished[i] = layout::finish_pages(std::move(records[i]), typesetter.fonts(), {places[i].first, book_pages});
-                for (auto& d : finished[i].diagnostics)
-                    if (d.where.record.empty()) d.where.record = items[i].meeting->id;
-            },
-            32);
-
-        layout::LaidOutDocument book;
-        book.info = front_parts.front().info;
-        book.info.title = title;
-        book.info.author = org ? org->name : "";
-        book.info.subject = "会议记录本 " + years;
-        book.info.created = request_.deterministic ? Typesetter::fixed_created : "";
+        layout::DocumentInfo info = front_parts.front().info;
+        info.title = title;
+        info.author = org ? org->name : "";
+        info.subject = "会议记录本 " + years;
+        info.created = request_.deterministic ? Typesetter::fixed_created : "";
         // One bookmark per part: the record's own headings would repeat the branch name 100 times.
-        auto append = [&](layout::LaidOutDocument& part, const std::string& bookmark, int level) {
+        auto one_bookmark = [](layout::LaidOutDocument& part, const std::string& bookmark) {
             for (auto& page : part.pages) page.bookmarks.clear();
-            if (!part.pages.empty()) part.pages.front().bookmarks.push_back({bookmark, level, part.pages.front().height});
-            for (auto& page : part.pages) book.pages.push_back(std::move(page));
-            for (auto& d : part.diagnostics) book.diagnostics.push_back(std::move(d));
+            if (!part.pages.empty()) part.pages.front().bookmarks.push_back({bookmark, 0, part.pages.front().height});
         };
-        append(front_parts[0], "封面", 0);
-        append(front_parts[1], "归档文件目录", 0);
-        for (size_t i = 0; i < finished.size(); ++i)
-            append(finished[i], items[i].code_text.substr(items[i].code_text.size() - 4) + " " + items[i].title, 0);
-
-        const size_t bytes = typesetter_.write(book, target, err_);
+        one_bookmark(front_parts[0], "封面");
+        one_bookmark(front_parts[1], "归档文件目录");
+        // The pages go into the file as they are finished: the records' headers and footers are drawn a
+        // batch at a time on every core, written, and freed, so the finished book is never held whole.
+        size_t pages = 0;
+        const size_t bytes = typesetter_.write_parts(info, target, err_, [&](const Typesetter::AddPart& add) {
+            for (auto& part : front_parts) {
+                add(part);
+                part = {};
+            }
+            constexpr size_t batch = 128;
+            std::vector<layout::LaidOutDocument> finished;
+            for (size_t from = 0; from < records.size(); from += batch) {
+                const size_t count = std::min(batch, records.size() - from);
+                finished.assign(count, {});
+                run_parallel(
+                    count, typesetter_options(request_), typesetter_, err_,
+                    [&](size_t k, Typesetter& typesetter, std::ostream&) {
+                        const size_t i = from + k;
+                        layout::unpack_content(std::move(parked_[i]), records[i].laid_out.pages);
+                        finished[k] = layout::finish_pages(std::move(records[i]), typesetter.fonts(),
+                                                           {places[i].first, book_pages});
+                        records[i] = {};
+                        for (auto& d : finished[k].diagnostics)
+                            if (d.where.record.empty()) d.where.record = items[i].meeting->id;
+                        one_bookmark(finished[k], items[i].code_text.substr(items[i].code_text.size() - 4) + " " +
+                                                      items[i].title);
+                    },
+                    32);
+                for (auto& part : finished) add(part);
+            }
+        }, &pages);
         const double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        err_ << "dangan: wrote " << target.string() << " (" << book.pages.size() << " pages, " << items.size()
+        err_ << "dangan: wrote " << target.string() << " (" << pages << " pages, " << items.size()
              << " records, " << bytes / 1024 << " KB, " << static_cast<int>(seconds * 1000) << " ms)\n";
     }
 
@@ -228,6 +243,9 @@ private:
                 const size_t i = which[k];
                 records[i] = typesetter.lay_out_pages(request_.record_template, record_scope(org_json, items[i], places[i]),
                                                       items[i].meeting->id, &hashes[i]);
+                // Until the book is numbered, a record needs only its pages' count and labels: what they
+                // draw is parked, deflated (a tenth of the memory), and put back when they are finished.
+                parked_[i] = layout::pack_content(records[i].laid_out.pages);
                 items[i].pages = static_cast<int>(records[i].pages());
                 if (const size_t count = ++done; request_.progress && count % 100 == 0)
                     messages << "dangan: " << target.filename().string() << ": " << count << "/" << which.size()
@@ -239,6 +257,7 @@ private:
     const RenderRequest& request_;
     const records::Dataset& data_;
     std::ostream& err_;
+    std::vector<layout::PackedContent> parked_;  ///< per record of the book being written: its parked pages
     Typesetter typesetter_;  ///< lays out too, and writes every PDF (its diagnostics include the workers')
 };
 

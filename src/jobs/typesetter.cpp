@@ -7,6 +7,7 @@
 #include "jobs/images.hpp"
 #include "jobs/resources.hpp"
 #include "layout/layout.hpp"
+#include "pdf/pdf_writer.hpp"
 #include "pdf/write_pdf.hpp"
 
 #include <Poco/JSON/Array.h>
@@ -137,19 +138,34 @@ std::vector<core::Diagnostic> Typesetter::to_pdf(const layout::LaidOutDocument& 
 
 size_t Typesetter::write(const layout::LaidOutDocument& document, const std::filesystem::path& target,
                          std::ostream& err) {
+    return write_parts(document.info, target, err, [&](const AddPart& add) { add(document); });
+}
+
+size_t Typesetter::write_parts(const layout::DocumentInfo& info, const std::filesystem::path& target,
+                               std::ostream& err, const std::function<void(const AddPart&)>& produce, size_t* pages) {
     // Every typesetter reads the same font map: its warnings are printed once per run. They do not
     // make the run fail (an unknown key is ignored, as in record files).
     static std::atomic<bool> map_warnings_printed{false};
     if (!fonts_.map_warnings().empty() && !map_warnings_printed.exchange(true))
         for (const auto& d : fonts_.map_warnings()) err << "dangan: " << d.str() << "\n";
-    std::string bytes;
-    const auto diagnostics = to_pdf(document, target.string(), bytes);
-    core::write_file_atomically(target, bytes);
-    report(document.diagnostics, err, true);
+    pdf::PdfOptions options;
+    options.deterministic = options_.deterministic;
+    options.source_name = target.string();
+    core::AtomicFile file(target);
+    pdf::PdfWriter writer(fonts_, options, info, [&file](std::string_view bytes) { file.write(bytes); });
+    std::vector<core::Diagnostic> layout_diagnostics;
+    produce([&](const layout::LaidOutDocument& part) {
+        writer.add_pages(part.pages);
+        layout_diagnostics.insert(layout_diagnostics.end(), part.diagnostics.begin(), part.diagnostics.end());
+    });
+    const auto diagnostics = writer.finish();
+    file.commit();
+    if (pages) *pages = writer.pages();
+    report(layout_diagnostics, err, true);
     // The writer's warnings say a character is drawn as an outline: it prints correctly, so they
     // inform without making the run fail; its errors (a glyph the face lacks) do.
     report(diagnostics, err, false);
-    return bytes.size();
+    return writer.size();
 }
 
 void Typesetter::report(const std::vector<core::Diagnostic>& diagnostics, std::ostream& err, bool warnings_count) {
@@ -181,7 +197,7 @@ bool run_parallel(size_t count, const TypesetterOptions& options, Typesetter& ma
         }
     };
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    const size_t workers = count >= min_for_threads ? std::min<size_t>(std::min<size_t>(cores, 4) - 1, count - 1) : 0;
+    const size_t workers = count >= min_for_threads ? std::min<size_t>(cores - 1, count - 1) : 0;
     std::vector<std::unique_ptr<Typesetter>> typesetters(workers);
     std::vector<std::thread> threads;
     for (size_t w = 0; w < workers; ++w)

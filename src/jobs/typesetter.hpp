@@ -52,6 +52,15 @@ public:
     /// once) to `err`. Returns the PDF's size in bytes.
     size_t write(const layout::LaidOutDocument& document, const std::filesystem::path& target, std::ostream& err);
 
+    /// Writes a document that arrives in parts (a book: cover, catalogue, then its records as they are
+    /// finished) as one PDF to `target`, atomically: `produce(add)` calls `add(part)` for each part in
+    /// order; each part's pages go to the file at once, so the caller may free the part afterwards
+    /// (pdf::PdfWriter). `info` is the document's Info. Prints the diagnostics as write does; returns the
+    /// PDF's size in bytes and its page count in `pages`.
+    using AddPart = std::function<void(const layout::LaidOutDocument&)>;
+    size_t write_parts(const layout::DocumentInfo& info, const std::filesystem::path& target, std::ostream& err,
+                       const std::function<void(const AddPart&)>& produce, size_t* pages = nullptr);
+
     /// Whether any diagnostic was printed (a character that could not be drawn, text that did not fit …).
     bool problems() const { return problems_; }
 

@@ -87,7 +87,7 @@ std::string srgb_profile_locations() {
     return out;
 }
 
-std::string xmp_date(const HPDF_Date& d) {
+std::string xmp_date(const PdfDate& d) {
     char buf[40];
     std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d", d.year, d.month, d.day, d.hour, d.minutes,
                   d.seconds);

@@ -1,4 +1,4 @@
-// PDF/A-1b (ISO 19005-1, level B) pieces the writer adds to what libharu 2.3 produces: the XMP
+// PDF/A-1b (ISO 19005-1, level B) pieces of the writer (pdf/pdf_writer.hpp): the XMP
 // metadata packet (with pdfaid), the sRGB OutputIntent, and for each embedded CID TrueType font its
 // CapHeight, its CIDSet and a subset tag derived from the content (so two files never share a tag,
 // and --deterministic still gives the same bytes). PDF/A-1 rather than -2: the validator the test
@@ -6,13 +6,18 @@
 // needs PDF/A-2's additions (transparency, JPEG 2000, PDF 1.7 features).
 #pragma once
 
-#include <hpdf.h>
-
 #include <optional>
 #include <set>
 #include <string>
 
 namespace dangan::pdf {
+
+/// A date as Info and XMP write it; ind is ' ' (no zone), 'Z', '+' or '-' (then the offset).
+struct PdfDate {
+    int year = 0, month = 0, day = 0, hour = 0, minutes = 0, seconds = 0;
+    char ind = ' ';
+    int off_hour = 0, off_minutes = 0;
+};
 
 /// The sRGB profile's bytes, read once from the first of the Debian locations that exists
 /// (icc-profiles-free: /usr/share/color/icc/sRGB.icc; colord-data: /usr/share/color/icc/colord/sRGB.icc)
@@ -24,7 +29,7 @@ std::string srgb_profile_locations();
 /// The document information that the Info dictionary and the XMP packet must both carry, equal.
 struct XmpFields {
     std::string title, author, subject, keywords, creator, producer;
-    std::optional<HPDF_Date> created;  ///< also the modification date
+    std::optional<PdfDate> created;  ///< also the modification date
 };
 
 /// The XMP packet (UTF-8, XML-escaped) with dc:title, dc:creator, dc:description, pdf:Keywords,
@@ -32,7 +37,7 @@ struct XmpFields {
 std::string make_xmp(const XmpFields& fields);
 
 /// "2000-01-01T00:00:00Z" / "+08:00" / no zone, as XMP dates are written.
-std::string xmp_date(const HPDF_Date& date);
+std::string xmp_date(const PdfDate& date);
 
 /// Six capital letters from a digest of `seed` (a subset tag: "ABCDEF+Name").
 std::string subset_tag(const std::string& seed);

@@ -1,5 +1,6 @@
-// The PDF writer: draws a laid-out document with libharu 2.3 and returns the file's bytes, so the
-// caller can write it atomically (core::write_file_atomically).
+// The PDF writer for a whole laid-out document in memory: returns the file's bytes, so the caller can
+// write it atomically (core::write_file_atomically). A book streams its pages through pdf::PdfWriter
+// (pdf/pdf_writer.hpp) instead; both are dangan's own writer (docs/pdf-writer.md).
 #pragma once
 
 #include "core/diagnostic.hpp"
@@ -29,12 +30,11 @@ struct PdfOptions {
 };
 
 /// Writes `document` as PDF into `out` (replacing its contents). Fonts: each face used is subset
-/// with HarfBuzz and embedded as a CID TrueType font (Identity-H, with ToUnicode) through libharu's
-/// UTF-8 encoder. Characters above U+FFFF, which that encoder cannot address, are drawn as filled
-/// glyph outlines at their place. Returns diagnostics: a warning per such character (it prints but
-/// will not extract as text) and an error per character the run's face has no glyph for; each names
-/// the page and quotes the surrounding text. Throws HaruError when libharu fails and
-/// std::runtime_error when a temporary font file cannot be written.
+/// with HarfBuzz and embedded as a CID TrueType font (Identity-H, codes = Unicode values, with
+/// ToUnicode). Characters above U+FFFF, beyond two-byte codes, are drawn as filled glyph outlines at
+/// their place. Returns diagnostics: a warning per such character (it prints but extracts only through
+/// /ActualText) and an error per character the run's face has no glyph for; each names the page and
+/// quotes the surrounding text. Throws std::runtime_error when HarfBuzz, zlib or libpng fail.
 std::vector<core::Diagnostic> write_pdf(const layout::LaidOutDocument& document, text::FontBook& fonts,
                                         const PdfOptions& options, std::string& out);
 

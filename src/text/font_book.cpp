@@ -356,60 +356,12 @@ std::vector<PathOp> FontBook::glyph_outline(FaceId id, char32_t cp) {
 
 namespace {
 
-/// The font file of a subset, with a non-empty 'prep' table.
-///
-/// Why: libharu 2.3 rewrites an embedded TrueType font in a fixed table order that ends with
-/// 'prep', and then seeks back to the start of every table to sum it. A table it does not find is
-/// written with length 0 at the current end. Its memory stream allocates 4096-byte blocks on write,
-/// so when everything before 'prep' ends exactly on a block boundary, the seek to the empty 'prep'
-/// asks for a block that does not exist and the save fails with HPDF_INVALID_OBJECT (0x1033, "a
-/// required object is missing"; one glyph set in about four thousand, found by fuzz_markup_pdf).
-/// A 'prep' of three bytes — PUSHB[0] 0, POP: a control-value program that does nothing — means
-/// the last table always has bytes, so that block always exists.
-std::string serialize_with_prep(hb_face_t* subset) {
-    constexpr hb_tag_t kPrep = HB_TAG('p', 'r', 'e', 'p');
-    const auto bytes_of = [](hb_face_t* face) {
-        hb_blob_t* blob = hb_face_reference_blob(face);
-        unsigned length = 0;
-        const char* data = hb_blob_get_data(blob, &length);
-        std::string bytes(data ? data : "", length);
-        hb_blob_destroy(blob);
-        return bytes;
-    };
-    std::string bytes = bytes_of(subset);
-    // hb_subset's result is a face builder, which cannot list its tables (HarfBuzz 6): read the bytes back.
-    hb_blob_t* blob = hb_blob_create(bytes.data(), static_cast<unsigned>(bytes.size()), HB_MEMORY_MODE_READONLY,
-                                     nullptr, nullptr);
-    hb_face_t* face = hb_face_create(blob, 0);
-    hb_blob_t* prep = hb_face_reference_table(face, kPrep);
-    const bool has_prep = hb_blob_get_length(prep) > 0;
-    hb_blob_destroy(prep);
-    if (!has_prep) {
-        hb_face_t* builder = hb_face_builder_create();
-        hb_tag_t tags[64];
-        for (unsigned start = 0;;) {
-            unsigned count = 64;
-            hb_face_get_table_tags(face, start, &count, tags);
-            if (count == 0) break;
-            for (unsigned i = 0; i < count; ++i) {
-                if (tags[i] == kPrep) continue;
-                hb_blob_t* table = hb_face_reference_table(face, tags[i]);
-                hb_face_builder_add_table(builder, tags[i], table);
-                hb_blob_destroy(table);
-            }
-            start += count;
-        }
-        static const char kNoOp[] = {'\xB0', '\x00', '\x21'};
-        hb_blob_t* table = hb_blob_create(kNoOp, sizeof kNoOp, HB_MEMORY_MODE_READONLY, nullptr, nullptr);
-        hb_face_builder_add_table(builder, kPrep, table);
-        hb_blob_destroy(table);
-        std::string with_prep = bytes_of(builder);
-        hb_face_destroy(builder);
-        hb_face_destroy(face);  // before `bytes`, which its tables point into, is replaced
-        hb_blob_destroy(blob);
-        return with_prep;
-    }
-    hb_face_destroy(face);
+/// The bytes of a subset face (hb_subset's result is a face builder: its blob is the font file).
+std::string font_file_bytes(hb_face_t* subset) {
+    hb_blob_t* blob = hb_face_reference_blob(subset);
+    unsigned length = 0;
+    const char* data = hb_blob_get_data(blob, &length);
+    std::string bytes(data ? data : "", length);
     hb_blob_destroy(blob);
     return bytes;
 }
@@ -465,7 +417,7 @@ std::string FontBook::subset_face(FaceId id, const std::set<char32_t>& used) {
     hb_face_t* result = hb_subset_or_fail(f.face, input);
     hb_subset_input_destroy(input);
     if (!result) throw std::runtime_error("HarfBuzz could not subset font file '" + f.spec.file.string() + "'");
-    std::string bytes = serialize_with_prep(result);
+    std::string bytes = font_file_bytes(result);
     hb_face_destroy(result);
     if (bytes.empty()) throw std::runtime_error("HarfBuzz produced an empty subset of '" + f.spec.file.string() + "'");
     bytes = place_punctuation(owner, used, std::move(bytes));

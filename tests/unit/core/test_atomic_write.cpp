@@ -84,3 +84,29 @@ TEST_CASE("diagnostics print file, line, column, record and field, leaving out w
     sink.error({"a.json"}, "e");
     CHECK(sink.has_errors());
 }
+
+TEST_CASE("a file written in pieces appears only on commit; without commit the target is left as it was") {
+    TempDir dir{"atomic_pieces"};
+    const fs::path target = dir.path / "book.pdf";
+    {
+        std::ofstream(target) << "old";
+        AtomicFile file(target);
+        file.write("%PDF-");
+        file.write("1.4\n");
+        CHECK(read_file(target) == "old");  // the reader still sees the old file
+        CHECK(count_temporaries(dir.path) == 1);
+        file.commit();
+    }
+    CHECK(read_file(target) == "%PDF-1.4\n");
+    CHECK(count_temporaries(dir.path) == 0);
+    {
+        AtomicFile file(target);
+        file.write("half a book");
+        // destroyed without commit (an exception on the way)
+    }
+    CHECK(read_file(target) == "%PDF-1.4\n");
+    CHECK(count_temporaries(dir.path) == 0);
+    AtomicFile done(target);
+    done.commit();
+    CHECK_THROWS_AS(done.write("more"), InputError);
+}

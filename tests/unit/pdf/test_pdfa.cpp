@@ -10,7 +10,7 @@
 using namespace dangan::pdf;
 
 TEST_CASE("pdfa: the XMP packet carries pdfaid and the Info entries, escaped") {
-    HPDF_Date date{};
+    PdfDate date{};
     date.year = 2025;
     date.month = 3;
     date.day = 6;
@@ -30,7 +30,7 @@ TEST_CASE("pdfa: the XMP packet carries pdfaid and the Info entries, escaped") {
 }
 
 TEST_CASE("pdfa: UTC is written as Z in XMP whichever way the Info date says it") {
-    HPDF_Date d{};
+    PdfDate d{};
     d.year = 2000;
     d.month = 1;
     d.day = 1;

@@ -1,0 +1,151 @@
+#include "layout/page_pack.hpp"
+
+#include <zlib.h>
+
+#include <cstring>
+#include <stdexcept>
+
+namespace dangan::layout {
+
+namespace {
+
+// The format is private to one run (packed and unpacked by the same binary): fields in declaration
+// order, numbers in host byte order, strings as a length and the bytes.
+struct Out {
+    std::string b;
+    template <typename T>
+    void raw(const T& v) {
+        b.append(reinterpret_cast<const char*>(&v), sizeof v);
+    }
+    void str(const std::string& s) {
+        raw(static_cast<uint32_t>(s.size()));
+        b.append(s);
+    }
+};
+
+struct In {
+    const std::string& b;
+    size_t at = 0;
+    template <typename T>
+    T raw() {
+        if (at + sizeof(T) > b.size()) throw std::runtime_error("parked page content is damaged");
+        T v;
+        std::memcpy(&v, b.data() + at, sizeof v);
+        at += sizeof v;
+        return v;
+    }
+    std::string str() {
+        const auto n = raw<uint32_t>();
+        if (at + n > b.size()) throw std::runtime_error("parked page content is damaged");
+        std::string s = b.substr(at, n);
+        at += n;
+        return s;
+    }
+};
+
+}  // namespace
+
+PackedContent pack_content(std::vector<LaidOutPage>& pages) {
+    Out o;
+    PackedContent packed;
+    for (auto& page : pages) {
+        o.raw(static_cast<uint32_t>(page.runs.size()));
+        for (const auto& r : page.runs) {
+            o.raw(r.face);
+            o.raw(r.size);
+            o.raw(r.x);
+            o.raw(r.y);
+            o.str(r.text);
+            o.raw(r.char_spacing);
+            o.raw(static_cast<uint8_t>(r.bold));
+            o.raw(r.width);
+            o.raw(r.angle);
+        }
+        o.raw(static_cast<uint32_t>(page.rules.size()));
+        for (const auto& r : page.rules) o.raw(r);
+        o.raw(static_cast<uint32_t>(page.bookmarks.size()));
+        for (const auto& m : page.bookmarks) {
+            o.str(m.title);
+            o.raw(m.level);
+            o.raw(m.y);
+        }
+        o.raw(static_cast<uint32_t>(page.images.size()));
+        for (const auto& im : page.images) {
+            o.raw(im.x);
+            o.raw(im.y);
+            o.raw(im.width);
+            o.raw(im.height);
+            o.raw(static_cast<uint8_t>(im.jpeg));
+            o.raw(static_cast<uint32_t>(packed.pictures.size()));
+            packed.pictures.push_back(im.data);
+        }
+        // Swapped with empty vectors: `= {}` would keep the capacity.
+        std::vector<GlyphRun>().swap(page.runs);
+        std::vector<Rule>().swap(page.rules);
+        std::vector<Bookmark>().swap(page.bookmarks);
+        std::vector<Image>().swap(page.images);
+    }
+    // Level 1: parking must cost little time; the runs' text and coordinates still shrink about fourfold.
+    uLongf size = compressBound(static_cast<uLong>(o.b.size()));
+    packed.bytes.assign(sizeof(uint64_t) + size, '\0');
+    const uint64_t raw_size = o.b.size();
+    std::memcpy(packed.bytes.data(), &raw_size, sizeof raw_size);
+    if (compress2(reinterpret_cast<Bytef*>(packed.bytes.data() + sizeof raw_size), &size,
+                  reinterpret_cast<const Bytef*>(o.b.data()), static_cast<uLong>(o.b.size()), 1) != Z_OK)
+        throw std::runtime_error("zlib could not pack page content");
+    packed.bytes.resize(sizeof raw_size + size);
+    packed.bytes.shrink_to_fit();
+    return packed;
+}
+
+void unpack_content(PackedContent&& packed, std::vector<LaidOutPage>& pages) {
+    if (packed.bytes.size() < sizeof(uint64_t)) throw std::runtime_error("parked page content is damaged");
+    uint64_t raw_size = 0;
+    std::memcpy(&raw_size, packed.bytes.data(), sizeof raw_size);
+    std::string raw(raw_size, '\0');
+    uLongf size = static_cast<uLongf>(raw_size);
+    if (uncompress(reinterpret_cast<Bytef*>(raw.data()), &size,
+                   reinterpret_cast<const Bytef*>(packed.bytes.data() + sizeof raw_size),
+                   static_cast<uLong>(packed.bytes.size() - sizeof raw_size)) != Z_OK ||
+        size != raw_size)
+        throw std::runtime_error("parked page content is damaged");
+    packed.bytes = {};
+    In in{raw};
+    for (auto& page : pages) {
+        page.runs.resize(in.raw<uint32_t>());
+        for (auto& r : page.runs) {
+            r.face = in.raw<decltype(r.face)>();
+            r.size = in.raw<double>();
+            r.x = in.raw<double>();
+            r.y = in.raw<double>();
+            r.text = in.str();
+            r.char_spacing = in.raw<double>();
+            r.bold = in.raw<uint8_t>() != 0;
+            r.width = in.raw<double>();
+            r.angle = in.raw<double>();
+        }
+        page.rules.resize(in.raw<uint32_t>());
+        for (auto& r : page.rules) r = in.raw<Rule>();
+        page.bookmarks.resize(in.raw<uint32_t>());
+        for (auto& m : page.bookmarks) {
+            m.title = in.str();
+            m.level = in.raw<int>();
+            m.y = in.raw<double>();
+        }
+        page.images.resize(in.raw<uint32_t>());
+        for (auto& im : page.images) {
+            im.x = in.raw<double>();
+            im.y = in.raw<double>();
+            im.width = in.raw<double>();
+            im.height = in.raw<double>();
+            im.jpeg = in.raw<uint8_t>() != 0;
+            const auto k = in.raw<uint32_t>();
+            if (k >= packed.pictures.size()) throw std::runtime_error("parked page content is damaged");
+            im.data = packed.pictures[k];
+        }
+    }
+    if (in.at != raw.size()) throw std::runtime_error("parked page content is damaged");
+    packed.pictures = {};
+}
+
+}  // namespace dangan::layout
