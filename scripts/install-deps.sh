@@ -46,7 +46,8 @@ else
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# npm packages of the browser test, exactly as tests/browser/package-lock.json pins them (npm ci), into
+# npm packages of the browser test (puppeteer-core) and of the pdf.js reading check in
+# tests/e2e/typeset_samples.sh (pdfjs-dist), exactly as tests/browser/package-lock.json pins them (npm ci), into
 # tests/browser/node_modules (not committed). Done again only when the lock file changed.
 here=$(cd "$(dirname "$0")/.." && pwd)
 browser="$here/tests/browser"

@@ -57,6 +57,44 @@ shared=$(comm -12 <(echo "$a") <(echo "$b"))
 [[ -z "$shared" ]] || fail "two books share the subset tags: $shared"
 grep -q "HPDFAA" <(echo "$a$b") && fail "libharu's fixed tag HPDFAA+ is still used"
 
+# A second, independent reader agrees: pdf.js (pdfjs-dist, the viewer of Firefox and many web apps) opens
+# every sample output, finds poppler's page count and, page by page, the same characters as pdftotext
+# (compared as multisets without white space: the two readers order table cells and turned page numbers
+# differently). dangan writes its PDFs itself (docs/pdf-writer.md), so this guards the writer.
+pdfjs_dir="$src/tests/browser"
+[[ -d "$pdfjs_dir/node_modules/pdfjs-dist" ]] || fail "pdfjs-dist is missing: run scripts/install-deps.sh (npm packages of tests/browser)"
+mapfile -t pdfs < <(find "$tmp/out" -name '*.pdf' | LC_ALL=C sort)
+(( ${#pdfs[@]} >= 20 )) || fail "only ${#pdfs[@]} sample PDFs to open with pdf.js"
+node "$pdfjs_dir/pdfjs_text.mjs" "${pdfs[@]}" >"$tmp/pdfjs.jsonl" || fail "pdfjs_text.mjs failed"
+python3 - "$tmp/pdfjs.jsonl" <<'PY' || exit 1
+import collections, json, subprocess, sys
+problems, pages_seen = [], 0
+for line in open(sys.argv[1], encoding="utf-8"):
+    r = json.loads(line)
+    name = r["file"].split("/out/", 1)[-1]
+    if "error" in r:
+        problems.append(f"{name}: pdf.js cannot open it: {r['error']}"); continue
+    for w in r["warnings"]:
+        problems.append(f"{name}: pdf.js warns: {w}")
+    info = subprocess.run(["pdfinfo", r["file"]], capture_output=True, text=True).stdout
+    pages = int(next(l.split()[-1] for l in info.splitlines() if l.startswith("Pages:")))
+    if r["pages"] != pages:
+        problems.append(f"{name}: pdf.js finds {r['pages']} pages, poppler {pages}"); continue
+    for n, text in enumerate(r["text"], 1):
+        pages_seen += 1
+        poppler = subprocess.run(["pdftotext", "-enc", "UTF-8", "-f", str(n), "-l", str(n), r["file"], "-"],
+                                 capture_output=True, text=True).stdout
+        a = collections.Counter(c for c in text if not c.isspace())
+        b = collections.Counter(c for c in poppler if not c.isspace())
+        if a != b:
+            only_js, only_poppler = "".join((a - b).elements())[:40], "".join((b - a).elements())[:40]
+            problems.append(f"{name} page {n}: pdf.js has «{only_js}» that pdftotext lacks, pdftotext «{only_poppler}»")
+if problems:
+    print("FAIL: pdf.js and poppler disagree:\n  " + "\n  ".join(problems[:30]))
+    sys.exit(1)
+print(f"pdf.js: {pages_seen} pages read, the same text as poppler on each")
+PY
+
 # --deterministic stays byte-identical with content-derived tags.
 "$dangan" render "$src/samples/branch-2025" --as-of 2025-12-31 --kind 党课 --deterministic --out "$tmp/a.pdf" 2>/dev/null
 "$dangan" render "$src/samples/branch-2025" --as-of 2025-12-31 --kind 党课 --deterministic --out "$tmp/b.pdf" 2>/dev/null
