@@ -55,8 +55,8 @@ std::string check_sfnt_at(std::ifstream& in, std::uint64_t offset) {
     if (!read_at(in, offset, head, sizeof head)) return core::tr("已截断（字体文件头不完整）；", "is truncated (no complete font header); ") + expected_truetype();
     const std::uint32_t version = be32(head);
     if (version == tag("OTTO"))
-        return core::tr("是 CFF（PostScript）轮廓的 OpenType 字体，libharu 2.3 无法嵌入；应为 TrueType（glyf）轮廓的字体",
-                        "is an OpenType font with CFF (PostScript) outlines, which libharu 2.3 cannot embed; expected a "
+        return core::tr("是 CFF（PostScript）轮廓的 OpenType 字体，dangan 无法嵌入（只嵌入 TrueType 轮廓）；应为 TrueType（glyf）轮廓的字体",
+                        "is an OpenType font with CFF (PostScript) outlines, which dangan cannot embed; expected a "
                         "font with TrueType (glyf) outlines");
     if (version != 0x00010000u && version != tag("true"))
         return core::tr("不是字体文件（sfnt 版本不认识）；", "is not a font (unknown sfnt version); ") + expected_truetype();
@@ -67,17 +67,30 @@ std::string check_sfnt_at(std::ifstream& in, std::uint64_t offset) {
     std::set<std::uint32_t> tags;
     for (std::size_t i = 0; i < tables; ++i) tags.insert(be32(dir.data() + i * 16));
     if (tags.count(tag("CFF ")) || tags.count(tag("CFF2")))
-        return core::tr("含 CFF（PostScript）轮廓，libharu 2.3 无法嵌入；应为 TrueType（glyf）轮廓的字体",
-                        "has CFF (PostScript) outlines, which libharu 2.3 cannot embed; expected a font with TrueType "
+        return core::tr("含 CFF（PostScript）轮廓，dangan 无法嵌入（只嵌入 TrueType 轮廓）；应为 TrueType（glyf）轮廓的字体",
+                        "has CFF (PostScript) outlines, which dangan cannot embed; expected a font with TrueType "
                         "(glyf) outlines");
-    // The tables libharu 2.3 needs to embed a TrueType font (measured, see fonts/README.md).
+    // The tables an embedded TrueType font needs (what libharu 2.3 required, measured, see fonts/README.md; the own writer reads the same).
     for (const char* required : {"glyf", "loca", "cmap", "hmtx", "head", "hhea", "maxp", "name", "OS/2"}) {
         if (!tags.count(be32(reinterpret_cast<const unsigned char*>(required))))
             return core::tr("缺少 '", "has no '") + std::string(required) +
-                   core::tr("' 表；libharu 需要轮廓（glyf、loca）、字符映射（cmap）、度量（head、hhea、hmtx、maxp、OS/2）和名称（name）",
+                   core::tr("' 表；嵌入需要轮廓（glyf、loca）、字符映射（cmap）、度量（head、hhea、hmtx、maxp、OS/2）和名称（name）",
                             "' table; expected a TrueType font with outlines "
                             "(glyf, loca), a character map (cmap), metrics (head, hhea, hmtx, maxp, OS/2) and names (name), "
-                            "as libharu needs");
+                            "as embedding needs");
+    }
+    // The licence flags (OS/2 fsType, at byte 8 of the table): "Restricted License embedding" alone (bits
+    // 0–3 equal to 2) means the font must not be embedded, and a PDF/A file must embed its fonts. libharu
+    // refused such a font when embedding it (0x105D); dangan's own writer asks here, before any work.
+    for (std::size_t i = 0; i < tables; ++i) {
+        if (be32(dir.data() + i * 16) != tag("OS/2")) continue;
+        unsigned char fs_type[2];
+        if (be32(dir.data() + i * 16 + 12) >= 10 && read_at(in, be32(dir.data() + i * 16 + 8) + 8, fs_type, 2) &&
+            (be16(fs_type) & 0x000F) == 0x0002)
+            return core::tr("的授权标志（OS/2 fsType）禁止嵌入，而 PDF 档案必须嵌入所用字体；请换用允许嵌入的字体，"
+                            "或向字体厂商取得可嵌入的版本",
+                            "has licence flags (OS/2 fsType) that forbid embedding, and an archival PDF must embed "
+                            "its fonts; use a font that allows embedding, or get an embeddable version from its maker");
     }
     return {};
 }

@@ -64,6 +64,24 @@ std::string truetype_without_os2_bytes() {
     return b;
 }
 
+/// A TrueType header with every table an embedded font needs; its OS/2 table (10 bytes at byte 156, right
+/// after the directory) holds the licence flags `fs_type`.
+std::string truetype_with_fs_type(std::uint16_t fs_type) {
+    std::string b("\x00\x01\x00\x00\x00\x09", 6);  // sfnt 1.0, numTables 9
+    b += std::string(6, '\0');
+    for (const char* t : {"OS/2", "cmap", "glyf", "head", "hhea", "hmtx", "loca", "maxp", "name"}) {
+        b += t;
+        b += std::string(4, '\0');  // checksum
+        const bool os2 = std::string(t) == "OS/2";
+        b += os2 ? std::string("\x00\x00\x00\x9C", 4) : std::string(4, '\0');  // offset 156
+        b += os2 ? std::string("\x00\x00\x00\x0A", 4) : std::string(4, '\0');  // length 10
+    }
+    b += std::string(8, '\0');  // OS/2 version, xAvgCharWidth, usWeightClass, usWidthClass
+    b += static_cast<char>(fs_type >> 8);
+    b += static_cast<char>(fs_type & 0xFF);
+    return b;
+}
+
 text::FontBook shipped_book() { return text::FontBook::load(fs::path(DANGAN_SOURCE_DIR) / "fonts" / "fonts.json"); }
 
 }  // namespace
@@ -119,7 +137,7 @@ TEST_CASE("font map errors name fonts.json, the family and the file, and say wha
         const std::string otf = dir.write("NotoSansCJK.otf", cff_font_bytes()).string();
         CHECK(map_error(dir, map_with(R"({"file": "NotoSansCJK.otf"})")) ==
               json + " (/families/宋体/0): error: family '宋体': font file '" + otf +
-                  "' is an OpenType font with CFF (PostScript) outlines, which libharu 2.3 cannot embed; expected a "
+                  "' is an OpenType font with CFF (PostScript) outlines, which dangan cannot embed; expected a "
                   "font with TrueType (glyf) outlines");
     }
     SECTION("a TrueType font without a table libharu needs") {
@@ -127,7 +145,16 @@ TEST_CASE("font map errors name fonts.json, the family and the file, and say wha
         CHECK(map_error(dir, map_with(R"({"file": "old.ttf"})")) ==
               json + " (/families/宋体/0): error: family '宋体': font file '" + old +
                   "' has no 'OS/2' table; expected a TrueType font with outlines (glyf, loca), a character map "
-                  "(cmap), metrics (head, hhea, hmtx, maxp, OS/2) and names (name), as libharu needs");
+                  "(cmap), metrics (head, hhea, hmtx, maxp, OS/2) and names (name), as embedding needs");
+    }
+    SECTION("a font whose licence forbids embedding, and one that allows it") {
+        const std::string locked = dir.write("locked.ttf", truetype_with_fs_type(0x0002)).string();
+        CHECK(map_error(dir, map_with(R"({"file": "locked.ttf"})")) ==
+              json + " (/families/宋体/0): error: family '宋体': font file '" + locked +
+                  "' has licence flags (OS/2 fsType) that forbid embedding, and an archival PDF must embed its fonts; "
+                  "use a font that allows embedding, or get an embeddable version from its maker");
+        dir.write("printable.ttf", truetype_with_fs_type(0x0004));  // preview & print: embedding allowed
+        CHECK(map_error(dir, map_with(R"({"file": "printable.ttf"})")) == "(no error)");
     }
     SECTION("a WOFF web font") {
         const std::string woff = dir.write("web.woff", std::string("wOFF\x00\x01\x00\x00", 8) + std::string(40, '\0')).string();
