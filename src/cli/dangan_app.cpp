@@ -14,10 +14,10 @@
 #include "server/server.hpp"
 #include "jobs/workbook_job.hpp"  // workbook / export (issue 14)
 #include "core/suggest.hpp"
+#include "cli/help_text.hpp"
 
 #include <unistd.h>
 
-#include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionCallback.h>
 #include <Poco/Util/OptionException.h>
@@ -32,40 +32,6 @@ namespace dangan::cli {
 namespace {
 
 constexpr int exit_usage = 2;
-
-const char* const usage_text = R"(usage: dangan COMMAND [OPTIONS] ARGS…
-
-commands:
-  check DATA…        check the record data (folders or .json files) against the date and record rules
-  render DATA…       render the meeting records into numbered PDF ledgers (会议记录本: cover, 归档文件目录,
-                     records); by default one book per meeting kind and year, plus one of all kinds, in out/
-  dossier DATA…      render the dossiers: 发展党员纪实簿 (one PDF per person), 换届选举 dossier,
-                     党费收缴台账 (docs/dossiers.md)
-  remind DATA…       the 工作提醒表: what is due or overdue on --as-of (text, json, or --out FILE.pdf)
-  archive DATA… --to DIR
-                     file the records into an archive folder: one folder per matter (一事一档) with the PDF,
-                     the source record, attachments and a SHA-256 manifest, plus an SQLite index; a 件号
-                     once issued never changes; --rebuild-index rebuilds the index from the manifests
-  audit PATH         audit an archive folder (hand-made or made by dangan): dates, series, numbering,
-                     dossiers, damaged or missing files (see docs/audit.md)
-  workbook --out 台账.xlsx
-                     write a blank workbook to fill in (组织, 花名册, 会议, 党费, 发展, 换届 …); check,
-                     render, dossier, remind and archive read .xlsx and .csv beside .json
-  export DATA… --out FILE.xlsx
-                     write the data (JSON, workbooks or CSV) as that workbook
-  import MINUTES.docx… --out-dir DIR
-                     read Word minutes (a 会议记录 table or 标签：内容 paragraphs) into meeting records
-                     for review, reporting per file what was understood and what was not
-  serve DATA         the web app for one branch's data folder (in the browser, at http://127.0.0.1:8080/):
-                     overview, meetings with a form, findings as you type, the 会议记录本 as PDF
-  serve --config server.json
-                     the server of a 机关工委: many branches, accounts and roles, a dashboard (docs/web.md)
-  account NAME --role secretary|inspector|admin [--branch ID] --config server.json
-                     add or replace an account of that server; the password is read from standard input
-  help               show this help
-
-Exit codes: 0 no error found, 1 error-level findings, 2 unusable input or wrong usage.
-See README.md for the data format, the rule-set profiles and examples.)";
 
 class UsageError : public std::runtime_error {
 public:
@@ -150,14 +116,7 @@ void DanganApp::defineOptions(Poco::Util::OptionSet& options) {
 
 void DanganApp::handle_option(const std::string& name, const std::string& value) { values_[name] = value; }
 
-void DanganApp::print_help() const {
-    Poco::Util::HelpFormatter formatter(options());
-    formatter.setCommand("dangan");
-    formatter.setUsage("COMMAND [OPTIONS] ARGS…");
-    formatter.setUnixStyle(true);
-    std::cout << usage_text << "\n\noptions:\n";
-    formatter.format(std::cout);
-}
+void DanganApp::print_help() const { write_help(std::cout, options()); }
 
 int DanganApp::main(const std::vector<std::string>& args) {
     // Poco's Application::run would turn an escaping exception into its own exit code (70):
@@ -489,7 +448,8 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
         if (values_.count("templates")) options.app.template_dirs.push_back(values_["templates"]);
         options.app.deterministic = values_.count("deterministic") > 0;
         if (values_.count("archive")) {
-            if (values_.count("config")) throw UsageError("serve --config: give each branch's archive in server.json (\"archive\"), not --archive");
+            if (values_.count("config")) throw UsageError(core::tr("serve --config 时不用 --archive：请在 server.json 里给每个支部写上它的档案文件夹（\"archive\"）",
+                                                               "serve --config: give each branch's archive in server.json (\"archive\"), not --archive"));
             options.app.archive = values_["archive"];
         }
         if (values_.count("host")) options.host = values_["host"];

@@ -2,6 +2,7 @@
 
 #include "catalog/numbering.hpp"
 #include "catalog/stroke_order.hpp"
+#include "core/messages.hpp"
 #include "jobs/output_guard.hpp"
 #include "jobs/resources.hpp"
 #include "jobs/template_data.hpp"
@@ -481,8 +482,11 @@ ExitCode run_dossier(const DossierRequest& request, std::ostream& out, std::ostr
             if (unknown && unknown->size() > 0) {
                 std::string chars;
                 for (size_t i = 0; i < unknown->size(); ++i) chars += unknown->getElement<std::string>(static_cast<unsigned>(i));
-                err << "dangan: " << e.id << ": the stroke table does not know " << chars
-                    << "; the candidates with these characters are placed after the others (check the 姓氏笔画 order)\n";
+                err << "dangan: " << e.id << ": "
+                    << core::tr("笔画表里没有“" + chars + "”；含这些字的候选人排在其他人之后（请核对姓氏笔画顺序）",
+                                "the stroke table does not know " + chars +
+                                    "; the candidates with these characters are placed after the others (check the 姓氏笔画 order)")
+                    << "\n";
             }
             jobs.push_back({"election.tpl", e.id, "换届选举-" + safe_file_part(e.id) + ".pdf", scope});
         }

@@ -13,9 +13,15 @@ expect() {  # expect CODE SUBSTRING ARGS…
   grep -qF -- "$text" "$tmp/out" "$tmp/err" || fail "dangan $*: expected '$text' in: $(cat "$tmp/out" "$tmp/err")"
 }
 
-expect 0 "commands:" help
-expect 0 "commands:" --help
-expect 2 "commands:" 
+expect 0 "命令：" help
+expect 0 "命令：" --help
+expect 2 "命令：" 
+expect 0 "commands:" help --lang en
+# Every option has its Chinese description in the Chinese help (src/cli/help_text.cpp).
+"$dangan" help >"$tmp/help"
+grep -qF -- "--as-of DATE" "$tmp/help" || fail "help lists no --as-of"
+grep -qF -- "按哪一天检查" "$tmp/help" || fail "help: --as-of has no Chinese description"
+if grep -F "（无中文说明）" "$tmp/help"; then fail "help: options above have no Chinese description (src/cli/help_text.cpp)"; fi
 expect 2 "不认识的命令“frob”；可用的命令是 check、render、dossier、remind、archive、audit、workbook、export、import、serve、account、help" frob
 expect 2 "不认识的命令“chek”，是不是 check？" chek
 expect 2 "（运行 dangan help 查看用法）" chek
