@@ -1,6 +1,7 @@
 #include "text/font_book.hpp"
 
 #include "core/diagnostic.hpp"
+#include "text/harfbuzz_bytes.hpp"
 #include "text/punctuation.hpp"
 
 #include <hb-ot.h>
@@ -358,12 +359,7 @@ namespace {
 
 /// The bytes of a subset face (hb_subset's result is a face builder: its blob is the font file).
 std::string font_file_bytes(hb_face_t* subset) {
-    hb_blob_t* blob = hb_face_reference_blob(subset);
-    unsigned length = 0;
-    const char* data = hb_blob_get_data(blob, &length);
-    std::string bytes(data ? data : "", length);
-    hb_blob_destroy(blob);
-    return bytes;
+    return take_blob_bytes(hb_face_reference_blob(subset));
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "text/punctuation.hpp"
 
+#include "text/harfbuzz_bytes.hpp"
+
 #include <hb.h>
 
 #include <algorithm>
@@ -83,12 +85,7 @@ void put32(std::string& out, uint32_t value) {
 }
 
 std::string table(hb_face_t* face, const char* tag) {
-    hb_blob_t* blob = hb_face_reference_table(face, hb_tag_from_string(tag, 4));
-    unsigned length = 0;
-    const char* data = hb_blob_get_data(blob, &length);
-    std::string out(data ? data : "", length);
-    hb_blob_destroy(blob);
-    return out;
+    return take_blob_bytes(hb_face_reference_table(face, hb_tag_from_string(tag, 4)));
 }
 
 Reader reader(const std::string& s) { return Reader{reinterpret_cast<const uint8_t*>(s.data()), s.size()}; }
@@ -274,11 +271,7 @@ std::string move_glyphs(hb_face_t* face, const std::vector<GlyphMove>& moves) {
         }
         first += count;
     }
-    hb_blob_t* result = hb_face_reference_blob(builder);
-    unsigned length = 0;
-    const char* data = hb_blob_get_data(result, &length);
-    std::string bytes(data ? data : "", length);
-    hb_blob_destroy(result);
+    std::string bytes = take_blob_bytes(hb_face_reference_blob(builder));
     hb_face_destroy(builder);
     return bytes;
 }
