@@ -8,6 +8,7 @@
 #include <unicode/ucsdet.h>
 #include <unicode/unistr.h>
 #include <unicode/utf16.h>
+#include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -338,6 +339,30 @@ std::string escape_invalid_utf8(std::string_view bytes) {
         start = slash + 1;
     }
     return out;
+}
+
+namespace {
+
+bool is_name_blank(char32_t c) { return c == U' ' || c == U'\t' || c == 0x3000 || c == 0x00A0; }
+
+}  // namespace
+
+std::string comparable_person_name(std::string_view written) {
+    std::u32string cps = to_code_points(written);
+    size_t first = 0, last = cps.size();
+    while (first < last && is_name_blank(cps[first])) ++first;
+    while (last > first && is_name_blank(cps[last - 1])) --last;
+    std::u32string name = cps.substr(first, last - first);
+    // Exactly two Han characters with only blanks between them: alignment padding, not two words.
+    if (name.size() >= 3 && is_name_blank(name[1])) {
+        UErrorCode status = U_ZERO_ERROR;
+        const bool han_ends = uscript_getScript(static_cast<UChar32>(name.front()), &status) == USCRIPT_HAN &&
+                              uscript_getScript(static_cast<UChar32>(name.back()), &status) == USCRIPT_HAN;
+        bool blanks_between = true;
+        for (size_t i = 1; i + 1 < name.size(); ++i) blanks_between = blanks_between && is_name_blank(name[i]);
+        if (U_SUCCESS(status) && han_ends && blanks_between) name = std::u32string{name.front(), name.back()};
+    }
+    return to_utf8(name);
 }
 
 }  // namespace dangan::core

@@ -41,6 +41,12 @@ std::string normalize_nfc(std::string_view utf8);
 /// Traditional → Simplified Chinese (ICU transliterator "Traditional-Simplified"): 黨員 → 党员.
 std::string to_simplified(std::string_view utf8);
 
+/// A person's name as written in a roster or a record, for comparing with another writing of it:
+/// surrounding blanks (ASCII, full-width U+3000, no-break) dropped, and a two-character Chinese name padded
+/// with blanks to the width of a three-character one ("张  伟", "赵　刚" — a common habit in 花名册 and sign-in
+/// sheets) closed up ("张伟"). Longer names keep inner blanks: "镇党委委员 刘光明" is a title and a name.
+std::string comparable_person_name(std::string_view written);
+
 /// 1-based line and column (column counted in code points) of a byte offset in `text`.
 struct LineColumn {
     int line = 1;

@@ -64,9 +64,13 @@ void check_dates(const records::Dataset& data, const CheckOptions& options, std:
     DateJudge j{options, out};
     if (data.organisation) {
         for (const auto& m : data.organisation->members) {
-            j.judge(m.birth_date, "党员" + m.name + "的出生日期", false);
-            j.judge(m.joined, "党员" + m.name + "的入党日期", false);
-            j.judge(m.full_member, "党员" + m.name + "的转正日期", false);
+            // A 花名册 commonly records 出生年月 and, for long-standing members, 入党/转正 by year and month
+            // only; no rule reads more from them, so only their validity is judged. A 预备党员's 入党日期 is
+            // the start of the 预备期, which the 转正 reminder counts to the day: that one must be complete.
+            j.judge(m.birth_date, "党员" + m.name + "的出生日期", false, false);
+            const bool probationary = m.status == "预备";
+            j.judge(m.joined, (probationary ? "预备党员" : "党员") + m.name + "的入党日期", false, probationary);
+            j.judge(m.full_member, "党员" + m.name + "的转正日期", false, false);
         }
         const auto& c = data.organisation->committee;
         j.judge(c.elected, "本届支委会选举日期", false);

@@ -4,6 +4,7 @@
 #include "rules/check.hpp"
 #include "rules/dues.hpp"
 #include "core/suggest.hpp"
+#include "core/unicode_text.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -72,7 +73,7 @@ private:
     const records::Member* member(const std::string& name) const {
         if (!data_.organisation) return nullptr;
         for (const auto& m : data_.organisation->members)
-            if (m.name == name) return &m;
+            if (core::comparable_person_name(m.name) == core::comparable_person_name(name)) return &m;
         return nullptr;
     }
 
@@ -229,7 +230,8 @@ private:
         if (!data_.organisation) return;
         for (const auto& m : data_.organisation->members) {
             bool found = false;
-            for (const auto& a : ledger_.accounts) found = found || a.member == m.name;
+            for (const auto& a : ledger_.accounts)
+                found = found || core::comparable_person_name(a.member) == core::comparable_person_name(m.name);
             if (found) continue;
             const auto first = first_dues_month(&m, ledger_.year);
             if (!first || due_months(ledger_.year, *first, options_.as_of).empty()) continue;

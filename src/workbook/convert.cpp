@@ -42,6 +42,12 @@ std::string trim(const std::string& s) {
     return s.substr(b, e - b);
 }
 
+/// A column that only counts the rows (序号, No.): present in most hand-kept sheets, read by nobody.
+bool is_row_number_header(const std::string& normalised) {
+    static const std::set<std::string> headers = {"序号", "序", "No.", "No", "NO.", "NO", "#"};
+    return headers.count(normalised) > 0;
+}
+
 /// Splits at 、，,；; outside brackets (a reason such as “出差、培训” stays whole).
 std::vector<std::string> split_names(const std::string& text) {
     std::vector<std::string> out;
@@ -444,6 +450,8 @@ private:
                 t.columns[c] = column;
             } else if (schema.name == "发展" && step_of(h)) {
                 t.steps[c] = *step_of(h);
+            } else if (is_row_number_header(h)) {
+                // 序号 1, 2, 3 … is the row count nearly every hand-kept sheet starts with: nothing to read.
             } else {
                 sink_.warning({where(sheet, best_row, c)}, "不认识的列“" + cell->text + "”，这一列已忽略" +
                                                                maybe(h, known));

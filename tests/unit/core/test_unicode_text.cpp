@@ -152,3 +152,17 @@ TEST_CASE("line_column_at counts lines and code points", "[unicode]") {
         CHECK(where.column == c.column);
     }
 }
+
+TEST_CASE("comparable_person_name closes up a padded two-character name and nothing else", "[unicode]") {
+    using core::comparable_person_name;
+    CHECK(comparable_person_name("张 伟") == "张伟");
+    CHECK(comparable_person_name("张  伟") == "张伟");
+    CHECK(comparable_person_name("赵\u3000刚") == "赵刚");           // full-width space
+    CHECK(comparable_person_name("\u3000王芳 ") == "王芳");         // blanks around
+    CHECK(comparable_person_name("欧阳 娜娜") == "欧阳 娜娜");      // not two characters: kept
+    CHECK(comparable_person_name("镇党委委员 刘光明") == "镇党委委员 刘光明");  // a title and a name
+    CHECK(comparable_person_name("A B") == "A B");                  // not Chinese
+    CHECK(comparable_person_name("买买提·艾力") == "买买提·艾力");
+    CHECK(comparable_person_name("") == "");
+    CHECK(comparable_person_name("   ") == "");
+}

@@ -226,3 +226,18 @@ TEST_CASE("month helpers") {
     CHECK_FALSE(rules::first_dues_month(&joined_later, 2025));
     CHECK(rules::first_dues_month(nullptr, 2025) == core::make_month(2025, 1));
 }
+
+TEST_CASE("a ledger row written 王  芳 (padded to three characters' width) is the roster's 王芳") {
+    const std::string padded = R"({"kind": "dues", "year": 2025, "members": [{"member": "王\u3000芳", "base": 8000, "payments": [)" +
+                               months(1, 12) + "]}, " + li_na_full_year() + "]}";
+    const auto findings = run({organisation, padded});
+    for (const auto& f : findings) INFO(f.message);
+    CHECK(only(findings, "dues.missing").empty());
+    size_t strangers = 0;
+    for (const auto& f : only(findings, "record.inconsistent")) strangers += f.message.find("不在支部党员名册中") != std::string::npos;
+    CHECK(strangers == 0);
+    // Without the closing-up the same ledger would name a stranger and miss 王芳: a different name still does.
+    const std::string other = R"({"kind": "dues", "year": 2025, "members": [{"member": "王\u3000方", "base": 8000, "payments": [)" +
+                              months(1, 12) + "]}, " + li_na_full_year() + "]}";
+    CHECK(only(run({organisation, other}), "dues.missing").size() == 1);
+}

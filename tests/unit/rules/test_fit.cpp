@@ -5,6 +5,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 using namespace dangan;
 using dangan::testing::only;
 
@@ -165,6 +167,45 @@ TEST_CASE("people named in a meeting are checked against the roster, with did-yo
     REQUIRE(found.size() == 2);
     CHECK(found[0] == "/host 主持人“赵得明”不在党员名册中（是不是“赵德明”？）；名册外的人员（上级领导、列席人员）请写入“列席”");
     CHECK(found[1] == "/attendance/present/1 出席人员“李四”不在党员名册中（是不是“李娜”？）；名册外的人员（上级领导、列席人员）请写入“列席”");
+}
+
+TEST_CASE("a name padded to three characters' width (张  伟) is the roster's 张伟 in a meeting's people") {
+    const std::string org = R"({"kind": "organisation", "name": "中共某村支部委员会", "type": "村", "members": [
+        {"name": "张　伟", "status": "正式", "joined": "2001-07-01"}, {"name": "李娜", "status": "正式", "joined": "2001-07-01"}]})";
+    const std::string meeting = R"({"kind": "meeting", "type": "党课", "date": "2025-01-15", "host": "张伟", "recorder": "李 娜",
+        "attendance": {"expected": 2, "present": ["张  伟", "李娜"]}})";
+    std::vector<std::string> strangers;
+    for (const auto& f : only(fit_check({org, meeting}, "2025-01-20"), "record.inconsistent"))
+        if (f.message.find("不在党员名册中") != std::string::npos) strangers.push_back(f.message);
+    CHECK(strangers.empty());
+    // Still a stranger when the characters differ.
+    const std::string other = R"({"kind": "meeting", "type": "党课", "date": "2025-01-15", "host": "张 炜", "recorder": "李娜"})";
+    size_t found = 0;
+    for (const auto& f : only(fit_check({org, other}, "2025-01-20"), "record.inconsistent"))
+        found += f.message.find("主持人“张炜”不在党员名册中") != std::string::npos;
+    CHECK(found == 1);
+    // Roster names separated by blanks are one entry: said, with the way to write them.
+    const std::string spaced = R"({"kind": "meeting", "type": "党课", "date": "2025-01-15", "host": "张伟", "recorder": "李娜",
+        "attendance": {"expected": 2, "present": ["张伟 李娜"]}})";
+    std::vector<std::string> said;
+    for (const auto& f : only(fit_check({org, spaced}, "2025-01-20"), "record.inconsistent"))
+        if (f.where.field.ends_with("/attendance/present/0")) said.push_back(f.message);
+    REQUIRE(said.size() == 1);
+    CHECK(said[0] == "出席人员“张伟 李娜”是用空格隔开的2个人名，只算作一人；请用顿号分隔：张伟、李娜");
+}
+
+TEST_CASE("a roster's 出生年月 and a long-standing member's 入党 year and month are not defects; a 预备党员's 入党日期 must be complete") {
+    const std::string org = R"({"kind": "organisation", "name": "中共某村支部委员会", "type": "村", "members": [
+        {"name": "王芳", "status": "正式", "birth_date": "1980.5", "joined": "1999年12月", "full_member": "2000年12月"},
+        {"name": "李娜", "status": "预备", "birth_date": "1995年", "joined": "2025年6月"},
+        {"name": "赵明", "status": "正式", "birth_date": "1980-02-30"}]})";
+    std::vector<std::string> dates;
+    for (const auto& f : fit_check({org}, "2025-12-31"))
+        if (f.rule.starts_with("date.")) dates.push_back(f.rule + " " + f.message);
+    std::sort(dates.begin(), dates.end());  // date.invalid before date.partial
+    REQUIRE(dates.size() == 2);
+    CHECK(dates[0].starts_with("date.invalid 党员赵明的出生日期无效"));
+    CHECK(dates[1] == "date.partial 预备党员李娜的入党日期“2025年6月”不完整：只有年月，缺少日");
 }
 
 TEST_CASE("a founding date bounds the cadence: months before it owe no meeting") {

@@ -152,7 +152,7 @@ TEST_CASE("sheets become records; errors and warnings name the sheet and the cel
         meetings.rows = std::max(meetings.rows, r);
         meetings.columns = std::max(meetings.columns, c);
     };
-    put(1, 1, "会议类型"); put(1, 2, "日期"); put(1, 3, "应到人数"); put(1, 4, "主持"); put(1, 5, "地典");
+    put(1, 1, "会议类型"); put(1, 2, "日期"); put(1, 3, "应到人数"); put(1, 4, "主持"); put(1, 5, "地典"); put(1, 6, "序 号");
     put(2, 1, "支委会"); put(2, 2, "2025-03-06"); put(2, 3, "5"); put(2, 4, "王建华");
     put(3, 1, "党课"); put(3, 2, "2025-03-20"); put(3, 3, "五人");
     book.sheets.push_back(meetings);
@@ -162,6 +162,7 @@ TEST_CASE("sheets become records; errors and warnings name the sheet and the cel
     CHECK(messages.find("台账.xlsx 会议!C3: error: “应到人数”列：应填整数（如 5），这里是文字“五人”") != std::string::npos);
     CHECK(messages.find("台账.xlsx 会议!E1: warning: 不认识的列“地典”") != std::string::npos);
     CHECK(messages.find("地点") != std::string::npos);  // did you mean
+    CHECK(messages.find("F1") == std::string::npos);  // a 序号 column counts rows: skipped without a word
     REQUIRE(docs.size() == 1);
     const auto records = docs[0].root->getArray("records");
     REQUIRE(records->size() == 2);
