@@ -277,11 +277,20 @@ ExitCode run_render(const RenderRequest& request, std::ostream& out, std::ostrea
     const auto& book = inputs->book;
     const auto& data = inputs->data;
 
-    // An incomplete or impossible date must never be printed silently into a filed ledger.
+    // An incomplete or impossible date must never be printed silently into a filed ledger. Only the
+    // meetings' dates are printed here: a 花名册 or 发展 date is for `check` and `dossier` to report, and
+    // must not stop the 会议记录本 (one partial 出生日期 used to block every book).
     const rules::CheckOptions options{request.as_of.value_or(core::today())};
+    std::set<std::pair<std::string, std::string>> meeting_records;  // (file, record) of every meeting
+    for (const auto& m : data.meetings) {
+        meeting_records.emplace(m.where.file, m.where.record);
+        meeting_records.emplace(m.date.where.file, m.date.where.record);
+    }
     std::vector<rules::Finding> date_errors;
     for (auto& f : rules::check_dataset(data, book, options))
-        if (f.severity == core::Severity::error && f.rule.starts_with("date.")) date_errors.push_back(std::move(f));
+        if (f.severity == core::Severity::error && f.rule.starts_with("date.") &&
+            meeting_records.count({f.where.file, f.where.record}))
+            date_errors.push_back(std::move(f));
     if (!date_errors.empty()) {
         add_cell_references(date_errors, data);
         add_line_numbers(date_errors);

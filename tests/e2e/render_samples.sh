@@ -99,6 +99,25 @@ grep -q "没有排版" "$tmp/bad.err" || fail "no refusal message: $(cat "$tmp/b
 [ ! -e "$tmp/bad.pdf" ] || fail "a PDF was written despite the refusal"
 ls "$tmp" | grep -q '\.tmp$' && fail "temporary file left behind"
 
+# Only the meetings' dates stop the 会议记录本: a partial date elsewhere (a 预备党员's 入党日期 in the roster)
+# is for check and dossier to report, and the book is made.
+mkdir -p "$tmp/roster-partial"
+cp "$src/samples/branch-2025/meetings/committee-2025.json" "$tmp/roster-partial/"
+python3 - "$src/samples/branch-2025/organisation.json" "$tmp/roster-partial/organisation.json" <<'PY'
+import json, sys
+org = json.load(open(sys.argv[1], encoding="utf-8"))
+org["members"][0].update({"status": "预备", "joined": "2025年6月"})
+json.dump(org, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
+PY
+set +e
+"$dangan" check "$tmp/roster-partial" --as-of 2025-12-31 >"$tmp/rp.check" 2>&1
+"$dangan" render "$tmp/roster-partial" --as-of 2025-12-31 --kind 支部委员会 --out "$tmp/rp.pdf" 2>"$tmp/rp.err"
+code=$?
+set -e
+grep -q "预备党员.*的入党日期“2025年6月”不完整" "$tmp/rp.check" || fail "check does not report the roster's partial date: $(cat "$tmp/rp.check")"
+[ $code -le 1 ] && [ -s "$tmp/rp.pdf" ] || fail "a roster date stopped the meeting book (exit $code): $(cat "$tmp/rp.err")"
+grep -q "没有排版" "$tmp/rp.err" && fail "refusal for a date that is not printed: $(cat "$tmp/rp.err")"
+
 # A character no font has is reported with its record and drawn as 〓 (exit 1); one beyond the BMP
 # is drawn as an outline, reported, and still extracted by poppler through /ActualText.
 set +e
