@@ -42,15 +42,19 @@ struct Place {
 };
 
 /// A catalogue row or a record's `item`: the item and its place in the book (item.first_page …).
+/// The keys of a book's item that depend on where the record lands in the book (placed_item sets them).
+const std::vector<std::string> place_keys = {"first_page", "last_page", "first_page_printed", "last_page_printed",
+                                             "page_range"};
+
 Object::Ptr placed_item(const catalog::Item& item, const Place& place) {
     Object::Ptr o = item_data(item);
     o->set("date_iso", item.meeting ? item.meeting->date.date->iso() : std::string());
-    o->set("first_page", place.first);
-    o->set("last_page", place.last);
-    o->set("first_page_printed", place.first_printed);
-    o->set("last_page_printed", place.last_printed);
+    o->set(place_keys[0], place.first);
+    o->set(place_keys[1], place.last);
+    o->set(place_keys[2], place.first_printed);
+    o->set(place_keys[3], place.last_printed);
     // 起止页 as DA/T 22 writes it: "5" for one page, "5-7" for several.
-    o->set("page_range", place.first == place.last ? std::to_string(place.first)
+    o->set(place_keys[4], place.first == place.last ? std::to_string(place.first)
                                                    : std::to_string(place.first) + "-" + std::to_string(place.last));
     return o;
 }
@@ -216,6 +220,9 @@ private:
     /// none of it: their markup, and so their pages, stay as laid out).
     std::vector<size_t> records_printing_place(const std::vector<catalog::Item>& items, const std::vector<Place>& places,
                                                const Object::Ptr& org_json, const std::vector<size_t>& hashes) {
+        // A template that cannot read the place (judged from its tree, includes and imports) renders the
+        // same markup again: no second rendering of every record.
+        if (!typesetter_.templates().may_read_keys(request_.record_template, place_keys)) return {};
         std::vector<char> differs(items.size(), 0);
         run_parallel(
             items.size(), typesetter_options(request_), typesetter_, err_,
