@@ -751,44 +751,62 @@ private:
     /// a white-space run that contains a line break and touches a CJK character disappears (Chinese
     /// has no spaces between words, and a template line break must not become one).
     static void normalize_white_space(std::vector<Inline>& content) {
-        struct Char {
-            char32_t cp;
-            int piece;  ///< index into content; cp == 0 marks a non-text piece (field, break)
+        // One pass over the characters of all pieces (a field or <br/> counts as one character, cp 0),
+        // copying everything but white space byte for byte; a white-space run is decided when the
+        // character after it is seen (or the end): one space, written to the piece of its first
+        // character, unless the run is at an edge, touches a <br/>, or joins CJK across a line break.
+        auto is_space = [](char32_t cp) { return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r'; };
+        std::vector<std::string> texts(content.size());
+        bool seen = false;          // a character before the current position
+        char32_t prev_cp = 0;       // the last non-space character (0: a field, <br/> or NUL)
+        bool prev_break = false;    // it was a <br/>
+        bool in_run = false;        // inside a white-space run
+        size_t run_piece = 0;       // the piece of the run's first character
+        bool run_newline = false;
+        bool run_after_start = false;  // the run has a character before it
+        auto close_run = [&](char32_t next_cp, bool next_break) {
+            const bool next_to_break = (run_after_start && prev_break) || next_break;
+            const bool cjk_line_join = run_newline && ((run_after_start && is_wide(prev_cp)) || is_wide(next_cp));
+            if (run_after_start && !next_to_break && !cjk_line_join) texts[run_piece] += ' ';
+            in_run = false;
         };
-        std::vector<Char> chars;
         for (size_t i = 0; i < content.size(); ++i) {
             if (content[i].kind != InlineKind::text) {
-                chars.push_back({0, static_cast<int>(i)});
+                const bool is_break = content[i].kind == InlineKind::line_break;
+                if (in_run) close_run(0, is_break);
+                prev_cp = 0;
+                prev_break = is_break;
+                seen = true;
                 continue;
             }
             const std::string& text = content[i].text;
+            std::string& out = texts[i];
+            out.reserve(text.size());
             for (size_t pos = 0; pos < text.size();) {
-                char32_t cp = next_code_point(text, pos);
-                if (cp == '\r') cp = '\n';
-                chars.push_back({cp, static_cast<int>(i)});
+                const size_t start = pos;
+                const char32_t cp = next_code_point(text, pos);
+                if (is_space(cp)) {
+                    if (!in_run) {
+                        in_run = true;
+                        run_piece = i;
+                        run_newline = false;
+                        run_after_start = seen;
+                    }
+                    run_newline |= cp == '\n' || cp == '\r';
+                    continue;
+                }
+                if (in_run) close_run(cp, false);
+                if (cp == 0xFFFD && pos - start != 3) {
+                    append_utf8(out, cp);  // a malformed byte: written as U+FFFD
+                } else if (cp != 0) {
+                    out.append(text, start, pos - start);
+                }
+                prev_cp = cp;
+                prev_break = false;
+                seen = true;
             }
         }
-        auto is_space = [](char32_t cp) { return cp == ' ' || cp == '\t' || cp == '\n'; };
-        std::vector<std::string> texts(content.size());
-        for (size_t i = 0; i < chars.size();) {
-            if (!is_space(chars[i].cp)) {
-                if (chars[i].cp != 0) append_utf8(texts[chars[i].piece], chars[i].cp);
-                ++i;
-                continue;
-            }
-            size_t j = i;
-            bool newline = false;
-            while (j < chars.size() && is_space(chars[j].cp)) newline |= chars[j++].cp == '\n';
-            const bool at_edge = i == 0 || j == chars.size();
-            const bool next_to_break = (i > 0 && chars[i - 1].cp == 0 &&
-                                        content[chars[i - 1].piece].kind == InlineKind::line_break) ||
-                                       (j < chars.size() && chars[j].cp == 0 &&
-                                        content[chars[j].piece].kind == InlineKind::line_break);
-            const bool cjk_line_join = newline && ((i > 0 && is_wide(chars[i - 1].cp)) ||
-                                                   (j < chars.size() && is_wide(chars[j].cp)));
-            if (!at_edge && !next_to_break && !cjk_line_join) texts[chars[i].piece] += ' ';
-            i = j;
-        }
+        // A run at the very end is dropped (in_run left open).
         std::vector<Inline> out;
         for (size_t i = 0; i < content.size(); ++i) {
             if (content[i].kind == InlineKind::text) {

@@ -42,15 +42,19 @@ struct Place {
 };
 
 /// A catalogue row or a record's `item`: the item and its place in the book (item.first_page …).
+/// The keys of a book's item that depend on where the record lands in the book (placed_item sets them).
+const std::vector<std::string> place_keys = {"first_page", "last_page", "first_page_printed", "last_page_printed",
+                                             "page_range"};
+
 Object::Ptr placed_item(const catalog::Item& item, const Place& place) {
     Object::Ptr o = item_data(item);
     o->set("date_iso", item.meeting ? item.meeting->date.date->iso() : std::string());
-    o->set("first_page", place.first);
-    o->set("last_page", place.last);
-    o->set("first_page_printed", place.first_printed);
-    o->set("last_page_printed", place.last_printed);
+    o->set(place_keys[0], place.first);
+    o->set(place_keys[1], place.last);
+    o->set(place_keys[2], place.first_printed);
+    o->set(place_keys[3], place.last_printed);
     // 起止页 as DA/T 22 writes it: "5" for one page, "5-7" for several.
-    o->set("page_range", place.first == place.last ? std::to_string(place.first)
+    o->set(place_keys[4], place.first == place.last ? std::to_string(place.first)
                                                    : std::to_string(place.first) + "-" + std::to_string(place.last));
     return o;
 }
@@ -79,6 +83,7 @@ public:
         std::vector<layout::PagedDocument> records(items.size());
         std::vector<size_t> hashes(items.size());
         parked_.assign(items.size(), {});
+        plain_parking_ = plain_parking_budget;
         std::vector<size_t> all(items.size());
         for (size_t i = 0; i < all.size(); ++i) all[i] = i;
         lay_out_records(all, items, places, org_json, records, hashes, target);
@@ -216,6 +221,9 @@ private:
     /// none of it: their markup, and so their pages, stay as laid out).
     std::vector<size_t> records_printing_place(const std::vector<catalog::Item>& items, const std::vector<Place>& places,
                                                const Object::Ptr& org_json, const std::vector<size_t>& hashes) {
+        // A template that cannot read the place (judged from its tree, includes and imports) renders the
+        // same markup again: no second rendering of every record.
+        if (!typesetter_.templates().may_read_keys(request_.record_template, place_keys)) return {};
         std::vector<char> differs(items.size(), 0);
         run_parallel(
             items.size(), typesetter_options(request_), typesetter_, err_,
@@ -244,8 +252,9 @@ private:
                 records[i] = typesetter.lay_out_pages(request_.record_template, record_scope(org_json, items[i], places[i]),
                                                       items[i].meeting->id, &hashes[i]);
                 // Until the book is numbered, a record needs only its pages' count and labels: what they
-                // draw is parked, deflated (a tenth of the memory), and put back when they are finished.
-                parked_[i] = layout::pack_content(records[i].laid_out.pages);
+                // draw is parked (deflated beyond the first megabytes: a tenth of the memory), and put back
+                // when they are finished.
+                parked_[i] = layout::pack_content(records[i].laid_out.pages, &plain_parking_);
                 items[i].pages = static_cast<int>(records[i].pages());
                 if (const size_t count = ++done; request_.progress && count % 100 == 0)
                     messages << "dangan: " << target.filename().string() << ": " << count << "/" << which.size()
@@ -258,6 +267,11 @@ private:
     const records::Dataset& data_;
     std::ostream& err_;
     std::vector<layout::PackedContent> parked_;  ///< per record of the book being written: its parked pages
+    /// Parked pages are deflated only beyond this many bytes: deflating them took a tenth of a book's CPU
+    /// time, and the first 24 MB (about 1,400 records of the canonical ledger, 17 KB each) hold every
+    /// record of a usual year's book; a book of 10,000 records deflates the rest.
+    static constexpr size_t plain_parking_budget = size_t{24} << 20;
+    std::atomic<size_t> plain_parking_{0};
     Typesetter typesetter_;  ///< lays out too, and writes every PDF (its diagnostics include the workers')
 };
 

@@ -45,7 +45,7 @@ struct In {
 
 }  // namespace
 
-PackedContent pack_content(std::vector<LaidOutPage>& pages) {
+PackedContent pack_content(std::vector<LaidOutPage>& pages, std::atomic<size_t>* plain_budget) {
     Out o;
     PackedContent packed;
     for (auto& page : pages) {
@@ -85,6 +85,20 @@ PackedContent pack_content(std::vector<LaidOutPage>& pages) {
         std::vector<Bookmark>().swap(page.bookmarks);
         std::vector<Image>().swap(page.images);
     }
+    packed.plain_size = o.b.size();
+    bool plain = false;
+    if (plain_budget) {
+        size_t left = plain_budget->load();
+        while (left >= o.b.size() && !plain_budget->compare_exchange_weak(left, left - o.b.size())) {
+        }
+        plain = left >= o.b.size();
+    }
+    if (plain) {
+        packed.deflated = false;
+        o.b.shrink_to_fit();
+        packed.bytes = std::move(o.b);
+        return packed;
+    }
     // Level 1: parking must cost little time; the runs' text and coordinates still shrink about fourfold.
     uLongf size = compressBound(static_cast<uLong>(o.b.size()));
     packed.bytes.assign(sizeof(uint64_t) + size, '\0');
@@ -99,16 +113,21 @@ PackedContent pack_content(std::vector<LaidOutPage>& pages) {
 }
 
 void unpack_content(PackedContent&& packed, std::vector<LaidOutPage>& pages) {
-    if (packed.bytes.size() < sizeof(uint64_t)) throw std::runtime_error("parked page content is damaged");
-    uint64_t raw_size = 0;
-    std::memcpy(&raw_size, packed.bytes.data(), sizeof raw_size);
-    std::string raw(raw_size, '\0');
-    uLongf size = static_cast<uLongf>(raw_size);
-    if (uncompress(reinterpret_cast<Bytef*>(raw.data()), &size,
-                   reinterpret_cast<const Bytef*>(packed.bytes.data() + sizeof raw_size),
-                   static_cast<uLong>(packed.bytes.size() - sizeof raw_size)) != Z_OK ||
-        size != raw_size)
-        throw std::runtime_error("parked page content is damaged");
+    std::string raw;
+    if (!packed.deflated) {
+        raw = std::move(packed.bytes);
+    } else {
+        if (packed.bytes.size() < sizeof(uint64_t)) throw std::runtime_error("parked page content is damaged");
+        uint64_t raw_size = 0;
+        std::memcpy(&raw_size, packed.bytes.data(), sizeof raw_size);
+        raw.assign(raw_size, '\0');
+        uLongf size = static_cast<uLongf>(raw_size);
+        if (uncompress(reinterpret_cast<Bytef*>(raw.data()), &size,
+                       reinterpret_cast<const Bytef*>(packed.bytes.data() + sizeof raw_size),
+                       static_cast<uLong>(packed.bytes.size() - sizeof raw_size)) != Z_OK ||
+            size != raw_size)
+            throw std::runtime_error("parked page content is damaged");
+    }
     packed.bytes = {};
     In in{raw};
     for (auto& page : pages) {

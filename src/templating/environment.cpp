@@ -1,6 +1,7 @@
 #include "templating/environment.hpp"
 
 #include "core/unicode_text.hpp"
+#include "templating/analysis.hpp"
 #include "templating/error.hpp"
 #include "templating/parser.hpp"
 
@@ -41,6 +42,7 @@ void Environment::add_filter(std::string name, Filter filter) {
 void Environment::add_filter(std::string name, FilterDef definition) {
     std::lock_guard lock(mutex_);
     filters_.add(std::move(name), std::move(definition));
+    filters_added_ = true;
     cache_.clear();  // parsed templates hold the filters they resolved
 }
 
@@ -178,6 +180,15 @@ std::shared_ptr<const Template> Environment::parse_string(std::string_view sourc
     std::vector<IncludeSite> chain;
     std::vector<std::string> loading{name};
     return parse_locked(std::string(source), name, chain, loading);
+}
+
+bool Environment::may_read_keys(const std::string& name, const std::vector<std::string>& keys) {
+    std::shared_ptr<const Template> tpl = load(name);
+    {
+        std::lock_guard lock(mutex_);
+        if (filters_added_) return true;
+    }
+    return templating::may_read_keys(*tpl, keys);
 }
 
 std::string Environment::render(const Template& tpl, const Poco::Dynamic::Var& data) const {

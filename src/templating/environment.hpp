@@ -56,6 +56,10 @@ public:
     std::string render_string(std::string_view source, const Poco::Dynamic::Var& data,
                               const std::string& name = "<string>");
 
+    /// may_read_keys (templating/analysis.hpp) for the named template; true whenever a filter was added
+    /// (an added or replaced filter may read any key of what it is given).
+    bool may_read_keys(const std::string& name, const std::vector<std::string>& keys);
+
     /// Forgets parsed templates, so edited files are read again.
     void clear_cache();
 
@@ -71,6 +75,7 @@ private:
     RenderLimits limits_;
     LexerConfig lexer_;
     size_t max_include_depth_ = 16;
+    bool filters_added_ = false;
     mutable std::mutex mutex_;
     std::map<std::string, std::shared_ptr<const Template>, std::less<>> cache_;
 };

@@ -84,3 +84,24 @@ TEST_CASE("damaged parked content is refused") {
     too_few.pop_back();  // unpacked into other pages than it was packed from
     CHECK_THROWS_AS(layout::unpack_content(std::move(packed), too_few), std::runtime_error);
 }
+
+TEST_CASE("pages parked plain within the budget come back exactly; beyond it they are deflated") {
+    const auto original = pages_to_park();
+    auto pages = original;
+    std::atomic<size_t> budget{1'000'000};
+    auto plain = layout::pack_content(pages, &budget);
+    CHECK_FALSE(plain.deflated);
+    CHECK(plain.bytes.size() == plain.plain_size);
+    CHECK(budget.load() == 1'000'000 - plain.plain_size);  // what was kept plain is taken from the budget
+    CHECK(pages[0].runs.empty());
+    layout::unpack_content(std::move(plain), pages);
+    CHECK(same_parked_pages(pages, original));
+
+    std::atomic<size_t> small{100};  // less than these pages need: deflated, the budget untouched
+    auto packed = layout::pack_content(pages, &small);
+    CHECK(packed.deflated);
+    CHECK(packed.bytes.size() < 1000);
+    CHECK(small.load() == 100);
+    layout::unpack_content(std::move(packed), pages);
+    CHECK(same_parked_pages(pages, original));
+}

@@ -1,0 +1,2 @@
+{% macro pages(x) %}{{ x.first_page }}{% endmacro %}
+{% macro title(x) %}{{ x.title }}{% endmacro %}

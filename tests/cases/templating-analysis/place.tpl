@@ -1,0 +1,1 @@
+<p>{{ it.page_range }}</p>
