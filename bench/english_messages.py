@@ -10,7 +10,7 @@ Heuristic, the same before and after, so the difference is the measure.
 """
 import re, subprocess, sys
 
-REPORTING = re.compile(r'throw\s+\w*(InputError|UsageError|DateError)|sink\.(error|warning)|\.(error|warning)\(|error_at\(|'
+REPORTING = re.compile(r'throw\s+(?:\w+::)*\w*(InputError|UsageError|DateError)|sink\.(error|warning)|\.(error|warning)\(|error_at\(|'
                        r'\bfail(_at)?\(|\berr\s*<<|std::cerr\s*<<|return\s+"')
 LITERAL = re.compile(r'"((?:[^"\\]|\\.)*)"')
 CJK = re.compile(r'[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]')

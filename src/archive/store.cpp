@@ -1,5 +1,6 @@
 #include "archive/store.hpp"
 
+#include "core/messages.hpp"
 #include "core/atomic_write.hpp"
 #include "core/diagnostic.hpp"
 
@@ -106,7 +107,8 @@ ArchiveStore::ArchiveStore(const fs::path& root, std::ostream* warnings, int loc
     std::error_code ec;
     const core::Location at_root{root.string(), 0, 0, "", ""};
     if (fs::exists(root, ec) && !fs::is_directory(root, ec))
-        throw core::InputError(at_root, "is a file, not a folder; give a new or empty folder, or an archive made by dangan");
+        throw core::InputError(at_root, core::tr("这是一个文件，不是文件夹；请给一个新的或空的文件夹，或 dangan 建的档案",
+                                                  "is a file, not a folder; give a new or empty folder, or an archive made by dangan"));
     // A run killed while writing archive.json (the first file of a new archive) leaves only the
     // writer's temporary beside it: that folder is still "new", not someone else's. Anything but a dangan archive, or a new or empty folder (a first run may hold only its lock
     // file there yet), is someone else's folder and is left alone.
@@ -121,11 +123,13 @@ ArchiveStore::ArchiveStore(const fs::path& root, std::ostream* warnings, int loc
         }
         return false;
     };
-    const char* const not_ours = "the folder is not empty and is not a dangan archive (no archive.json); give a new "
-                                 "or empty folder, or an archive made by dangan";
+    const std::string not_ours = core::tr("文件夹不是空的，也不是 dangan 建的档案（没有 archive.json）；为免弄乱别人的文件，"
+                                          "请给一个新的或空的文件夹，或 dangan 建的档案",
+                                          "the folder is not empty and is not a dangan archive (no archive.json); give a new "
+                                          "or empty folder, or an archive made by dangan");
     if (foreign()) throw core::InputError(at_root, not_ours);
     fs::create_directories(root, ec);
-    if (ec) throw core::InputError(at_root, "cannot create the folder: " + ec.message());
+    if (ec) throw core::InputError(at_root, core::tr("无法创建文件夹：", "cannot create the folder: ") + ec.message());
 
     // One run at a time per archive: the lock is held until the store is destroyed (or the process
     // ends: the kernel drops a dead process's flock, so a killed run never blocks the next one).
@@ -209,7 +213,8 @@ ArchiveStore::ArchiveStore(const fs::path& root, std::ostream* warnings, int loc
             open_index();
         } catch (const Poco::Exception& e) {
             throw core::InputError(core::Location{(root / index_name).string(), 0, 0, "", ""},
-                                   "cannot open the archive index: " + e.displayText());
+                                   core::tr("无法打开档案索引：", "cannot open the archive index: ") + e.displayText() +
+                                       core::tr("（可用 dangan archive … --rebuild-index 按各件清单重建）", ""));
         }
     } else {
         // Matters filed but missing from the index (an emptied table, a lost row) are added back.

@@ -3,6 +3,7 @@
 #include "catalog/numbering.hpp"
 #include "catalog/stroke_order.hpp"
 #include "core/messages.hpp"
+#include "core/unicode_text.hpp"
 #include "jobs/output_guard.hpp"
 #include "jobs/resources.hpp"
 #include "jobs/template_data.hpp"
@@ -438,7 +439,8 @@ ExitCode run_dossier(const DossierRequest& request, std::ostream& out, std::ostr
     if (!inputs) return ExitCode::unusable;
     const auto& [book, data] = *inputs;
     if (request.only && *request.only != "development" && *request.only != "election" && *request.only != "dues")
-        throw core::InputError({}, "--only must be development, election or dues, not '" + *request.only + "'");
+        throw core::InputError({}, core::tr("--only 只能是 development（发展）、election（换届）或 dues（党费），不能是“" + *request.only + "”",
+                                            "--only must be development, election or dues, not '" + *request.only + "'"));
     const PartialDate as_of = request.as_of.value_or(core::today());
     auto wanted = [&](const char* kind) { return !request.only || *request.only == kind; };
 
@@ -469,8 +471,11 @@ ExitCode run_dossier(const DossierRequest& request, std::ostream& out, std::ostr
     if (wanted("development"))
         for (const auto* dossier : developments) {
             const auto& d = *dossier;
-            if (request.person && d.name != *request.person) continue;
-            jobs.push_back({"development.tpl", d.id, "发展党员纪实簿-" + safe_file_part(d.name) + ".pdf",
+            // 王  芳 (padded as in a roster) is 王芳 for --person and in the file name.
+            if (request.person && core::comparable_person_name(d.name) != core::comparable_person_name(*request.person))
+                continue;
+            jobs.push_back({"development.tpl", d.id,
+                            "发展党员纪实簿-" + safe_file_part(core::comparable_person_name(d.name)) + ".pdf",
                             stamp(scope_with(development_data(d, book, as_of)),
                                   [&](const catalog::NumberedMatter& m) { return m.development == &d; })});
         }
@@ -497,15 +502,19 @@ ExitCode run_dossier(const DossierRequest& request, std::ostream& out, std::ostr
                                   [&](const catalog::NumberedMatter& m) { return m.dues == &l; })});
 
     if (jobs.empty())
-        throw core::InputError({}, request.person ? "no development dossier for '" + *request.person + "'"
-                                                  : std::string("no dossier of that kind in the data"));
+        throw core::InputError({}, request.person ? core::tr("数据里没有“" + *request.person + "”的发展党员材料（--person 要写申请人的姓名）",
+                                                             "no development dossier for '" + *request.person + "'")
+                                                  : core::tr("数据里没有这一类专题档案的材料", "no dossier of that kind in the data"));
     const size_t books = static_cast<size_t>(std::count_if(
         jobs.begin(), jobs.end(), [](const Job& j) { return j.template_name == "development.tpl"; }));
-    if (request.merge && books == 0) throw core::InputError({}, "--merge binds 纪实簿, but no development dossier was selected");
+    if (request.merge && books == 0) throw core::InputError({}, core::tr("--merge 合订的是发展党员纪实簿，但没有选中任何发展党员材料",
+                                                                          "--merge binds 纪实簿, but no development dossier was selected"));
     const size_t outputs = request.merge ? jobs.size() - books + 1 : jobs.size();
     if (request.out && outputs != 1)
-        throw core::InputError({}, "--out writes one dossier, but " + std::to_string(outputs) +
-                                       " were selected; use --out-dir, or narrow with --only or --person");
+        throw core::InputError({}, core::tr("--out 只写一份档案，但选中了 " + std::to_string(outputs) +
+                                                " 份；请改用 --out-dir，或用 --only、--person 缩小范围",
+                                            "--out writes one dossier, but " + std::to_string(outputs) +
+                                                " were selected; use --out-dir, or narrow with --only or --person"));
 
     {
         const OutputGuard guard = make_guard(data.files, request.profile, request.force);

@@ -1,5 +1,6 @@
 #include "jobs/remind_job.hpp"
 
+#include "core/messages.hpp"
 #include "jobs/output_guard.hpp"
 
 #include "jobs/resources.hpp"
@@ -15,19 +16,21 @@
 namespace dangan::jobs {
 
 int parse_within(const std::string& text) {
-    const std::string forms = "expected a number of days such as 30d, or weeks (2w) or months (1m = 30 days)";
+    const std::string forms = core::tr("应写天数如 30d，或周数（2w）、月数（1m 即 30 天）",
+                                       "expected a number of days such as 30d, or weeks (2w) or months (1m = 30 days)");
     if (text.empty()) throw core::InputError({}, "--within: " + forms);
     int value = 0;
     const char* begin = text.data();
     const char* end = text.data() + text.size();
     const auto [rest, ec] = std::from_chars(begin, end, value);
     if (ec != std::errc() || rest == begin || value < 0 || value > 3660)
-        throw core::InputError({}, "--within: '" + text + "' is not a look-ahead; " + forms);
+        throw core::InputError({}, core::tr("--within：“" + text + "”不是提前量；", "--within: '" + text + "' is not a look-ahead; ") + forms);
     const std::string unit(rest, end);
     if (unit.empty() || unit == "d") return value;
     if (unit == "w") return value * 7;
     if (unit == "m") return value * 30;
-    throw core::InputError({}, "--within: unknown unit '" + unit + "' in '" + text + "'; " + forms);
+    throw core::InputError({}, core::tr("--within：“" + text + "”里的单位“" + unit + "”不认识；",
+                                        "--within: unknown unit '" + unit + "' in '" + text + "'; ") + forms);
 }
 
 ExitCode run_remind(const RemindRequest& request, std::ostream& out, std::ostream& err) {

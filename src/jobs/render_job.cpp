@@ -326,7 +326,8 @@ ExitCode run_render(const RenderRequest& request, std::ostream& out, std::ostrea
         const auto vocabulary = book.vocabulary();
         auto it = vocabulary.meeting_kinds.find(*request.kind);
         if (it == vocabulary.meeting_kinds.end())
-            throw core::InputError({}, "--kind: unknown meeting kind '" + *request.kind + "'");
+            throw core::InputError({}, core::tr("--kind：规则集里没有“" + *request.kind + "”这种会议（如 支部委员会、党小组会、党课）",
+                                                "--kind: unknown meeting kind '" + *request.kind + "'"));
         kind = it->second;
     }
     std::set<int> years;
@@ -335,12 +336,15 @@ ExitCode run_render(const RenderRequest& request, std::ostream& out, std::ostrea
     if (request.year && request.last_year) {
         std::erase_if(years, [&](int y) { return y < *request.year || y > *request.last_year; });
         if (years.empty())
-            throw core::InputError({}, "no meeting record with a full date in " + std::to_string(*request.year) + "-" +
-                                           std::to_string(*request.last_year));
+            throw core::InputError({}, core::tr(std::to_string(*request.year) + "–" + std::to_string(*request.last_year) +
+                                                    "年没有日期完整的会议记录",
+                                                "no meeting record with a full date in " + std::to_string(*request.year) + "-" +
+                                                    std::to_string(*request.last_year)));
     } else if (request.year) {
         years = {*request.year};
     }
-    if (years.empty()) throw core::InputError({}, "no meeting record with a full date to render");
+    if (years.empty())
+        throw core::InputError({}, core::tr("没有日期完整的会议记录可排版", "no meeting record with a full date to render"));
 
     // The one numbering: meetings share their 件号 sequence with the dossiers and the 党费台账, and with
     // --archive the numbers that archive has issued are printed.
@@ -359,15 +363,18 @@ ExitCode run_render(const RenderRequest& request, std::ostream& out, std::ostrea
     if (request.out) {
         const bool several = request.last_year || request.all_years;
         if (years.size() > 1 && !several)
-            throw core::InputError({}, "the data spans several years; choose one with --year, bind a range into one "
-                                       "book with --year 2024-2026 or all of them with --all (or use --out-dir)");
+            throw core::InputError({}, core::tr("数据跨了几个年度：用 --year 选一年，用 --year 2024-2026 把几年合订成一本，"
+                                                "或用 --all 合订全部年度（也可以改用 --out-dir，每年一本）",
+                                                "the data spans several years; choose one with --year, bind a range into one "
+                                                "book with --year 2024-2026 or all of them with --all (or use --out-dir)"));
         // Years in order, each with the 档号 the one numbering gives it in its own year; 序号 counts the
         // rows of the whole book.
         std::vector<catalog::Item> items;
         for (int year : years)
             for (auto& item : select(year, kind)) items.push_back(std::move(item));
         for (size_t i = 0; i < items.size(); ++i) items[i].sequence = static_cast<int>(i) + 1;
-        if (items.empty()) throw core::InputError({}, "no meeting record of that kind and year to render");
+        if (items.empty())
+            throw core::InputError({}, core::tr("这一年度没有这种会议的记录可排版", "no meeting record of that kind and year to render"));
         renderer.write_book(book_title(kind.value_or("")), *years.begin(), std::move(items), *request.out,
                             *years.rbegin());
     } else {

@@ -970,7 +970,7 @@ records::Dataset load_dataset(const std::vector<std::filesystem::path>& inputs, 
                 (it->path().extension() == ".json" ? found_json : found_sheets).push_back(it->path());
             }
         }
-        if (ec) throw core::InputError({input.string()}, "cannot read the folder: " + ec.message());
+        if (ec) throw core::InputError({input.string()}, core::tr("无法读取文件夹：", "cannot read the folder: ") + ec.message());
         if (found_json.empty() && found_sheets.empty())
             throw core::InputError({input.string()}, core::tr("文件夹里没有 .json、.xlsx 或 .csv 记录文件",
                                                               "the folder holds no .json, .xlsx or .csv record files"));

@@ -65,10 +65,13 @@ expect_error() {  # expected message, then the arguments
   [ $status -eq 2 ] || fail "'$*' exited $status, expected 2"
   grep -qF -- "$message" "$tmp/e" || fail "'$*' said: $(cat "$tmp/e") — expected: $message"
 }
-expect_error "--out writes one dossier, but 5 were selected" dossier "$src/samples/branch-2025" --out "$tmp/x.pdf"
-expect_error "--only must be development, election or dues, not 'minutes'" dossier "$src/samples/branch-2025" --only minutes
-expect_error "no development dossier for '张三'" dossier "$src/samples/branch-2025" --person 张三
+expect_error "--out 只写一份档案，但选中了 5 份；请改用 --out-dir，或用 --only、--person 缩小范围" dossier "$src/samples/branch-2025" --out "$tmp/x.pdf"
+expect_error "--out writes one dossier, but 5 were selected" dossier "$src/samples/branch-2025" --out "$tmp/x.pdf" --lang en
+expect_error "--only 只能是 development（发展）、election（换届）或 dues（党费），不能是“minutes”" dossier "$src/samples/branch-2025" --only minutes
+expect_error "--only must be development, election or dues, not 'minutes'" dossier "$src/samples/branch-2025" --only minutes --lang en
+expect_error "数据里没有“张三”的发展党员材料" dossier "$src/samples/branch-2025" --person 张三
+expect_error "no development dossier for '张三'" dossier "$src/samples/branch-2025" --person 张三 --lang en
 expect_error "dossier 要给数据文件夹或 .json/.xlsx/.csv 文件" dossier
-expect_error "--merge binds 纪实簿, but no development dossier was selected" dossier "$src/samples/branch-2025" --merge --only dues
+expect_error "--merge 合订的是发展党员纪实簿，但没有选中任何发展党员材料" dossier "$src/samples/branch-2025" --merge --only dues
 [ ! -e "$tmp/x.pdf" ] || fail "a file was written despite the error"
 echo "PASS: dossiers render"

@@ -43,6 +43,9 @@ for bad in "abc" "30x" "-3"; do
   status=0
   "$dangan" remind "$src/samples/branch-2025" --within "$bad" >/dev/null 2>"$tmp/err" || status=$?
   [ $status -eq 2 ] || fail "--within $bad exited $status, expected 2"
-  grep -q "expected a number of days such as 30d" "$tmp/err" || fail "--within $bad said: $(cat "$tmp/err")"
+  grep -q "应写天数如 30d，或周数（2w）、月数（1m 即 30 天）" "$tmp/err" || fail "--within $bad said: $(cat "$tmp/err")"
 done
+grep -q "“30x”里的单位“x”不认识" <("$dangan" remind "$src/samples/branch-2025" --within 30x 2>&1) || fail "--within 30x: unit not named"
+grep -q "expected a number of days such as 30d" <("$dangan" remind "$src/samples/branch-2025" --within abc --lang en 2>&1) ||
+  fail "--within abc --lang en: not in English"
 echo "PASS: remind"

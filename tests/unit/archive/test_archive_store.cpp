@@ -177,7 +177,7 @@ TEST_CASE("a new archive whose first run was killed while writing archive.json c
     const fs::path other = tmp.path / "其他";
     fs::create_directories(other);
     std::ofstream(other / "笔记.txt") << "x";
-    CHECK_THROWS_WITH(archive::ArchiveStore(other), Catch::Contains("not a dangan archive"));
+    CHECK_THROWS_WITH(archive::ArchiveStore(other), Catch::Contains("也不是 dangan 建的档案"));
 }
 
 TEST_CASE("audit catches a flipped byte, a deleted file and an added file", "[archive]") {
@@ -268,8 +268,8 @@ TEST_CASE("a damaged manifest is reported, not fatal", "[archive]") {
 TEST_CASE("the store refuses a folder that is not an archive", "[archive]") {
     TempDir tmp{"archive"};
     std::ofstream(tmp.path / "note.txt") << "x";
-    CHECK_THROWS_WITH(archive::ArchiveStore(tmp.path), Catch::Contains("is not a dangan archive"));
-    CHECK_THROWS_WITH(archive::ArchiveStore(tmp.path / "note.txt"), Catch::Contains("is a file, not a folder"));
+    CHECK_THROWS_WITH(archive::ArchiveStore(tmp.path), Catch::Contains("也不是 dangan 建的档案"));
+    CHECK_THROWS_WITH(archive::ArchiveStore(tmp.path / "note.txt"), Catch::Contains("这是一个文件，不是文件夹"));
 }
 
 TEST_CASE("SHA-256 and safe names", "[archive]") {
