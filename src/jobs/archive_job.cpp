@@ -1,5 +1,6 @@
 #include "jobs/archive_job.hpp"
 
+#include "core/messages.hpp"
 #include "archive/store.hpp"
 #include "catalog/items.hpp"
 #include "catalog/numbering.hpp"
@@ -312,8 +313,11 @@ ExitCode run_archive(const ArchiveRequest& request, std::ostream& out, std::ostr
     rules::sort_findings(findings);
     if (!findings.empty())
         out << (request.format == "json" ? rules::findings_to_json(findings) : rules::findings_to_text(findings));
-    err << "dangan: archive " << request.to.string() << ": " << filed << " filed, " << updated << " updated, "
-        << unchanged << " unchanged\n";
+    err << core::tr("dangan: 档案 " + request.to.string() + "：新归档 " + std::to_string(filed) + " 件，更新 " +
+                        std::to_string(updated) + " 件，未变 " + std::to_string(unchanged) + " 件",
+                    "dangan: archive " + request.to.string() + ": " + std::to_string(filed) + " filed, " +
+                        std::to_string(updated) + " updated, " + std::to_string(unchanged) + " unchanged")
+        << "\n";
     return rules::has_errors(findings) || attachments_refused ? ExitCode::findings : ExitCode::clean;
 }
 

@@ -1,5 +1,6 @@
 #include "jobs/audit_job.hpp"
 
+#include "core/messages.hpp"
 #include "jobs/output_guard.hpp"
 #include "jobs/progress.hpp"
 
@@ -293,8 +294,11 @@ ExitCode run_branches(const AuditRequest& request, const archive::AuditVocabular
         // --deterministic: a fixed creation time, so the same folders give the same bytes.
         properties.created = request.deterministic ? 946684800 : 0;  // 2000-01-01T00:00:00Z
         workbook::write_tables(*request.xlsx, {summary_sheet, detail_sheet}, properties);
-        err << "dangan: wrote " << request.xlsx->string() << " (" << folders.size() << " branches, "
-            << detail_sheet.rows.size() << " findings)\n";
+        err << core::tr("dangan: 已写出 " + request.xlsx->string() + "（" + std::to_string(folders.size()) + " 个支部，" +
+                            std::to_string(detail_sheet.rows.size()) + " 项问题）",
+                        "dangan: wrote " + request.xlsx->string() + " (" + std::to_string(folders.size()) + " branches, " +
+                            std::to_string(detail_sheet.rows.size()) + " findings)")
+            << "\n";
     }
     if (request.pdf) {
         Typesetter typesetter({request.template_dirs, request.deterministic});
@@ -334,8 +338,11 @@ ExitCode run_branches(const AuditRequest& request, const archive::AuditVocabular
             append(part, std::to_string(k + 1) + " " + unit);
         }
         const size_t bytes = typesetter.write(bound, *request.pdf, err);
-        err << "dangan: wrote " << request.pdf->string() << " (" << bound.pages.size() << " pages, " << folders.size()
-            << " branches, " << bytes / 1024 << " KB)\n";
+        err << core::tr("dangan: 已写出 " + request.pdf->string() + "（" + std::to_string(bound.pages.size()) + " 页，" +
+                            std::to_string(folders.size()) + " 个支部，" + std::to_string(bytes / 1024) + " KB）",
+                        "dangan: wrote " + request.pdf->string() + " (" + std::to_string(bound.pages.size()) + " pages, " +
+                            std::to_string(folders.size()) + " branches, " + std::to_string(bytes / 1024) + " KB)")
+            << "\n";
     }
     return any_errors ? ExitCode::findings : ExitCode::clean;
 }
@@ -397,8 +404,11 @@ ExitCode run_audit(const AuditRequest& request, std::ostream& out, std::ostream&
         Typesetter typesetter({request.template_dirs, request.deterministic});
         const auto doc = typesetter.lay_out("audit_feedback.tpl", scope, "检查情况反馈单");
         const size_t bytes = typesetter.write(doc, *request.pdf, err);
-        err << "dangan: wrote " << request.pdf->string() << " (" << doc.pages.size() << " pages, " << bytes / 1024
-            << " KB; score " << archive::format_points(score.total) << ")\n";
+        err << core::tr("dangan: 已写出 " + request.pdf->string() + "（" + std::to_string(doc.pages.size()) + " 页，" +
+                            std::to_string(bytes / 1024) + " KB；得分 " + archive::format_points(score.total) + "）",
+                        "dangan: wrote " + request.pdf->string() + " (" + std::to_string(doc.pages.size()) + " pages, " +
+                            std::to_string(bytes / 1024) + " KB; score " + archive::format_points(score.total) + ")")
+            << "\n";
     }
     return rules::has_errors(report.findings) ? ExitCode::findings : ExitCode::clean;
 }

@@ -571,8 +571,11 @@ ExitCode run_dossier(const DossierRequest& request, std::ostream& out, std::ostr
             append(parts[i], rows->getObject(static_cast<unsigned>(i))->getValue<std::string>("name"));
         const auto target = request.out ? *request.out : request.out_dir / "发展党员纪实簿-合订本.pdf";
         const size_t bytes = typesetter.write(merged, target, err);
-        err << "dangan: wrote " << target.string() << " (" << merged.pages.size() << " pages, " << parts.size()
-            << " record books, " << bytes / 1024 << " KB)\n";
+        err << core::tr("dangan: 已写出 " + target.string() + "（" + std::to_string(merged.pages.size()) + " 页，" +
+                            std::to_string(parts.size()) + " 本纪实簿，" + std::to_string(bytes / 1024) + " KB）",
+                        "dangan: wrote " + target.string() + " (" + std::to_string(merged.pages.size()) + " pages, " +
+                            std::to_string(parts.size()) + " record books, " + std::to_string(bytes / 1024) + " KB)")
+            << "\n";
     }
     // One PDF per person, election and year: separate documents, so they are made on every core.
     std::vector<const Job*> separate;
@@ -586,8 +589,11 @@ ExitCode run_dossier(const DossierRequest& request, std::ostream& out, std::ostr
             doc.info.created = request.deterministic ? Typesetter::fixed_created : "";
             const auto target = request.out ? *request.out : request.out_dir / job.file;
             const size_t bytes = worker.write(doc, target, messages);
-            messages << "dangan: wrote " << target.string() << " (" << doc.pages.size() << " pages, " << bytes / 1024
-                     << " KB)\n";
+            messages << core::tr("dangan: 已写出 " + target.string() + "（" + std::to_string(doc.pages.size()) + " 页，" +
+                                     std::to_string(bytes / 1024) + " KB）",
+                                 "dangan: wrote " + target.string() + " (" + std::to_string(doc.pages.size()) + " pages, " +
+                                     std::to_string(bytes / 1024) + " KB)")
+                     << "\n";
         });
     out.flush();
     return typesetter.problems() || worker_problems ? ExitCode::findings : ExitCode::clean;

@@ -88,8 +88,11 @@ ExitCode run_remind(const RemindRequest& request, std::ostream& out, std::ostrea
         auto doc = typesetter.lay_out("remind.tpl", scope, "工作提醒表");
         doc.info.created = request.deterministic ? Typesetter::fixed_created : "";
         const size_t bytes = typesetter.write(doc, *request.pdf, err);
-        err << "dangan: wrote " << request.pdf->string() << " (" << doc.pages.size() << " pages, " << bytes / 1024
-            << " KB)\n";
+        err << core::tr("dangan: 已写出 " + request.pdf->string() + "（" + std::to_string(doc.pages.size()) + " 页，" +
+                            std::to_string(bytes / 1024) + " KB）",
+                        "dangan: wrote " + request.pdf->string() + " (" + std::to_string(doc.pages.size()) + " pages, " +
+                            std::to_string(bytes / 1024) + " KB)")
+            << "\n";
         problems = typesetter.problems();
     }
     for (const auto& r : reminders)

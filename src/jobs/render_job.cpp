@@ -187,8 +187,13 @@ public:
         }, &pages);
         const double seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        err_ << "dangan: wrote " << target.string() << " (" << pages << " pages, " << items.size()
-             << " records, " << bytes / 1024 << " KB, " << static_cast<int>(seconds * 1000) << " ms)\n";
+        const std::string size = std::to_string(bytes / 1024) + " KB";
+        const std::string ms = std::to_string(static_cast<int>(seconds * 1000));
+        err_ << core::tr("dangan: 已写出 " + target.string() + "（" + std::to_string(pages) + " 页，" +
+                             std::to_string(items.size()) + " 条记录，" + size + "，" + ms + " 毫秒）",
+                         "dangan: wrote " + target.string() + " (" + std::to_string(pages) + " pages, " +
+                             std::to_string(items.size()) + " records, " + size + ", " + ms + " ms)")
+             << "\n";
     }
 
     bool problems() const { return typesetter_.problems(); }

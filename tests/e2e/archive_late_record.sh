@@ -9,7 +9,7 @@ cp -r "$src/samples/branch-2025" "$tmp/data"
 status=0
 "$dangan" archive "$tmp/data" --to "$tmp/档案" --as-of 2025-12-31 --deterministic >"$tmp/out1.txt" 2>"$tmp/err1.txt" || status=$?
 if [[ $status -ne 0 ]]; then echo "FAIL: first archive exited $status"; cat "$tmp/out1.txt" "$tmp/err1.txt"; exit 1; fi
-grep -q "filed, 0 updated, 0 unchanged" "$tmp/err1.txt" || { echo "FAIL: summary line missing"; cat "$tmp/err1.txt"; exit 1; }
+grep -q "件，更新 0 件，未变 0 件" "$tmp/err1.txt" || { echo "FAIL: summary line missing"; cat "$tmp/err1.txt"; exit 1; }
 
 python3 - "$tmp/档案" >"$tmp/numbers1.txt" <<'PY'
 import sqlite3, sys
@@ -27,7 +27,7 @@ grep -q "未发现问题" "$tmp/audit1.txt" || { echo "FAIL: fresh archive not c
 
 # Running again changes nothing.
 "$dangan" archive "$tmp/data" --to "$tmp/档案" --as-of 2025-12-31 >"$tmp/out2.txt" 2>"$tmp/err2.txt"
-grep -q "0 filed, 0 updated, $count unchanged" "$tmp/err2.txt" || { echo "FAIL: second run was not a no-op"; cat "$tmp/err2.txt"; exit 1; }
+grep -q "新归档 0 件，更新 0 件，未变 $count 件" "$tmp/err2.txt" || { echo "FAIL: second run was not a no-op"; cat "$tmp/err2.txt"; exit 1; }
 
 # A late 支委会 record dated in February.
 cat >"$tmp/data/meetings/late.json" <<'JSON'
@@ -89,7 +89,7 @@ status=0
 "$dangan" audit "$tmp/档案" --as-of 2025-12-31 --format json >"$tmp/audit_pending.json" 2>&1 || status=$?
 [[ $status -eq 1 ]] && grep -qF "归档中断" "$tmp/audit_pending.json" || { echo "FAIL: pending item not reported"; cat "$tmp/audit_pending.json"; exit 1; }
 "$dangan" archive "$tmp/data" --to "$tmp/档案" --as-of 2025-12-31 >"$tmp/out4.txt" 2>"$tmp/err5.txt"
-grep -q "0 filed, 1 updated" "$tmp/err5.txt" || { echo "FAIL: the interrupted item was not rebuilt"; cat "$tmp/err5.txt"; exit 1; }
+grep -q "新归档 0 件，更新 1 件" "$tmp/err5.txt" || { echo "FAIL: the interrupted item was not rebuilt"; cat "$tmp/err5.txt"; exit 1; }
 [[ -f "$tmp/档案/$third/manifest.json" && ! -e "$tmp/档案/.tmp" ]] || { echo "FAIL: folder not rebuilt or .tmp left"; exit 1; }
 grep -qF "$third" "$tmp/out4.txt" || { echo "FAIL: rebuilt under another folder"; cat "$tmp/out4.txt"; exit 1; }
 

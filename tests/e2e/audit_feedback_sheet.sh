@@ -11,7 +11,7 @@ echo x >"$tmp/支部档案/2025/支委会/Thumbs.db"
 status=0
 "$dangan" audit "$tmp/支部档案" --names-only --as-of 2025-02-28 --out "$tmp/反馈单.pdf" --deterministic >"$tmp/out.txt" 2>"$tmp/err.txt" || status=$?
 [[ $status -eq 0 ]] || { echo "FAIL: exit $status (only warnings expected)"; cat "$tmp/out.txt" "$tmp/err.txt"; exit 1; }
-grep -q "wrote $tmp/反馈单.pdf (1 pages" "$tmp/err.txt" || { echo "FAIL: no PDF written"; cat "$tmp/err.txt"; exit 1; }
+grep -q "已写出 $tmp/反馈单.pdf（1 页" "$tmp/err.txt" || { echo "FAIL: no PDF written"; cat "$tmp/err.txt"; exit 1; }
 pdftotext -layout "$tmp/反馈单.pdf" "$tmp/sheet.txt" 2>/dev/null
 # Deductions (warnings weigh half): 主题党日 gaps Jan and Feb (2 × 2 × 0.5), number.gap (0.5), lint.junk (0.25) → 97.25.
 for want in "党支部档案检查情况反馈单" "被检查单位：支部档案" "97.25" "优秀" "缺少编号2" "Thumbs.db" "检查人（签名）"; do

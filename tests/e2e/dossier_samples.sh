@@ -9,7 +9,7 @@ text() { pdftotext -layout "$1" - 2>/dev/null; }
 
 "$dangan" dossier "$src/samples/branch-2025" --as-of 2025-12-31 --deterministic --out-dir "$tmp/out" 2>"$tmp/err" \
   || fail "dossier exited $?: $(cat "$tmp/err")"
-if grep -v "^dangan: wrote" "$tmp/err" | grep -q .; then fail "unexpected messages: $(cat "$tmp/err")"; fi
+if grep -v "^dangan: 已写出" "$tmp/err" | grep -q .; then fail "unexpected messages: $(cat "$tmp/err")"; fi
 for f in 发展党员纪实簿-何雨欣 发展党员纪实簿-冯浩然 发展党员纪实簿-林晨阳 换届选举-2025年支部委员会换届选举 党费收缴台账-2025; do
   [ -s "$tmp/out/$f.pdf" ] || fail "$f.pdf not written"
   qpdf --check "$tmp/out/$f.pdf" >/dev/null 2>&1 || fail "qpdf --check failed for $f.pdf"

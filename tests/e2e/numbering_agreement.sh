@@ -54,7 +54,7 @@ check_year() {  # DATA AS_OF LABEL [faults]
   head -c 4096 /dev/urandom >"$w/档案/index.sqlite"
   "$dangan" archive "$data" --to "$w/档案" --as-of "$as_of" --deterministic >/dev/null 2>"$w/a5.err"
   grep -q "无法读取" "$w/a5.err" || fail "$label: no warning for a corrupt index: $(cat "$w/a5.err")"
-  grep -q " 0 filed, 0 updated" "$w/a5.err" || fail "$label: matters filed again after the index was lost: $(tail -1 "$w/a5.err")"
+  grep -q "新归档 0 件，更新 0 件" "$w/a5.err" || fail "$label: matters filed again after the index was lost: $(tail -1 "$w/a5.err")"
   "$dangan" archive --rebuild-index --to "$w/档案" 2>"$w/a6.err" || fail "$label: --rebuild-index exited $?"
   snapshot "$w/档案" | cmp -s - "$w/numbers1" || fail "$label: the folders changed after the index was lost"
   index_rows "$w/档案/index.sqlite" | cmp -s - "$w/index1" || fail "$label: the rebuilt index differs: $(index_rows "$w/档案/index.sqlite" | diff "$w/index1" - | head -5)"
@@ -121,7 +121,7 @@ json.dump({"kind": "meeting", **late}, open(os.path.join(folder, "late.json"), "
 PY
 "$dangan" archive "$tmp/gen" --to "$w/档案" --as-of 2026-12-31 --deterministic >"$w/a7.out" 2>"$w/a7.err" ||
   fail "archive with a late record exited $?: $(cat "$w/a7.err")"
-grep -q "1 filed" "$w/a7.err" || fail "the late record was not filed: $(tail -1 "$w/a7.err")"
+grep -q "新归档 1 件" "$w/a7.err" || fail "the late record was not filed: $(tail -1 "$w/a7.err")"
 snapshot "$w/档案" >"$w/numbers2"
 comm -23 "$w/numbers1" "$w/numbers2" | grep -q . && fail "a filed matter changed or vanished: $(comm -23 "$w/numbers1" "$w/numbers2" | head -3)"
 highest=$(cut -f3 "$w/numbers1" | sort -n | tail -1)

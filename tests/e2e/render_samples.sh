@@ -8,8 +8,8 @@ source "$(dirname "$0")/common.bash" "$@"
 book=$tmp/book.pdf
 "$dangan" render "$src/samples/branch-2025" --as-of 2025-12-31 --kind 支委会 --deterministic --out "$book" 2>"$tmp/err" \
   || fail "render exited $? : $(cat "$tmp/err")"
-grep -q "wrote $book" "$tmp/err" || fail "no 'wrote' line: $(cat "$tmp/err")"
-if grep -v "^dangan: wrote" "$tmp/err" | grep -q .; then fail "unexpected messages: $(cat "$tmp/err")"; fi
+grep -q "已写出 $book" "$tmp/err" || fail "no '已写出' line: $(cat "$tmp/err")"
+if grep -v "^dangan: 已写出" "$tmp/err" | grep -q .; then fail "unexpected messages: $(cat "$tmp/err")"; fi
 
 qpdf --check "$book" >/dev/null 2>&1 || fail "qpdf --check failed"
 pages=$(pdfinfo "$book" 2>/dev/null | awk '/^Pages:/ {print $2}')
