@@ -16,6 +16,7 @@
 #include <thread>
 #include <cmath>
 #include <set>
+#include <sstream>
 
 namespace dangan::records {
 
@@ -429,6 +430,45 @@ Vote read_vote(ObjectReader& in) {
     return vote;
 }
 
+/// "content": a list of texts or {"speaker", "text"} objects, or one text, as a list of parts (a
+/// part's other keys are not printed; a number or list where text belongs is printed as written).
+std::vector<ContentPart> content_parts(const Object::Ptr& meeting) {
+    std::vector<ContentPart> parts;
+    if (!meeting->has("content")) return parts;
+    const Var value = meeting->get("content");
+    auto add = [&](const Var& item) {
+        if (item.type() == typeid(Object::Ptr)) {
+            const auto o = item.extract<Object::Ptr>();
+            parts.push_back({o->optValue<std::string>("speaker", ""), o->optValue<std::string>("text", "")});
+        } else {
+            parts.push_back({std::string(), item.toString()});
+        }
+    };
+    if (value.type() == typeid(Array::Ptr)) {
+        const auto list = value.extract<Array::Ptr>();
+        for (size_t i = 0; i < list->size(); ++i) add(list->get(static_cast<unsigned>(i)));
+    } else if (!value.isEmpty()) {
+        add(value);
+    }
+    return parts;
+}
+
+/// Whether `content` is a list of {"speaker": text, "text": text} objects and nothing else: then the
+/// parts say all of it, and Meeting::json() writes it back from them.
+bool content_is_parts(const Var& content) {
+    if (content.type() != typeid(Array::Ptr)) return false;
+    const auto list = content.extract<Array::Ptr>();
+    for (size_t i = 0; i < list->size(); ++i) {
+        const Var item = list->get(static_cast<unsigned>(i));
+        if (item.type() != typeid(Object::Ptr)) return false;
+        const auto o = item.extract<Object::Ptr>();
+        if (o->size() != 2 || !o->has("speaker") || !o->has("text") || !o->get("speaker").isString() ||
+            !o->get("text").isString())
+            return false;
+    }
+    return true;
+}
+
 void read_meeting(ObjectReader& in, const Vocabulary& vocabulary, Dataset& into, std::optional<int> file_year = std::nullopt) {
     in.accept_aliases(aliases().meeting);
     // "应到人数", "出席人员" … written beside the meeting's other keys (with no "attendance" object) are read as
@@ -447,7 +487,7 @@ void read_meeting(ObjectReader& in, const Vocabulary& vocabulary, Dataset& into,
         }
     }
     Meeting m;
-    m.json = in.json();
+    m.id_written = in.json()->has("id");
     // A joint meeting names its kinds as a list: "type": ["主题党日", "支部党员大会"] (issue 14).
     std::vector<std::string> joint;
     if (in.json()->has("type") && in.json()->get("type").type() == typeid(Array::Ptr)) {
@@ -560,12 +600,24 @@ void read_meeting(ObjectReader& in, const Vocabulary& vocabulary, Dataset& into,
     }
     m.agenda = in.texts("agenda");
     in.accept("content");
+    m.content = content_parts(in.json());
     m.resolutions = in.texts("resolutions");
     for (auto& vote : in.objects("votes")) m.votes.push_back(read_vote(vote));
     in.accept("signatures");
     m.attachments = in.texts("attachments");
     in.accept("summary");
     in.finish();
+    // Kept as text, parsed again only where asked (Meeting::source says why); a "content" that the parts
+    // give back exactly is left out of the text, so the minutes are held once.
+    Object::Ptr object = in.json();
+    const Var content = object->has("content") ? object->get("content") : Var();
+    m.content_from_parts = content_is_parts(content);
+    if (m.content_from_parts) object->remove("content");
+    std::ostringstream text;
+    object->stringify(text);
+    if (m.content_from_parts) object->set("content", content);
+    m.source = std::move(text).str();
+    m.source.shrink_to_fit();  // the stream's buffer is up to twice the text
     into.meetings.push_back(std::move(m));
 }
 
