@@ -12,6 +12,9 @@
 #include <Poco/JSON/Parser.h>
 
 #include <algorithm>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <atomic>
 #include <thread>
 #include <cmath>
@@ -1076,6 +1079,11 @@ Dataset load_dataset(const std::vector<std::filesystem::path>& inputs, const Voc
     for (auto& thread : threads) thread.join();
 
     Dataset dataset;
+    // Room for every meeting at once: a book's 10,000 meetings, grown by doubling, would leave the vector
+    // up to twice their size (a meeting is about a kilobyte before its texts).
+    size_t meetings = 0;
+    for (const auto& r : results) meetings += r.data.meetings.size();
+    dataset.meetings.reserve(meetings);
     for (size_t i = 0; i < results.size(); ++i) {
         auto& r = results[i];
         for (const auto& d : r.sink.all()) sink.add(d);
@@ -1093,11 +1101,23 @@ Dataset load_dataset(const std::vector<std::filesystem::path>& inputs, const Voc
         auto append = [](auto& into, auto& from) {
             into.insert(into.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
         };
-        append(dataset.meetings, r.data.meetings);
+        // Copied, not moved: the copies are made now that every file's parsed JSON is gone, so they lie
+        // together instead of between the freed pieces of those trees (see the end of this function).
+        dataset.meetings.insert(dataset.meetings.end(), r.data.meetings.begin(), r.data.meetings.end());
+        r.data.meetings = {};
         append(dataset.elections, r.data.elections);
         append(dataset.developments, r.data.developments);
         append(dataset.dues, r.data.dues);
     }
+    // The files' JSON trees (about 25 KB a meeting, for all of a worker's file at once) are freed, but
+    // the allocator keeps their pages while anything else lives among them; with the meetings copied
+    // out the pages are free and go back to the system. 10,000 records: about 40 MB less for the rest
+    // of the run.
+    results.clear();
+    results.shrink_to_fit();
+#if defined(__GLIBC__)
+    malloc_trim(0);
+#endif
     return dataset;
 }
 
