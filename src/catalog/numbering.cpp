@@ -47,7 +47,7 @@ const NumberedMatter* Numbering::find(const records::Meeting& meeting) const {
 std::string meeting_key(const records::Meeting& m) {
     // An explicit id is the record's name for good; without one the key is what tells two records
     // apart on paper (kind, group, day, start time, title), never the record's position in the file.
-    if (m.json && m.json->has("id") && !m.id.empty()) return m.id;
+    if (m.id_written && !m.id.empty()) return m.id;
     std::string key = "会议 " + m.kind;
     if (!m.group.empty()) key += " " + m.group;
     key += " " + (m.date.date ? m.date.date->iso() : m.date.raw);

@@ -37,8 +37,8 @@ std::string stringify(const Object& o) {
 std::string record_json(const records::Meeting& m) {
     Object o(Poco::JSON_PRESERVE_KEY_ORDER);
     o.set("kind", "meeting");
-    if (m.json)
-        for (const auto& [key, value] : *m.json)
+    if (const auto json = m.json())
+        for (const auto& [key, value] : *json)
             if (key != "kind") o.set(key, value);
     return stringify(o);
 }

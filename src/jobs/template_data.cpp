@@ -111,28 +111,14 @@ Object::Ptr meeting_data(const records::Meeting& m) {
     r->set("resolutions", texts(m.resolutions));
     r->set("attachments", texts(m.attachments));
 
-    // content: strings or {"speaker", "text"} objects in the data → always {speaker, text} here.
+    // content: strings or {"speaker", "text"} objects in the data → always {speaker, text} here (the loader
+    // has read them so: the record's JSON is not parsed again for every render, see records::Meeting::source).
     Array::Ptr content = new Array;
-    if (m.json && m.json->has("content")) {
-        const Var value = m.json->get("content");
-        auto add = [&](const Var& item) {
-            Object::Ptr part = new Object;
-            if (item.type() == typeid(Object::Ptr)) {
-                const auto o = item.extract<Object::Ptr>();
-                part->set("speaker", o->optValue<std::string>("speaker", ""));
-                part->set("text", o->optValue<std::string>("text", ""));
-            } else {
-                part->set("speaker", std::string());
-                part->set("text", item.toString());
-            }
-            content->add(part);
-        };
-        if (value.type() == typeid(Array::Ptr)) {
-            const auto list = value.extract<Array::Ptr>();
-            for (size_t i = 0; i < list->size(); ++i) add(list->get(static_cast<unsigned>(i)));
-        } else if (!value.isEmpty()) {
-            add(value);
-        }
+    for (const auto& part : m.content) {
+        Object::Ptr o = new Object;
+        o->set("speaker", part.speaker);
+        o->set("text", part.text);
+        content->add(o);
     }
     r->set("content", content);
 

@@ -72,7 +72,7 @@ size_t Typesetter::markup_hash(const std::string& template_name, const Poco::JSO
     return std::hash<std::string>{}(templates_.render_file(template_name, scope));
 }
 
-layout::PagedDocument Typesetter::lay_out_pages(const std::string& template_name, const Poco::JSON::Object::Ptr& scope,
+layout::PagedDocument Typesetter::lay_out_pages(const std::string& template_name, Poco::JSON::Object::Ptr scope,
                                                 const std::string& what, size_t* markup_hash) {
     templating::SourceMap map;
     std::string markup = templates_.render_file(template_name, scope, map);
@@ -106,6 +106,7 @@ layout::PagedDocument Typesetter::lay_out_pages(const std::string& template_name
     options.created = options_.deterministic ? fixed_created : "";
     std::set<std::string> names;
     if (scope) collect_names(Poco::Dynamic::Var(scope), "", names);
+    scope = nullptr;  // layout needs only the markup (a book's catalogue frees its rows here)
     options.keep_whole.assign(names.begin(), names.end());
     auto remap = [&](core::Location& where) {
         if (where.file != source_name) return;

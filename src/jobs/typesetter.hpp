@@ -37,7 +37,8 @@ public:
                                     const std::string& what);
     /// As lay_out, up to the page bodies: a book draws the headers and footers (layout::finish_pages)
     /// once it knows where the document starts. `markup_hash`, if given, receives markup_hash's value.
-    layout::PagedDocument lay_out_pages(const std::string& template_name, const Poco::JSON::Object::Ptr& scope,
+    /// `scope` is let go once the markup is rendered: a caller that moves it in frees the data before layout.
+    layout::PagedDocument lay_out_pages(const std::string& template_name, Poco::JSON::Object::Ptr scope,
                                         const std::string& what, size_t* markup_hash = nullptr);
     /// A hash of the markup `template_name` renders for `scope`: equal hashes, same pages (a book asks
     /// whether a record's template printed its own place in the book, which is known only later).

@@ -7,6 +7,7 @@ Front settle_front(const std::function<std::vector<PagedDocument>(int front_page
     Front front;
     int assumed = guess;
     for (front.passes = 1;; ++front.passes) {
+        front.parts.clear();  // the last pass's pages go before the next pass lays out (a 10,000-row 目录 is 30 MB)
         front.parts = lay_out(assumed);
         front.pages = 0;
         for (const auto& part : front.parts) front.pages += static_cast<int>(part.pages());

@@ -1,5 +1,8 @@
 #include "records/model.hpp"
 
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Parser.h>
+
 #include <algorithm>
 
 namespace dangan::records {
@@ -18,6 +21,25 @@ const DossierStep* ElectionDossier::find(const std::string& name) const {
 const DossierStep* DevelopmentDossier::step(int number) const {
     auto it = steps.find(number);
     return it == steps.end() ? nullptr : &it->second;
+}
+
+Poco::JSON::Object::Ptr Meeting::json() const {
+    if (source.empty()) return nullptr;
+    // The text was written by the loader from an object it had parsed, so it parses; the default
+    // parser keeps keys sorted, as the loader's parser did.
+    Poco::JSON::Parser parser;
+    auto object = parser.parse(source).extract<Poco::JSON::Object::Ptr>();
+    if (content_from_parts) {
+        Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+        for (const auto& part : content) {
+            Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
+            o->set("speaker", part.speaker);
+            o->set("text", part.text);
+            list->add(o);
+        }
+        object->set("content", list);
+    }
+    return object;
 }
 
 bool is_kind(const Meeting& meeting, const std::string& kind) {

@@ -91,6 +91,12 @@ struct Vote {
     core::Location where;
 };
 
+/// One part of a meeting's 会议内容 ("content"): who spoke (empty when not said) and what was said.
+struct ContentPart {
+    std::string speaker;
+    std::string text;
+};
+
 struct Meeting;
 /// True when the meeting is of `kind`, as its main kind or as one of a joint meeting's kinds.
 bool is_kind(const Meeting& meeting, const std::string& kind);
@@ -119,8 +125,29 @@ struct Meeting {
     std::vector<std::string> resolutions;
     std::vector<Vote> votes;
     std::vector<std::string> attachments;
+    /// 会议内容 as templates print it: the data's "content" list (or single text), each item a text or a
+    /// {"speaker", "text"} object, always as {speaker, text} here.
+    std::vector<ContentPart> content;
+    /// The data's "content" is a list of {"speaker", "text"} objects, given back exactly by `content`:
+    /// `source` leaves it out (the minutes are most of a record's text) and json() puts it back.
+    bool content_from_parts = false;
+    bool id_written = false;       ///< the data has an "id" key: the record is named for good (numbering)
     core::Location where;          ///< file and record path; field empty
-    Poco::JSON::Object::Ptr json;  ///< the source object, for templates
+
+    /// The record's object as the loader left it (Chinese keys renamed, flat attendance gathered), as
+    /// compact JSON text (without "content" when `content_from_parts`); empty when the meeting was not
+    /// loaded from data.
+    ///
+    /// Why text and not the parsed object: a book holds thousands of meetings, and a Poco::JSON object
+    /// costs about four times its text (≈ 25 KB a record for 6.7 KB of JSON; 250 MB at 10,000 records,
+    /// issue 16). Templates get the typed fields above (jobs::meeting_data), so rendering never parses
+    /// it; what needs the record as written — the placeholder check, the archive's record.json, the web
+    /// forms, the workbook export — calls json(), which parses it there and then.
+    std::string source;
+
+    /// `source` parsed: a new object on every call (changing it changes nothing here), keys in the
+    /// order the loader's objects have them; null when `source` is empty.
+    Poco::JSON::Object::Ptr json() const;
 };
 
 /// One document or event of a dossier (a 请示, a 批复, a step of the 发展 chain).

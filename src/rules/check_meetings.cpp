@@ -119,9 +119,16 @@ void check_one(const records::Meeting& m, const records::Dataset& data, const Pr
     }
 
     for (const auto& vote : m.votes) check_vote(vote, profile.votes, false, m.id, out);
-    if (m.json) {
+    // Every text of the record is in its JSON text as written there (only quotes, backslashes, slashes
+    // and control characters are escaped, none of them in a marker): where the whole text holds no
+    // marker, no field does, and the record is not parsed again (records::Meeting::source). The
+    // minutes may be held only as parts.
+    bool marked = !m.source.empty() && looks_like_placeholder(m.source);
+    for (const auto& part : m.content)
+        marked = marked || looks_like_placeholder(part.speaker) || looks_like_placeholder(part.text);
+    if (marked && !m.source.empty()) {
         std::string pointer = m.where.field;
-        scan_placeholders(m.json, pointer, m.where, out);
+        scan_placeholders(m.json(), pointer, m.where, out);
     }
 }
 

@@ -485,7 +485,7 @@ Response App::meeting_form(const Request& request, const Context& ctx) {
         ref = RecordRef{request.param("file"), request.param("record")};
         const records::Meeting* m = branch_.find(snap, *ref);
         if (!m) return message(404, "找不到记录", "数据文件夹中没有这条会议记录（文件“" + ref->file + "”，位置“" + ref->pointer + "”）。它可能已被删除或移动。");
-        record = m->json;
+        record = m->json();
     }
     auto s = form_scope(ctx, snap, ref ? "修改会议记录" : "新增会议记录", form_fields(record), ref,
                         record ? Branch::version_of(*record) : "");
@@ -507,7 +507,7 @@ Response App::save_meeting(const Request& request, const Context& ctx) {
     Object::Ptr base;
     if (!request.param("file").empty()) {
         ref = RecordRef{request.param("file"), request.param("record")};
-        if (const auto* m = branch_.find(snap, *ref)) base = m->json;
+        if (const auto* m = branch_.find(snap, *ref)) base = m->json();
     }
     std::vector<std::string> messages;
     auto record = record_from_form(request, base, roster(snap.data), messages);
@@ -549,7 +549,7 @@ Response App::preview(const Request& request, [[maybe_unused]] const Context& ct
     Object::Ptr base;
     if (!request.param("file").empty()) {
         ref = RecordRef{request.param("file"), request.param("record")};
-        if (const auto* m = branch_.find(snap, *ref)) base = m->json;
+        if (const auto* m = branch_.find(snap, *ref)) base = m->json();
     }
     std::vector<std::string> messages;
     auto record = record_from_form(request, base, roster(snap.data), messages);

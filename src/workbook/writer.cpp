@@ -320,26 +320,28 @@ private:
             std::string type = m->has("type") && m->get("type").isString() ? m->get("type").toString() : "";
             return date + " " + type;
         };
-        std::map<std::string, int> keys;
+        // The records as written (records::Meeting keeps them as text: parsed once here, for this sheet).
+        std::vector<Object::Ptr> written;
         for (const auto& m : data->meetings)
-            if (m.json) {
-                ++keys[key_of(m.json)];
-                const std::string derived = (m.json->has("date") ? m.json->get("date").toString() : "") + " " +
-                                            (m.json->has("type") ? m.json->get("type").toString() : "");
-                if (m.json->has("id")) ++keys[derived];
-            }
-        for (const auto& m : data->meetings) {
-            if (!m.json) continue;
+            if (auto json = m.json()) written.push_back(std::move(json));
+        std::map<std::string, int> keys;
+        for (const auto& json : written) {
+            ++keys[key_of(json)];
+            const std::string derived = (json->has("date") ? json->get("date").toString() : "") + " " +
+                                        (json->has("type") ? json->get("type").toString() : "");
+            if (json->has("id")) ++keys[derived];
+        }
+        for (const auto& json : written) {
             ++g.row;
-            const std::string key = key_of(m.json);
+            const std::string key = key_of(json);
             const bool linkable = keys[key] == 1 && key.find_first_not_of(' ') != std::string::npos;
             std::set<std::string> skip = {"kind"};
             for (const char* list : {"content", "votes"})
-                if (linkable && m.json->has(list) && objects_only(m.json->get(list))) skip.insert(list);
-            Object::Ptr rest = put_row(g, g.row, m.json, skip);
+                if (linkable && json->has(list) && objects_only(json->get(list))) skip.insert(list);
+            Object::Ptr rest = put_row(g, g.row, json, skip);
             // A joint meeting's kinds (issue 14) go into 会议类型 as the reader takes them: 主题党日、支部党员大会.
-            if (m.json->has("type") && m.json->get("type").type() == typeid(Array::Ptr)) {
-                const auto kinds = m.json->getArray("type");
+            if (json->has("type") && json->get("type").type() == typeid(Array::Ptr)) {
+                const auto kinds = json->getArray("type");
                 std::string cell;
                 bool texts = kinds->size() > 0;
                 for (size_t i = 0; i < kinds->size(); ++i) {
@@ -356,8 +358,8 @@ private:
                 }
             }
             put_other(g, g.row, rest);
-            if (skip.count("content")) list_rows(contents, m.json->getArray("content"), key);
-            if (skip.count("votes")) list_rows(votes, m.json->getArray("votes"), key);
+            if (skip.count("content")) list_rows(contents, json->getArray("content"), key);
+            if (skip.count("votes")) list_rows(votes, json->getArray("votes"), key);
         }
     }
 

@@ -195,16 +195,16 @@ TEST_CASE("every sample meeting survives form → record unchanged (nothing lost
     for (const auto& m : data.organisation->members) people.push_back(m.name);
     int checked = 0;
     for (const auto& meeting : data.meetings) {
-        auto fields = form_fields(meeting.json);
+        auto fields = form_fields(meeting.json());
         Request form;
         for (const auto& key : fields->getNames())
             if (!fields->isArray(key)) form.params.emplace(key, fields->get(key).toString());
         for (const auto& name : *fields->getArray("present")) form.params.emplace("present", name.toString());
         std::vector<std::string> messages;
-        auto record = record_from_form(form, meeting.json, people, messages);
+        auto record = record_from_form(form, meeting.json(), people, messages);
         CHECK(messages.empty());
         std::ostringstream a, b;
-        meeting.json->stringify(a);
+        meeting.json()->stringify(a);
         record->stringify(b);
         INFO(meeting.id);
         // Key order may differ only where the form re-creates an object; compare parsed values.

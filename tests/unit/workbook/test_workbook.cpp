@@ -250,8 +250,8 @@ TEST_CASE("a written workbook reads back into the same records") {
     };
     CHECK(same(original.organisation->json, back.organisation->json) == "same");
     REQUIRE(back.meetings.size() == 2);
-    CHECK(same(original.meetings[0].json, back.meetings[0].json) == "same");
-    CHECK(same(original.meetings[1].json, back.meetings[1].json) == "same");
+    CHECK(same(original.meetings[0].json(), back.meetings[0].json()) == "same");
+    CHECK(same(original.meetings[1].json(), back.meetings[1].json()) == "same");
     REQUIRE(back.dues.size() == 1);
     CHECK(same(original.dues[0].json, back.dues[0].json) == "same");
     CHECK(back.organisation->groups.empty());
