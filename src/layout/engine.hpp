@@ -84,6 +84,7 @@ struct Glyph {
     float trim = 0;           ///< points taken off the font's advance by punctuation compression
     uint16_t style = 0;       ///< index into Scratch::styles
     uint8_t flags = 0;
+    uint8_t kinsoku = 0;      ///< kinsoku_classes(cp), set with cp
     static constexpr uint8_t break_before = 1;  ///< a line may begin here (ICU and 禁则 agree)
     static constexpr uint8_t newline = 2;       ///< a forced break (<br/>); not drawn
     static constexpr uint8_t space = 4;         ///< collapsible white space; not drawn at line ends
