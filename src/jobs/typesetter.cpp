@@ -30,22 +30,27 @@ void collect_names(const Poco::Dynamic::Var& value, const std::string& key, std:
         "name",    "host",     "recorder",  "speaker",   "present",  "attending", "candidates", "elected",
         "person",  "applicant", "introducers", "contacts", "talker", "with",     "members",    "voters"};
     if (depth > 6) return;
-    if (value.type() == typeid(Poco::JSON::Object::Ptr)) {
-        const auto object = value.extract<Poco::JSON::Object::Ptr>();
+    // Every value of the scope passes here once per record: no copies of the shared pointers (their
+    // counts are atomic) and no decoding into a vector.
+    const std::type_info& type = value.type();
+    if (type == typeid(Poco::JSON::Object::Ptr)) {
+        const auto& object = value.extract<Poco::JSON::Object::Ptr>();
         if (!object) return;
         for (const auto& [k, v] : *object) collect_names(v, k, names, depth + 1);
-    } else if (value.type() == typeid(Poco::JSON::Array::Ptr)) {
-        const auto array = value.extract<Poco::JSON::Array::Ptr>();
+    } else if (type == typeid(Poco::JSON::Array::Ptr)) {
+        const auto& array = value.extract<Poco::JSON::Array::Ptr>();
         if (!array) return;
         for (const auto& v : *array) collect_names(v, key, names, depth + 1);
     } else if (value.isString() && name_keys.count(key)) {
-        std::string text = value.convert<std::string>();
+        std::string text = type == typeid(std::string) ? value.extract<std::string>() : value.convert<std::string>();
         if (const auto bracket = text.find("（"); bracket != std::string::npos) text.resize(bracket);
-        const auto cps = core::to_code_points(text);
-        if (cps.size() < 2 || cps.size() > 4) return;
-        for (const char32_t cp : cps)
-            if (cp < 0x3400 || (cp > 0x9FFF && cp < 0x20000)) return;
-        names.insert(text);
+        size_t count = 0;
+        for (size_t pos = 0; pos < text.size(); ++count) {
+            const char32_t cp = document::next_code_point(text, pos);
+            if (cp < 0x3400 || (cp > 0x9FFF && cp < 0x20000) || count >= 4) return;
+        }
+        if (count < 2) return;
+        names.insert(std::move(text));
     }
 }
 
