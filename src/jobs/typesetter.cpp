@@ -62,8 +62,10 @@ std::vector<std::filesystem::path> template_path(const TypesetterOptions& option
 }  // namespace
 
 Typesetter::Typesetter(TypesetterOptions options)
-    : options_(std::move(options)), templates_(template_path(options_)),
-      fonts_(text::FontBook::load(resource_root() / "fonts" / "fonts.json")) {}
+    : options_(std::move(options)), image_roots_(template_path(options_)), templates_(image_roots_),
+      fonts_(text::FontBook::load(resource_root() / "fonts" / "fonts.json")) {
+    image_roots_.insert(image_roots_.end(), options_.image_dirs.begin(), options_.image_dirs.end());
+}
 
 layout::LaidOutDocument Typesetter::lay_out(const std::string& template_name, const Poco::JSON::Object::Ptr& scope,
                                             const std::string& what) {
@@ -104,9 +106,7 @@ layout::PagedDocument Typesetter::lay_out_pages(const std::string& template_name
     const std::string source_name = template_name + " (output for " + what + ")";
     auto document = document::read_markup(markup, source_name, origin);
     // Pictures come only from the template folders (the user's, then the shipped ones) or the data folders.
-    std::vector<std::filesystem::path> image_roots = template_path(options_);
-    image_roots.insert(image_roots.end(), options_.image_dirs.begin(), options_.image_dirs.end());
-    jobs::load_images(document, image_roots, origin);
+    jobs::load_images(document, image_roots_, origin);
     layout::LayoutOptions options;
     options.created = options_.deterministic ? fixed_created : "";
     std::set<std::string> names;
