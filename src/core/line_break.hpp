@@ -9,8 +9,9 @@
 
 namespace dangan::core {
 
-/// One ICU line BreakIterator (locale "zh", strict rules), reused for every paragraph: creating a
-/// BreakIterator loads rule data and costs far more than running it, so layout keeps one of these.
+/// ICU's line BreakIterator (locale "zh", strict rules), reused for every paragraph: creating a
+/// BreakIterator loads rule data and costs far more than running it, so each thread keeps one per
+/// locale, shared by its LineBreakers, and the answers for short texts are remembered per thread.
 /// Not thread-safe; use one per thread.
 class LineBreaker {
 public:

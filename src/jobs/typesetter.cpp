@@ -30,22 +30,27 @@ void collect_names(const Poco::Dynamic::Var& value, const std::string& key, std:
         "name",    "host",     "recorder",  "speaker",   "present",  "attending", "candidates", "elected",
         "person",  "applicant", "introducers", "contacts", "talker", "with",     "members",    "voters"};
     if (depth > 6) return;
-    if (value.type() == typeid(Poco::JSON::Object::Ptr)) {
-        const auto object = value.extract<Poco::JSON::Object::Ptr>();
+    // Every value of the scope passes here once per record: no copies of the shared pointers (their
+    // counts are atomic) and no decoding into a vector.
+    const std::type_info& type = value.type();
+    if (type == typeid(Poco::JSON::Object::Ptr)) {
+        const auto& object = value.extract<Poco::JSON::Object::Ptr>();
         if (!object) return;
         for (const auto& [k, v] : *object) collect_names(v, k, names, depth + 1);
-    } else if (value.type() == typeid(Poco::JSON::Array::Ptr)) {
-        const auto array = value.extract<Poco::JSON::Array::Ptr>();
+    } else if (type == typeid(Poco::JSON::Array::Ptr)) {
+        const auto& array = value.extract<Poco::JSON::Array::Ptr>();
         if (!array) return;
         for (const auto& v : *array) collect_names(v, key, names, depth + 1);
     } else if (value.isString() && name_keys.count(key)) {
-        std::string text = value.convert<std::string>();
+        std::string text = type == typeid(std::string) ? value.extract<std::string>() : value.convert<std::string>();
         if (const auto bracket = text.find("（"); bracket != std::string::npos) text.resize(bracket);
-        const auto cps = core::to_code_points(text);
-        if (cps.size() < 2 || cps.size() > 4) return;
-        for (const char32_t cp : cps)
-            if (cp < 0x3400 || (cp > 0x9FFF && cp < 0x20000)) return;
-        names.insert(text);
+        size_t count = 0;
+        for (size_t pos = 0; pos < text.size(); ++count) {
+            const char32_t cp = document::next_code_point(text, pos);
+            if (cp < 0x3400 || (cp > 0x9FFF && cp < 0x20000) || count >= 4) return;
+        }
+        if (count < 2) return;
+        names.insert(std::move(text));
     }
 }
 
@@ -57,8 +62,10 @@ std::vector<std::filesystem::path> template_path(const TypesetterOptions& option
 }  // namespace
 
 Typesetter::Typesetter(TypesetterOptions options)
-    : options_(std::move(options)), templates_(template_path(options_)),
-      fonts_(text::FontBook::load(resource_root() / "fonts" / "fonts.json")) {}
+    : options_(std::move(options)), image_roots_(template_path(options_)), templates_(image_roots_),
+      fonts_(text::FontBook::load(resource_root() / "fonts" / "fonts.json")) {
+    image_roots_.insert(image_roots_.end(), options_.image_dirs.begin(), options_.image_dirs.end());
+}
 
 layout::LaidOutDocument Typesetter::lay_out(const std::string& template_name, const Poco::JSON::Object::Ptr& scope,
                                             const std::string& what) {
@@ -99,9 +106,7 @@ layout::PagedDocument Typesetter::lay_out_pages(const std::string& template_name
     const std::string source_name = template_name + " (output for " + what + ")";
     auto document = document::read_markup(markup, source_name, origin);
     // Pictures come only from the template folders (the user's, then the shipped ones) or the data folders.
-    std::vector<std::filesystem::path> image_roots = template_path(options_);
-    image_roots.insert(image_roots.end(), options_.image_dirs.begin(), options_.image_dirs.end());
-    jobs::load_images(document, image_roots, origin);
+    jobs::load_images(document, image_roots_, origin);
     layout::LayoutOptions options;
     options.created = options_.deterministic ? fixed_created : "";
     std::set<std::string> names;

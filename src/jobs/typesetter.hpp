@@ -76,6 +76,9 @@ private:
     void report(const std::vector<core::Diagnostic>& diagnostics, std::ostream& err, bool warnings_count);
 
     TypesetterOptions options_;
+    /// Where <image src> may read from: the template folders, the shipped ones, the data folders (found
+    /// once: finding the shipped folder asks the file system, and a book asks for every record).
+    std::vector<std::filesystem::path> image_roots_;
     templating::Environment templates_;
     text::FontBook fonts_;
     std::set<std::string> reported_;

@@ -21,10 +21,12 @@ namespace dangan::layout {
 
 /// Answers of FontMetrics cached per (family, code point) and (face, code point): FontMetrics
 /// calls may be virtual and slow (HarfBuzz), and a ledger asks about the same few thousand
-/// characters millions of times. BMP answers live in flat tables; others in a hash map.
+/// characters millions of times. BMP answers live in flat tables; others in a hash map. The answers
+/// depend on the fonts alone, so they are kept with the fonts (FontMetrics::layout_cache) and every
+/// cache over the same fonts shares them: a book's thousand records start warm, not empty.
 class MetricsCache {
 public:
-    explicit MetricsCache(text::FontMetrics& fonts) : fonts_(fonts) {}
+    explicit MetricsCache(text::FontMetrics& fonts);
 
     /// A small integer for a family name; looked up once per text segment, not per character.
     int family_id(const std::string& family);
@@ -42,9 +44,9 @@ public:
 
 private:
     static constexpr int32_t unknown_face = -2;
-    /// A table over the BMP in 256 blocks of 256, each allocated when first touched: a record of a few
-    /// hundred characters touches a handful of blocks, and a book lays out a thousand records, each
-    /// with its own cache (a flat 65536-entry table per face cost more to clear than to lay out).
+    /// A table over the BMP in 256 blocks of 256, each allocated when first touched: a document of a few
+    /// hundred characters touches a handful of blocks (a flat 65536-entry table per face cost more to
+    /// clear than to lay out, when each record had a cache of its own).
     template <typename T>
     struct BmpTable {
         std::array<std::unique_ptr<std::array<T, 256>>, 256> blocks;
@@ -67,11 +69,19 @@ private:
         std::unordered_map<char32_t, double> astral;
         std::optional<double> ascender, descender;
     };
+    struct Store {
+        std::vector<Family> families;
+        std::unordered_map<std::string, int> family_ids;
+        std::vector<Face> faces;
+        std::unordered_map<uint64_t, std::optional<std::pair<double, double>>> ink;
+    };
+    static std::shared_ptr<Store> shared_store(text::FontMetrics& fonts);
     text::FontMetrics& fonts_;
-    std::vector<Family> families_;
-    std::unordered_map<std::string, int> family_ids_;
-    std::vector<Face> faces_;
-    std::unordered_map<uint64_t, std::optional<std::pair<double, double>>> ink_;
+    std::shared_ptr<Store> store_;  ///< the one kept with fonts_
+    std::vector<Family>& families_;
+    std::unordered_map<std::string, int>& family_ids_;
+    std::vector<Face>& faces_;
+    std::unordered_map<uint64_t, std::optional<std::pair<double, double>>>& ink_;
     Face& face(int id);
 };
 
@@ -84,6 +94,7 @@ struct Glyph {
     float trim = 0;           ///< points taken off the font's advance by punctuation compression
     uint16_t style = 0;       ///< index into Scratch::styles
     uint8_t flags = 0;
+    uint8_t kinsoku = 0;      ///< kinsoku_classes(cp), set with cp
     static constexpr uint8_t break_before = 1;  ///< a line may begin here (ICU and 禁则 agree)
     static constexpr uint8_t newline = 2;       ///< a forced break (<br/>); not drawn
     static constexpr uint8_t space = 4;         ///< collapsible white space; not drawn at line ends

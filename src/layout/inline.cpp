@@ -96,6 +96,7 @@ std::string context_around(const std::string& text, size_t at) {
 /// variation selectors, BOM, soft hyphen… Fonts rarely map them, and they must not be drawn, so they
 /// are neither measured nor reported as missing.
 bool default_ignorable(char32_t cp) {
+    if (cp < 0x00AD || (cp >= 0x3400 && cp <= 0x9FFF)) return false;  // ASCII and the common ideographs at once
     return cp == 0x00AD || cp == 0x034F || cp == 0x061C || (cp >= 0x115F && cp <= 0x1160) ||
            (cp >= 0x17B4 && cp <= 0x17B5) || (cp >= 0x180B && cp <= 0x180F) || (cp >= 0x200B && cp <= 0x200F) ||
            (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x206F) || cp == 0x3164 ||
@@ -154,6 +155,7 @@ void prepare(Engine& engine, const core::Location& where) {
         if (cp == '\n') {
             g.cp = cp;
             g.flags = Glyph::newline;
+            g.kinsoku = kinsoku_classes(cp);
             g.face = 0;
             g.advance = 0;
             s.glyphs.push_back(g);
@@ -183,6 +185,7 @@ void prepare(Engine& engine, const core::Location& where) {
             throw core::InputError(where, e.diagnostic().message);
         }
         g.cp = cp;
+        g.kinsoku = kinsoku_classes(cp);
         g.face = face;
         g.advance = static_cast<float>(engine.cache.advance(face, cp) * s.styles[style]->size / 1000.0);
         if (cp == ' ') g.flags = Glyph::space;
@@ -225,15 +228,16 @@ void keep_units_whole(Engine& engine) {
             }
             if (parts >= 2) keep(i, j);
         }
-        if (is_alnum(cp) && (i == 0 || !is_alnum(g[i - 1].cp))) {  // codes: alnum runs joined by - · . /
+        const auto alnum = [&](size_t k) { return (g[k].kinsoku & kinsoku_alnum) != 0; };
+        if (alnum(i) && (i == 0 || !alnum(i - 1))) {  // codes: alnum runs joined by - · . /
             size_t j = i;
             bool joined = false;
             while (j < n) {
-                if (is_alnum(g[j].cp)) {
+                if (alnum(j)) {
                     ++j;
                 } else if ((g[j].cp == U'-' || g[j].cp == U'\u00B7' || g[j].cp == U'.' || g[j].cp == U'/' ||
                             g[j].cp == U'\u2010' || g[j].cp == U'\u2011') &&
-                           j + 1 < n && is_alnum(g[j + 1].cp)) {
+                           j + 1 < n && alnum(j + 1)) {
                     joined = true;
                     ++j;
                 } else {
@@ -286,7 +290,7 @@ void mark_breaks(Engine& engine) {
         while (b < s.breaks.size() && s.breaks[b] < s.glyphs[i].byte) ++b;
         if (i == 0 || b >= s.breaks.size() || s.breaks[b] != s.glyphs[i].byte) continue;
         const Glyph& before = s.glyphs[i - 1];
-        if ((before.flags & Glyph::newline) || break_allowed(before.cp, s.glyphs[i].cp)) {
+        if ((before.flags & Glyph::newline) || break_allowed_between(before.kinsoku, s.glyphs[i].kinsoku)) {
             s.glyphs[i].flags |= Glyph::break_before;
         }
     }
@@ -304,7 +308,7 @@ struct LineSpan {
 /// The last position in (start, j] where 禁则 allow a break, ignoring ICU; `start` when none.
 size_t last_kinsoku_break(const std::vector<Glyph>& glyphs, size_t start, size_t j) {
     for (size_t k = j; k > start; --k) {
-        if (break_allowed(glyphs[k - 1].cp, glyphs[k].cp)) return k;
+        if (break_allowed_between(glyphs[k - 1].kinsoku, glyphs[k].kinsoku)) return k;
     }
     return start;
 }
@@ -378,7 +382,7 @@ void break_lines(Engine& engine, const InlineConfig& config, const core::Locatio
 
 /// Whether the space between glyphs a and b may stretch when a line is justified: not inside a
 /// number or a Latin word (digits are never letter-spaced).
-bool stretchable(const Glyph& a, const Glyph& b) { return !(is_alnum(a.cp) && is_alnum(b.cp)); }
+bool stretchable(const Glyph& a, const Glyph& b) { return !(a.kinsoku & b.kinsoku & kinsoku_alnum); }
 
 /// Justification glue between two characters never exceeds this fraction of an em; a line that
 /// would need more (a long unbreakable unit in a narrow cell) is set short of the right edge.
@@ -403,8 +407,8 @@ bool break_lines_total_fit(const Engine& engine, const InlineConfig& config, std
     std::vector<uint32_t> S(n + 2, 0), C(n + 1, 0);
     for (size_t k = 0; k < n; ++k) {
         W[k + 1] = W[k] + g[k].advance;
-        C[k + 1] = C[k] + ((g[k].flags & (Glyph::space | Glyph::newline)) || forbidden_at_line_start(g[k].cp) ||
-                                   forbidden_at_line_end(g[k].cp)
+        C[k + 1] = C[k] + ((g[k].flags & (Glyph::space | Glyph::newline)) ||
+                                   (g[k].kinsoku & (kinsoku_no_start | kinsoku_no_end))
                                ? 0
                                : 1);
         S[k + 1] = S[k] + (k > 0 && stretchable(g[k - 1], g[k]) ? 1 : 0);

@@ -110,18 +110,31 @@ bool compressible_opening(char32_t cp) {
     }
 }
 
-bool forbidden_at_line_start(char32_t cp) { return std::binary_search(no_start.begin(), no_start.end(), cp); }
+// CJK Unified Ideographs (with Extension A) are in none of the tables but the units: most characters of
+// a Chinese ledger are answered without a search.
+bool ideograph(char32_t cp) { return cp >= 0x3400 && cp <= 0x9FFF; }
 
-bool forbidden_at_line_end(char32_t cp) { return std::binary_search(no_end.begin(), no_end.end(), cp); }
+bool forbidden_at_line_start(char32_t cp) {
+    return !ideograph(cp) && std::binary_search(no_start.begin(), no_start.end(), cp);
+}
+
+bool forbidden_at_line_end(char32_t cp) {
+    return !ideograph(cp) && std::binary_search(no_end.begin(), no_end.end(), cp);
+}
+
+uint8_t kinsoku_classes(char32_t cp) {
+    uint8_t out = 0;
+    if (std::binary_search(units.begin(), units.end(), cp)) out |= kinsoku_unit;
+    if (ideograph(cp)) return out;
+    if (is_digit(cp)) out |= kinsoku_digit | kinsoku_alnum;
+    if (is_latin(cp)) out |= kinsoku_alnum;
+    if (std::binary_search(no_start.begin(), no_start.end(), cp)) out |= kinsoku_no_start;
+    if (std::binary_search(no_end.begin(), no_end.end(), cp)) out |= kinsoku_no_end;
+    return out;
+}
 
 bool break_allowed(char32_t before, char32_t after) {
-    if (forbidden_at_line_start(after) || forbidden_at_line_end(before)) return false;
-    // ICU breaks between full-width digits (text-and-pdf.md §3): numbers and words stay whole.
-    const bool before_alnum = is_digit(before) || is_latin(before);
-    const bool after_alnum = is_digit(after) || is_latin(after);
-    if (before_alnum && after_alnum) return false;
-    if (is_digit(before) && std::binary_search(units.begin(), units.end(), after)) return false;
-    return true;
+    return break_allowed_between(kinsoku_classes(before), kinsoku_classes(after));
 }
 
 }  // namespace dangan::layout

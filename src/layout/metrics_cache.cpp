@@ -4,6 +4,19 @@
 
 namespace dangan::layout {
 
+std::shared_ptr<MetricsCache::Store> MetricsCache::shared_store(text::FontMetrics& fonts) {
+    auto store = std::static_pointer_cast<Store>(fonts.layout_cache);
+    if (!store) {
+        store = std::make_shared<Store>();
+        fonts.layout_cache = store;
+    }
+    return store;
+}
+
+MetricsCache::MetricsCache(text::FontMetrics& fonts)
+    : fonts_(fonts), store_(shared_store(fonts)), families_(store_->families), family_ids_(store_->family_ids),
+      faces_(store_->faces), ink_(store_->ink) {}
+
 int MetricsCache::family_id(const std::string& family) {
     auto it = family_ids_.find(family);
     if (it != family_ids_.end()) return it->second;

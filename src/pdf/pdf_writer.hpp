@@ -50,4 +50,10 @@ private:
 /// How many threads page work may use on this machine (all cores; at least 1).
 unsigned writer_threads();
 
+/// A number as the writer puts it into content streams: at most 3 decimals (rounded as std::to_chars
+/// rounds), no trailing zeros, never "-0". put_number_exact always goes through std::to_chars;
+/// put_number takes a faster path that gives the same text (tested against it).
+void put_number(std::string& out, double v);
+void put_number_exact(std::string& out, double v);
+
 }  // namespace dangan::pdf

@@ -2,6 +2,7 @@
 // Implemented by text::FontBook (real fonts, through HarfBuzz) and by a fixed fake in tests.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,6 +39,11 @@ public:
     /// the blank the glyph really has: ，。 sit in the left half of the em in mainland fonts but are
     /// centred in Taiwanese ones such as AR PL UMing.
     virtual std::optional<std::pair<double, double>> ink_extent(FaceId, char32_t) { return std::nullopt; }
+
+    /// Layout's cache of the answers above (layout::MetricsCache), kept with the fonts it describes so
+    /// that every document laid out with them shares it. Only layout reads or writes it; like the fonts,
+    /// it is for one thread at a time.
+    std::shared_ptr<void> layout_cache;
 };
 
 }  // namespace dangan::text

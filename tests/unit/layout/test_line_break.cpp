@@ -46,3 +46,26 @@ TEST_CASE("invalid UTF-8 still gives offsets within the text and does not crash"
     CHECK(offsets.back() == bad.size());
     for (size_t o : offsets) CHECK(o <= bad.size());
 }
+
+TEST_CASE("line breaker: remembered answers for short texts and shared iterators give ICU's answers") {
+    const std::string label = "会议时间";
+    const std::string longer = "支部委员会会议研究了发展党员工作，确定张三同志为发展对象，并报上级党委预审。Party branch 2025";
+    std::vector<size_t> first_label, first_longer;
+    {
+        core::LineBreaker breaker;
+        breaker.break_opportunities(label, first_label);
+        breaker.break_opportunities(longer, first_longer);
+    }
+    CHECK(first_label == std::vector<size_t>{3, 6, 9, 12});
+    core::LineBreaker a, b;  // two on one thread share the thread's iterator
+    for (int round = 0; round < 3; ++round) {
+        CHECK(a.break_opportunities(label) == first_label);
+        CHECK(b.break_opportunities(longer) == first_longer);
+        CHECK(a.break_opportunities(longer) == first_longer);
+        CHECK(b.break_opportunities(label) == first_label);
+    }
+    // Texts that differ only after the remembered length limit are not confused.
+    const std::string long_a = std::string(70, 'a') + " b";
+    const std::string long_b = std::string(70, 'a') + "b";
+    CHECK(a.break_opportunities(long_a) != a.break_opportunities(long_b));
+}
