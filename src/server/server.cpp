@@ -16,7 +16,11 @@
 #include <Poco/StreamCopier.h>
 #include <Poco/URI.h>
 
+#include <condition_variable>
 #include <csignal>
+#include <iostream>
+#include <mutex>
+#include <thread>
 #include <sstream>
 #include <functional>
 
@@ -124,11 +128,57 @@ private:
     Answer app_;
 };
 
+/// `serve DATA`'s index thread, as a site's (site.cpp): a save asks for the branch's index rows to be made
+/// again and answers at once; this thread makes them (one branch: one update for any number of saves that
+/// asked meanwhile). Pages that show the index bring it up to date themselves before reading it.
+class IndexThread {
+public:
+    void start(App& app) {
+        thread_ = std::thread([this, &app] {
+            std::unique_lock lock(mutex_);
+            while (true) {
+                wake_.wait(lock, [this] { return stopping_ || dirty_; });
+                if (stopping_) break;
+                dirty_ = false;
+                lock.unlock();
+                try {
+                    app.reindex();
+                } catch (const std::exception& e) {
+                    std::cerr << "dangan: 索引未能更新：" << e.what() << "\n";
+                }
+                lock.lock();
+            }
+        });
+    }
+    void later() {
+        {
+            std::lock_guard lock(mutex_);
+            dirty_ = true;
+        }
+        wake_.notify_one();
+    }
+    ~IndexThread() {
+        {
+            std::lock_guard lock(mutex_);
+            stopping_ = true;
+        }
+        wake_.notify_one();
+        if (thread_.joinable()) thread_.join();
+    }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool dirty_ = false, stopping_ = false;
+    std::thread thread_;
+};
+
 }  // namespace
 
 int serve(const ServeOptions& options, std::ostream& out, std::ostream& err) {
     std::unique_ptr<App> app;
     std::unique_ptr<Site> site;
+    auto index_thread = std::make_unique<IndexThread>();  // stopped before the app goes
     Answer answer;
     if (options.config) {
         SiteOptions site_options;
@@ -145,8 +195,10 @@ int serve(const ServeOptions& options, std::ostream& out, std::ostream& err) {
         // One branch: the shared index in a private in-memory SQLite database (the same schema and code as
         // a site's), made from the folder at start; nothing is written outside the data folder.
         if (!app_options.index) app_options.index = std::make_shared<SharedIndex>(DatabaseConfig{"sqlite", ":memory:"});
+        if (!app_options.reindex_later) app_options.reindex_later = [thread = index_thread.get()] { thread->later(); };
         app = std::make_unique<App>(app_options);
         app->reindex(true);
+        index_thread->start(*app);
         answer = [&app](const Request& r) { return app->handle(r); };
     }
     // SIGINT/SIGTERM are waited for below, not delivered to whichever thread is running.
