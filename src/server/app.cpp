@@ -162,6 +162,8 @@ Response App::route(const Request& request, const Context& ctx) {
         if (path == "/development/save") return save_step(request, ctx);
         if (path == "/development/preview") return preview_step(request, ctx);
         if (path == "/dues/save") return save_dues(request, ctx);
+        if (path == "/elections/save") return save_election(request, ctx);
+        if (path == "/elections/preview") return preview_election(request, ctx);
         if (path == "/dues/preview") return preview_dues(request, ctx);
         if (path == "/audit/run") return start_job("audit", ctx);
         return message(404, "找不到页面", "没有这个操作：" + path);
@@ -175,6 +177,8 @@ Response App::route(const Request& request, const Context& ctx) {
     if (path == "/matters") return matters_page(request, ctx);
     if (path == "/development/step") return step_form(request, ctx);
     if (path == "/dues/cell") return dues_form(request, ctx);
+    if (path == "/elections") return elections_page(ctx);
+    if (path == "/elections/step") return election_form(request, ctx);
     if (path == "/meetings/new" || path == "/meetings/edit") return meeting_form(request, ctx);
     if (path == "/render") return render_ledger(request, ctx);
     if (path == "/workbook") return workbook_page(request, ctx);

@@ -100,6 +100,12 @@ private:
                        int status = 200);
     Response save_step(const Request& request, const Context& ctx);
     Response preview_step(const Request& request, const Context& ctx);
+    Response elections_page(const Context& ctx);
+    const records::ElectionDossier* find_election(const Snapshot& snap, const std::string& file, const std::string& record) const;
+    Response election_form(const Request& request, const Context& ctx, const std::vector<std::string>& messages = {},
+                           int status = 200);
+    Response save_election(const Request& request, const Context& ctx);
+    Response preview_election(const Request& request, const Context& ctx);
     Response dues_form(const Request& request, const Context& ctx, const std::vector<std::string>& messages = {},
                        int status = 200);
     Response save_dues(const Request& request, const Context& ctx);

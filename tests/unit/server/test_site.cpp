@@ -122,6 +122,15 @@ TEST_CASE("authorization matrix: every role × every route × own and other bran
         {"POST", "/b/b1/dues/save", {{"", 403}, {"sec1", 409}, {"sec2", 403}, {"insp", 403}, {"admin", 403}}},
         {"POST", "/b/b2/dues/save", {{"", 403}, {"sec1", 403}, {"sec2", 409}, {"insp", 403}, {"admin", 403}}},
         {"POST", "/b/b1/dues/preview", {{"", 403}, {"sec1", 200}, {"sec2", 403}, {"insp", 403}, {"admin", 403}}},
+        // The 换届 step form (a POST without a file names no election: 409; its preview answers JSON).
+        {"GET", "/b/b1/elections", {{"", 303}, {"sec1", 200}, {"sec2", 403}, {"insp", 200}, {"admin", 200}}},
+        {"GET", "/b/b1/elections/step?file=dossiers/election-2025.json&record=&step=%E8%AF%B7%E7%A4%BA",
+         {{"", 303}, {"sec1", 200}, {"sec2", 403}, {"insp", 200}, {"admin", 200}}},
+        {"GET", "/b/b2/elections/step?file=dossiers/election-2025.json&record=&step=%E8%AF%B7%E7%A4%BA",
+         {{"", 303}, {"sec1", 403}, {"sec2", 200}, {"insp", 200}, {"admin", 200}}},
+        {"POST", "/b/b1/elections/save", {{"", 403}, {"sec1", 409}, {"sec2", 403}, {"insp", 403}, {"admin", 403}}},
+        {"POST", "/b/b2/elections/save", {{"", 403}, {"sec1", 403}, {"sec2", 409}, {"insp", 403}, {"admin", 403}}},
+        {"POST", "/b/b1/elections/preview", {{"", 403}, {"sec1", 200}, {"sec2", 403}, {"insp", 403}, {"admin", 403}}},
         // The shared index: a branch's 档号 page, and the search across branches (inspectors and admins).
         {"GET", "/b/b1/matters", {{"", 303}, {"sec1", 200}, {"sec2", 403}, {"insp", 200}, {"admin", 200}}},
         {"GET", "/b/b2/matters?q=2025", {{"", 303}, {"sec1", 403}, {"sec2", 200}, {"insp", 200}, {"admin", 200}}},
@@ -139,7 +148,7 @@ TEST_CASE("authorization matrix: every role × every route × own and other bran
             CHECK(f.call(who, c.method, c.path, params).status == status);
             ++checked;
         }
-    CHECK(checked == 212);
+    CHECK(checked == 212 + 6 * 5);
     // A secretary's save went into their own branch only.
     CHECK(fs::exists(f.dir.path / "b1/meetings/web-2025.json"));
     CHECK(fs::exists(f.dir.path / "b2/meetings/web-2025.json"));
