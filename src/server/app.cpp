@@ -936,6 +936,12 @@ Response App::start_job(const std::string& kind, const Context& ctx) {
                     request.as_of = branch_.today();
                     request.template_dirs = options_.template_dirs;
                     request.deterministic = options_.deterministic;
+                    request.progress = [this, job](const std::string& phase, size_t done, size_t total) {
+                        std::lock_guard progress_lock(jobs_mutex_);
+                        job->phase = phase;
+                        job->done_items = done;
+                        job->total_items = total;
+                    };
                     code = static_cast<int>(jobs::run_archive(request, out, err));
                 } else {
                     dir = private_temp_dir();
@@ -1019,7 +1025,7 @@ Response App::job_status(const Request& request) {
     const auto& job = *it->second;
     const double seconds = job.done ? job.seconds
                                     : std::chrono::duration<double>(std::chrono::steady_clock::now() - job.started).count();
-    // The share done, when the job says how far it is (audit); -1 while it cannot say.
+    // The share done of the phase the job is in (archive, audit); -1 while it cannot say.
     const int share = job.done ? 100
                       : job.total_items ? static_cast<int>(std::min<size_t>(100, job.done_items * 100 / job.total_items))
                                         : -1;

@@ -159,7 +159,7 @@ private:
         double seconds = 0;
         std::string output;    ///< what the command printed (its report and messages)
         std::filesystem::path dir, pdf;  ///< the private folder and the 反馈单 in it (audit), if written
-        /// How far it is (audit: the phase and the files done of the total, total 0 while unknown), under
+        /// How far it is (the phase and the files or matters done of the total, total 0 while unknown), under
         /// jobs_mutex_; the progress page shows the share done.
         std::string phase;
         size_t done_items = 0, total_items = 0;
