@@ -194,10 +194,25 @@ int serve(const ServeOptions& options, std::ostream& out, std::ostream& err) {
         app_options.bound_host = options.host;
         // One branch: the shared index in a private in-memory SQLite database (the same schema and code as
         // a site's), made from the folder at start; nothing is written outside the data folder.
+        // With --index FILE the index is that SQLite file (and, in WAL mode, FILE-wal and FILE-shm beside it),
+        // kept between runs: a restart makes it again only when the folder changed.
+        if (options.index) {
+            std::error_code ec;
+            const auto folder = options.index->parent_path().empty() ? std::filesystem::path(".") : options.index->parent_path();
+            if (!std::filesystem::is_directory(folder, ec)) {
+                err << "dangan: " << options.index->string() << "：索引文件所在的文件夹不存在；请先建好文件夹，或换一个位置\n";
+                return 2;
+            }
+            if (std::filesystem::is_directory(*options.index, ec)) {
+                err << "dangan: " << options.index->string() << "：这是一个文件夹；--index 要给一个文件名，如 --index 索引.sqlite\n";
+                return 2;
+            }
+            app_options.index = std::make_shared<SharedIndex>(DatabaseConfig{"sqlite", options.index->string()});
+        }
         if (!app_options.index) app_options.index = std::make_shared<SharedIndex>(DatabaseConfig{"sqlite", ":memory:"});
         if (!app_options.reindex_later) app_options.reindex_later = [thread = index_thread.get()] { thread->later(); };
         app = std::make_unique<App>(app_options);
-        app->reindex(true);
+        app->reindex(!options.index);
         index_thread->start(*app);
         answer = [&app](const Request& r) { return app->handle(r); };
     }
