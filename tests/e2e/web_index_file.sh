@@ -11,7 +11,7 @@ mkdir -p "$tmp/idx"
 start() {  # serve until the address is printed; sets $server and $url
     "$dangan" serve "$tmp/data" --index "$tmp/idx/索引.sqlite" --port 0 --as-of 2025-12-31 >"$tmp/out" 2>"$tmp/err" &
     server=$!
-    for _ in $(seq 100); do grep -q "网页版已启动" "$tmp/out" && break; sleep 0.1; done
+    for _ in $(seq 300); do grep -q "网页版已启动" "$tmp/out" && break; sleep 0.1; done
     url=$(grep -o 'http://127.0.0.1:[0-9]*' "$tmp/out") || { cat "$tmp/out" "$tmp/err" >&2; fail "the server did not start"; }
 }
 stop() { kill "$server"; wait "$server" 2>/dev/null; }

@@ -5,6 +5,9 @@
 #include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
+#include <set>
+#include <atomic>
+#include <thread>
 
 #include <regex>
 
@@ -234,6 +237,26 @@ TEST_CASE("every save is in the change log with who, when and which branch", "[s
     CHECK(changes[0].what.find("meetings/web-2025.json") != std::string::npos);
     const auto page = f.call("insp", "GET", "/changes");
     CHECK(page.body.find("sec1") != std::string::npos);
+}
+
+TEST_CASE("change log entries made at once are stored each once (group commit); sessions are read meanwhile", "[server][site]") {
+    SiteFixture f;
+    std::vector<std::thread> threads;
+    std::atomic<int> sessions_seen{0};
+    for (int i = 0; i < 40; ++i)
+        threads.emplace_back([&, i] {
+            f.site->accounts().log_change("sec1", "b1", "并发 " + std::to_string(i));
+            sessions_seen += f.site->accounts().session(f.sessions.at("sec1").token).has_value();
+        });
+    for (auto& t : threads) t.join();
+    CHECK(sessions_seen == 40);
+    const auto changes = f.site->accounts().changes(1000);
+    REQUIRE(changes.size() == 40);
+    std::set<std::string> what;
+    for (const auto& c : changes) what.insert(c.what);
+    CHECK(what.size() == 40);
+    CHECK(what.count("并发 0") == 1);
+    CHECK(what.count("并发 39") == 1);
 }
 
 TEST_CASE("the dashboard lists every branch with its errors, worst first", "[server][site]") {
