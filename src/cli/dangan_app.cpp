@@ -106,6 +106,7 @@ void DanganApp::defineOptions(Poco::Util::OptionSet& options) {
     add("config", "", "serve, account: the multi-branch server's server.json", "FILE");
     add("role", "", "account: secretary (支部书记), inspector (检查人员) or admin (管理员)", "ROLE");
     add("branch", "", "account: the secretary's branch (an id of server.json)", "ID");
+    add("index", "", "serve DATA: keep the index (档号, findings, scores) in this SQLite file between runs", "FILE");
     // --- numbering and containment (issue 11, docs/numbering.md) ---
     add("archive", "", "render, dossier: print the 档号 an existing archive has issued; serve: the archive to file into and audit", "DIR");
     add("rebuild-index", "", "archive: build index.sqlite again from the manifests (issued numbers kept)", nullptr);
@@ -150,7 +151,7 @@ void DanganApp::reject_unused_options(const std::string& command) const {
                    "templates", "deterministic", "force", "names-only", "since", "branches", "ocr"}},
         {"archive", {"lang", "to", "as-of", "profile", "format", "template", "templates", "deterministic", "rebuild-index",
                      "attachments-root"}},
-        {"serve", {"lang", "as-of", "profile", "templates", "deterministic", "port", "host", "config", "archive"}},
+        {"serve", {"lang", "as-of", "profile", "templates", "deterministic", "port", "host", "config", "archive", "index"}},
         {"account", {"lang", "config", "role", "branch"}},
         {"workbook", {"lang", "out", "profile"}},
         {"export", {"lang", "out", "profile"}},
@@ -451,6 +452,12 @@ int DanganApp::run_command(const std::vector<std::string>& args) {
             if (values_.count("config")) throw UsageError(core::tr("serve --config 时不用 --archive：请在 server.json 里给每个支部写上它的档案文件夹（\"archive\"）",
                                                                "serve --config: give each branch's archive in server.json (\"archive\"), not --archive"));
             options.app.archive = values_["archive"];
+        }
+        if (values_.count("index")) {
+            if (values_.count("config"))
+                throw UsageError(core::tr("serve --config：索引在 server.json 的数据库里，不用 --index",
+                                          "serve --config keeps its index in server.json's database; --index is for serve DATA"));
+            options.index = values_["index"];
         }
         if (values_.count("host")) options.host = values_["host"];
         if (values_.count("port")) {

@@ -14,6 +14,7 @@
 
 #include <Poco/JSON/Object.h>
 
+#include <atomic>
 #include <map>
 #include <set>
 #include <sstream>
@@ -120,6 +121,10 @@ ExitCode run_archive(const ArchiveRequest& request, std::ostream& out, std::ostr
             << " 件，件号不变\n";
         return ExitCode::clean;
     }
+    auto progress = [&](const std::string& phase, size_t done, size_t total) {
+        if (request.progress) request.progress(phase, done, total);
+    };
+    progress("读取和检查记录", 0, 0);
     const auto inputs = load_inputs(request.inputs, request.profile, err);
     if (!inputs) return ExitCode::unusable;
     const auto& [book, data] = *inputs;
@@ -246,6 +251,8 @@ ExitCode run_archive(const ArchiveRequest& request, std::ostream& out, std::ostr
 
     const TypesetterOptions typesetter_options{request.template_dirs, request.deterministic};
     Typesetter typesetter(typesetter_options);
+    std::atomic<size_t> typeset{0};
+    progress("排版", 0, plan.size());
     run_parallel(plan.size(), typesetter_options, typesetter, err,
                  [&](size_t i, Typesetter& worker, std::ostream&) {
                      Planned& p = plan[i];
@@ -256,6 +263,7 @@ ExitCode run_archive(const ArchiveRequest& request, std::ostream& out, std::ostr
                      p.problems = laid_out.diagnostics;
                      for (auto& d : worker.to_pdf(laid_out, p.matter->code_text, p.pdf)) p.problems.push_back(std::move(d));
                      p.pages = static_cast<int>(laid_out.pages.size());
+                     progress("排版", ++typeset, plan.size());
                  });
 
     std::vector<core::Diagnostic> problems;
@@ -300,6 +308,7 @@ ExitCode run_archive(const ArchiveRequest& request, std::ostream& out, std::ostr
         }
         store.write_matter(entry, style, files);
         existing ? ++updated : ++filed;
+        progress("写入档案", static_cast<size_t>(filed + updated), plan.size());
         // The list of filed items is the text report; with --format json it goes to the error stream
         // so that standard output stays one JSON document.
         (request.format == "json" ? err : out)

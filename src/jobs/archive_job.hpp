@@ -6,6 +6,7 @@
 #include "jobs/check_job.hpp"
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -27,6 +28,9 @@ struct ArchiveRequest {
     /// --rebuild-index: build index.sqlite again from the manifests, then file as usual (or only
     /// rebuild when no data is given).
     bool rebuild_index = false;
+    /// Called as the run goes (the web app shows it as a share done): the phase ("排版", "写入档案") and how
+    /// many of its matters are done of all; total 0 while it cannot say. May be called from worker threads.
+    std::function<void(const std::string& phase, size_t done, size_t total)> progress;
 };
 
 /// Returns 0 when every record was filed (late records only give warnings), 1 when some records

@@ -1003,6 +1003,26 @@ void load_json_text(const std::string& text_in, const std::string& file_label, c
     }
 }
 
+void load_meeting_records(const std::string& text, const std::string& file_label, const Object::Ptr& top,
+                          const std::vector<size_t>& indices, const Vocabulary& vocabulary, Dataset& into,
+                          core::DiagnosticSink& sink) {
+    // The year the file states, read as load_json_text reads it (its problems were reported with the file).
+    core::DiagnosticSink ignored;
+    const FileContext file_context{file_label, text, ignored, nullptr};
+    ObjectReader file(file_context, top, "", "");
+    const auto file_year = file.count("year");
+    const FileContext context{file_label, text, sink, nullptr};
+    const auto list = top->getArray("records");
+    for (const size_t i : indices) {
+        // A copy as the loader's parser would make it (keys sorted): read_meeting changes what it reads.
+        std::ostringstream written;
+        list->getObject(static_cast<unsigned>(i))->stringify(written);
+        Poco::JSON::Parser parser;
+        ObjectReader item(context, parser.parse(written.str()).extract<Object::Ptr>(), "/records/" + std::to_string(i), "");
+        read_meeting(item, vocabulary, into, file_year);
+    }
+}
+
 Dataset load_dataset(const std::vector<std::filesystem::path>& inputs, const Vocabulary& vocabulary,
                      core::DiagnosticSink& sink) {
     namespace fs = std::filesystem;

@@ -36,4 +36,13 @@ Dataset load_dataset(const std::vector<std::filesystem::path>& inputs, const Voc
 void load_json_text(const std::string& text, const std::string& file_label, const Vocabulary& vocabulary,
                     Dataset& into, core::DiagnosticSink& sink);
 
+/// Reads some records of a "meetings" file again, as load_json_text would read them from `text` (the
+/// file's whole new text, for the lines of messages): `top` is that text's top object, `indices` the
+/// places in its "records" list to read (the web app's saves change or add a few records of a list file and
+/// reload only those). The file's own keys ("kind", "year") are taken as they are: the caller reads the
+/// whole file when they may have changed or had problems.
+void load_meeting_records(const std::string& text, const std::string& file_label, const Poco::JSON::Object::Ptr& top,
+                          const std::vector<size_t>& indices, const Vocabulary& vocabulary, Dataset& into,
+                          core::DiagnosticSink& sink);
+
 }  // namespace dangan::records

@@ -103,6 +103,13 @@ AccountStore::AccountStore(const DatabaseConfig& database) : config_(database) {
         *db_ << "CREATE TABLE IF NOT EXISTS changes (at BIGINT NOT NULL, who TEXT NOT NULL, branch TEXT NOT NULL, "
                 "what TEXT NOT NULL)",
             now;
+        if (config_.kind == "sqlite" && config_.target != ":memory:" && !config_.target.empty()) {
+            // WAL: the session reader below reads while the change log writes.
+            *db_ << "PRAGMA journal_mode=WAL", now;
+            reader_ = std::make_unique<Poco::Data::Session>("SQLite", config_.target);
+        } else if (config_.kind == "postgresql") {
+            reader_ = std::make_unique<Poco::Data::Session>("PostgreSQL", config_.target);
+        }
     } catch (const Poco::Exception& e) {
         throw core::InputError({config_.target}, "无法打开账户数据库（" + config_.kind + "）：" + e.displayText());
     }
@@ -192,8 +199,8 @@ std::optional<Session> AccountStore::session(const std::string& token_in) {
     std::string token = token_in;
     std::vector<std::string> csrf, names, roles, branches;
     std::vector<std::int64_t> expires;
-    std::lock_guard lock(mutex_);
-    *db_ << sql("SELECT s.csrf, s.name, a.role, a.branch, s.expires FROM sessions s JOIN accounts a ON a.name = s.name "
+    std::unique_lock lock(reader_ ? reader_mutex_ : mutex_);
+    *(reader_ ? reader_ : db_) << sql("SELECT s.csrf, s.name, a.role, a.branch, s.expires FROM sessions s JOIN accounts a ON a.name = s.name "
                 "WHERE s.token = ?"),
         use(token), into(csrf), into(names), into(roles), into(branches), into(expires), now;
     if (csrf.empty() || expires[0] < seconds_now()) return std::nullopt;
@@ -206,12 +213,46 @@ void AccountStore::log_out(const std::string& token_in) {
     *db_ << sql("DELETE FROM sessions WHERE token = ?"), use(token), now;
 }
 
-void AccountStore::log_change(const std::string& who_in, const std::string& branch_in, const std::string& what_in) {
-    std::string who = who_in, branch = branch_in, what = what_in;
-    std::int64_t at = seconds_now();
-    std::lock_guard lock(mutex_);
-    *db_ << sql("INSERT INTO changes (at, who, branch, what) VALUES (?, ?, ?, ?)"), use(at), use(who), use(branch),
-        use(what), now;
+void AccountStore::log_change(const std::string& who, const std::string& branch, const std::string& what) {
+    std::unique_lock lock(log_mutex_);
+    log_queue_.push_back({seconds_now(), who, branch, what});
+    const std::uint64_t mine = ++log_queued_;
+    while (log_written_ < mine) {
+        if (log_writing_) {
+            log_done_.wait(lock);
+            continue;
+        }
+        // This caller writes every entry queued so far, in one transaction.
+        log_writing_ = true;
+        std::vector<PendingChange> batch;
+        batch.swap(log_queue_);
+        const std::uint64_t first = log_written_ + 1, last = log_queued_;
+        lock.unlock();
+        std::exception_ptr failure;
+        try {
+            std::lock_guard db(mutex_);
+            db_->begin();
+            try {
+                for (auto& c : batch)
+                    *db_ << sql("INSERT INTO changes (at, who, branch, what) VALUES (?, ?, ?, ?)"), use(c.at), use(c.who),
+                        use(c.branch), use(c.what), now;
+                db_->commit();
+            } catch (...) {
+                db_->rollback();
+                throw;
+            }
+        } catch (...) {
+            failure = std::current_exception();
+        }
+        lock.lock();
+        log_writing_ = false;
+        log_written_ = last;
+        if (failure) log_failures_[last] = {first, failure};
+        log_done_.notify_all();
+    }
+    // Stored, unless the transaction that held this entry failed.
+    if (const auto it = log_failures_.lower_bound(mine); it != log_failures_.end() && it->second.first <= mine)
+        std::rethrow_exception(it->second.second);
 }
 
 std::vector<AccountStore::Change> AccountStore::changes(size_t last) {

@@ -8,6 +8,9 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <condition_variable>
+#include <exception>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -71,6 +74,23 @@ private:
     DatabaseConfig config_;
     std::unique_ptr<Poco::Data::Session> db_;
     std::mutex mutex_;  ///< one statement at a time on the one connection
+    /// A second connection for looking up sessions (every request does): a login check never waits for the
+    /// change log's writes. The same as db_ for an in-memory SQLite database (tests).
+    std::unique_ptr<Poco::Data::Session> reader_;
+    std::mutex reader_mutex_;
+    /// The change log's group commit: entries that arrive while others are written wait and are then written
+    /// together in one transaction (one sync to disk for fifty saves at once); each caller returns only when
+    /// its entry is stored, or throws what storing it threw.
+    struct PendingChange {
+        std::int64_t at;
+        std::string who, branch, what;
+    };
+    std::mutex log_mutex_;
+    std::condition_variable log_done_;
+    std::vector<PendingChange> log_queue_;
+    bool log_writing_ = false;
+    std::uint64_t log_queued_ = 0, log_written_ = 0;
+    std::map<std::uint64_t, std::pair<std::uint64_t, std::exception_ptr>> log_failures_;  ///< last → (first, why)
     std::function<std::chrono::system_clock::time_point()> clock_ = [] { return std::chrono::system_clock::now(); };
 };
 

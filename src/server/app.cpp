@@ -162,6 +162,8 @@ Response App::route(const Request& request, const Context& ctx) {
         if (path == "/development/save") return save_step(request, ctx);
         if (path == "/development/preview") return preview_step(request, ctx);
         if (path == "/dues/save") return save_dues(request, ctx);
+        if (path == "/elections/save") return save_election(request, ctx);
+        if (path == "/elections/preview") return preview_election(request, ctx);
         if (path == "/dues/preview") return preview_dues(request, ctx);
         if (path == "/audit/run") return start_job("audit", ctx);
         return message(404, "找不到页面", "没有这个操作：" + path);
@@ -175,6 +177,8 @@ Response App::route(const Request& request, const Context& ctx) {
     if (path == "/matters") return matters_page(request, ctx);
     if (path == "/development/step") return step_form(request, ctx);
     if (path == "/dues/cell") return dues_form(request, ctx);
+    if (path == "/elections") return elections_page(ctx);
+    if (path == "/elections/step") return election_form(request, ctx);
     if (path == "/meetings/new" || path == "/meetings/edit") return meeting_form(request, ctx);
     if (path == "/render") return render_ledger(request, ctx);
     if (path == "/workbook") return workbook_page(request, ctx);
@@ -932,6 +936,12 @@ Response App::start_job(const std::string& kind, const Context& ctx) {
                     request.as_of = branch_.today();
                     request.template_dirs = options_.template_dirs;
                     request.deterministic = options_.deterministic;
+                    request.progress = [this, job](const std::string& phase, size_t done, size_t total) {
+                        std::lock_guard progress_lock(jobs_mutex_);
+                        job->phase = phase;
+                        job->done_items = done;
+                        job->total_items = total;
+                    };
                     code = static_cast<int>(jobs::run_archive(request, out, err));
                 } else {
                     dir = private_temp_dir();
@@ -1015,7 +1025,7 @@ Response App::job_status(const Request& request) {
     const auto& job = *it->second;
     const double seconds = job.done ? job.seconds
                                     : std::chrono::duration<double>(std::chrono::steady_clock::now() - job.started).count();
-    // The share done, when the job says how far it is (audit); -1 while it cannot say.
+    // The share done of the phase the job is in (archive, audit); -1 while it cannot say.
     const int share = job.done ? 100
                       : job.total_items ? static_cast<int>(std::min<size_t>(100, job.done_items * 100 / job.total_items))
                                         : -1;

@@ -100,6 +100,12 @@ private:
                        int status = 200);
     Response save_step(const Request& request, const Context& ctx);
     Response preview_step(const Request& request, const Context& ctx);
+    Response elections_page(const Context& ctx);
+    const records::ElectionDossier* find_election(const Snapshot& snap, const std::string& file, const std::string& record) const;
+    Response election_form(const Request& request, const Context& ctx, const std::vector<std::string>& messages = {},
+                           int status = 200);
+    Response save_election(const Request& request, const Context& ctx);
+    Response preview_election(const Request& request, const Context& ctx);
     Response dues_form(const Request& request, const Context& ctx, const std::vector<std::string>& messages = {},
                        int status = 200);
     Response save_dues(const Request& request, const Context& ctx);
@@ -153,7 +159,7 @@ private:
         double seconds = 0;
         std::string output;    ///< what the command printed (its report and messages)
         std::filesystem::path dir, pdf;  ///< the private folder and the 反馈单 in it (audit), if written
-        /// How far it is (audit: the phase and the files done of the total, total 0 while unknown), under
+        /// How far it is (the phase and the files or matters done of the total, total 0 while unknown), under
         /// jobs_mutex_; the progress page shows the share done.
         std::string phase;
         size_t done_items = 0, total_items = 0;

@@ -121,11 +121,12 @@ std::string Branch::fingerprint() const {
     return Poco::DigestEngine::digestToHex(engine.digest()).substr(0, 32);
 }
 
-void Branch::remember(Snapshot snapshot) const {
+void Branch::remember(Snapshot snapshot, const Snapshot& before) const {
     // The snapshot a save checked is the folder as it now is: the next page needs no parse.
-    judge(snapshot);
-    auto shared = std::make_shared<const Snapshot>(std::move(snapshot));
+    judge(snapshot, &before);
     auto now = stamp();
+    snapshot.stamp = now;
+    auto shared = std::make_shared<const Snapshot>(std::move(snapshot));
     std::lock_guard lock(cache_mutex_);
     cached_ = std::move(shared);
     cached_stamp_ = std::move(now);
@@ -139,6 +140,7 @@ std::shared_ptr<const Snapshot> Branch::load() const {
     }
     auto s = std::make_shared<Snapshot>();
     s->book = book_;
+    s->stamp = stamp;
     core::DiagnosticSink sink;
     try {
         // JSON record files, .xlsx workbooks and .csv sheets, as the command line reads them.
@@ -154,11 +156,71 @@ std::shared_ptr<const Snapshot> Branch::load() const {
     return s;
 }
 
-void Branch::judge(Snapshot& snapshot) const {
+void Branch::judge(Snapshot& snapshot, const Snapshot* before) const {
+    snapshot.judged_on = today().iso();
     if (!snapshot.usable()) return;
-    snapshot.findings = rules::check_dataset(snapshot.data, *book_, rules::CheckOptions{today()});
-    jobs::add_line_numbers(snapshot.findings);
-    snapshot.reminders = rules::remind(snapshot.data, *book_, rules::RemindOptions{today(), std::nullopt});
+    const rules::CheckOptions options{today()};
+    const auto& data = snapshot.data;
+    const auto& book = *book_;
+    using K = Kind;
+    // check_dataset's families in its order, each with the kinds of record it reads (src/rules/check_*.cpp).
+    const std::vector<std::pair<unsigned, std::function<void(std::vector<rules::Finding>&)>>> families = {
+        {K::meetings | K::elections | K::developments | K::organisation, [&](auto& out) { rules::check_dates(data, options, out); }},
+        {K::meetings | K::organisation, [&](auto& out) { rules::check_meetings(data, book, out); }},
+        {K::meetings | K::organisation, [&](auto& out) { rules::check_cadence(data, book, options, out); }},
+        {K::elections | K::organisation, [&](auto& out) { rules::check_term(data, book, options, out); }},
+        {K::elections, [&](auto& out) { rules::check_elections(data, book, options, out); }},
+        {K::developments, [&](auto& out) { rules::check_developments(data, book, options, out); }},
+        {K::dues | K::organisation, [&](auto& out) { rules::check_dues(data, book, options, out); }},
+        {K::developments | K::meetings | K::organisation, [&](auto& out) { rules::check_people(data, out); }},
+        {K::developments | K::meetings, [&](auto& out) { rules::check_decisions(data, out); }},
+    };
+    // A save's snapshot keeps the findings of the families that read nothing it changed; anything read
+    // from the folder (or judged on another day) is checked whole.
+    const bool incremental = before && before->usable() && before->by_family.size() == families.size() &&
+                             before->judged_on == snapshot.judged_on && snapshot.changed != ~0u;
+    if (incremental) forget_lines(snapshot.changed_files);
+    else forget_lines({});
+    snapshot.by_family.assign(families.size(), {});
+    snapshot.findings.clear();
+    for (size_t i = 0; i < families.size(); ++i) {
+        if (incremental && !(families[i].first & snapshot.changed)) snapshot.by_family[i] = before->by_family[i];
+        else families[i].second(snapshot.by_family[i]);
+        snapshot.findings.insert(snapshot.findings.end(), snapshot.by_family[i].begin(), snapshot.by_family[i].end());
+    }
+    rules::sort_findings(snapshot.findings);  // as check_dataset, then lines as jobs::add_line_numbers
+    add_lines(snapshot.findings);
+    snapshot.reminders = rules::remind(data, book, rules::RemindOptions{today(), std::nullopt});
+}
+
+void Branch::forget_lines(const std::set<std::string>& files) const {
+    std::lock_guard lock(lines_mutex_);
+    if (files.empty()) lines_.clear();
+    for (const auto& file : files) lines_.erase(file);
+}
+
+void Branch::add_lines(std::vector<rules::Finding>& findings) const {
+    // What core::LineFinder does, with each file's positions kept until the file changes.
+    std::lock_guard lock(lines_mutex_);
+    for (auto& f : findings) {
+        if (f.where.line > 0 || f.where.file.empty() || !f.where.field.starts_with("/")) continue;
+        auto it = lines_.find(f.where.file);
+        if (it == lines_.end()) {
+            std::shared_ptr<const core::JsonPositions> positions;
+            try {
+                const std::string text = core::read_file(f.where.file);
+                std::string_view view = text;
+                if (view.starts_with("\xEF\xBB\xBF")) view.remove_prefix(3);
+                positions = std::make_shared<const core::JsonPositions>(view);
+            } catch (const core::InputError&) {
+                // gone or unreadable: no line, as LineFinder
+            }
+            it = lines_.emplace(f.where.file, std::move(positions)).first;
+        }
+        const auto at = it->second ? core::nearest_position(*it->second, f.where.field) : core::LineColumn{0, 0};
+        f.where.line = at.line;
+        f.where.column = at.column;
+    }
 }
 
 RecordRef Branch::ref_of(const records::Meeting& meeting, const fs::path& root) {
@@ -196,32 +258,172 @@ std::string Branch::version_of(const Object& record) {
     return Poco::DigestEngine::digestToHex(engine.digest()).substr(0, 16);
 }
 
-Snapshot Branch::load_with(const Snapshot& now, const std::map<fs::path, std::string>& texts) const {
+namespace {
+
+/// "/records/12" or below it → 12; nullopt otherwise.
+std::optional<size_t> record_index(const std::string& pointer) {
+    static const std::string prefix = "/records/";
+    if (!pointer.starts_with(prefix)) return std::nullopt;
+    const auto end = pointer.find('/', prefix.size());
+    return list_index(end == std::string::npos ? pointer : pointer.substr(0, end));
+}
+
+/// `old`'s items with those of the changed files replaced by `fresh` (file → its items as read again),
+/// in the loader's order: JSON files by path, then workbooks; a changed file that had no such items
+/// comes where the loader would have read it.
+template <class T>
+std::vector<T> splice_changed(const std::vector<T>& old, std::map<std::string, std::vector<T>>& fresh) {
+    std::vector<T> out;
+    out.reserve(old.size());
+    std::set<std::string> done;
+    auto emit = [&](const std::string& file) {
+        if (!done.insert(file).second) return;
+        auto& items = fresh[file];
+        out.insert(out.end(), std::make_move_iterator(items.begin()), std::make_move_iterator(items.end()));
+    };
+    for (const auto& item : old) {
+        const std::string& file = item.where.file;
+        for (const auto& [name, items] : fresh)
+            if (!done.count(name) && (!file.ends_with(".json") || name < file)) emit(name);
+        if (fresh.count(file)) emit(file);
+        else out.push_back(item);
+    }
+    for (const auto& [name, items] : fresh) emit(name);
+    return out;
+}
+
+}  // namespace
+
+Snapshot Branch::load_with(const Snapshot& now, const std::map<fs::path, std::string>& texts, const Trees* trees) const {
+    const auto& d = now.data;
+    const auto& vocabulary = book_->vocabulary();
     Snapshot s;
     s.book = book_;
-    // Every record but those of the changed files as loaded; then those files parsed from their new text.
-    std::set<std::string> names;
-    for (const auto& [file, text] : texts) names.insert(file.string());
-    const auto& d = now.data;
-    auto other = [&](const auto& item) { return !names.count(item.where.file); };
-    if (d.organisation && other(*d.organisation)) s.data.organisation = d.organisation;
-    std::copy_if(d.meetings.begin(), d.meetings.end(), std::back_inserter(s.data.meetings), other);
-    std::copy_if(d.elections.begin(), d.elections.end(), std::back_inserter(s.data.elections), other);
-    std::copy_if(d.developments.begin(), d.developments.end(), std::back_inserter(s.data.developments), other);
-    std::copy_if(d.dues.begin(), d.dues.end(), std::back_inserter(s.data.dues), other);
-    std::copy_if(d.files.begin(), d.files.end(), std::back_inserter(s.data.files),
-                 [&](const std::string& f) { return !names.count(f); });
-    core::DiagnosticSink sink;
-    for (const auto& diagnostic : now.diagnostics)
-        if (!names.count(diagnostic.where.file)) sink.add(diagnostic);
+    s.changed = 0;
+    auto bits_of = [](const records::Dataset& data, const std::string& file) {
+        unsigned bits = 0;
+        auto in = [&](const auto& items) {
+            return std::any_of(items.begin(), items.end(), [&](const auto& i) { return i.where.file == file; });
+        };
+        if (data.organisation && data.organisation->where.file == file) bits |= Kind::organisation;
+        if (in(data.meetings)) bits |= Kind::meetings;
+        if (in(data.elections)) bits |= Kind::elections;
+        if (in(data.developments)) bits |= Kind::developments;
+        if (in(data.dues)) bits |= Kind::dues;
+        return bits;
+    };
+    // Each changed file read again from its new text: the whole file, or, for a "meetings" list whose other
+    // records are as `now` read them, only the records the saves changed (the others taken from `now`).
+    struct Fresh {
+        records::Dataset data;
+        core::DiagnosticSink sink;
+        bool read = false;
+        std::optional<std::set<size_t>> only;  ///< partial: the places read again
+    };
+    std::map<std::string, Fresh> fresh;
     for (const auto& [file, text] : texts) {
+        const std::string name = file.string();
+        s.changed_files.insert(name);
+        auto& f = fresh[name];
+        f.read = true;
+        if (trees && trees->as_loaded.count(file) && trees->records.count(file)) {
+            const auto& places = trees->records.at(file);
+            const auto& top = trees->files.at(file);
+            // Partial only when nothing but the changed records had a loading problem and the file's
+            // records are exactly its list's places 0..n-1, the changed ones replaced or added after them.
+            bool partial = top->isArray("records") &&
+                           std::find(d.files.begin(), d.files.end(), name) != d.files.end();
+            for (const auto& diagnostic : now.diagnostics)
+                if (partial && diagnostic.where.file == name) {
+                    const auto at = record_index(diagnostic.where.field);
+                    partial = at && places.count(*at);
+                }
+            size_t count = 0;
+            for (const auto& m : d.meetings)
+                if (partial && m.where.file == name) partial = list_index(m.where.field) == count++;
+            const size_t size = partial ? top->getArray("records")->size() : 0;
+            if (partial)
+                partial = std::all_of(places.begin(), places.end(), [&](size_t i) { return i < size; }) &&
+                          size - count == static_cast<size_t>(std::count_if(places.begin(), places.end(),
+                                                                            [&](size_t i) { return i >= count; }));
+            partial = partial && !(bits_of(d, name) & ~Kind::meetings);
+            if (partial) {
+                f.only = places;
+                ++partial_reloads_;
+                records::load_meeting_records(text, name, top, {places.begin(), places.end()}, vocabulary, f.data, f.sink);
+                continue;
+            }
+        }
         try {
-            records::load_json_text(text, file.string(), book_->vocabulary(), s.data, sink);
-            s.data.files.push_back(file.string());
+            records::load_json_text(text, name, vocabulary, f.data, f.sink);
         } catch (const core::InputError& e) {
-            sink.add(e.diagnostic());
+            f.sink.add(e.diagnostic());
+            f.read = false;
         }
     }
+    // What changed, for judge: the kinds the changed files held before and hold now.
+    for (const auto& [name, f] : fresh) s.changed |= bits_of(d, name) | bits_of(f.data, name);
+
+    std::map<std::string, std::vector<records::Meeting>> meetings;
+    std::map<std::string, std::vector<records::ElectionDossier>> elections;
+    std::map<std::string, std::vector<records::DevelopmentDossier>> developments;
+    std::map<std::string, std::vector<records::DuesLedger>> dues;
+    for (auto& [name, f] : fresh) {
+        if (f.only) {
+            // The file's records in list order: those of `now`, the changed places read again.
+            std::map<size_t, records::Meeting> read;
+            for (auto& m : f.data.meetings) read.emplace(*list_index(m.where.field), std::move(m));
+            auto& list = meetings[name];
+            for (const auto& m : d.meetings)
+                if (m.where.file == name) {
+                    const size_t at = *list_index(m.where.field);
+                    if (read.count(at)) {
+                        list.push_back(std::move(read.at(at)));
+                        read.erase(at);
+                    } else {
+                        list.push_back(m);
+                    }
+                }
+            for (auto& [at, m] : read) list.push_back(std::move(m));  // added at the end of the list
+        } else {
+            meetings[name] = std::move(f.data.meetings);
+        }
+        elections[name] = std::move(f.data.elections);
+        developments[name] = std::move(f.data.developments);
+        dues[name] = std::move(f.data.dues);
+    }
+    s.data.meetings = splice_changed(d.meetings, meetings);
+    s.data.elections = splice_changed(d.elections, elections);
+    s.data.developments = splice_changed(d.developments, developments);
+    s.data.dues = splice_changed(d.dues, dues);
+    s.data.cells = d.cells;
+    if (d.organisation && !fresh.count(d.organisation->where.file)) s.data.organisation = d.organisation;
+    core::DiagnosticSink sink;
+    for (auto& [name, f] : fresh)
+        if (f.data.organisation) {
+            if (!s.data.organisation) s.data.organisation = std::move(f.data.organisation);
+            else
+                sink.error({name}, "数据中已有一份组织信息（" + s.data.organisation->where.file +
+                                       "）：一个支部只能有一份组织信息，请删去其中一份");
+        }
+    // The files in the loader's order (JSON files by path, then workbooks); a file that no longer loads
+    // at all is left out, as the loader leaves it out.
+    for (const auto& file : d.files) {
+        auto it = fresh.find(file);
+        for (const auto& [name, f] : fresh)
+            if (f.read && std::find(d.files.begin(), d.files.end(), name) == d.files.end() &&
+                std::find(s.data.files.begin(), s.data.files.end(), name) == s.data.files.end() &&
+                (!file.ends_with(".json") || name < file))
+                s.data.files.push_back(name);
+        if (it == fresh.end() || it->second.read) s.data.files.push_back(file);
+    }
+    for (const auto& [name, f] : fresh)
+        if (f.read && std::find(s.data.files.begin(), s.data.files.end(), name) == s.data.files.end())
+            s.data.files.push_back(name);
+    for (const auto& diagnostic : now.diagnostics)
+        if (!fresh.count(diagnostic.where.file)) sink.add(diagnostic);
+    for (const auto& [name, f] : fresh)
+        for (const auto& diagnostic : f.sink.all()) sink.add(diagnostic);
     s.diagnostics = sink.all();
     return s;
 }
@@ -231,8 +433,19 @@ std::optional<Branch::Edit> Branch::plan_edit(const Snapshot& now, Trees& trees,
                                               SaveResult& result) const {
     // The file's JSON as this group left it, else as it is on disk now.
     auto tree = [&](const fs::path& file) -> Object::Ptr& {
-        auto it = trees.find(file);
-        if (it == trees.end()) it = trees.emplace(file, parse_ordered(core::read_file(file)).extract<Object::Ptr>()).first;
+        auto it = trees.files.find(file);
+        if (it == trees.files.end()) {
+            const std::string text = core::read_file(file);
+            // Read as the snapshot read it? Then its other records need not be read again (load_with).
+            std::error_code e1, e2;
+            const auto size = fs::file_size(file, e1);
+            const auto time = fs::last_write_time(file, e2);
+            const std::tuple<std::string, std::uintmax_t, std::int64_t> seen{
+                file.string(), e1 ? 0 : size, e2 ? 0 : static_cast<std::int64_t>(time.time_since_epoch().count())};
+            if (!e1 && !e2 && size == text.size() && std::binary_search(now.stamp.begin(), now.stamp.end(), seen))
+                trees.as_loaded.insert(file);
+            it = trees.files.emplace(file, parse_ordered(text).extract<Object::Ptr>()).first;
+        }
         return it->second;
     };
     Edit edit;
@@ -278,6 +491,7 @@ std::optional<Branch::Edit> Branch::plan_edit(const Snapshot& now, Trees& trees,
             top = ordered;
         } else {
             top->getArray("records")->set(static_cast<unsigned>(*list_index(ref->pointer)), ordered);
+            trees.records[*file].insert(*list_index(ref->pointer));
         }
         edit.where = *ref;
         return edit;
@@ -293,12 +507,12 @@ std::optional<Branch::Edit> Branch::plan_edit(const Snapshot& now, Trees& trees,
     std::error_code ec;
     const fs::path folder = fs::is_directory(root_ / "meetings", ec) ? root_ / "meetings" : root_;
     edit.file = folder / ("web-" + year + ".json");
-    if (!trees.count(edit.file) && !fs::exists(edit.file, ec)) {
+    if (!trees.files.count(edit.file) && !fs::exists(edit.file, ec)) {
         Object::Ptr top = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
         top->set("kind", "meetings");
         top->set("year", std::stoi(year));
         top->set("records", Array::Ptr(new Array));
-        trees.emplace(edit.file, top);
+        trees.files.emplace(edit.file, top);
     }
     const Object::Ptr& top = tree(edit.file);
     if (!top->isArray("records")) {
@@ -309,6 +523,7 @@ std::optional<Branch::Edit> Branch::plan_edit(const Snapshot& now, Trees& trees,
     }
     auto list = top->getArray("records");
     list->add(Object::Ptr(record));
+    trees.records[edit.file].insert(list->size() - 1);
     edit.where = {edit.file.lexically_relative(root_).generic_string(), "/records/" + std::to_string(list->size() - 1)};
     return edit;
 }
@@ -424,10 +639,10 @@ void Branch::commit_one(Pending& p) {
     Trees trees;
     auto edit = plan_edit(*now, trees, p.record, p.ref, &p.version, p.result);
     if (!edit) return;
-    const auto texts = texts_of(trees, {edit->file});
+    const auto texts = texts_of(trees.files, {edit->file});
     const auto planned = Clock::now();
     // The saved data must load as the command line would load it: otherwise `check` and `render` stop.
-    Snapshot after = load_with(*now, texts);
+    Snapshot after = load_with(*now, texts, &trees);
     p.result.messages = blocking_errors(after, texts);
     if (!p.result.messages.empty()) {
         p.result.outcome = SaveResult::Outcome::invalid;
@@ -436,7 +651,7 @@ void Branch::commit_one(Pending& p) {
     const auto loaded = Clock::now();
     core::write_file_atomically(edit->file, texts.at(edit->file));
     const auto written = Clock::now();
-    remember(std::move(after));
+    remember(std::move(after), *now);
     p.result.where = edit->where;
     p.result.version = version_of(*p.record);
     if (profiling())
@@ -457,9 +672,9 @@ bool Branch::commit_together(std::vector<Pending*>& group, const Snapshot& now) 
         edits.push_back(plan_edit(now, trees, p->record, p->ref, &p->version, p->result));
         if (edits.back()) files.insert(edits.back()->file);
     }
-    const auto texts = texts_of(trees, files);
+    const auto texts = texts_of(trees.files, files);
     const auto planned = Clock::now();
-    Snapshot after = load_with(now, texts);
+    Snapshot after = load_with(now, texts, &trees);
     if (!blocking_errors(after, texts).empty()) {
         // Some save would not load: forget this plan (nothing was written) and let commit() go one by one.
         for (auto* p : group) p->result = SaveResult{};
@@ -468,7 +683,7 @@ bool Branch::commit_together(std::vector<Pending*>& group, const Snapshot& now) 
     const auto loaded = Clock::now();
     for (const auto& [file, text] : texts) core::write_file_atomically(file, text);
     const auto written = Clock::now();
-    remember(std::move(after));
+    remember(std::move(after), now);
     for (size_t i = 0; i < group.size(); ++i)
         if (edits[i]) {
             group[i]->result.where = edits[i]->where;
@@ -535,7 +750,7 @@ SaveResult Branch::save_member(const Object::Ptr& fields, std::optional<size_t> 
         return result;
     }
     core::write_file_atomically(file, texts.at(file));
-    remember(std::move(after));
+    remember(std::move(after), *now);
     result.where = {file.lexically_relative(root_).generic_string(), "/members/" + std::to_string(at)};
     result.version = version_of(*member);
     return result;
@@ -628,8 +843,8 @@ std::vector<rules::Finding> Branch::preview(const Object::Ptr& record, const std
         messages = result.messages;
         return {};
     }
-    const auto texts = texts_of(trees, {edit->file});
-    const Snapshot after = load_with(*now, texts);
+    const auto texts = texts_of(trees.files, {edit->file});
+    const Snapshot after = load_with(*now, texts, &trees);
     for (const auto& d : after.diagnostics)
         if (d.severity == core::Severity::error) messages.push_back(d.message);
     if (!messages.empty()) return {};
@@ -722,7 +937,7 @@ SaveResult Branch::save_object(const std::string& file, const std::string& point
         return result;
     }
     core::write_file_atomically(plan->file, plan->texts.at(plan->file));
-    remember(std::move(after));
+    remember(std::move(after), *now);
     result.where = {file, pointer};
     result.version = version_of(*plan->object);
     return result;

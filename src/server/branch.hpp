@@ -5,6 +5,7 @@
 
 #include "core/date.hpp"
 #include "core/diagnostic.hpp"
+#include "core/json_positions.hpp"
 #include "records/model.hpp"
 #include "rules/finding.hpp"
 #include "rules/remind.hpp"
@@ -13,6 +14,7 @@
 #include <Poco/JSON/Object.h>
 
 #include <algorithm>
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -22,6 +24,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -44,6 +47,18 @@ struct Snapshot {
     std::vector<rules::Finding> findings;       ///< of every rule on `today` (line numbers added); none if unusable
     std::vector<rules::Reminder> reminders;     ///< the 工作提醒 of `today` (as `dangan remind`); none if unusable
     bool usable() const;
+
+    /// The findings of each rule family of check_dataset, in its order, with their lines: a save reruns
+    /// only the families that read the kinds of record it changed and keeps the others' (Branch::judge).
+    std::vector<std::vector<rules::Finding>> by_family;
+    /// The kinds of record (Branch::Kind bits) whose records differ from the snapshot this one was made
+    /// from by a save (load_with); all when read from the folder.
+    unsigned changed = ~0u;
+    /// The record files a save changed (load_with); their lines are looked up again.
+    std::set<std::string> changed_files;
+    std::string judged_on;  ///< the "today" of findings and reminders (ISO)
+    /// The record files' paths, sizes and modification times when they were read.
+    std::vector<std::tuple<std::string, std::uintmax_t, std::int64_t>> stamp;
 };
 
 /// What a save did.
@@ -150,6 +165,11 @@ public:
     /// name, or added beside the records). Serialised with saves.
     WorkbookCheck import_workbook(const std::filesystem::path& upload, const std::string& target);
 
+    /// Kinds of record, as bits of Snapshot::changed.
+    struct Kind {
+        static constexpr unsigned organisation = 1, meetings = 2, elections = 4, developments = 8, dues = 16;
+    };
+
     /// The most saves committed as one group (1: one at a time, each written and rechecked alone, as before
     /// group commit; bench/web_load.py compares both). Default 64; DANGAN_SAVE_GROUP sets it for a server.
     void set_group_limit(size_t limit) { group_limit_ = std::max<size_t>(1, limit); }
@@ -158,11 +178,20 @@ public:
         size_t groups = 0, saves = 0, largest = 0;
     };
     CommitStats commit_stats() const;
+    /// How many changed files were reloaded record by record rather than whole (tests).
+    size_t partial_reloads() const { return partial_reloads_; }
 
 private:
     /// The record files a group of saves changes, parsed once and edited in place: absolute path → the
     /// file's JSON (keys in written order).
-    using Trees = std::map<std::filesystem::path, Poco::JSON::Object::Ptr>;
+    struct Trees {
+        std::map<std::filesystem::path, Poco::JSON::Object::Ptr> files;
+        /// Files read while their size and modification time were those of the snapshot: the snapshot's
+        /// records of them are what was read, so a save may reload only the records it changed.
+        std::set<std::filesystem::path> as_loaded;
+        /// "meetings" list files → the places in "records" a save replaced or added.
+        std::map<std::filesystem::path, std::set<size_t>> records;
+    };
     struct Edit {
         std::filesystem::path file;  ///< absolute
         RecordRef where;
@@ -173,7 +202,10 @@ private:
                                   SaveResult& result) const;
     /// The data with some files' texts replaced (or added), for checking saves before they are written: the
     /// other files' records come from the snapshot `now`, only the given texts are parsed.
-    Snapshot load_with(const Snapshot& now, const std::map<std::filesystem::path, std::string>& texts) const;
+    /// With `trees`, a "meetings" list file of `trees.as_loaded` reloads only its records in
+    /// `trees.records` (the rest as `now` holds them) when nothing else of it had a loading problem.
+    Snapshot load_with(const Snapshot& now, const std::map<std::filesystem::path, std::string>& texts,
+                       const Trees* trees = nullptr) const;
 
     /// One save waiting for its group.
     struct Pending {
@@ -189,8 +221,15 @@ private:
     /// Commits saves together; false (nothing written) when the changed files would not load.
     bool commit_together(std::vector<Pending*>& group, const Snapshot& now);
     void commit_one(Pending& pending);
-    /// Fills in what the rules say of the snapshot's data: findings and reminders.
-    void judge(Snapshot& snapshot) const;
+    /// Fills in what the rules say of the snapshot's data: findings and reminders. With `before` (the
+    /// snapshot a save started from), the rule families that read none of the kinds in snapshot.changed
+    /// keep before's findings; the others run on the whole data (numbering and intervals look across
+    /// records). The result is what a full check gives (tests/unit/server/test_incremental.cpp).
+    void judge(Snapshot& snapshot, const Snapshot* before = nullptr) const;
+    /// Adds lines to findings that have none, as jobs::add_line_numbers does, keeping each file's
+    /// positions between saves (a changed file's are dropped by forget_lines).
+    void add_lines(std::vector<rules::Finding>& findings) const;
+    void forget_lines(const std::set<std::string>& files) const;
 
     std::filesystem::path root_;
     std::optional<std::string> profile_;
@@ -205,7 +244,12 @@ private:
     CommitStats stats_;
     using Stamp = std::vector<std::tuple<std::string, std::uintmax_t, std::int64_t>>;  ///< path, size, mtime
     Stamp stamp() const;
-    void remember(Snapshot snapshot) const;
+    /// Makes `snapshot` (the data after a save started from `before`) the folder as it now is.
+    void remember(Snapshot snapshot, const Snapshot& before) const;
+
+    mutable std::atomic<size_t> partial_reloads_{0};
+    mutable std::mutex lines_mutex_;
+    mutable std::map<std::string, std::shared_ptr<const core::JsonPositions>> lines_;  ///< file → positions
 
     mutable std::mutex cache_mutex_;
     mutable std::shared_ptr<const Snapshot> cached_;

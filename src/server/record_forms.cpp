@@ -1,5 +1,6 @@
-// The 发展 and 党费 forms of the web app: one step of an applicant's 25 (its date, who, what, the document's
-// number) and one cell of the 党费 grid (a member's month: amount, date paid, note). Both change one object
+// The 发展, 换届 and 党费 forms of the web app: one step of an applicant's 25 (its date, who, what, the
+// document's number), one step of an election dossier (date, title, document number, who, note) and one cell
+// of the 党费 grid (a member's month: amount, date paid, note). All change one object
 // of a record file in place through Branch::save_object — every other key kept, checked as the loader reads
 // it, written atomically, 409 with both versions when the object changed meanwhile — and show the findings
 // of the same rules as `check` beside the fields, again as you type (POST …/preview, static/app.js).
@@ -457,6 +458,214 @@ Response App::preview_dues(const Request& request, const Context& ctx) {
     if (pointer.empty()) messages.push_back("找不到这本台账或这名党员。");
     else findings = branch_.preview_object(file, record, pointer, dues_edit(dues_form_of(request, l->year)), messages);
     return preview_answer(messages, findings, pointer);
+}
+
+namespace record_forms {
+
+struct ElectionStepForm {
+    std::string step, date, title, reference, by, note;
+};
+
+ElectionStepForm election_form_of(const Request& request) {
+    return {request.param("step"), request.param("date"), request.param("title"), request.param("reference"),
+            request.param("by"), request.param("record_text")};
+}
+
+/// Index in the dossier's "steps" list → the step's name as the loader read it (aliases made canonical).
+std::map<size_t, std::string> election_step_names(const records::ElectionDossier& e) {
+    std::map<size_t, std::string> out;
+    for (const auto& step : e.steps) {
+        const auto at = step.where.field.rfind("/steps/");
+        if (at == std::string::npos) continue;
+        const std::string rest = step.where.field.substr(at + 7);
+        size_t i = 0;
+        if (std::from_chars(rest.data(), rest.data() + rest.size(), i).ec == std::errc()) out[i] = step.step;
+    }
+    return out;
+}
+
+/// The rules' chain of 换届 steps for this election (the profile in force on its 选举大会).
+std::vector<std::string> election_chain(const records::ElectionDossier& e, const rules::RuleBook& book) {
+    const auto* meeting = e.find("选举大会");
+    return book.for_date(meeting && meeting->date.full() ? meeting->date.date : std::nullopt).election.chain;
+}
+
+/// The edit of an election dossier that the step form asks for: the step's entry changed, or added where
+/// the chain puts it (a step outside the chain at the end).
+Branch::ObjectEdit election_edit(const ElectionStepForm& form, std::map<size_t, std::string> names,
+                                 std::vector<std::string> chain) {
+    return [form, names, chain](Object::Ptr dossier) -> std::string {
+        std::string why;
+        const std::string date = date_field(form.date, "日期", why);
+        if (!why.empty()) return why;
+        if (!dossier->has("steps")) dossier->set("steps", Array::Ptr(new Array));
+        if (!dossier->isArray("steps")) return "这份换届材料的 steps 不是列表：请先在文件中改正。";
+        const Array::Ptr steps = dossier->getArray("steps");
+        auto place = [&](const std::string& name) {
+            const auto it = std::find(chain.begin(), chain.end(), name);
+            return it == chain.end() ? chain.size() : static_cast<size_t>(it - chain.begin());
+        };
+        Object::Ptr entry;
+        size_t insert_at = steps->size();
+        for (size_t i = 0; i < steps->size(); ++i) {
+            const auto it = names.find(i);
+            if (it == names.end() || !steps->isObject(static_cast<unsigned>(i))) continue;
+            if (it->second == form.step) {
+                entry = steps->getObject(static_cast<unsigned>(i));
+                break;
+            }
+            // before the first step the chain puts after this one (steps outside the chain keep their place)
+            if (place(it->second) < chain.size() && place(it->second) > place(form.step) && insert_at == steps->size())
+                insert_at = i;
+        }
+        if (!entry) {
+            if (date.empty() && form.title.empty() && form.reference.empty() && form.by.empty() && form.note.empty()) return "";
+            entry = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+            entry->set("step", form.step);
+            Array::Ptr ordered = new Array;
+            for (size_t i = 0; i <= steps->size(); ++i) {
+                if (i == insert_at) ordered->add(entry);
+                if (i < steps->size()) ordered->add(steps->get(static_cast<unsigned>(i)));
+            }
+            dossier->set("steps", ordered);
+        }
+        set_or_remove(entry, "date", date);
+        set_or_remove(entry, "title", form.title);
+        set_or_remove(entry, "reference", form.reference);
+        set_or_remove(entry, "by", form.by);
+        set_or_remove(entry, "record", form.note);
+        return "";
+    };
+}
+
+/// A step name the form may edit: one of the rules' 换届 steps (canonical), else nullopt.
+std::optional<std::string> known_election_step(const std::string& name, const rules::RuleBook& book) {
+    const auto& steps = book.vocabulary().election_steps;
+    for (const auto& [alias, canonical] : steps)
+        if (canonical == name) return canonical;
+    return std::nullopt;
+}
+
+}  // namespace record_forms
+
+const records::ElectionDossier* App::find_election(const Snapshot& snap, const std::string& file,
+                                                   const std::string& record) const {
+    for (const auto& e : snap.data.elections)
+        if (relative(e.where.file, branch_.root()) == file && pointer_of(e.where) == record) return &e;
+    return nullptr;
+}
+
+Response App::elections_page(const Context& ctx) {
+    const auto loaded = branch_.load();
+    const Snapshot& snap = *loaded;
+    auto s = branch_scope(snap, "换届选举", "elections", ctx);
+    // The steps as the 换届选举 dossier prints them (the rules' chain, missing ones marked), each with its form.
+    Array::Ptr list = new Array;
+    if (snap.usable())
+        for (const auto& e : snap.data.elections) {
+            const auto data = jobs::election_data(e, *snap.book, snap.data.organisation ? &*snap.data.organisation : nullptr);
+            const std::string file = relative(e.where.file, branch_.root());
+            const std::string record = pointer_of(e.where);
+            Object::Ptr o = new Object;
+            o->set("title", e.json && e.json->has("title") ? e.json->get("title").toString() : e.id);
+            o->set("seats", e.seats ? *e.seats : 0);
+            o->set("term_years", e.json && e.json->has("term_years") ? e.json->get("term_years").toString() : "");
+            const auto steps = data->getArray("steps");
+            for (size_t i = 0; steps && i < steps->size(); ++i) {
+                auto step = steps->getObject(static_cast<unsigned>(i));
+                step->set("link", ctx.base + "/elections/step?file=" + url_encode(file) + "&record=" + url_encode(record) +
+                                      "&step=" + url_encode(step->getValue<std::string>("name")));
+            }
+            o->set("steps", steps ? steps : Array::Ptr(new Array));
+            list->add(o);
+        }
+    s->set("elections", list);
+    return page("elections.tpl", s);
+}
+
+Response App::election_form(const Request& request, const Context& ctx, const std::vector<std::string>& messages, int status) {
+    const auto loaded = branch_.load();
+    const Snapshot& snap = *loaded;
+    const std::string file = request.param("file"), record = request.param("record");
+    const auto* e = find_election(snap, file, record);
+    if (!e || !snap.usable())
+        return message(404, "找不到换届材料", "数据文件夹中没有这份换届选举材料（文件“" + file + "”），或数据有错误无法读取。");
+    const ElectionStepForm form = election_form_of(request);
+    if (!known_election_step(form.step, *snap.book))
+        return message(404, "找不到步骤", "换届程序中没有“" + form.step + "”这一步。");
+    auto s = branch_scope(snap, "换届：" + form.step, "elections", ctx);
+    const bool posted = request.method == "POST";
+    const records::DossierStep* stored = e->find(form.step);
+    Object::Ptr fields = new Object;
+    fields->set("date", posted ? form.date : stored && stored->date.date && stored->date.date->is_full() ? stored->date.date->iso()
+                                                                                                      : stored ? stored->date.raw : "");
+    fields->set("title", posted ? form.title : stored ? stored->title : "");
+    fields->set("reference", posted ? form.reference : stored ? stored->reference : "");
+    fields->set("by", posted ? form.by : stored ? stored->by : "");
+    fields->set("record_text", posted ? form.note : stored ? stored->note : "");
+    s->set("fields", fields);
+    const auto chain = election_chain(*e, *snap.book);
+    s->set("required", std::find(chain.begin(), chain.end(), form.step) != chain.end());
+    s->set("election", e->json && e->json->has("title") ? e->json->get("title").toString() : e->id);
+    s->set("step", form.step);
+    s->set("file", file);
+    s->set("record", record);
+    s->set("version", posted ? request.param("version") : e->json ? Branch::version_of(*e->json) : "");
+    s->set("saved", request.param("saved") == "1");
+    s->set("messages", [&] { Array::Ptr a = new Array; for (const auto& m : messages) a->add(m); return a; }());
+    s->set("findings", record_findings(snap.findings, branch_.root(), file, record, stored ? pointer_of(stored->where) : ""));
+    return page("election_step.tpl", s, status);
+}
+
+Response App::save_election(const Request& request, const Context& ctx) {
+    const auto loaded = branch_.load();
+    const std::string file = request.param("file"), record = request.param("record");
+    const auto* e = find_election(*loaded, file, record);
+    if (!e) return message(409, "找不到换届材料", "数据文件夹中已没有这份换届选举材料（文件“" + file + "”），可能已被删除或移动。");
+    const ElectionStepForm form = election_form_of(request);
+    if (!known_election_step(form.step, *loaded->book))
+        return message(422, "无法保存", "换届程序中没有“" + form.step + "”这一步。");
+    const auto result = branch_.save_object(file, record, request.param("version"),
+                                            election_edit(form, election_step_names(*e), election_chain(*e, *loaded->book)));
+    if (result.outcome == SaveResult::Outcome::saved) {
+        if (ctx.changed) ctx.changed("换届选举 " + file + " " + form.step);
+        return Response::redirect(ctx.base + "/elections/step?file=" + url_encode(file) + "&record=" + url_encode(record) +
+                                  "&step=" + url_encode(form.step) + "&saved=1");
+    }
+    if (result.outcome == SaveResult::Outcome::conflict) {
+        SaveResult shown = result;
+        Object::Ptr mine = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        mine->set("step", form.step);
+        mine->set("date", form.date);
+        mine->set("title", form.title);
+        mine->set("reference", form.reference);
+        mine->set("by", form.by);
+        mine->set("record", form.note);
+        std::ostringstream text;
+        mine->stringify(text, 2);
+        shown.mine = text.str();
+        return conflict_page(shown, ctx, "elections", ctx.base + "/elections");
+    }
+    return election_form(request, ctx, result.messages, 422);
+}
+
+Response App::preview_election(const Request& request, const Context& ctx) {
+    (void)ctx;
+    const auto loaded = branch_.load();
+    const std::string file = request.param("file"), record = request.param("record");
+    const auto* e = find_election(*loaded, file, record);
+    std::vector<std::string> messages;
+    std::vector<rules::Finding> findings;
+    std::string object;
+    const ElectionStepForm form = election_form_of(request);
+    if (!e) messages.push_back("找不到这份换届选举材料。");
+    else if (!known_election_step(form.step, *loaded->book)) messages.push_back("换届程序中没有“" + form.step + "”这一步。");
+    else {
+        if (const auto* stored = e->find(form.step)) object = pointer_of(stored->where);
+        findings = branch_.preview_object(file, record, record,
+                                          election_edit(form, election_step_names(*e), election_chain(*e, *loaded->book)), messages);
+    }
+    return preview_answer(messages, findings, object);
 }
 
 }  // namespace dangan::server

@@ -16,7 +16,11 @@
 #include <Poco/StreamCopier.h>
 #include <Poco/URI.h>
 
+#include <condition_variable>
 #include <csignal>
+#include <iostream>
+#include <mutex>
+#include <thread>
 #include <sstream>
 #include <functional>
 
@@ -124,11 +128,57 @@ private:
     Answer app_;
 };
 
+/// `serve DATA`'s index thread, as a site's (site.cpp): a save asks for the branch's index rows to be made
+/// again and answers at once; this thread makes them (one branch: one update for any number of saves that
+/// asked meanwhile). Pages that show the index bring it up to date themselves before reading it.
+class IndexThread {
+public:
+    void start(App& app) {
+        thread_ = std::thread([this, &app] {
+            std::unique_lock lock(mutex_);
+            while (true) {
+                wake_.wait(lock, [this] { return stopping_ || dirty_; });
+                if (stopping_) break;
+                dirty_ = false;
+                lock.unlock();
+                try {
+                    app.reindex();
+                } catch (const std::exception& e) {
+                    std::cerr << "dangan: 索引未能更新：" << e.what() << "\n";
+                }
+                lock.lock();
+            }
+        });
+    }
+    void later() {
+        {
+            std::lock_guard lock(mutex_);
+            dirty_ = true;
+        }
+        wake_.notify_one();
+    }
+    ~IndexThread() {
+        {
+            std::lock_guard lock(mutex_);
+            stopping_ = true;
+        }
+        wake_.notify_one();
+        if (thread_.joinable()) thread_.join();
+    }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool dirty_ = false, stopping_ = false;
+    std::thread thread_;
+};
+
 }  // namespace
 
 int serve(const ServeOptions& options, std::ostream& out, std::ostream& err) {
     std::unique_ptr<App> app;
     std::unique_ptr<Site> site;
+    auto index_thread = std::make_unique<IndexThread>();  // stopped before the app goes
     Answer answer;
     if (options.config) {
         SiteOptions site_options;
@@ -144,9 +194,26 @@ int serve(const ServeOptions& options, std::ostream& out, std::ostream& err) {
         app_options.bound_host = options.host;
         // One branch: the shared index in a private in-memory SQLite database (the same schema and code as
         // a site's), made from the folder at start; nothing is written outside the data folder.
+        // With --index FILE the index is that SQLite file (and, in WAL mode, FILE-wal and FILE-shm beside it),
+        // kept between runs: a restart makes it again only when the folder changed.
+        if (options.index) {
+            std::error_code ec;
+            const auto folder = options.index->parent_path().empty() ? std::filesystem::path(".") : options.index->parent_path();
+            if (!std::filesystem::is_directory(folder, ec)) {
+                err << "dangan: " << options.index->string() << "：索引文件所在的文件夹不存在；请先建好文件夹，或换一个位置\n";
+                return 2;
+            }
+            if (std::filesystem::is_directory(*options.index, ec)) {
+                err << "dangan: " << options.index->string() << "：这是一个文件夹；--index 要给一个文件名，如 --index 索引.sqlite\n";
+                return 2;
+            }
+            app_options.index = std::make_shared<SharedIndex>(DatabaseConfig{"sqlite", options.index->string()});
+        }
         if (!app_options.index) app_options.index = std::make_shared<SharedIndex>(DatabaseConfig{"sqlite", ":memory:"});
+        if (!app_options.reindex_later) app_options.reindex_later = [thread = index_thread.get()] { thread->later(); };
         app = std::make_unique<App>(app_options);
-        app->reindex(true);
+        app->reindex(!options.index);
+        index_thread->start(*app);
         answer = [&app](const Request& r) { return app->handle(r); };
     }
     // SIGINT/SIGTERM are waited for below, not delivered to whichever thread is running.

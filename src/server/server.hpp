@@ -12,6 +12,9 @@ namespace dangan::server {
 struct ServeOptions {
     AppOptions app;                                  ///< one branch: `serve DATA`
     std::optional<std::filesystem::path> config;     ///< many branches: `serve --config server.json`
+    /// --index FILE (`serve DATA` only): the shared index in this SQLite file, kept between runs (a restart
+    /// only compares the folder's fingerprint), instead of a private in-memory database.
+    std::optional<std::filesystem::path> index;
     std::string host = "127.0.0.1";  ///< --host: another address exposes the branch's records to the network
     int port = 8080;                 ///< --port; 0 picks a free one (printed)
     /// Connections served at once. Most of a save's time is waiting for its group commit (branch.hpp), so

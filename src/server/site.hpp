@@ -111,6 +111,7 @@ private:
     std::condition_variable sweep_wake_;
     bool stopping_ = false;
     std::set<std::string> dirty_;  ///< branches saved since the index thread last ran (under sweep_mutex_)
+    std::uint64_t saves_seen_ = 0;  ///< how many times a save asked for the index (under sweep_mutex_)
     std::mutex settle_mutex_;      ///< one settle_index at a time: a caller returns only when the work is done
 };
 

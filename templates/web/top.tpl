@@ -17,6 +17,7 @@
     <a href="{{ base }}/meetings/new">新增会议记录</a>
     <a href="{{ base }}/members"{% if nav == "members" %} class="here"{% endif %}>花名册</a>
     <a href="{{ base }}/development"{% if nav == "development" %} class="here"{% endif %}>发展党员</a>
+    <a href="{{ base }}/elections"{% if nav == "elections" %} class="here"{% endif %}>换届选举</a>
     <a href="{{ base }}/dues"{% if nav == "dues" %} class="here"{% endif %}>党费</a>
     <a href="{{ base }}/matters"{% if nav == "matters" %} class="here"{% endif %}>档号</a>
     <a href="{{ base }}/workbook"{% if nav == "workbook" %} class="here"{% endif %}>台账工作簿</a>

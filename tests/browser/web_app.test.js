@@ -1,7 +1,7 @@
 // The web app in a real browser (Debian's chromium, headless, driven by puppeteer-core): a secretary adds a
 // meeting through the form, sees the finding for the field she left empty appear as she types, fills it in,
 // saves, and downloads the year's ledger, which is checked with pdftotext; then the workbook, the 花名册, a
-// 发展 step (a finding as the date is typed, corrected, saved) and a 党费 cell, archive and audit. Run by tests/e2e/web_browser.sh:
+// 发展 step (a finding as the date is typed, corrected, saved), a 党费 cell and a 换届 step, archive and audit. Run by tests/e2e/web_browser.sh:
 //   node web_app.test.js BASE_URL DATA_DIR SCREENSHOT_DIR
 "use strict";
 const assert = require("assert");
@@ -183,6 +183,27 @@ async function main() {
     const march = dues.members.find((m) => m.member === "王建华").payments.find((p) => p.month === "2025-03");
     assert.strictEqual(march.note, "网页补记");
     assert.strictEqual(march.amount, 147.9);
+
+    // 换届选举: a step of the chain opens its form; a 结果报告 dated before the 选举大会 brings the rule's
+    // finding beside the step as it is typed; corrected, it goes; saved into the election dossier.
+    await page.goto(base + "/elections", { waitUntil: "load" });
+    const report = await page.$$eval(".timeline a", (links) =>
+      links.map((a) => a.getAttribute("href")).find((h) => decodeURIComponent(h).endsWith("step=结果报告")));
+    assert.ok(report, "the election's steps link 结果报告 to its form");
+    await page.goto(base + report, { waitUntil: "load" });
+    await page.waitForSelector("#election-form");
+    assert.strictEqual(await page.$eval("#election-date", (i) => i.value), "2025-03-10");
+    await setValue(page, "#election-date", "2025-03-01");
+    await page.waitForSelector('#finding-list li[data-field="mine"]');
+    assert.ok(await page.$('fieldset[data-field="mine"].has-finding'), "the step's fields are marked");
+    await page.screenshot({ path: path.join(shots, "election-step.png"), fullPage: true });
+    await setValue(page, "#election-date", "2025-03-12");
+    await page.waitForFunction(() => !document.querySelector('#finding-list li[data-field="mine"]'));
+    await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.click("#save-election-step")]);
+    assert.match(await page.$eval("#saved", (p) => p.textContent), /election-2025\.json/);
+    const election = JSON.parse(fs.readFileSync(path.join(dataDir, "dossiers", "election-2025.json"), "utf8"));
+    assert.strictEqual(election.steps.find((st) => st.step === "结果报告").date, "2025-03-12");
+    assert.strictEqual(election.steps.find((st) => st.step === "批复").date, "2025年1月20日", "other steps stay as written");
 
     // 归档与审计: archive, then audit, each in the background; the progress page polls and shows the result
     // by itself (plain JS), the audit's 反馈单 opens as a PDF.

@@ -194,3 +194,75 @@ TEST_CASE("党费 cell form: a month paid, changed or cleared; the grid and chec
     CHECK(f.get("/dues/cell?file=" + file + "&record=&member=nobody&month=3").status == 404);
     CHECK(f.post("/dues/save", params("1", "2025-03-12", version), false).status == 403);
 }
+
+namespace {
+
+std::multimap<std::string, std::string> election_params(const std::string& step, const std::string& date,
+                                                        const std::string& version, const std::string& title = "") {
+    return {{"file", "dossiers/election-2025.json"}, {"record", ""}, {"step", step}, {"date", date}, {"title", title},
+            {"reference", ""}, {"by", ""}, {"record_text", ""}, {"version", version}};
+}
+
+}  // namespace
+
+TEST_CASE("换届 step form: a step moved, a missing one added in the chain's order, 409, 422, token", "[server][forms]") {
+    testing::AppFixture f("web-election");
+    const std::string file = "dossiers/election-2025.json";
+    // The list: every step of the chain with its form.
+    const auto list = f.get("/elections");
+    REQUIRE(list.status == 200);
+    CHECK(list.body.find("/elections/step?file=" + server::url_encode(file) + "&amp;record=&amp;step=" +
+                         server::url_encode("结果报告")) != std::string::npos);
+    const auto form = f.get("/elections/step?file=" + file + "&record=&step=" + server::url_encode("结果报告"));
+    REQUIRE(form.status == 200);
+    CHECK(form.body.find("value=\"2025-03-10\"") != std::string::npos);
+    CHECK(form.body.find("这次换届未发现问题") != std::string::npos);
+    const std::string version = version_on(form.body);
+
+    // The report dated before the election meeting: the finding appears as it is typed, beside the step.
+    const auto early = f.post("/elections/preview", election_params("结果报告", "2025-03-01", version));
+    REQUIRE(early.status == 200);
+    CHECK(early.body.find("\"field\":\"mine\"") != std::string::npos);
+    const auto saved = f.post("/elections/save", election_params("结果报告", "2025-03-01", version, "关于换届选举结果的报告"));
+    REQUIRE(saved.status == 303);
+    auto steps = read_json(f.data / file)->getArray("steps");
+    CHECK(steps->getObject(7)->getValue<std::string>("step") == "结果报告");
+    CHECK(steps->getObject(7)->getValue<std::string>("date") == "2025-03-01");
+    CHECK(steps->getObject(7)->getValue<std::string>("title") == "关于换届选举结果的报告");
+    CHECK(steps->getObject(2)->getValue<std::string>("date") == "2025年1月20日");  // as written, untouched
+    CHECK(loads_cleanly(f));
+    const auto shown = f.get("/elections/step?file=" + file + "&record=&step=" + server::url_encode("结果报告") + "&saved=1");
+    CHECK(shown.body.find("id=\"saved\"") != std::string::npos);
+    CHECK(shown.body.find("data-field=\"mine\"><span class=\"sev\">") != std::string::npos);
+
+    // The first form's version is stale now: 409 with both versions, nothing written.
+    const auto stale = f.post("/elections/save", election_params("结果报告", "2025-03-11", version));
+    CHECK(stale.status == 409);
+    CHECK(stale.body.find("2025-03-11") != std::string::npos);
+    CHECK(read_json(f.data / file)->getArray("steps")->getObject(7)->getValue<std::string>("date") == "2025-03-01");
+    // Not a date: 422, in Chinese, naming the field, with what was typed.
+    const auto bad = f.post("/elections/save", election_params("结果报告", "三月十日", version_on(shown.body)));
+    CHECK(bad.status == 422);
+    CHECK(bad.body.find("日期“三月十日”不是完整的日期") != std::string::npos);
+    // A step the rules do not know, and no token.
+    CHECK(f.get("/elections/step?file=" + file + "&record=&step=xyz").status == 404);
+    CHECK(f.post("/elections/save", election_params("结果报告", "2025-03-10", version_on(shown.body)), false).status == 403);
+    CHECK(f.get("/elections/step?file=../organisation.json&record=&step=" + server::url_encode("请示")).status == 404);
+
+    // A missing step (请示 taken out of the file) is added back where the chain puts it: before 批复.
+    auto top = read_json(f.data / file);
+    top->getArray("steps")->remove(1);
+    std::ostringstream text;
+    top->stringify(text, 2);
+    std::ofstream(f.data / file) << text.str();
+    const auto missing = f.get("/elections/step?file=" + file + "&record=&step=" + server::url_encode("请示"));
+    REQUIRE(missing.status == 200);
+    CHECK(missing.body.find("name=\"date\" id=\"election-date\" value=\"\"") != std::string::npos);
+    REQUIRE(f.post("/elections/save", election_params("请示", "2025-01-11", version_on(missing.body))).status == 303);
+    steps = read_json(f.data / file)->getArray("steps");
+    CHECK(steps->getObject(0)->getValue<std::string>("step") == "支委会决定");
+    CHECK(steps->getObject(1)->getValue<std::string>("step") == "请示");
+    CHECK(steps->getObject(1)->getValue<std::string>("date") == "2025-01-11");
+    CHECK(steps->getObject(2)->getValue<std::string>("step") == "批复");
+    CHECK(loads_cleanly(f));
+}

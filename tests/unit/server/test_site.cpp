@@ -5,6 +5,9 @@
 #include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
+#include <set>
+#include <atomic>
+#include <thread>
 
 #include <regex>
 
@@ -122,6 +125,15 @@ TEST_CASE("authorization matrix: every role × every route × own and other bran
         {"POST", "/b/b1/dues/save", {{"", 403}, {"sec1", 409}, {"sec2", 403}, {"insp", 403}, {"admin", 403}}},
         {"POST", "/b/b2/dues/save", {{"", 403}, {"sec1", 403}, {"sec2", 409}, {"insp", 403}, {"admin", 403}}},
         {"POST", "/b/b1/dues/preview", {{"", 403}, {"sec1", 200}, {"sec2", 403}, {"insp", 403}, {"admin", 403}}},
+        // The 换届 step form (a POST without a file names no election: 409; its preview answers JSON).
+        {"GET", "/b/b1/elections", {{"", 303}, {"sec1", 200}, {"sec2", 403}, {"insp", 200}, {"admin", 200}}},
+        {"GET", "/b/b1/elections/step?file=dossiers/election-2025.json&record=&step=%E8%AF%B7%E7%A4%BA",
+         {{"", 303}, {"sec1", 200}, {"sec2", 403}, {"insp", 200}, {"admin", 200}}},
+        {"GET", "/b/b2/elections/step?file=dossiers/election-2025.json&record=&step=%E8%AF%B7%E7%A4%BA",
+         {{"", 303}, {"sec1", 403}, {"sec2", 200}, {"insp", 200}, {"admin", 200}}},
+        {"POST", "/b/b1/elections/save", {{"", 403}, {"sec1", 409}, {"sec2", 403}, {"insp", 403}, {"admin", 403}}},
+        {"POST", "/b/b2/elections/save", {{"", 403}, {"sec1", 403}, {"sec2", 409}, {"insp", 403}, {"admin", 403}}},
+        {"POST", "/b/b1/elections/preview", {{"", 403}, {"sec1", 200}, {"sec2", 403}, {"insp", 403}, {"admin", 403}}},
         // The shared index: a branch's 档号 page, and the search across branches (inspectors and admins).
         {"GET", "/b/b1/matters", {{"", 303}, {"sec1", 200}, {"sec2", 403}, {"insp", 200}, {"admin", 200}}},
         {"GET", "/b/b2/matters?q=2025", {{"", 303}, {"sec1", 403}, {"sec2", 200}, {"insp", 200}, {"admin", 200}}},
@@ -139,7 +151,7 @@ TEST_CASE("authorization matrix: every role × every route × own and other bran
             CHECK(f.call(who, c.method, c.path, params).status == status);
             ++checked;
         }
-    CHECK(checked == 212);
+    CHECK(checked == 212 + 6 * 5);
     // A secretary's save went into their own branch only.
     CHECK(fs::exists(f.dir.path / "b1/meetings/web-2025.json"));
     CHECK(fs::exists(f.dir.path / "b2/meetings/web-2025.json"));
@@ -225,6 +237,26 @@ TEST_CASE("every save is in the change log with who, when and which branch", "[s
     CHECK(changes[0].what.find("meetings/web-2025.json") != std::string::npos);
     const auto page = f.call("insp", "GET", "/changes");
     CHECK(page.body.find("sec1") != std::string::npos);
+}
+
+TEST_CASE("change log entries made at once are stored each once (group commit); sessions are read meanwhile", "[server][site]") {
+    SiteFixture f;
+    std::vector<std::thread> threads;
+    std::atomic<int> sessions_seen{0};
+    for (int i = 0; i < 40; ++i)
+        threads.emplace_back([&, i] {
+            f.site->accounts().log_change("sec1", "b1", "并发 " + std::to_string(i));
+            sessions_seen += f.site->accounts().session(f.sessions.at("sec1").token).has_value();
+        });
+    for (auto& t : threads) t.join();
+    CHECK(sessions_seen == 40);
+    const auto changes = f.site->accounts().changes(1000);
+    REQUIRE(changes.size() == 40);
+    std::set<std::string> what;
+    for (const auto& c : changes) what.insert(c.what);
+    CHECK(what.size() == 40);
+    CHECK(what.count("并发 0") == 1);
+    CHECK(what.count("并发 39") == 1);
 }
 
 TEST_CASE("the dashboard lists every branch with its errors, worst first", "[server][site]") {
