@@ -113,6 +113,7 @@ const std::map<std::string, std::string>& chinese_descriptions() {
         {"port", "serve：端口（默认 8080；0 表示任选一个空闲端口）"},
         {"host", "serve：监听的地址（默认 127.0.0.1，只有本机能访问）"},
         {"config", "serve、account：多支部服务器的 server.json"},
+        {"index", "serve DATA：把索引（档号、检查结果、评分）保存在这个 SQLite 文件里，下次启动接着用"},
         {"role", "account：secretary（支部书记）、inspector（检查人员）或 admin（管理员）"},
         {"branch", "account：支部书记所在的支部（server.json 中的编号）"},
         {"archive", "render、dossier：印上已有档案分配的档号；serve：归档和检查用的档案文件夹"},
