@@ -138,6 +138,14 @@ std::shared_ptr<const Snapshot> Branch::load() const {
         std::lock_guard lock(cache_mutex_);
         if (cached_ && !stamp.empty() && stamp == cached_stamp_) return cached_;
     }
+    // One reading of the folder at a time: fifty requests that find it changed (a save being written, an
+    // edit outside) wait for one reading (or for the save's snapshot) instead of each reading it again.
+    std::lock_guard loading(load_mutex_);
+    stamp = this->stamp();
+    {
+        std::lock_guard lock(cache_mutex_);
+        if (cached_ && !stamp.empty() && stamp == cached_stamp_) return cached_;
+    }
     auto s = std::make_shared<Snapshot>();
     s->book = book_;
     s->stamp = stamp;
@@ -649,9 +657,11 @@ void Branch::commit_one(Pending& p) {
         return;
     }
     const auto loaded = Clock::now();
+    std::unique_lock loading(load_mutex_);  // pages wait for this save's snapshot rather than read the folder
     core::write_file_atomically(edit->file, texts.at(edit->file));
     const auto written = Clock::now();
     remember(std::move(after), *now);
+    loading.unlock();
     p.result.where = edit->where;
     p.result.version = version_of(*p.record);
     if (profiling())
@@ -681,9 +691,11 @@ bool Branch::commit_together(std::vector<Pending*>& group, const Snapshot& now) 
         return false;
     }
     const auto loaded = Clock::now();
+    std::unique_lock loading(load_mutex_);  // pages wait for this group's snapshot rather than read the folder
     for (const auto& [file, text] : texts) core::write_file_atomically(file, text);
     const auto written = Clock::now();
     remember(std::move(after), now);
+    loading.unlock();
     for (size_t i = 0; i < group.size(); ++i)
         if (edits[i]) {
             group[i]->result.where = edits[i]->where;
@@ -749,6 +761,7 @@ SaveResult Branch::save_member(const Object::Ptr& fields, std::optional<size_t> 
         result.outcome = SaveResult::Outcome::invalid;
         return result;
     }
+    std::lock_guard loading(load_mutex_);
     core::write_file_atomically(file, texts.at(file));
     remember(std::move(after), *now);
     result.where = {file.lexically_relative(root_).generic_string(), "/members/" + std::to_string(at)};
@@ -936,6 +949,7 @@ SaveResult Branch::save_object(const std::string& file, const std::string& point
         result.outcome = SaveResult::Outcome::invalid;
         return result;
     }
+    std::lock_guard loading(load_mutex_);
     core::write_file_atomically(plan->file, plan->texts.at(plan->file));
     remember(std::move(after), *now);
     result.where = {file, pointer};

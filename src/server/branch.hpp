@@ -251,6 +251,8 @@ private:
     mutable std::mutex lines_mutex_;
     mutable std::map<std::string, std::shared_ptr<const core::JsonPositions>> lines_;  ///< file → positions
 
+    /// One reading of the folder at a time; held by a save from its write until its snapshot is remembered.
+    mutable std::mutex load_mutex_;
     mutable std::mutex cache_mutex_;
     mutable std::shared_ptr<const Snapshot> cached_;
     mutable Stamp cached_stamp_;
