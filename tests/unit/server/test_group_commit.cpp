@@ -89,10 +89,10 @@ TEST_CASE("two edits of one record from the same version in one group: the first
         }
     REQUIRE(original != nullptr);
     const RecordRef ref = Branch::ref_of(*original, f.data);
-    const std::string version = Branch::version_of(*original->json);
-    Object::Ptr mine = new Object(*original->json);
+    const std::string version = Branch::version_of(*original->json());
+    Object::Ptr mine = new Object(*original->json());
     mine->set("place", "第一间会议室");
-    Object::Ptr theirs = new Object(*original->json);
+    Object::Ptr theirs = new Object(*original->json());
     theirs->set("place", "第二间会议室");
 
     const auto results = f.branch->save_meetings({{mine, ref, version}, {theirs, ref, version}, {meeting("另一条"), std::nullopt, ""}});
