@@ -114,7 +114,7 @@ Object::Ptr meeting_data(const records::Meeting& m) {
     // content: strings or {"speaker", "text"} objects in the data → always {speaker, text} here (the loader
     // has read them so: the record's JSON is not parsed again for every render, see records::Meeting::source).
     Array::Ptr content = new Array;
-    for (const auto& part : m.content) {
+    for (const auto& part : m.content()) {
         Object::Ptr o = new Object;
         o->set("speaker", part.speaker);
         o->set("text", part.text);

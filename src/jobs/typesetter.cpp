@@ -84,6 +84,9 @@ layout::PagedDocument Typesetter::lay_out_pages(const std::string& template_name
     templating::SourceMap map;
     std::string markup = templates_.render_file(template_name, scope, map);
     if (markup_hash) *markup_hash = std::hash<std::string>{}(markup);
+    std::set<std::string> names;
+    if (scope) collect_names(Poco::Dynamic::Var(scope), "", names);
+    scope = nullptr;  // the rest needs only the markup (a book's catalogue frees its rows here)
     // Where each line of the markup starts, so a markup error or layout warning can be traced back
     // through the source map to the template line that wrote it (no cost unless one is reported).
     std::vector<size_t> line_starts{0};
@@ -109,9 +112,6 @@ layout::PagedDocument Typesetter::lay_out_pages(const std::string& template_name
     jobs::load_images(document, image_roots_, origin);
     layout::LayoutOptions options;
     options.created = options_.deterministic ? fixed_created : "";
-    std::set<std::string> names;
-    if (scope) collect_names(Poco::Dynamic::Var(scope), "", names);
-    scope = nullptr;  // layout needs only the markup (a book's catalogue frees its rows here)
     options.keep_whole.assign(names.begin(), names.end());
     auto remap = [&](core::Location& where) {
         if (where.file != source_name) return;

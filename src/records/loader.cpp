@@ -603,7 +603,7 @@ void read_meeting(ObjectReader& in, const Vocabulary& vocabulary, Dataset& into,
     }
     m.agenda = in.texts("agenda");
     in.accept("content");
-    m.content = content_parts(in.json());
+    m.set_content(content_parts(in.json()));
     m.resolutions = in.texts("resolutions");
     for (auto& vote : in.objects("votes")) m.votes.push_back(read_vote(vote));
     in.accept("signatures");

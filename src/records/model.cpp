@@ -3,7 +3,12 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
 
+#include <zlib.h>
+
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <stdexcept>
 
 namespace dangan::records {
 
@@ -23,6 +28,60 @@ const DossierStep* DevelopmentDossier::step(int number) const {
     return it == steps.end() ? nullptr : &it->second;
 }
 
+// Packed parts: the unpacked size (8 bytes), then deflated: per part the speaker's and the text's length (4
+// bytes each) and bytes. Private to one run (made and read by the same binary), so host byte order.
+void Meeting::set_content(const std::vector<ContentPart>& parts) {
+    packed_content.clear();
+    if (parts.empty()) return;
+    std::string raw;
+    for (const auto& part : parts)
+        for (const std::string* s : {&part.speaker, &part.text}) {
+            const auto size = static_cast<std::uint32_t>(s->size());
+            raw.append(reinterpret_cast<const char*>(&size), sizeof size).append(*s);
+        }
+    const std::uint64_t raw_size = raw.size();
+    uLongf size = compressBound(static_cast<uLong>(raw.size()));
+    packed_content.assign(sizeof raw_size + size, '\0');
+    std::memcpy(packed_content.data(), &raw_size, sizeof raw_size);
+    if (compress2(reinterpret_cast<Bytef*>(packed_content.data() + sizeof raw_size), &size,
+                  reinterpret_cast<const Bytef*>(raw.data()), static_cast<uLong>(raw.size()), 1) != Z_OK)
+        throw std::runtime_error("zlib could not pack a meeting's content");
+    packed_content.resize(sizeof raw_size + size);
+    packed_content.shrink_to_fit();
+}
+
+std::vector<ContentPart> Meeting::content() const {
+    std::vector<ContentPart> parts;
+    if (packed_content.size() < sizeof(std::uint64_t)) return parts;
+    std::uint64_t raw_size = 0;
+    std::memcpy(&raw_size, packed_content.data(), sizeof raw_size);
+    std::string raw(raw_size, '\0');
+    uLongf size = static_cast<uLongf>(raw_size);
+    if (uncompress(reinterpret_cast<Bytef*>(raw.data()), &size,
+                   reinterpret_cast<const Bytef*>(packed_content.data() + sizeof raw_size),
+                   static_cast<uLong>(packed_content.size() - sizeof raw_size)) != Z_OK ||
+        size != raw_size)
+        throw std::runtime_error("a meeting's packed content is damaged");
+    size_t at = 0;
+    auto next = [&] {
+        std::uint32_t n = 0;
+        if (at + sizeof n > raw.size()) throw std::runtime_error("a meeting's packed content is damaged");
+        std::memcpy(&n, raw.data() + at, sizeof n);
+        at += sizeof n;
+        if (at + n > raw.size()) throw std::runtime_error("a meeting's packed content is damaged");
+        std::string s = raw.substr(at, n);
+        at += n;
+        return s;
+    };
+    while (at < raw.size()) {
+        ContentPart part;
+        part.speaker = next();
+        part.text = next();
+        parts.push_back(std::move(part));
+    }
+    return parts;
+}
+
 Poco::JSON::Object::Ptr Meeting::json() const {
     if (source.empty()) return nullptr;
     // The text was written by the loader from an object it had parsed, so it parses; the default
@@ -31,7 +90,7 @@ Poco::JSON::Object::Ptr Meeting::json() const {
     auto object = parser.parse(source).extract<Poco::JSON::Object::Ptr>();
     if (content_from_parts) {
         Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
-        for (const auto& part : content) {
+        for (const auto& part : content()) {
             Poco::JSON::Object::Ptr o = new Poco::JSON::Object;
             o->set("speaker", part.speaker);
             o->set("text", part.text);

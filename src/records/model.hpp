@@ -126,9 +126,14 @@ struct Meeting {
     std::vector<Vote> votes;
     std::vector<std::string> attachments;
     /// 会议内容 as templates print it: the data's "content" list (or single text), each item a text or a
-    /// {"speaker", "text"} object, always as {speaker, text} here.
-    std::vector<ContentPart> content;
-    /// The data's "content" is a list of {"speaker", "text"} objects, given back exactly by `content`:
+    /// {"speaker", "text"} object, always as {speaker, text} here. Unpacked on every call (below).
+    std::vector<ContentPart> content() const;
+    void set_content(const std::vector<ContentPart>& parts);
+    /// The parts as content() gives them, deflated: the minutes are most of a record (6 KB of a canonical
+    /// record's 7) and are read only when the record is rendered. Level 1 (cheap; about half the size for
+    /// real Chinese minutes, a sixth for the bench's generated ones). Use content() and set_content().
+    std::string packed_content;
+    /// The data's "content" is a list of {"speaker", "text"} objects, given back exactly by content():
     /// `source` leaves it out (the minutes are most of a record's text) and json() puts it back.
     bool content_from_parts = false;
     bool id_written = false;       ///< the data has an "id" key: the record is named for good (numbering)

@@ -124,7 +124,7 @@ void check_one(const records::Meeting& m, const records::Dataset& data, const Pr
     // marker, no field does, and the record is not parsed again (records::Meeting::source). The
     // minutes may be held only as parts.
     bool marked = !m.source.empty() && looks_like_placeholder(m.source);
-    for (const auto& part : m.content)
+    for (const auto& part : m.content())
         marked = marked || looks_like_placeholder(part.speaker) || looks_like_placeholder(part.text);
     if (marked && !m.source.empty()) {
         std::string pointer = m.where.field;

@@ -38,10 +38,11 @@ TEST_CASE("a meeting's json() is the record as loaded, minutes held once when th
     const auto& m = r.data.meetings[0];
     CHECK(m.content_from_parts);
     CHECK(m.source.find("content") == std::string::npos);  // the minutes are held as parts only
-    REQUIRE(m.content.size() == 2);
-    CHECK(m.content[0].speaker == "张三");
-    CHECK(m.content[0].text == "讲了 \"一事一档\"，/ 与 \\ 都在");
-    CHECK(m.content[1].speaker.empty());
+    const auto parts = m.content();
+    REQUIRE(parts.size() == 2);
+    CHECK(parts[0].speaker == "张三");
+    CHECK(parts[0].text == "讲了 \"一事一档\"，/ 与 \\ 都在");
+    CHECK(parts[1].speaker.empty());
     CHECK(compact(m.json()) == parsed_compact(R"({"kind": "meeting", )" + record.substr(1)));
 
     // A new object each time: a caller that changes it changes nothing in the record.
@@ -62,12 +63,12 @@ TEST_CASE("other forms of content stay in the record's text and come back as wri
         // The parts are what templates print, whatever the form.
         if (content == R"("一段文字")") {
             CHECK(!m.content_from_parts);
-            REQUIRE(m.content.size() == 1);
-            CHECK(m.content[0].text == "一段文字");
+            REQUIRE(m.content().size() == 1);
+            CHECK(m.content()[0].text == "一段文字");
         }
         if (content == R"([{"speaker": "张三", "text": 5}])") {
-            REQUIRE(m.content.size() == 1);
-            CHECK(m.content[0].text == "5");
+            REQUIRE(m.content().size() == 1);
+            CHECK(m.content()[0].text == "5");
         }
     }
 }
@@ -93,5 +94,32 @@ TEST_CASE("a meeting without an id key is not named for good", "[records]") {
     const auto r = load(R"({"kind": "meeting", "type": "党课", "date": "2025-03-01"})");
     REQUIRE(r.data.meetings.size() == 1);
     CHECK(!r.data.meetings[0].id_written);
-    CHECK(r.data.meetings[0].content.empty());
+    CHECK(r.data.meetings[0].content().empty());
+    CHECK(r.data.meetings[0].packed_content.empty());
+}
+
+TEST_CASE("a meeting's minutes are packed and come back exactly; damaged packing is an error, not garbage",
+          "[records]") {
+    records::Meeting m;
+    std::vector<records::ContentPart> parts;
+    std::string long_text;
+    for (int i = 0; i < 2000; ++i) long_text += "会议传达学习了上级党委的部署要求" + std::to_string(i);
+    parts.push_back({"张三", long_text});
+    parts.push_back({"", std::string("含\0零字节", 11)});
+    parts.push_back({"李四", ""});
+    m.set_content(parts);
+    CHECK(m.packed_content.size() < long_text.size() / 2);
+    const auto back = m.content();
+    REQUIRE(back.size() == 3);
+    for (size_t i = 0; i < 3; ++i) {
+        CHECK(back[i].speaker == parts[i].speaker);
+        CHECK(back[i].text == parts[i].text);
+    }
+    m.set_content({});
+    CHECK(m.packed_content.empty());
+    CHECK(m.content().empty());
+
+    m.set_content(parts);
+    m.packed_content[m.packed_content.size() / 2] ^= 0x55;
+    CHECK_THROWS_AS(m.content(), std::runtime_error);
 }
