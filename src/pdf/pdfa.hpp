@@ -23,6 +23,9 @@ struct PdfDate {
 /// (icc-profiles-free: /usr/share/color/icc/sRGB.icc; colord-data: /usr/share/color/icc/colord/sRGB.icc)
 /// or from $DANGAN_SRGB_ICC. Empty when none is there (the writer then warns and writes plain PDF).
 const std::string& srgb_profile();
+/// The profile with its tone curves ('curv' tables) sampled at 64 points (why: pdfa.cpp); the input when it
+/// is not a well-formed profile.
+std::string with_short_tone_curves(const std::string& icc);
 /// Where srgb_profile() looked, for the warning.
 std::string srgb_profile_locations();
 

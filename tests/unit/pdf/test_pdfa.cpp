@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <iterator>
 
@@ -79,4 +81,46 @@ TEST_CASE("pdfa: the sRGB profile of icc-profiles-free is found") {
     const std::string& icc = srgb_profile();
     REQUIRE(icc.size() > 128);
     CHECK(icc.compare(36, 4, "acsp") == 0);
+}
+
+TEST_CASE("pdfa: the embedded sRGB profile has 64-point tone curves that follow the installed ones") {
+    // Read the installed profile as it is, then shorten it: the curves must keep their shape.
+    std::ifstream in("/usr/share/color/icc/sRGB.icc", std::ios::binary);
+    REQUIRE(in);
+    const std::string original((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    const std::string shorter = with_short_tone_curves(original);
+    auto be32 = [](const std::string& b, size_t at) {
+        return (uint32_t(uint8_t(b[at])) << 24) | (uint32_t(uint8_t(b[at + 1])) << 16) | (uint32_t(uint8_t(b[at + 2])) << 8) |
+               uint32_t(uint8_t(b[at + 3]));
+    };
+    auto curve = [&](const std::string& icc, const char* tag) -> std::vector<double> {
+        for (uint32_t i = 0; i < be32(icc, 128); ++i)
+            if (icc.compare(132 + 12 * i, 4, tag) == 0) {
+                const uint32_t at = be32(icc, 132 + 12 * i + 4), n = be32(icc, at + 8);
+                std::vector<double> v;
+                for (uint32_t k = 0; k < n; ++k) v.push_back(((uint8_t(icc[at + 12 + 2 * k]) << 8) | uint8_t(icc[at + 13 + 2 * k])) / 65535.0);
+                return v;
+            }
+        return {};
+    };
+    REQUIRE(shorter.size() < original.size());
+    CHECK(be32(shorter, 0) == shorter.size());
+    CHECK(shorter.compare(36, 4, "acsp") == 0);
+    for (const char* tag : {"rTRC", "gTRC", "bTRC"}) {
+        const auto before = curve(original, tag), after = curve(shorter, tag);
+        REQUIRE(before.size() > 64);
+        REQUIRE(after.size() == 64);
+        // Every original sample lies within 1/2,000 of the 64-point curve, interpolated.
+        double worst = 0;
+        for (size_t k = 0; k < before.size(); ++k) {
+            const double x = double(k) / (before.size() - 1) * 63;
+            const size_t lo = std::min<size_t>(static_cast<size_t>(x), 62);
+            const double y = after[lo] + (after[lo + 1] - after[lo]) * (x - lo);
+            worst = std::max(worst, std::abs(y - before[k]));
+        }
+        CHECK(worst < 1.0 / 2000);
+    }
+    // Not a profile: given back unchanged.
+    CHECK(with_short_tone_curves("not an icc profile") == "not an icc profile");
+    CHECK(srgb_profile() == shorter);
 }
