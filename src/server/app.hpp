@@ -113,6 +113,7 @@ private:
     Response preview_answer(const std::vector<std::string>& messages, const std::vector<rules::Finding>& findings,
                             const std::string& object);
     Response conflict_page(const SaveResult& result, const Context& ctx, const std::string& nav, const std::string& link);
+    static SaveResult with_mine(SaveResult result, const Poco::JSON::Object::Ptr& mine);
     Response meeting_form(const Request& request, const Context& ctx);
     Response save_meeting(const Request& request, const Context& ctx);
     Response preview(const Request& request, const Context& ctx);

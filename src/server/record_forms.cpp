@@ -316,17 +316,13 @@ Response App::save_step(const Request& request, const Context& ctx) {
                                   "&step=" + std::to_string(form.number) + "&saved=1");
     }
     if (result.outcome == SaveResult::Outcome::conflict) {
-        SaveResult shown = result;
         Object::Ptr mine = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
         mine->set("step", form.number);
         mine->set("date", form.date);
         mine->set("by", form.by);
         mine->set("record", form.note);
         mine->set("reference", form.reference);
-        std::ostringstream text;
-        mine->stringify(text, 2);
-        shown.mine = text.str();
-        return conflict_page(shown, ctx, "development", ctx.base + "/development");
+        return conflict_page(with_mine(result, mine), ctx, "development", ctx.base + "/development");
     }
     return step_form(request, ctx, result.messages, 422);
 }
@@ -360,6 +356,14 @@ Response App::preview_answer(const std::vector<std::string>& messages, const std
     std::ostringstream body;
     out->stringify(body);
     return Response::json(body.str());
+}
+
+/// The conflict as the form's author sent it: the fields of their edit, for the 409 page beside the stored version.
+SaveResult App::with_mine(SaveResult result, const Object::Ptr& mine) {
+    std::ostringstream text;
+    mine->stringify(text, 2);
+    result.mine = text.str();
+    return result;
 }
 
 Response App::conflict_page(const SaveResult& result, const Context& ctx, const std::string& nav, const std::string& link) {
@@ -432,17 +436,13 @@ Response App::save_dues(const Request& request, const Context& ctx) {
                                   "&member=" + url_encode(member) + "&month=" + std::to_string(form.month) + "&saved=1");
     }
     if (result.outcome == SaveResult::Outcome::conflict) {
-        SaveResult shown = result;
         Object::Ptr mine = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
         mine->set("member", member);
         mine->set("month", form.month);
         mine->set("amount", form.amount);
         mine->set("paid", form.paid);
         mine->set("note", form.note);
-        std::ostringstream text;
-        mine->stringify(text, 2);
-        shown.mine = text.str();
-        return conflict_page(shown, ctx, "dues", ctx.base + "/dues");
+        return conflict_page(with_mine(result, mine), ctx, "dues", ctx.base + "/dues");
     }
     return dues_form(request, ctx, result.messages, 422);
 }
@@ -633,7 +633,6 @@ Response App::save_election(const Request& request, const Context& ctx) {
                                   "&step=" + url_encode(form.step) + "&saved=1");
     }
     if (result.outcome == SaveResult::Outcome::conflict) {
-        SaveResult shown = result;
         Object::Ptr mine = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
         mine->set("step", form.step);
         mine->set("date", form.date);
@@ -641,10 +640,7 @@ Response App::save_election(const Request& request, const Context& ctx) {
         mine->set("reference", form.reference);
         mine->set("by", form.by);
         mine->set("record", form.note);
-        std::ostringstream text;
-        mine->stringify(text, 2);
-        shown.mine = text.str();
-        return conflict_page(shown, ctx, "elections", ctx.base + "/elections");
+        return conflict_page(with_mine(result, mine), ctx, "elections", ctx.base + "/elections");
     }
     return election_form(request, ctx, result.messages, 422);
 }
