@@ -1,6 +1,6 @@
 {# 工作提醒表：what is due, overdue or coming on one day (dangan remind --out FILE.pdf).
-   Data: org; remind {as_of, within_days, overdue, due, upcoming, rows [{status: overdue|due|upcoming, status_words,
-   due, since, category, subject, message, basis}], open} (overdue first, then by deadline). Status "open"
+   Data: org; remind {as_of, within_days, overdue, due, open, upcoming, rows [{status: overdue|due|open|upcoming,
+   status_words, due, since, category, subject, message, basis}]} (overdue first, then by deadline). Status "open"
    (可办理): a step that may be taken from a day already past; `since` is then true and `due` is that day.
    `basis` is plain Chinese: rule ids and caveats stay in the JSON output (--format json). #}
 <document title="工作提醒表（{{ remind.as_of | date }}）" author="{{ org.name }}" subject="工作提醒表">

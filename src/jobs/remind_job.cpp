@@ -51,27 +51,20 @@ ExitCode run_remind(const RemindRequest& request, std::ostream& out, std::ostrea
         using Poco::JSON::Array;
         using Poco::JSON::Object;
         Array::Ptr rows = new Array;
-        int counts[3] = {0, 0, 0};
-        int open = 0;
+        int counts[4] = {0, 0, 0, 0};
         for (const auto& r : reminders) {
             Object::Ptr o = new Object;
             o->set("category", r.category);
             o->set("subject", r.subject);
-            // A step that may be taken from a day already past ("自2025年9月10日起可以进行") has no deadline:
-            // on the sheet it is 可办理, not 近期到期 beside a date that reads as missed.
-            const bool may_now = r.status == rules::ReminderStatus::due && r.due && *r.due < as_of;
-            o->set("status", may_now ? std::string("open") : std::string(rules::to_string(r.status)));
-            o->set("status_words", may_now ? std::string("可办理") : std::string(rules::status_words(r.status)));
+            o->set("status", std::string(rules::to_string(r.status)));
+            o->set("status_words", std::string(rules::status_words(r.status)));
             o->set("due", r.due ? r.due->iso() : std::string());
-            o->set("since", may_now);
+            // 可办理's date is the day from which the step may be taken: printed 自…起.
+            o->set("since", r.status == rules::ReminderStatus::open);
             o->set("message", r.message);
             o->set("basis", official_text(r.basis));
             rows->add(o);
-            if (may_now) {
-                ++open;
-            } else {
-                ++counts[static_cast<int>(r.status)];
-            }
+            ++counts[static_cast<int>(r.status)];
         }
         Object::Ptr remind = new Object;
         remind->set("as_of", as_of.iso());
@@ -79,8 +72,8 @@ ExitCode run_remind(const RemindRequest& request, std::ostream& out, std::ostrea
         remind->set("rows", rows);
         remind->set("overdue", counts[0]);
         remind->set("due", counts[1]);
-        remind->set("upcoming", counts[2]);
-        remind->set("open", open);
+        remind->set("open", counts[2]);
+        remind->set("upcoming", counts[3]);
         Object::Ptr scope = new Object;
         scope->set("org", organisation_data(data.organisation ? &*data.organisation : nullptr));
         scope->set("remind", remind);

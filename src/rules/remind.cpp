@@ -216,7 +216,9 @@ private:
                     add("发展党员", d.name, s.due, status, message, s.due_rule);
                 } else if (s.earliest) {
                     // A "not before" date: nothing is late, but the step becomes possible (转正讨论, 发展对象).
-                    const auto status = *s.earliest <= horizon_ ? ReminderStatus::due : ReminderStatus::upcoming;
+                    const auto status = *s.earliest < as_of_      ? ReminderStatus::open
+                                        : *s.earliest <= horizon_ ? ReminderStatus::due
+                                                                  : ReminderStatus::upcoming;
                     add("发展党员", d.name, s.earliest, status,
                         name(n) + (*s.earliest <= as_of_ ? "：自" + words(*s.earliest) + "起可以进行。"
                                                          : "：最早可于" + words(*s.earliest) + "进行。") +
@@ -289,6 +291,7 @@ const char* to_string(ReminderStatus status) {
     switch (status) {
     case ReminderStatus::overdue: return "overdue";
     case ReminderStatus::due: return "due";
+    case ReminderStatus::open: return "open";
     case ReminderStatus::upcoming: return "upcoming";
     }
     return "upcoming";
@@ -298,6 +301,7 @@ const char* status_words(ReminderStatus status) {
     switch (status) {
     case ReminderStatus::overdue: return "已逾期";
     case ReminderStatus::due: return "近期到期";
+    case ReminderStatus::open: return "可办理";
     case ReminderStatus::upcoming: return "待办";
     }
     return "待办";
@@ -310,7 +314,7 @@ std::string reminders_to_text(const std::vector<Reminder>& reminders, const Part
         out << "没有到期或逾期的事项\n";
         return out.str();
     }
-    int counts[3] = {0, 0, 0};
+    int counts[4] = {0, 0, 0, 0};
     for (const auto& r : reminders) ++counts[static_cast<int>(r.status)];
     std::optional<ReminderStatus> current;
     for (const auto& r : reminders) {
@@ -318,19 +322,23 @@ std::string reminders_to_text(const std::vector<Reminder>& reminders, const Part
             current = r.status;
             out << "\n【" << status_words(r.status) << "】\n";
         }
-        out << "  " << (r.due ? words(*r.due) : std::string("（无期限）")) << "  " << r.category << "  " << r.subject
+        const std::string when = !r.due                               ? std::string("（无期限）")
+                                 : r.status == ReminderStatus::open ? "自" + words(*r.due) + "起"
+                                                                    : words(*r.due);
+        out << "  " << when << "  " << r.category << "  " << r.subject
             << "：" << r.message;
         if (!r.basis.empty()) out << "〔" << r.basis << "〕";
         out << "\n";
     }
-    out << "\n共 " << reminders.size() << " 项：已逾期 " << counts[0] << " 项，近期到期 " << counts[1] << " 项，待办 "
-        << counts[2] << " 项\n";
+    out << "\n共 " << reminders.size() << " 项：已逾期 " << counts[0] << " 项，近期到期 " << counts[1] << " 项，";
+    if (counts[2]) out << "可办理 " << counts[2] << " 项，";
+    out << "待办 " << counts[3] << " 项\n";
     return out.str();
 }
 
 std::string reminders_to_json(const std::vector<Reminder>& reminders, const PartialDate& as_of, int within_days) {
     Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
-    int counts[3] = {0, 0, 0};
+    int counts[4] = {0, 0, 0, 0};
     for (const auto& r : reminders) {
         Poco::JSON::Object::Ptr item = new Poco::JSON::Object;
         item->set("category", r.category);
@@ -345,7 +353,8 @@ std::string reminders_to_json(const std::vector<Reminder>& reminders, const Part
     Poco::JSON::Object summary;
     summary.set("overdue", counts[0]);
     summary.set("due", counts[1]);
-    summary.set("upcoming", counts[2]);
+    summary.set("open", counts[2]);
+    summary.set("upcoming", counts[3]);
     summary.set("total", static_cast<int>(reminders.size()));
     std::ostringstream out;
     out << "{\"as_of\": \"" << as_of.iso() << "\", \"within_days\": " << within_days << ",\n\"reminders\": ";

@@ -33,7 +33,10 @@ std::map<int, StepSchedule> development_schedule(const records::DevelopmentDossi
 /// 预备期满: step 15 + probation months (+ extension), or nullopt before step 15.
 std::optional<core::PartialDate> probation_end(const records::DevelopmentDossier& dossier, const RuleBook& book);
 
-enum class ReminderStatus { overdue, due, upcoming };
+/// overdue: a deadline has passed; due: a deadline (or the day a step becomes possible) is inside the
+/// look-ahead; open: a step with no deadline that may be taken since a day already past (可办理 — it
+/// would read as missed beside 近期到期); upcoming: later, or no date at all.
+enum class ReminderStatus { overdue, due, open, upcoming };
 
 struct Reminder {
     std::string category;   ///< 会议, 换届, 发展党员, 党费
@@ -52,8 +55,8 @@ struct RemindOptions {
 /// Every reminder on `as_of`, overdue first, then by deadline, category and subject.
 std::vector<Reminder> remind(const records::Dataset& data, const RuleBook& book, const RemindOptions& options);
 
-const char* to_string(ReminderStatus status);  ///< "overdue", "due", "upcoming"
-const char* status_words(ReminderStatus status);  ///< 已逾期, 近期到期, 待办
+const char* to_string(ReminderStatus status);  ///< "overdue", "due", "open", "upcoming"
+const char* status_words(ReminderStatus status);  ///< 已逾期, 近期到期, 可办理, 待办
 
 /// Text table, JSON ({"as_of", "within_days", "reminders": [...], "summary"}).
 std::string reminders_to_text(const std::vector<Reminder>& reminders, const core::PartialDate& as_of, int within_days);

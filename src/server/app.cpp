@@ -296,6 +296,7 @@ Response App::overview(const Context& ctx) {
             o->set("message", r.message);
             o->set("due", r.due ? r.due->iso() : "");
             o->set("overdue", r.status == rules::ReminderStatus::overdue);
+            o->set("since", r.status == rules::ReminderStatus::open);  // a past day from which a step may be taken
             reminders->add(o);
         }
         std::vector<std::pair<RecordRef, const records::Meeting*>> refs;

@@ -9,7 +9,7 @@
   <h2>工作提醒</h2>
   {% for r in reminders %}
   {% if loop.first %}<table class="list"><tr><th>类别</th><th>事项</th><th>说明</th><th>期限</th></tr>{% endif %}
-  <tr{% if r.overdue %} class="overdue"{% endif %}><td>{{ r.category }}</td><td>{{ r.subject }}</td><td>{{ r.message }}</td><td>{% if r.due %}{{ r.due | date }}{% endif %}{% if r.overdue %}（已逾期）{% endif %}</td></tr>
+  <tr{% if r.overdue %} class="overdue"{% endif %}><td>{{ r.category }}</td><td>{{ r.subject }}</td><td>{{ r.message }}</td><td>{% if r.since %}自{{ r.due | date }}起可办理{% elif r.due %}{{ r.due | date }}{% endif %}{% if r.overdue %}（已逾期）{% endif %}</td></tr>
   {% if loop.last %}</table>{% endif %}
   {% else %}
   <p>近期没有需要办理的事项。</p>

@@ -24,7 +24,7 @@ assert r["summary"]["overdue"] == 0 and r["summary"]["total"] == len(r["reminder
 for item in r["reminders"]:
     for key in ("category", "subject", "status", "message"):
         assert key in item, item
-    assert item["status"] in ("overdue", "due", "upcoming"), item
+    assert item["status"] in ("overdue", "due", "open", "upcoming"), item
 PY
 
 # The defective branch: overdue term, dues, approval → exit 1; a PDF is written.

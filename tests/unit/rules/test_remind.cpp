@@ -149,10 +149,23 @@ TEST_CASE("remind: a step that only has a 'not before' date") {
     REQUIRE(r.size() == 1);
     CHECK(r[0].status == rules::ReminderStatus::upcoming);
     CHECK(r[0].message == "第7步“确定发展对象”：最早可于2025年3月5日进行。确定为发展对象前须经过一年以上培养教育");
-    r = of(rules::remind(data, remind_book(), {core::make_date(2025, 3, 10), 30}), "发展党员");
+    // On the day itself it is near; from the next day on it is 可办理 (open), not 近期到期 beside a date that
+    // reads as missed, and it sorts after the steps that have a deadline.
+    r = of(rules::remind(data, remind_book(), {core::make_date(2025, 3, 5), 30}), "发展党员");
     REQUIRE(r.size() == 1);
     CHECK(r[0].status == rules::ReminderStatus::due);
+    r = of(rules::remind(data, remind_book(), {core::make_date(2025, 3, 10), 30}), "发展党员");
+    REQUIRE(r.size() == 1);
+    CHECK(r[0].status == rules::ReminderStatus::open);
+    CHECK(iso(r[0].due) == "2025-03-05");
     CHECK(r[0].message == "第7步“确定发展对象”：自2025年3月5日起可以进行。确定为发展对象前须经过一年以上培养教育");
+    const auto all = rules::remind(data, remind_book(), {core::make_date(2025, 3, 10), 30});
+    const auto text = rules::reminders_to_text(all, core::make_date(2025, 3, 10), 30);
+    CHECK(text.find("【可办理】\n  自2025年3月5日起  发展党员  钱伟") != std::string::npos);
+    CHECK(text.find("可办理 1 项，") != std::string::npos);
+    const auto json = rules::reminders_to_json(all, core::make_date(2025, 3, 10), 30);
+    CHECK(json.find("\"status\": \"open\"") != std::string::npos);
+    CHECK(json.find("\"open\":1") != std::string::npos);
 }
 
 TEST_CASE("remind: this period's meetings") {
