@@ -1,5 +1,7 @@
 #include "core/diagnostic.hpp"
 
+#include "core/messages.hpp"
+
 #include <algorithm>
 
 namespace dangan::core {
@@ -28,8 +30,14 @@ std::string describe(const Location& where) {
 std::string Diagnostic::str() const {
     std::string out = describe(where);
     if (!out.empty()) out += ": ";
-    out += std::string(to_string(severity)) + ": " + message;
-    for (const auto& hint : hints) out += "\n  hint: " + hint;
+    // The severity and hint labels are in the user's language: a secretary reads 错误/警告/提示, not error:.
+    switch (severity) {
+    case Severity::error: out += tr("错误：", "error: "); break;
+    case Severity::warning: out += tr("警告：", "warning: "); break;
+    case Severity::info: out += tr("提示：", "info: "); break;
+    }
+    out += message;
+    for (const auto& hint : hints) out += tr("\n  建议：", "\n  hint: ") + hint;
     return out;
 }
 

@@ -32,7 +32,7 @@ struct Diagnostic {
     std::string message;             ///< lower-case sentence saying what was expected and what was found
     std::vector<std::string> hints;  ///< optional "did you mean …" lines
 
-    /// "file:line:col (record, field): error: message" plus hint lines.
+    /// "file:line:col (record, field): 错误：message" plus 建议 lines (English labels under --lang en).
     std::string str() const;
 };
 

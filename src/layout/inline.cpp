@@ -1,4 +1,5 @@
 #include "layout/inline.hpp"
+#include "core/messages.hpp"
 
 #include "document/utf8.hpp"
 #include "layout/kinsoku.hpp"
@@ -170,8 +171,11 @@ void prepare(Engine& engine, const core::Location& where) {
             face = engine.cache.face_for(family, cp);
             if (face < 0) {
                 if (++engine.missing[cp] <= Engine::missing_reported) {
-                    engine.warn(where, "no font has the character " + describe_character(cp) + " in \"" +
-                                           context_around(s.text, start) + "\"; it is drawn as 〓");
+                    engine.warn(where, core::tr("没有字体有字符 " + describe_character(cp) + "（在“" +
+                                                    context_around(s.text, start) +
+                                                    "”里），画成了〓；请在 fonts.json 的 fallback 里加一个有这个字的字体",
+                                                "no font has the character " + describe_character(cp) + " in \"" +
+                                                    context_around(s.text, start) + "\"; it is drawn as 〓"));
                 }
                 cp = missing_marker;
                 face = engine.cache.face_for(family, cp);

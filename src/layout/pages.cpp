@@ -1,6 +1,7 @@
 // The entry point: layout passes until the TOC's page numbers settle, then page finalization
 // (numbers, 共 M 页, headers and footers) — the two-phase page model of Typst's pages/run.rs.
 #include "layout/body.hpp"
+#include "core/messages.hpp"
 #include "layout/box.hpp"
 #include "layout/inline.hpp"
 #include "layout/layout.hpp"
@@ -153,9 +154,11 @@ void report_missing_summary(Engine& engine) {
     std::sort(counts.begin(), counts.end());
     for (const auto& [cp, count] : counts) {
         if (count > Engine::missing_reported) {
-            engine.warn(core::Location{}, "no font has the character " + describe_character(cp) + ": " +
-                                              std::to_string(count - Engine::missing_reported) +
-                                              " more occurrences were drawn as 〓");
+            engine.warn(core::Location{},
+                        core::tr("没有字体有字符 " + describe_character(cp) + "：另有 " +
+                                     std::to_string(count - Engine::missing_reported) + " 处画成了〓",
+                                 "no font has the character " + describe_character(cp) + ": " +
+                                     std::to_string(count - Engine::missing_reported) + " more occurrences were drawn as 〓"));
         }
     }
 }
@@ -224,8 +227,9 @@ PagedDocument layout_pages(const document::Document& document, text::FontMetrics
         if (!toc || labels == toc_labels) break;
         if (pass >= passes) {
             engine.warn(core::Location{},
-                        "layout did not converge within " + std::to_string(passes) +
-                            " attempts: page numbers in the table of contents may be wrong");
+                        core::tr("排版试了 " + std::to_string(passes) + " 遍仍未稳定：目录里的页码可能不对",
+                                 "layout did not converge within " + std::to_string(passes) +
+                                     " attempts: page numbers in the table of contents may be wrong"));
             break;
         }
         toc_labels = std::move(labels);

@@ -1,4 +1,5 @@
 #include "layout/table.hpp"
+#include "core/messages.hpp"
 
 #include "layout/inline.hpp"
 
@@ -48,16 +49,20 @@ static std::vector<double> resolve_columns(Engine& engine, const document::Table
             if (table.columns[c].kind == Kind::automatic) widths[c] = share;
         }
         if (share < 1) {
-            engine.warn(where, "the fixed column widths of the table leave no room for its automatic (*) columns");
+            engine.warn(where, core::tr("表格的固定列宽占满了版心，自动宽度（*）的列没有位置了",
+                                        "the fixed column widths of the table leave no room for its automatic (*) columns"));
         }
     }
     const double total = std::accumulate(widths.begin(), widths.end(), 0.0);
     if (total > measure + 1e-6) {
-        std::ostringstream message;
-        message.precision(1);
-        message << std::fixed << "the table's columns are " << total * 25.4 / 72 << " mm wide but the text is only "
-                << measure * 25.4 / 72 << " mm wide; the columns were narrowed to fit";
-        engine.warn(where, message.str());
+        std::ostringstream wide, room;
+        wide.precision(1);
+        room.precision(1);
+        wide << std::fixed << total * 25.4 / 72;
+        room << std::fixed << measure * 25.4 / 72;
+        engine.warn(where, core::tr("表格各列共宽 " + wide.str() + " 毫米，版心只有 " + room.str() + " 毫米宽；已按比例缩窄各列",
+                                    "the table's columns are " + wide.str() + " mm wide but the text is only " + room.str() +
+                                        " mm wide; the columns were narrowed to fit"));
         for (double& w : widths) w *= measure / total;
     }
     return widths;

@@ -1,4 +1,5 @@
 #include "pdf/pdf_writer.hpp"
+#include "core/messages.hpp"
 
 #include "core/unicode_text.hpp"
 #include "pdf/page_labels.hpp"
@@ -401,18 +402,25 @@ struct PdfWriter::Impl {
         const char32_t cp = cps[i];
         const bool printable = cp >= 0x20 && !(cp >= 0x7F && cp <= 0x9F);
         const std::string shown = printable ? core::to_utf8(cp) + " (" + hex_cp(cp) + ")" : hex_cp(cp);
-        const std::string context = "in \"" + context_around(cps, i) + "\"";
+        const std::string around = context_around(cps, i);
+        // Rare characters in names (𠮷, 䶮) are what a secretary meets here: the message is in her language.
         if (!has) {
             diagnostics.push_back({core::Severity::error, where(page),
-                                   "character " + shown + " has no glyph in font " + fonts.face_name(face) +
-                                       " and prints as an empty box, " + context,
-                                   {"add a font that has it to the family's fallback list in fonts.json"}});
+                                   core::tr("字符 " + shown + " 在字体 " + fonts.face_name(face) + " 里没有字形，印出来是空框，在“" +
+                                                around + "”里",
+                                            "character " + shown + " has no glyph in font " + fonts.face_name(face) +
+                                                " and prints as an empty box, in \"" + around + "\""),
+                                   {core::tr("在 fonts.json 里给这个字体族的 fallback 列表加一个有这个字的字体",
+                                             "add a font that has it to the family's fallback list in fonts.json")}});
         } else {
             diagnostics.push_back({core::Severity::warning, where(page),
-                                   "character " + shown + " is drawn as an outline from " + fonts.face_name(face) +
-                                       " (its code is above U+FFFF, beyond the two-byte codes of the embedded fonts): "
-                                       "it prints correctly and extracts through /ActualText, but a reader without "
-                                       "ActualText support will not find it, " + context,
+                                   core::tr("字符 " + shown + " 按轮廓画出（取自 " + fonts.face_name(face) +
+                                                "；它的编码在 U+FFFF 以上，超出嵌入字体的双字节编码）：打印正确，复制和搜索靠 "
+                                                "/ActualText，不支持 ActualText 的阅读器搜不到它，在“" + around + "”里",
+                                            "character " + shown + " is drawn as an outline from " + fonts.face_name(face) +
+                                                " (its code is above U+FFFF, beyond the two-byte codes of the embedded fonts): "
+                                                "it prints correctly and extracts through /ActualText, but a reader without "
+                                                "ActualText support will not find it, in \"" + around + "\""),
                                    {}});
         }
     }
@@ -942,8 +950,10 @@ struct PdfWriter::Impl {
             created = parse_iso_date(info.created);
             if (!created)
                 diagnostics.push_back({core::Severity::warning, core::Location{options.source_name, 0, 0, "", ""},
-                                       "document creation date '" + info.created +
-                                           "' is not an ISO date-time such as 2024-03-15T09:30:00; it is left out",
+                                       core::tr("文档创建时间“" + info.created +
+                                                    "”不是 ISO 日期时间（如 2024-03-15T09:30:00），已略去",
+                                                "document creation date '" + info.created +
+                                                    "' is not an ISO date-time such as 2024-03-15T09:30:00; it is left out"),
                                        {}});
         } else if (!options.deterministic) {
             created = now_utc();

@@ -43,7 +43,7 @@ PY
 status=0
 "$dangan" audit "$tmp/nowhere" >"$tmp/out.txt" 2>&1 || status=$?
 [[ $status -eq 2 ]] || { echo "FAIL: missing folder exited $status, expected 2"; exit 1; }
-grep -qF "nowhere: error: 文件夹不存在" "$tmp/out.txt" || { echo "FAIL: message"; cat "$tmp/out.txt"; exit 1; }
+grep -qF "nowhere: 错误：文件夹不存在" "$tmp/out.txt" || { echo "FAIL: message"; cat "$tmp/out.txt"; exit 1; }
 status=0
 "$dangan" audit >"$tmp/out.txt" 2>&1 || status=$?
 [[ $status -eq 2 ]] || { echo "FAIL: audit without a folder exited $status"; exit 1; }

@@ -49,5 +49,5 @@ set +e
 "$dangan" import "$tmp/m/bad.docx" --out "$tmp/out2" >/dev/null 2>"$tmp/err"; code=$?
 set -e
 [ "$code" = 2 ] || fail "a broken .docx: exit $code"
-grep -q "bad.docx: error: 这个文件不是 .docx 文档" "$tmp/err" || fail "broken .docx message: $(cat "$tmp/err")"
+grep -q "bad.docx: 错误：这个文件不是 .docx 文档" "$tmp/err" || fail "broken .docx message: $(cat "$tmp/err")"
 echo ok

@@ -125,8 +125,8 @@ set +e
 code=$?
 set -e
 [ $code -eq 1 ] || fail "rare characters: expected exit 1, got $code: $(cat "$tmp/rare.err")"
-grep -q "2025-03-10 党课.*no font has the character U+0378" "$tmp/rare.err" || fail "U+0378 not reported: $(cat "$tmp/rare.err")"
-grep -q "U+20BB7) is drawn as an outline" "$tmp/rare.err" || fail "U+20BB7 not reported: $(cat "$tmp/rare.err")"
+grep -q "2025-03-10 党课.*没有字体有字符 U+0378" "$tmp/rare.err" || fail "U+0378 not reported: $(cat "$tmp/rare.err")"
+grep -q "U+20BB7) 按轮廓画出" "$tmp/rare.err" || fail "U+20BB7 not reported: $(cat "$tmp/rare.err")"
 pdftotext "$tmp/rare.pdf" - 2>/dev/null | grep -q "吉𠮷、王喆" || fail "the outline 𠮷 does not extract as text"
 pdftotext "$tmp/rare.pdf" - 2>/dev/null | grep -q "〓" || fail "the missing character is not marked with 〓"
 

@@ -40,5 +40,5 @@ TEST_CASE("the advice for full-width signs covers only the signs that stand for 
 
 TEST_CASE("file errors in Chinese") {
     const testing::LanguageScope chinese(core::Language::zh);
-    CHECK_THROWS_WITH(core::read_file("/nonexistent/dangan.json"), "/nonexistent/dangan.json: error: 无法打开文件：No such file or directory");
+    CHECK_THROWS_WITH(core::read_file("/nonexistent/dangan.json"), "/nonexistent/dangan.json: 错误：无法打开文件：No such file or directory");
 }

@@ -254,7 +254,7 @@ TEST_CASE("table shape errors") {
           "t.xml:2:27: error: unknown element <i> inside <cell>: a cell holds either <p> and <table> elements or text "
           "with <b>, <span>, <br>, not both");
     CHECK(error_zh(body("<table><row><cell><p>a</p><i/></cell></row></table>")) ==
-          "t.xml:2:27: error: <cell> 里不能有 <i>：<cell> 里要么是 <p> 和 <table>，要么是带 <b>、<span>、<br/> 的文字，"
+          "t.xml:2:27: 错误：<cell> 里不能有 <i>：<cell> 里要么是 <p> 和 <table>，要么是带 <b>、<span>、<br/> 的文字，"
           "不能混用");
 }
 
@@ -323,33 +323,33 @@ TEST_CASE("markup nested deeper than 100 elements is an error with its location,
 
 TEST_CASE("markup errors are in Chinese by default, naming the element, the attribute and what is expected") {
     CHECK(error_zh("<document>\n  <para>x</para>\n</document>") ==
-          "t.xml:2:3: error: <document> 里不认识 <para>：这里可以写 <page>、<style>、<header>、<footer>、<section>、<p>、"
+          "t.xml:2:3: 错误：<document> 里不认识 <para>：这里可以写 <page>、<style>、<header>、<footer>、<section>、<p>、"
           "<h1>、<h2>、<h3>、<table>、<page-break>、<space>、<signature>、<toc>、<box>、<image>、<frame>");
     CHECK(error_zh(body("<p colour=\"red\">x</p>")) ==
-          "t.xml:2:1: error: <p> 没有属性 colour：可用的属性是 style、font、size、bold、align、indent、line-pitch、"
+          "t.xml:2:1: 错误：<p> 没有属性 colour：可用的属性是 style、font、size、bold、align、indent、line-pitch、"
           "space-before、space-after、keep-with-next、keep-together");
     CHECK(error_zh(body("<page margin-top=\"12qq\"/>")) ==
-          "t.xml:2:1: error: <page> 的属性 margin-top=\"12qq\" 不是长度：应写数字加单位 pt、mm 或 cm，如 12pt、37mm");
-    CHECK(error_zh(body("<p bold=\"1\">x</p>")) == "t.xml:2:1: error: <p> 的属性 bold=\"1\" 不对：应为 yes 或 no");
+          "t.xml:2:1: 错误：<page> 的属性 margin-top=\"12qq\" 不是长度：应写数字加单位 pt、mm 或 cm，如 12pt、37mm");
+    CHECK(error_zh(body("<p bold=\"1\">x</p>")) == "t.xml:2:1: 错误：<p> 的属性 bold=\"1\" 不对：应为 yes 或 no");
     CHECK(error_zh(body("<p align=\"middle\">x</p>")) ==
-          "t.xml:2:1: error: <p> 的属性 align=\"middle\" 不对：应为 left、center、right、justify");
+          "t.xml:2:1: 错误：<p> 的属性 align=\"middle\" 不对：应为 left、center、right、justify");
     CHECK(error_zh(body("<p size=\"十号\">x</p>")) ==
-          "t.xml:2:1: error: <p> 的属性 size=\"十号\" 不是字号：应写号数（初号 … 八号、小四 …）或长度，如 12pt");
+          "t.xml:2:1: 错误：<p> 的属性 size=\"十号\" 不是字号：应写号数（初号 … 八号、小四 …）或长度，如 12pt");
     CHECK(error_zh(body("<p style=\"正问\">x</p>")).find("<p> 用了没有定义的样式“正问”：请先用 <style name=\"正问\"> 定义") !=
           std::string::npos);
     CHECK(error_zh(body("<p><page-number/></p>")) ==
-          "t.xml:2:4: error: <page-number/> 只能用在 <header>、<footer> 或 <box> 里（页码在排版后才知道）");
-    CHECK(error_zh(body("<space/>")) == "t.xml:2:1: error: <space> 需要 height 属性，如 <space height=\"10mm\"/>");
-    CHECK(error_zh(body("<table/>")) == "t.xml:2:1: error: <table> 至少要有一个 <row>");
+          "t.xml:2:4: 错误：<page-number/> 只能用在 <header>、<footer> 或 <box> 里（页码在排版后才知道）");
+    CHECK(error_zh(body("<space/>")) == "t.xml:2:1: 错误：<space> 需要 height 属性，如 <space height=\"10mm\"/>");
+    CHECK(error_zh(body("<table/>")) == "t.xml:2:1: 错误：<table> 至少要有一个 <row>");
     CHECK(error_zh(body("<table><row><cell>a</cell><cell>b</cell></row>\n<row><cell>c</cell></row></table>")) ==
-          "t.xml:3:1: error: <table> 的第 2 行占了 1 列，表格有 2 列：每一行都要填满所有列（算上 colspan 和上面单元格的 "
+          "t.xml:3:1: 错误：<table> 的第 2 行占了 1 列，表格有 2 列：每一行都要填满所有列（算上 colspan 和上面单元格的 "
           "rowspan）");
     CHECK(error_zh(body("<table widths=\"60% 60%\"><row><cell>a</cell><cell>b</cell></row></table>")) ==
-          "t.xml:2:1: error: <table> 的列宽百分比加起来是 120%，超过了 100%");
-    CHECK(error_zh(body("正文")) == "t.xml:1:11: error: <document> 里不能直接写文字：请放进 <p> … </p>");
-    CHECK(error_zh("<doc/>") == "t.xml:1:1: error: 最外层的元素必须是 <document>，这里是 <doc>");
-    CHECK(error_zh(body("<page-break>x</page-break>")) == "t.xml:2:13: error: <page-break> 里不能直接写文字：请放进 <p> … </p>");
-    CHECK(error_zh(body("<section start=\"0\"/>")) == "t.xml:2:1: error: <section> 的属性 start=\"0\" 不对：应为 1 到 100000 之间的整数");
+          "t.xml:2:1: 错误：<table> 的列宽百分比加起来是 120%，超过了 100%");
+    CHECK(error_zh(body("正文")) == "t.xml:1:11: 错误：<document> 里不能直接写文字：请放进 <p> … </p>");
+    CHECK(error_zh("<doc/>") == "t.xml:1:1: 错误：最外层的元素必须是 <document>，这里是 <doc>");
+    CHECK(error_zh(body("<page-break>x</page-break>")) == "t.xml:2:13: 错误：<page-break> 里不能直接写文字：请放进 <p> … </p>");
+    CHECK(error_zh(body("<section start=\"0\"/>")) == "t.xml:2:1: 错误：<section> 的属性 start=\"0\" 不对：应为 1 到 100000 之间的整数");
     // No English left in the Chinese messages of these cases (element and attribute names aside).
     for (const char* xml : {"<p colour=\"red\">x</p>", "<table/>", "<space/>", "<p size=\"十号\">x</p>"}) {
         const std::string message = error_zh(body(xml));

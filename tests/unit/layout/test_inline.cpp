@@ -112,7 +112,7 @@ TEST_CASE("an unbreakable run wider than the line is broken by character and rep
     CHECK(lines[1].text == repeat("9", 5));
     REQUIRE(doc.diagnostics.size() == 1);
     CHECK(doc.diagnostics[0].str() ==
-          "t.xml:1:72: warning: \"999999999999999999999…\" cannot be broken and is wider than the line; it was "
+          "t.xml:1:72: 警告：\"999999999999999999999…\" cannot be broken and is wider than the line; it was "
           "broken between two characters");
 }
 
@@ -155,7 +155,7 @@ TEST_CASE("a character no font has is drawn as 〓 and reported with its code po
     REQUIRE(doc.diagnostics.size() == 1);
     CHECK(doc.diagnostics[0].severity == core::Severity::warning);
     CHECK(doc.diagnostics[0].message ==
-          "no font has the character U+20BB7 '𠮷' in \"党员𠮷同志参加会议\"; it is drawn as 〓");
+          "没有字体有字符 U+20BB7 '𠮷'（在“党员𠮷同志参加会议”里），画成了〓；请在 fonts.json 的 fallback 里加一个有这个字的字体");
     CHECK(doc.diagnostics[0].where.line == 1);
 }
 
@@ -166,9 +166,9 @@ TEST_CASE("a character missing many times is reported three times with context, 
     for (int i = 0; i < 5; ++i) xml += "<p>第" + std::to_string(i) + "位𠮷同志</p>";
     const auto doc = lay_out(xml + "</document>", fonts);
     REQUIRE(doc.diagnostics.size() == 4);
-    CHECK(doc.diagnostics[2].message == "no font has the character U+20BB7 '𠮷' in \"第2位𠮷同志\"; it is drawn as 〓");
-    CHECK(doc.diagnostics[3].str() ==
-          "warning: no font has the character U+20BB7 '𠮷': 2 more occurrences were drawn as 〓");
+    CHECK(doc.diagnostics[2].message ==
+          "没有字体有字符 U+20BB7 '𠮷'（在“第2位𠮷同志”里），画成了〓；请在 fonts.json 的 fallback 里加一个有这个字的字体");
+    CHECK(doc.diagnostics[3].str() == "警告：没有字体有字符 U+20BB7 '𠮷'：另有 2 处画成了〓");
 }
 
 TEST_CASE("zero-width and other default-ignorable characters are not drawn nor reported") {
@@ -197,7 +197,7 @@ TEST_CASE("a character missing from the family's face comes from the fallback fa
 TEST_CASE("an unknown font family is an input error at the paragraph") {
     FixedMetrics fonts;
     CHECK_THROWS_WITH(lay_out(paragraph_doc("x", "font=\"魏碑\""), fonts),
-                      "t.xml:1:72: error: unknown font family '魏碑': the font map defines 宋体, 黑体, 楷体, 仿宋, 小标宋");
+                      "t.xml:1:72: 错误：unknown font family '魏碑': the font map defines 宋体, 黑体, 楷体, 仿宋, 小标宋");
 }
 
 TEST_CASE("font answers are cached per character, not asked per occurrence") {

@@ -248,7 +248,7 @@ TEST_CASE("a TOC that cannot settle in the allowed passes gives a warning") {
                                               options);
     REQUIRE(laid.diagnostics.size() == 1);
     CHECK(laid.diagnostics[0].str() ==
-          "warning: layout did not converge within 1 attempts: page numbers in the table of contents may be wrong");
+          "警告：排版试了 1 遍仍未稳定：目录里的页码可能不对");
 }
 
 TEST_CASE("a signature line is a label followed by a rule of the given width") {
@@ -294,8 +294,7 @@ TEST_CASE("a keep-together table moves whole; columns wider than the text are na
                               fonts);
     REQUIRE(laid.diagnostics.size() == 1);
     CHECK(laid.diagnostics[0].str() ==
-          "t.xml:1:252: warning: the table's columns are 200.0 mm wide but the text is only 56.4 mm wide; the "
-          "columns were narrowed to fit");
+          "t.xml:1:252: 警告：表格各列共宽 200.0 毫米，版心只有 56.4 毫米宽；已按比例缩窄各列");
     const auto& rules = laid.pages[0].rules;
     REQUIRE_FALSE(rules.empty());
     CHECK(rules.front().x2 == Approx(50 + 160));  // top border across the text width

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "support/temp_dir.hpp"
+#include "support/language_scope.hpp"
 
 #include <array>
 #include <cstdio>
@@ -262,8 +263,7 @@ TEST_CASE("the trailer has an /ID that depends on the content; a bad creation da
     std::vector<core::Diagnostic> diagnostics;
     const auto info = run("pdfinfo " + dir.save("c.pdf", write(doc, book, true, &diagnostics)));
     REQUIRE(diagnostics.size() == 1);
-    CHECK(diagnostics[0].str() == "test.pdf: warning: document creation date '15.3.2024' is not an ISO date-time such "
-                                  "as 2024-03-15T09:30:00; it is left out");
+    CHECK(diagnostics[0].str() == "test.pdf: 警告：文档创建时间“15.3.2024”不是 ISO 日期时间（如 2024-03-15T09:30:00），已略去");
     CHECK(info_field(info.output, "CreationDate") == "(absent)");
 }
 
@@ -317,13 +317,22 @@ TEST_CASE("characters above U+FFFF are drawn as outlines and reported; missing g
     CHECK(diagnostics[0].where.record == "page 1");
     CHECK(diagnostics[0].severity == core::Severity::warning);
     CHECK(diagnostics[0].str() ==
-          "test.pdf (page 1): warning: character 𠮷 (U+20BB7) is drawn as an outline from BabelStone Han (its code is "
-          "above U+FFFF, beyond the two-byte codes of the embedded fonts): it prints correctly and extracts through /ActualText, but a reader "
-          "without ActualText support will not find it, in \"𠮷野\"");
+          "test.pdf (page 1): 警告：字符 𠮷 (U+20BB7) 按轮廓画出（取自 BabelStone Han；它的编码在 U+FFFF 以上，超出嵌入字体的"
+          "双字节编码）：打印正确，复制和搜索靠 /ActualText，不支持 ActualText 的阅读器搜不到它，在“𠮷野”里");
     CHECK(diagnostics[1].severity == core::Severity::error);
     CHECK(diagnostics[1].str() ==
-          "test.pdf (page 1): error: character 𠮷 (U+20BB7) has no glyph in font AR PL UMing CN and prints as an "
-          "empty box, in \"丁𠮷\"\n  hint: add a font that has it to the family's fallback list in fonts.json");
+          "test.pdf (page 1): 错误：字符 𠮷 (U+20BB7) 在字体 AR PL UMing CN 里没有字形，印出来是空框，在“丁𠮷”里\n"
+          "  建议：在 fonts.json 里给这个字体族的 fallback 列表加一个有这个字的字体");
+    {
+        // The same under --lang en.
+        dangan::testing::LanguageScope english(core::Language::en);
+        std::vector<core::Diagnostic> again;
+        write(doc, book, true, &again);
+        REQUIRE(again.size() == 2);
+        CHECK(again[1].str() == "test.pdf (page 1): error: character 𠮷 (U+20BB7) has no glyph in font AR PL UMing CN and "
+                                "prints as an empty box, in \"丁𠮷\"\n  hint: add a font that has it to the family's "
+                                "fallback list in fonts.json");
+    }
 
     CHECK(run("qpdf --check " + pdf).status == 0);
     const auto text = run("pdftotext -enc UTF-8 " + pdf + " -");
@@ -376,7 +385,7 @@ TEST_CASE("control characters are reported by code, and each page reports its ow
     for (const auto& d : diagnostics) UNSCOPED_INFO(d.str());
     REQUIRE(diagnostics.size() == 2);
     CHECK(diagnostics[0].message ==
-          "character U+0001 has no glyph in font AR PL UMing CN and prints as an empty box, in \"甲\x01乙\"");
+          "字符 U+0001 在字体 AR PL UMing CN 里没有字形，印出来是空框，在“甲\x01乙”里");
     CHECK(diagnostics[1].where.record == "page 2");
 }
 

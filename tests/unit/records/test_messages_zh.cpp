@@ -55,7 +55,7 @@ TEST_CASE("data errors are Chinese by default and English with --lang en, naming
         const testing::LanguageScope chinese(core::Language::zh);
         const auto r = testing::load(text);
         REQUIRE(r.sink.all().size() == 1);
-        CHECK(r.sink.all()[0].str() == "t.json:5:30 (2025-03-12 支部委员会, /attendance/expected): error: "
+        CHECK(r.sink.all()[0].str() == "t.json:5:30 (2025-03-12 支部委员会, /attendance/expected): 错误："
                                        "“expected”应为数字（不加引号，如 5），实际是文字“五”");
     }
     {

@@ -318,7 +318,7 @@ TEST_CASE("a misspelt key in a local profile is a warning naming the file, line 
     const auto book = rules::RuleBook::load(DANGAN_SOURCE_DIR "/profiles", file.string());
     REQUIRE(book.warnings().size() == 1);
     CHECK(book.warnings()[0].str() ==
-          file.string() + ":2:45 (规则集, /meeting_kinds/党课/cadance): warning: 不认识的键 \"cadance\"，已忽略（是否拼错？）；"
+          file.string() + ":2:45 (规则集, /meeting_kinds/党课/cadance): 警告：不认识的键 \"cadance\"，已忽略（是否拼错？）；"
                           "是否应为 \"cadence\"？");
     // Ignored: the 党课 cadence stays the one the profile extends (four a year), not three a month.
     const auto* kind = book.for_date(core::parse_date("2025-06-01")).meeting_kind("党课");

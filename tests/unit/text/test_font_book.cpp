@@ -106,13 +106,13 @@ TEST_CASE("font map errors are in Chinese by default, naming fonts.json, the fam
     const std::string json = (dir.path / "fonts.json").string();
     const std::string missing = (dir.path / "nowhere.ttf").string();
     CHECK(map_error(dir, map_with(R"({"file": "nowhere.ttf"})")) ==
-          json + " (/families/宋体/0): error: 字体族 '宋体'：字体文件 '" + missing +
+          json + " (/families/宋体/0): 错误：字体族 '宋体'：字体文件 '" + missing +
               "' 不存在；应为 TrueType 字体文件（.ttf，或带 index 的 .ttc）");
     const fs::path file = dir.write("fonts.json", "{\"families\": {\"宋体\": [{\"file\": \"" + kUming + "\"}]}, \"fallbak\": []}");
     const auto map = text::read_font_map(file);
     REQUIRE(map.warnings.size() == 1);
     CHECK(map_error(dir, "{\"families\": ") ==
-          json + ":1:14: error: 字体表不是有效的 JSON：这里应为一个值（用英文双引号 \"…\" 括起的文字、数字、true、false、null、[ 或 {），实际是文件结尾");
+          json + ":1:14: 错误：字体表不是有效的 JSON：这里应为一个值（用英文双引号 \"…\" 括起的文字、数字、true、false、null、[ 或 {），实际是文件结尾");
     CHECK(map.warnings[0].message == "字体表：不认识的键 \"fallbak\"，已忽略（是否拼错？）；是否应为 \"fallback\"？");
 }
 
@@ -239,7 +239,7 @@ TEST_CASE("an unknown family is an InputError listing the known ones") {
         FAIL("expected an InputError");
     } catch (const core::InputError& e) {
         CHECK(std::string(e.what()) == (fs::path(DANGAN_SOURCE_DIR) / "fonts" / "fonts.json").string() +
-                                           ": error: the font map defines no family '隶书'; expected one of: 宋体, 黑体, "
+                                           ": 错误：the font map defines no family '隶书'; expected one of: 宋体, 黑体, "
                                            "楷体, 仿宋, 小标宋");
     }
 }

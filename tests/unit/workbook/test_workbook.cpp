@@ -159,8 +159,8 @@ TEST_CASE("sheets become records; errors and warnings name the sheet and the cel
     core::DiagnosticSink sink;
     const auto docs = convert(book, vocabulary(), sink);
     const std::string messages = all_messages(sink);
-    CHECK(messages.find("台账.xlsx 会议!C3: error: “应到人数”列：应填整数（如 5），这里是文字“五人”") != std::string::npos);
-    CHECK(messages.find("台账.xlsx 会议!E1: warning: 不认识的列“地典”") != std::string::npos);
+    CHECK(messages.find("台账.xlsx 会议!C3: 错误：“应到人数”列：应填整数（如 5），这里是文字“五人”") != std::string::npos);
+    CHECK(messages.find("台账.xlsx 会议!E1: 警告：不认识的列“地典”") != std::string::npos);
     CHECK(messages.find("地点") != std::string::npos);  // did you mean
     CHECK(messages.find("F1") == std::string::npos);  // a 序号 column counts rows: skipped without a word
     REQUIRE(docs.size() == 1);
@@ -201,9 +201,9 @@ TEST_CASE("an unknown sheet is a warning with did-you-mean; 会议内容 rows mu
     core::DiagnosticSink sink;
     const auto docs = convert(book, vocabulary(), sink);
     const std::string messages = all_messages(sink);
-    CHECK(messages.find("t.xlsx 花名策: warning: 不认识的工作表“花名策”") != std::string::npos);
+    CHECK(messages.find("t.xlsx 花名策: 警告：不认识的工作表“花名策”") != std::string::npos);
     CHECK(messages.find("花名册") != std::string::npos);
-    CHECK(messages.find("t.xlsx 会议内容!A3: error: “会议”表里没有编号为“M2”的会议") != std::string::npos);
+    CHECK(messages.find("t.xlsx 会议内容!A3: 错误：“会议”表里没有编号为“M2”的会议") != std::string::npos);
     REQUIRE(docs.size() == 1);
     CHECK(docs[0].root->getArray("records")->getObject(0)->getArray("content")->size() == 1);
 }
