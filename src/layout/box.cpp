@@ -1,4 +1,5 @@
 #include "layout/box.hpp"
+#include "core/messages.hpp"
 
 #include "layout/inline.hpp"
 #include "layout/table.hpp"
@@ -38,7 +39,8 @@ void place_box(Engine& engine, const document::Box& box, const Fields& fields, L
     }
     engine.box_fields = saved;
     if (flow.pages.size() > 1) {
-        engine.warn(box.where, "the <box> is taller than the page; only its first page-height is drawn");
+        engine.warn(box.where, core::tr("<box> 的内容高于一页，只画出了第一页高的部分",
+                                        "the <box> is taller than the page; only its first page-height is drawn"));
         flow.pages.resize(1);
         flow.cursor = flow.body_height();
     }

@@ -222,8 +222,9 @@ public:
     void run() {
         if (t_.header_height > flow_.body_height() / 2) {
             // Repeating such a header would leave little or no room for rows on each page.
-            engine_.warn(t_.where, "the table's header rows take more than half a page; they are repeated on every "
-                                   "page the table continues on, which leaves little room for the rows");
+            engine_.warn(t_.where, core::tr("表格的表头行超过半页高：表格跨页时每页都重复表头，留给各行的位置很少",
+                                            "the table's header rows take more than half a page; they are repeated on every "
+                                            "page the table continues on, which leaves little room for the rows"));
         }
         // Simulate the start (STYLE §(c)5): header rows and the first body band must fit together.
         if (!flow_.page_empty() && table_lead(t_) > flow_.remaining() &&
@@ -468,11 +469,16 @@ private:
                 // Nothing left to place, yet the row is taller than any page (its minimum height, from
                 // the line pitch): each new page would be the same, so it is refused (issue #11).
                 if (!placed)
-                    throw core::InputError(t_.where, "a table row is " + std::to_string(static_cast<int>(h.front())) +
-                                                         "pt high, taller than the page body (" +
-                                                         std::to_string(static_cast<int>(flow_.body_height())) +
-                                                         "pt)（表格的一行高于一页：请减小行距 line-pitch 或字号）");
-                engine_.warn(t_.where, "a line of a table cell is taller than the page; it overflows the bottom margin");
+                    throw core::InputError(
+                        t_.where, core::tr("表格的一行高 " + std::to_string(static_cast<int>(h.front())) + "pt，高于版心（" +
+                                               std::to_string(static_cast<int>(flow_.body_height())) +
+                                               "pt）：请减小行距 line-pitch 或字号",
+                                           "a table row is " + std::to_string(static_cast<int>(h.front())) +
+                                               "pt high, taller than the page body (" +
+                                               std::to_string(static_cast<int>(flow_.body_height())) +
+                                               "pt); reduce the line pitch or the font size"));
+                engine_.warn(t_.where, core::tr("表格单元格里的一行高于一页，超出了下边距",
+                                                "a line of a table cell is taller than the page; it overflows the bottom margin"));
             }
             flow_.cursor += cut;
             body_on_page_ = true;

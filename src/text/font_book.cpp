@@ -1,4 +1,5 @@
 #include "text/font_book.hpp"
+#include "core/messages.hpp"
 
 #include "core/diagnostic.hpp"
 #include "text/harfbuzz_bytes.hpp"
@@ -154,8 +155,9 @@ struct FontBook::Impl {
         if (!f.blob) {
             core::Location where;
             where.file = map.source;
-            throw core::InputError(where, "font file '" + path + "' could not be opened any more (it was checked "
-                                          "when the font map was read); expected a readable TrueType font file");
+            throw core::InputError(where, core::tr("字体文件 '" + path + "' 打不开了（读字体表时还在）；应为可读的 TrueType 字体文件",
+                                                   "font file '" + path + "' could not be opened any more (it was checked "
+                                                   "when the font map was read); expected a readable TrueType font file"));
         }
         f.face = hb_face_create(f.blob, static_cast<unsigned>(f.spec.index));
         f.upem = hb_face_get_upem(f.face);
@@ -216,8 +218,9 @@ struct FontBook::Impl {
             where.file = map.source;
             std::string known;
             for (const auto& fam : families) known += (known.empty() ? "" : ", ") + fam.name;
-            throw core::InputError(where, "the font map defines no family '" + std::string(name) +
-                                              "'; expected one of: " + known);
+            throw core::InputError(where, core::tr("字体表里没有字体族 '" + std::string(name) + "'；可用的有：" + known,
+                                                   "the font map defines no family '" + std::string(name) +
+                                                       "'; expected one of: " + known));
         }
         last_family = it->second;
         return families[it->second];

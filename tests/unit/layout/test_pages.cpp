@@ -356,6 +356,5 @@ TEST_CASE("header rows taller than half a page are reported") {
                               fonts);
     REQUIRE(laid.diagnostics.size() == 1);
     CHECK(laid.diagnostics[0].message ==
-          "the table's header rows take more than half a page; they are repeated on every page the table continues "
-          "on, which leaves little room for the rows");
+          "表格的表头行超过半页高：表格跨页时每页都重复表头，留给各行的位置很少");
 }

@@ -239,7 +239,7 @@ TEST_CASE("an unknown family is an InputError listing the known ones") {
         FAIL("expected an InputError");
     } catch (const core::InputError& e) {
         CHECK(std::string(e.what()) == (fs::path(DANGAN_SOURCE_DIR) / "fonts" / "fonts.json").string() +
-                                           ": 错误：the font map defines no family '隶书'; expected one of: 宋体, 黑体, "
+                                           ": 错误：字体表里没有字体族 '隶书'；可用的有：宋体, 黑体, "
                                            "楷体, 仿宋, 小标宋");
     }
 }
