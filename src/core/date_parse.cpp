@@ -403,6 +403,113 @@ std::string quote(std::string_view text) {
 
 using ParseResult = std::variant<PartialDate, std::string>;
 
+/// 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday).
+int weekday_of(const PartialDate& date) {
+    const int n = days_between(make_date(1970, 1, 1), date);
+    return ((4 + n) % 7 + 7) % 7;
+}
+
+const char* weekday_words(int weekday) {
+    static const char* const words[] = {"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"};
+    return words[weekday];
+}
+
+/// What people type after a full date in a field meant for the date alone, as minutes head it:
+/// a weekday (2025年3月12日（星期三）, 2025-03-12 周三), a time of day (上午, 9:30) or a second day
+/// (至13日). A weekday that agrees is accepted (it only repeats the date); one that disagrees makes
+/// the date contradictory, which is exactly what an inspection looks for. A time or a second day is
+/// refused with advice on where it belongs instead of the general "not a date". nullopt: nothing
+/// recognised, the caller gives its general message.
+std::optional<ParseResult> read_after_date(std::u32string_view rest, const PartialDate& date, std::string_view text) {
+    size_t i = 0;
+    auto skip_spaces = [&] {
+        while (i < rest.size() && is_space(rest[i])) ++i;
+    };
+    auto starts = [&](std::u32string_view word) { return rest.substr(i, word.size()) == word; };
+    skip_spaces();
+    // A weekday, in brackets or not: 星期三, 周三, 礼拜三, 星期天.
+    const size_t before_weekday = i;
+    if (i < rest.size() && (rest[i] == U'(' || rest[i] == U'[' || rest[i] == U'【')) ++i;
+    skip_spaces();
+    std::optional<int> weekday;
+    for (std::u32string_view lead : {std::u32string_view(U"星期"), std::u32string_view(U"礼拜"), std::u32string_view(U"周")}) {
+        if (!starts(lead) || i + lead.size() >= rest.size()) continue;
+        static const std::u32string_view names = U"日一二三四五六";
+        const char32_t c = rest[i + lead.size()];
+        const size_t at = c == U'天' ? 0 : names.find(c);
+        if (at == std::u32string_view::npos) continue;
+        weekday = static_cast<int>(at);
+        i += lead.size() + 1;
+        break;
+    }
+    if (weekday) {
+        skip_spaces();
+        if (i < rest.size() && (rest[i] == U')' || rest[i] == U']' || rest[i] == U'】')) ++i;
+        skip_spaces();
+        const int real = weekday_of(date);
+        if (*weekday != real) {
+            const std::string day = format_date(date, DateStyle::gbt9704);
+            return quote(text) + tr("前后矛盾：" + day + "是" + weekday_words(real) + "，不是" + weekday_words(*weekday) +
+                                        "；请核对日期",
+                                    " contradicts itself: " + date.iso() + " is a " + std::string(weekday_words(real)) +
+                                        ", not a " + weekday_words(*weekday) + "; check the date");
+        }
+        if (i == rest.size()) return ParseResult(date);
+    } else {
+        i = before_weekday;
+    }
+    // A time of day: 上午, 下午9时, 9:30, 14点.
+    static const std::u32string_view parts_of_day[] = {U"上午", U"下午", U"中午", U"晚上", U"早上", U"凌晨", U"傍晚", U"晚"};
+    bool time = false;
+    for (auto word : parts_of_day) time = time || starts(word);
+    if (!time && i < rest.size() && is_digit(rest[i])) {
+        size_t j = i;
+        while (j < rest.size() && is_digit(rest[j])) ++j;
+        time = j - i <= 2 && j < rest.size() && (rest[j] == U':' || rest[j] == U'时' || rest[j] == U'点');
+    }
+    if (time)
+        return quote(text) + tr("里写了时间：这一项只写日期（如 " + format_date(date, DateStyle::gbt9704) +
+                                    "），几点开始、结束写在开始时间和结束时间里（start、end）",
+                                " holds a time of day: write the date alone here (such as " + date.iso() +
+                                    ") and the hours in the start and end times");
+    // A second day: 至13日, 到3月14日, -14日, ～14日.
+    if (i < rest.size() && (rest[i] == U'至' || rest[i] == U'到' || rest[i] == U'~' || rest[i] == U'-' ||
+                            rest[i] == U'–' || rest[i] == U'—' || rest[i] == U'〜'))
+        return quote(text) + tr("是一段日期：这一项只写一天；活动跨几天的，写第一天（" +
+                                    format_date(date, DateStyle::gbt9704) + "），其余几天写在说明里",
+                                " is a span of days: write one day here; for an event over several days the first day "
+                                "(" + date.iso() + "), and the others in the notes");
+    return std::nullopt;
+}
+
+/// Dates typed with a two-digit year (25年3月12日, 25.3.12) or in the American order (3/12/2025):
+/// advice that names the mistake instead of the general "not a date".
+std::optional<std::string> misordered_date_advice(std::u32string_view t, std::string_view text) {
+    size_t i = 0;
+    auto digits = [&] {
+        const size_t from = i;
+        while (i < t.size() && is_digit(t[i])) ++i;
+        return i - from;
+    };
+    const size_t first = digits();
+    if (first == 2 && i < t.size() && (t[i] == U'年' || is_separator(t[i])) && i + 1 < t.size() && is_digit(t[i + 1]))
+        return quote(text) + tr("的年份只有两位：请写全四位，如 20" + to_utf8(t.substr(0, 2)) + "年…",
+                                " has a two-digit year: write all four digits, such as 20" + to_utf8(t.substr(0, 2)));
+    if ((first == 1 || first == 2) && i < t.size() && is_separator(t[i])) {
+        const char32_t separator = t[i++];
+        const size_t second = digits();
+        if ((second == 1 || second == 2) && i < t.size() && t[i] == separator) {
+            ++i;
+            if (digits() == 4 && i == t.size())
+                return quote(text) + tr("把年份写在了最后：请把年份写在最前面，如 " + to_utf8(t.substr(t.size() - 4)) +
+                                            "-月-日（这样写看不出哪个是月、哪个是日）",
+                                        " puts the year last: write the year first, year-month-day (this order "
+                                        "does not say which number is the month and which the day)");
+        }
+    }
+    return std::nullopt;
+}
+
 ParseResult parse(std::string_view text, std::optional<int> context_year) {
     const std::u32string cps = to_code_points(normalize_nfkc(text));
     size_t begin = 0;
@@ -413,7 +520,12 @@ ParseResult parse(std::string_view text, std::optional<int> context_year) {
 
     const std::u32string_view trimmed = std::u32string_view(cps).substr(begin, end - begin);
     auto match = match_at(trimmed, 0);
+    if (match && match->end != trimmed.size() && match->date.precision == DatePrecision::day &&
+        match->form != Form::yearless && !date_problem(match->date)) {
+        if (auto after = read_after_date(trimmed.substr(match->end), match->date, text)) return *after;
+    }
     if (!match || match->end != trimmed.size()) {
+        if (auto advice = misordered_date_advice(trimmed, text)) return *advice;
         return quote(text) + tr("不是日期；", " is not a date; ") + expected_forms();
     }
     PartialDate date = match->date;

@@ -5,6 +5,7 @@
 
 #include <string>
 #include "core/messages.hpp"
+#include "support/language_scope.hpp"
 
 // These tests pin the English texts (--lang en); the Chinese ones are tested in test_messages.cpp.
 [[maybe_unused]] static const bool english_messages_date_parse = (dangan::core::set_language(dangan::core::Language::en), true);
@@ -153,7 +154,7 @@ TEST_CASE("parse_date explains impossible and unreadable dates", "[date][parse][
         {"   ", "empty text is not a date; expected a form such as 2025-03-15 or 2025年3月15日"},
         {"2025-03-15abc", "'2025-03-15abc' is not a date; expected a form such as 2025-03-15 or 2025年3月15日"},
         {"2025-03/15", "'2025-03/15' is not a date; expected a form such as 2025-03-15 or 2025年3月15日"},
-        {"25-03-15", "'25-03-15' is not a date; expected a form such as 2025-03-15 or 2025年3月15日"},
+        {"25-03-15", "'25-03-15' has a two-digit year: write all four digits, such as 2025"},
         {"250315", "'250315' is not a date; expected a form such as 2025-03-15 or 2025年3月15日"},
         {"2025年3月15", "'2025年3月15' is not a date; expected a form such as 2025-03-15 or 2025年3月15日"},
         {"15日", "'15日' is not a date; expected a form such as 2025-03-15 or 2025年3月15日"},
@@ -190,4 +191,64 @@ TEST_CASE("try_parse_date returns the same dates as parse_date", "[date][parse]"
     CHECK(*date == parse_date("2025-03-15"));
     CHECK(try_parse_date("3月", 2025)->iso() == "2025-03");
     CHECK_FALSE(try_parse_date("3月").has_value());
+}
+
+TEST_CASE("parse_date reads a weekday after the date and refuses one that contradicts it", "[date][parse]") {
+    // 2025-03-12 was a Wednesday; 2024-12-29 a Sunday.
+    for (const char* text : {"2025年3月12日（星期三）", "2025年03月12日(周三)", "2025-03-12 星期三", "2025.3.12【周三】",
+                             "二〇二五年三月十二日 星期三", "2025年3月12日礼拜三", "２０２５年３月１２日（星期三）"}) {
+        CAPTURE(text);
+        CHECK(parse_date(text).iso() == "2025-03-12");
+    }
+    CHECK(parse_date("2024年12月29日（星期日）").iso() == "2024-12-29");
+    CHECK(parse_date("2024年12月29日（星期天）").iso() == "2024-12-29");
+    CHECK(parse_date("2024年12月29日 周日").iso() == "2024-12-29");
+    CHECK_THROWS_MATCHES(parse_date("2025年3月12日（星期四）"), DateError,
+                         Catch::Message("'2025年3月12日（星期四）' contradicts itself: 2025-03-12 is a 星期三, not a 星期四; "
+                                        "check the date"));
+    CHECK_FALSE(try_parse_date("2024年12月29日（周六）").has_value());
+    // Only after a full date: a weekday after a month is not a date.
+    CHECK_FALSE(try_parse_date("2025年3月（星期三）").has_value());
+    dangan::testing::LanguageScope chinese(dangan::core::Language::zh);
+    CHECK_THROWS_MATCHES(parse_date("2025年3月12日(周四)"), DateError,
+                         Catch::Message("“2025年3月12日(周四)”前后矛盾：2025年3月12日是星期三，不是星期四；请核对日期"));
+}
+
+TEST_CASE("parse_date says where a time, a second day, a short year or the year last went wrong", "[date][parse][errors]") {
+    const ErrorCase english[] = {
+        {"2025年3月12日上午", "'2025年3月12日上午' holds a time of day: write the date alone here (such as 2025-03-12) and "
+                              "the hours in the start and end times"},
+        {"2025-03-12 09:30", "'2025-03-12 09:30' holds a time of day: write the date alone here (such as 2025-03-12) and "
+                             "the hours in the start and end times"},
+        {"2025年3月12日（星期三）下午3时", "'2025年3月12日（星期三）下午3时' holds a time of day: write the date alone here "
+                                         "(such as 2025-03-12) and the hours in the start and end times"},
+        {"2025年3月12日至13日", "'2025年3月12日至13日' is a span of days: write one day here; for an event over several days "
+                                "the first day (2025-03-12), and the others in the notes"},
+        {"2025-03-12~2025-03-14", "'2025-03-12~2025-03-14' is a span of days: write one day here; for an event over several "
+                                  "days the first day (2025-03-12), and the others in the notes"},
+        {"25年3月12日", "'25年3月12日' has a two-digit year: write all four digits, such as 2025"},
+        {"25.3.12", "'25.3.12' has a two-digit year: write all four digits, such as 2025"},
+        {"3/12/2025", "'3/12/2025' puts the year last: write the year first, year-month-day (this order does not say "
+                      "which number is the month and which the day)"},
+        // Not these: a weekday word that is not one, a time after a partial date, trailing text.
+        {"2025年3月12日（星期八）", "'2025年3月12日（星期八）' is not a date; expected a form such as 2025-03-15 or 2025年3月15日"},
+        {"2025年3月上午", "'2025年3月上午' is not a date; expected a form such as 2025-03-15 or 2025年3月15日"},
+        {"2025年3月12日党课", "'2025年3月12日党课' is not a date; expected a form such as 2025-03-15 or 2025年3月15日"},
+        {"2025年2月30日（星期日）", "'2025年2月30日（星期日）' is not a date; expected a form such as 2025-03-15 or 2025年3月15日"},
+    };
+    for (const auto& c : english) {
+        CAPTURE(c.text);
+        CHECK_THROWS_MATCHES(parse_date(c.text), DateError, Catch::Message(c.message));
+    }
+    dangan::testing::LanguageScope chinese(dangan::core::Language::zh);
+    CHECK_THROWS_MATCHES(parse_date("2025年3月12日上午"), DateError,
+                         Catch::Message("“2025年3月12日上午”里写了时间：这一项只写日期（如 2025年3月12日），"
+                                        "几点开始、结束写在开始时间和结束时间里（start、end）"));
+    CHECK_THROWS_MATCHES(parse_date("2025年3月12日至13日"), DateError,
+                         Catch::Message("“2025年3月12日至13日”是一段日期：这一项只写一天；活动跨几天的，写第一天（2025年3月12日），"
+                                        "其余几天写在说明里"));
+    CHECK_THROWS_MATCHES(parse_date("25年3月12日"), DateError,
+                         Catch::Message("“25年3月12日”的年份只有两位：请写全四位，如 2025年…"));
+    CHECK_THROWS_MATCHES(parse_date("3/12/2025"), DateError,
+                         Catch::Message("“3/12/2025”把年份写在了最后：请把年份写在最前面，如 2025-月-日（这样写看不出哪个是月、哪个是日）"));
 }
