@@ -224,16 +224,37 @@ MinutesResult minutes_to_record(const std::vector<std::pair<std::string, std::st
         if (field == "time") {
             // "2025年3月6日 14:30—16:00", "2025年3月6日下午2:30至4:00"
             const auto dates = core::find_dates(value);
+            std::string after = dates.empty() ? value : value.substr(std::min(value.size(), dates.front().end));
             if (!dates.empty()) {
                 result.record->set("date", dates.front().date.iso());
+                // A weekday written after the date (（星期三）) is kept with it when it disagrees, so that
+                // `dangan check` reports the contradiction instead of the import choosing one of the two.
+                static const std::regex weekday(R"(^\s*(?:（|\(|【)?\s*(?:星期|周|礼拜)(?:一|二|三|四|五|六|日|天)\s*(?:）|\)|】)?)");
+                std::smatch w;
+                if (std::regex_search(after, w, weekday)) {
+                    const std::string written = value.substr(dates.front().begin, dates.front().end - dates.front().begin) + w.str();
+                    if (!core::try_parse_date(written)) result.record->set("date", trim_text(written));
+                    after = after.substr(static_cast<size_t>(w.length()));
+                }
                 understood("日期");
             }
             static const std::regex clock(R"(([0-9]{1,2})[:：时点]([0-9]{2})?)");
             std::vector<std::string> times;
-            const std::string after = dates.empty() ? value : value.substr(std::min(value.size(), dates.front().end));
             for (std::sregex_iterator m(after.begin(), after.end(), clock), end; m != end; ++m) {
                 int hour = std::stoi((*m)[1]);
-                if (after.find("下午") != std::string::npos && hour < 12) hour += 12;
+                // 上午9:00至下午3:00: each time takes the part of the day written last before it.
+                const std::string before = after.substr(0, static_cast<size_t>(m->position()));
+                size_t afternoon = std::string::npos, morning = std::string::npos;
+                for (const char* word : {"下午", "晚上", "傍晚"}) {
+                    const size_t at = before.rfind(word);
+                    if (at != std::string::npos && (afternoon == std::string::npos || at > afternoon)) afternoon = at;
+                }
+                for (const char* word : {"上午", "早上", "中午", "凌晨"}) {
+                    const size_t at = before.rfind(word);
+                    if (at != std::string::npos && (morning == std::string::npos || at > morning)) morning = at;
+                }
+                const bool pm = afternoon != std::string::npos && (morning == std::string::npos || afternoon > morning);
+                if (pm && hour < 12) hour += 12;
                 char buffer[8];
                 std::snprintf(buffer, sizeof buffer, "%d:%s", hour, (*m)[2].matched ? (*m)[2].str().c_str() : "00");
                 times.push_back(buffer);
