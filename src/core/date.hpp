@@ -123,6 +123,18 @@ struct FoundInvalidDate {
 std::vector<FoundInvalidDate> find_invalid_dates(std::string_view text,
                                                  std::optional<int> context_year = std::nullopt);
 
+/// 0 = Sunday … 6 = Saturday, for a full date.
+int weekday_of(const PartialDate& date);
+
+/// A weekday written at the start of `text`, as names and minutes write it after a date: 星期三, 周三,
+/// 礼拜天, in （）, () or 【】 or none, with spaces. Its number (0 = Sunday) and the bytes it takes, or
+/// nullopt. parse_date accepts such a weekday after a full date when it agrees and refuses it when not.
+struct WrittenWeekday {
+    int weekday = 0;
+    size_t length = 0;
+};
+std::optional<WrittenWeekday> leading_weekday(std::string_view text);
+
 enum class DateStyle {
     gbt9704,           ///< 2025年3月15日 (GB/T 9704 成文日期: Arabic numerals, no zero padding)
     chinese_numerals,  ///< 二〇二五年三月十五日 (ICU SimpleDateFormat, override "y=hanidec;M=hans;d=hans")

@@ -403,12 +403,6 @@ std::string quote(std::string_view text) {
 
 using ParseResult = std::variant<PartialDate, std::string>;
 
-/// 0 = Sunday … 6 = Saturday (1970-01-01 was a Thursday).
-int weekday_of(const PartialDate& date) {
-    const int n = days_between(make_date(1970, 1, 1), date);
-    return ((4 + n) % 7 + 7) % 7;
-}
-
 const char* weekday_words(int weekday) {
     static const char* const words[] = {"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"};
     return words[weekday];
@@ -754,6 +748,44 @@ std::vector<FoundInvalidDate> find_invalid_dates(std::string_view text, std::opt
                        quote(text.substr(begin, end - begin)) + " is not a real date: " + *problem, begin, end});
                });
     return found;
+}
+
+int weekday_of(const PartialDate& date) {
+    const int n = days_between(make_date(1970, 1, 1), date);  // 1970-01-01 was a Thursday
+    return ((4 + n) % 7 + 7) % 7;
+}
+
+std::optional<WrittenWeekday> leading_weekday(std::string_view text) {
+    size_t i = 0;
+    auto skip_spaces = [&] {
+        while (i < text.size()) {
+            if (text[i] == ' ' || text[i] == '\t') ++i;
+            else if (text.substr(i, 3) == "\u3000") i += 3;
+            else break;
+        }
+    };
+    auto take = [&](std::initializer_list<std::string_view> words) {
+        for (auto w : words)
+            if (text.substr(i, w.size()) == w) {
+                i += w.size();
+                return true;
+            }
+        return false;
+    };
+    skip_spaces();
+    const bool bracket = take({"（", "(", "【", "["});
+    skip_spaces();
+    if (!take({"星期", "礼拜", "周"})) return std::nullopt;
+    static const std::string_view names[] = {"日", "一", "二", "三", "四", "五", "六"};
+    std::optional<int> weekday;
+    for (int n = 0; n < 7 && !weekday; ++n)
+        if (text.substr(i, names[n].size()) == names[n]) weekday = n;
+    if (!weekday && text.substr(i, 3) == "天") weekday = 0;
+    if (!weekday) return std::nullopt;
+    i += 3;
+    skip_spaces();
+    if (bracket) take({"）", ")", "】", "]"});
+    return WrittenWeekday{*weekday, i};
 }
 
 }  // namespace dangan::core

@@ -91,3 +91,16 @@ TEST_CASE("a span of months inside one year is a range, not a month", "[name_dat
     }
     CHECK(!read_name("2023年1月-3月5日支委会", {}).range);  // a day follows: not a span of months
 }
+
+TEST_CASE("a weekday written after a name's date must be the date's", "[name_dates]") {
+    // 2025-03-12 was a Wednesday.
+    CHECK(iso(read_name("2025年3月12日（星期三）支委会会议记录", {})) == "2025-03-12");
+    CHECK(iso(read_name("2025.3.12 周三 主题党日", {})) == "2025-03-12");
+    CHECK(read_name("2025年3月12日（星期三）支委会会议记录", {}).invalid.empty());
+    const auto wrong = read_name("2025年3月12日（星期四）支委会会议记录", {});
+    REQUIRE(wrong.invalid.size() == 1);
+    CHECK(wrong.invalid[0] == "名称中的日期“2025年3月12日(星期四)”前后矛盾：2025年3月12日是星期三，不是星期四");
+    CHECK(!wrong.date);  // (the name is quoted after NFKC: full-width brackets read as ASCII ones)
+    // A 周 that is not a weekday (周年, 周报) is not read as one.
+    CHECK(read_name("2025年3月12日周年纪念", {}).invalid.empty());
+}
