@@ -136,7 +136,9 @@ struct Toc {
     enum class Column { number, title, page };  ///< 序号 (1, 2, 3 …), the heading's text, its page label
     std::vector<Column> columns;      ///< form table: what each column holds, left to right
     std::vector<std::string> heads;   ///< form table: the heading row's text, one per column
-    std::vector<ColumnWidth> widths;  ///< form table: one per column
+    /// form table: one per column, or none: then 序号 and 页码 are three characters of the entry style
+    /// wide (plus padding) and the title takes the rest.
+    std::vector<ColumnWidth> widths;
     double padding = 0;               ///< form table: points inside every cell edge
     double border_width = 0.5;
 };

@@ -690,11 +690,10 @@ private:
             const char* name;
             Toc::Column column;
             const char* head;
-            ColumnWidth width;
         };
-        static const Known known[] = {{"number", Toc::Column::number, "序号", {ColumnWidth::Kind::percent, 12}},
-                                      {"title", Toc::Column::title, "标题", {ColumnWidth::Kind::automatic, 0}},
-                                      {"page", Toc::Column::page, "页码", {ColumnWidth::Kind::percent, 15}}};
+        static const Known known[] = {{"number", Toc::Column::number, "序号"},
+                                      {"title", Toc::Column::title, "标题"},
+                                      {"page", Toc::Column::page, "页码"}};
         std::istringstream words(attr(node, "columns").value_or("number title page"));
         std::string word;
         while (words >> word) {
@@ -704,7 +703,6 @@ private:
                                                    "some of number, title, page separated by spaces, e.g. columns=\"number title page\""));
             toc.columns.push_back(k->column);
             toc.heads.push_back(k->head);
-            toc.widths.push_back(k->width);
         }
         if (toc.columns.empty()) bad_value(node, "columns", "", tr("至少一列，如 columns=\"number title page\"",
                                                                    "at least one column, e.g. columns=\"number title page\""));

@@ -147,6 +147,16 @@ document::Table toc_table(const document::Toc& toc, const std::vector<const docu
     using Column = document::Toc::Column;
     document::Table table;
     table.columns = toc.widths;
+    if (table.columns.empty()) {
+        // 序号 and 页码 hold two characters or a few digits: three characters wide, so that their
+        // headings never wrap whatever the measure; the title takes what is left.
+        const double narrow = 3 * toc.entry_style.text.size + 2 * toc.padding;
+        for (const auto column : toc.columns) {
+            table.columns.push_back(column == Column::title
+                                        ? document::ColumnWidth{}
+                                        : document::ColumnWidth{document::ColumnWidth::Kind::points, narrow});
+        }
+    }
     table.padding = toc.padding;
     table.border_width = toc.border_width;
     table.cell_style = toc.entry_style;
