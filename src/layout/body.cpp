@@ -191,12 +191,15 @@ document::Table toc_table(const document::Toc& toc, const std::vector<const docu
     int number = 0;
     for (size_t h = 0; h < headings.size(); ++h) {
         if (!headings[h]->in_toc) continue;
-        ++number;
+        // 序号 counts the top-level entries (the meetings of a 会议记录本); their <h3> 议题 rows leave it blank.
+        const bool top = headings[h]->level == top_level;
+        if (top) ++number;
         document::TableRow row;
         const auto& at = headings[h]->paragraph.where;
         for (const Column column : toc.columns) {
             if (column == Column::number) {
-                row.cells.push_back(cell(std::to_string(number), document::Align::center, toc.entry_style.text, 0, at));
+                row.cells.push_back(cell(top ? std::to_string(number) : std::string(), document::Align::center,
+                                         toc.entry_style.text, 0, at));
             } else if (column == Column::title) {
                 const double indent = toc.level_indent * (headings[h]->level - top_level);
                 row.cells.push_back(cell(headings[h]->paragraph.plain_text(), document::Align::left, toc.entry_style.text,

@@ -136,10 +136,11 @@ TEST_CASE("a table TOC over several pages repeats its heading row and every row 
     CHECK(heading_page.at("第1章") == std::to_string(*toc_pages.rbegin() + 2));
 }
 
-TEST_CASE("h3 entries of a table TOC are indented in the title column") {
+TEST_CASE("h3 entries of a table TOC are indented in the title column and get no 序号") {
     FixedMetrics fonts;
     const auto laid = lay_out(toc_table_doc("<toc form=\"table\" widths=\"40pt * 60pt\" padding=\"0pt\"/>",
-                                            "<page-break/><h2>甲章</h2><h3>乙节</h3>" + lines(1)),
+                                            "<page-break/><h2>甲章</h2><h3>乙节</h3>" + lines(1) +
+                                                "<h2>丙章</h2><h3>丁节</h3>" + lines(1)),
                               fonts);
     double chapter = 0, section = 0;
     for (const auto& run : laid.pages[0].runs) {
@@ -148,6 +149,11 @@ TEST_CASE("h3 entries of a table TOC are indented in the title column") {
     }
     CHECK(chapter == Approx(90));
     CHECK(section == Approx(90 + 2 * 16));
+    std::vector<std::string> rows;
+    for (const auto& line : text_lines(laid)) {
+        if (line.page == 0) rows.push_back(line.text);
+    }
+    CHECK(rows == std::vector<std::string>{"序号标题页码", "1甲章2", "乙节2", "2丙章2", "丁节2"});
 }
 
 TEST_CASE("bad <toc> table attributes are refused in Chinese at the element's line") {
