@@ -9,8 +9,9 @@
 #            use) compiling bench/ledger/book.typ — with TYPST=1 only (it takes about 10× longer)
 # Then it checks what each book claims: the 目录's page numbers point at the record's first page, and the
 # footers count through the book (pdftotext, one process per core); exits 1 when a check fails. Not part of
-# `make test`. Times on 2 cores: N = 10,000 renders in about 15 s (libharu) and 25–35 s (dangan); the
-# checks read 41,000 and 33,000 pages in 1–3 minutes each; TYPST=1 adds about 100 s and 13 GB at 10,000.
+# `make test`. Times on 2 cores at N = 10,000: the books take 11–16 s (libharu) and 15–45 s (dangan); their
+# checks read 41,000 and 33,000 pages in 1.5 and 3.5 minutes; TYPST=1 adds 100–300 s and 12.4 GB for Typst and
+# a minute for its check (the whole script took 11.5 minutes on a shared machine).
 #
 # Usage: bench/ledger.sh [N…]            (default: 100 1000 10000)
 #   ROUNDS=R   runs per engine and N (default 3; 1 for N ≥ 10000)
