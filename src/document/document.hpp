@@ -130,6 +130,17 @@ struct Toc {
     std::optional<Paragraph> title;  ///< drawn before the entries, not itself in the TOC
     ParagraphStyle entry_style;
     double level_indent = 0;         ///< extra indent per heading level, points
+    /// form="table": the entries as a ruled table (a heading row repeated on every page it spans,
+    /// one row per heading) instead of dot-leader lines — the usual 目录 of a bound 台账.
+    enum class Form { leaders, table } form = Form::leaders;
+    enum class Column { number, title, page };  ///< 序号 (1, 2, 3 …), the heading's text, its page label
+    std::vector<Column> columns;      ///< form table: what each column holds, left to right
+    std::vector<std::string> heads;   ///< form table: the heading row's text, one per column
+    /// form table: one per column, or none: then 序号 and 页码 are three characters of the entry style
+    /// wide (plus padding) and the title takes the rest.
+    std::vector<ColumnWidth> widths;
+    double padding = 0;               ///< form table: points inside every cell edge
+    double border_width = 0.5;
 };
 
 /// <image src width height align>: a PNG or JPEG picture (党徽, a scanned 签到表) as a block. The reader

@@ -651,9 +651,11 @@ private:
             block.space_after = signature.label.style.space_after;
             block.content = std::move(signature);
         } else {  // toc
-            check_attributes(node, {"title", "style", "title-style"});
+            check_attributes(node, {"title", "style", "title-style", "form", "columns", "heads", "widths", "padding",
+                                    "border-width"});
             check_no_children(node);
             Toc toc;
+            read_toc_table(node, toc);
             const std::string entry_style = attr(node, "style").value_or("toc");
             toc.entry_style = resolve(named_style(node, entry_style));
             toc.level_indent = toc.entry_style.text.size * 2;
@@ -667,6 +669,71 @@ private:
             block.content = std::move(toc);
         }
         return block;
+    }
+
+    /// form="table" on <toc> and the attributes that shape the table (columns, heads, widths, padding,
+    /// border-width); those are refused on a dot-leader TOC, where they would silently do nothing.
+    void read_toc_table(const Node& node, Toc& toc) const {
+        toc.form = enum_attr<Toc::Form>(node, "form", {{"leaders", Toc::Form::leaders}, {"table", Toc::Form::table}})
+                       .value_or(Toc::Form::leaders);
+        if (toc.form != Toc::Form::table) {
+            for (const char* name : {"columns", "heads", "widths", "padding", "border-width"}) {
+                if (attr(node, name)) {
+                    fail(node, tr("<toc> 的属性 " + std::string(name) + " 只用于表格目录：请同时写 form=\"table\"，或删去 " + name,
+                                  "attribute '" + std::string(name) + "' of <toc> applies only to a table of contents: add " +
+                                      "form=\"table\" or remove it"));
+                }
+            }
+            return;
+        }
+        struct Known {
+            const char* name;
+            Toc::Column column;
+            const char* head;
+        };
+        static const Known known[] = {{"number", Toc::Column::number, "序号"},
+                                      {"title", Toc::Column::title, "标题"},
+                                      {"page", Toc::Column::page, "页码"}};
+        std::istringstream words(attr(node, "columns").value_or("number title page"));
+        std::string word;
+        while (words >> word) {
+            const Known* k = std::find_if(std::begin(known), std::end(known), [&](const Known& x) { return word == x.name; });
+            if (k == std::end(known)) bad_value(node, "columns", *attr(node, "columns"),
+                                                tr("number、title、page 中的一个或几个，以空格分开（序号、标题、页码），如 columns=\"number title page\"",
+                                                   "some of number, title, page separated by spaces, e.g. columns=\"number title page\""));
+            toc.columns.push_back(k->column);
+            toc.heads.push_back(k->head);
+        }
+        if (toc.columns.empty()) bad_value(node, "columns", "", tr("至少一列，如 columns=\"number title page\"",
+                                                                   "at least one column, e.g. columns=\"number title page\""));
+        const std::string count = std::to_string(toc.columns.size());
+        if (auto heads = attr(node, "heads")) {
+            toc.heads.clear();
+            size_t start = 0;
+            while (true) {
+                const size_t bar = heads->find('|', start);
+                toc.heads.push_back(heads->substr(start, bar == std::string::npos ? std::string::npos : bar - start));
+                if (bar == std::string::npos) break;
+                start = bar + 1;
+            }
+            if (toc.heads.size() != toc.columns.size()) {
+                fail(node, tr("<toc> 的 heads=\"" + *heads + "\" 写了 " + std::to_string(toc.heads.size()) + " 个表头，目录有 " +
+                                  count + " 列：每列一个，用 | 分开，如 heads=\"序号|标题|页码\"",
+                              "attribute 'heads' of <toc> names " + std::to_string(toc.heads.size()) + " headings for " +
+                                  count + " columns: give one per column separated by |, e.g. heads=\"No.|Title|Page\""));
+            }
+        }
+        if (auto widths = attr(node, "widths")) {
+            toc.widths = parse_widths(node, *widths);
+            if (toc.widths.size() != toc.columns.size()) {
+                fail(node, tr("<toc> 的 widths=\"" + *widths + "\" 写了 " + std::to_string(toc.widths.size()) +
+                                  " 个列宽，目录有 " + count + " 列：每列一个，如 widths=\"12% * 15%\"",
+                              "attribute 'widths' of <toc> gives " + std::to_string(toc.widths.size()) + " widths for " +
+                                  count + " columns: give one per column, e.g. widths=\"12% * 15%\""));
+            }
+        }
+        toc.padding = attr(node, "padding") ? resolved_length(node, "padding") : 1.5 * mm;
+        if (attr(node, "border-width")) toc.border_width = resolved_length(node, "border-width");
     }
 
     /// <p>, <h1>…, <signature> and cell paragraphs: a style plus overrides, then inline content.
@@ -969,8 +1036,8 @@ private:
                 double value = 0;
                 auto [end, ec] = std::from_chars(word.data(), word.data() + word.size() - 1, value);
                 if (ec != std::errc() || end != word.data() + word.size() - 1 || value <= 0) {
-                    fail(node, tr("<table> 的 widths 里“" + word + "”不是列宽：应写百分比（如 25%）、长度（如 30mm）或 *",
-                              "bad column width '" + word + "' in attribute 'widths' of <table>: expected a " +
+                    fail(node, tr("<" + node.name + "> 的 widths 里“" + word + "”不是列宽：应写百分比（如 25%）、长度（如 30mm）或 *",
+                              "bad column width '" + word + "' in attribute 'widths' of <" + node.name + ">: expected a " +
                                   "percentage such as 25%, a length such as 30mm, or *"));
                 }
                 width = {ColumnWidth::Kind::percent, value};
@@ -978,19 +1045,19 @@ private:
             } else if (auto points = parse_length(word, 0); points && *points > 0) {
                 width = {ColumnWidth::Kind::points, *points};
             } else {
-                fail(node, tr("<table> 的 widths 里“" + word + "”不是列宽：应写百分比（如 25%）、长度（如 30mm）或 *",
-                              "bad column width '" + word + "' in attribute 'widths' of <table>: expected a " +
+                fail(node, tr("<" + node.name + "> 的 widths 里“" + word + "”不是列宽：应写百分比（如 25%）、长度（如 30mm）或 *",
+                              "bad column width '" + word + "' in attribute 'widths' of <" + node.name + ">: expected a " +
                                   "percentage such as 25%, a length such as 30mm, or *"));
             }
             out.push_back(width);
         }
-        if (out.empty()) fail(node, tr("<table> 的 widths 是空的：请每列写一个宽度",
-                                         "attribute 'widths' of <table> is empty: give one width per column"));
+        if (out.empty()) fail(node, tr("<" + node.name + "> 的 widths 是空的：请每列写一个宽度",
+                                         "attribute 'widths' of <" + node.name + "> is empty: give one width per column"));
         if (percent > 100.0001) {
             std::ostringstream message;
             message << percent;
-            fail(node, tr("<table> 的列宽百分比加起来是 " + message.str() + "%，超过了 100%",
-                          "the column widths of <table> add up to " + message.str() + "%, more than 100%"));
+            fail(node, tr("<" + node.name + "> 的列宽百分比加起来是 " + message.str() + "%，超过了 100%",
+                          "the column widths of <" + node.name + "> add up to " + message.str() + "%, more than 100%"));
         }
         return out;
     }

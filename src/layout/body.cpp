@@ -139,6 +139,89 @@ std::vector<Line> prepare_toc(Engine& engine, const document::Toc& toc, double m
     return out;
 }
 
+/// A table-form TOC as a document table: the heading row (repeated on every page it spans), then one
+/// row per listed heading; 序号 centred, the heading's text left (indented by level, wrapping inside its
+/// cell), the page label flush right — laid out and placed by the same code as a <table>.
+document::Table toc_table(const document::Toc& toc, const std::vector<const document::Heading*>& headings,
+                          const std::vector<std::string>& labels, const core::Location& where) {
+    using Column = document::Toc::Column;
+    document::Table table;
+    table.columns = toc.widths;
+    if (table.columns.empty()) {
+        // 序号 and 页码 hold two characters or a few digits: three characters wide, so that their
+        // headings never wrap whatever the measure; the title takes what is left.
+        const double narrow = 3 * toc.entry_style.text.size + 2 * toc.padding;
+        for (const auto column : toc.columns) {
+            table.columns.push_back(column == Column::title
+                                        ? document::ColumnWidth{}
+                                        : document::ColumnWidth{document::ColumnWidth::Kind::points, narrow});
+        }
+    }
+    table.padding = toc.padding;
+    table.border_width = toc.border_width;
+    table.cell_style = toc.entry_style;
+    table.cell_style.first_line_indent = 0;
+    auto cell = [&](const std::string& text, document::Align align, const document::TextStyle& style, double indent,
+                    const core::Location& at) {
+        document::TableCell c;
+        c.align = align;
+        c.where = at;
+        document::Paragraph p;
+        p.style = table.cell_style;
+        p.style.text = style;
+        p.style.align = align;
+        p.style.first_line_indent = indent;
+        p.where = at;
+        if (!text.empty()) p.content.push_back({document::InlineKind::text, text, style});
+        c.paragraphs.push_back(std::move(p));
+        return c;
+    };
+    document::TableRow head;
+    head.header = true;
+    document::TextStyle head_style = toc.entry_style.text;
+    head_style.bold = true;
+    for (size_t c = 0; c < toc.columns.size(); ++c) {
+        head.cells.push_back(cell(c < toc.heads.size() ? toc.heads[c] : std::string(), document::Align::center, head_style, 0, where));
+    }
+    table.rows.push_back(std::move(head));
+    int top_level = 3;
+    for (const auto* heading : headings) {
+        if (heading->in_toc) top_level = std::min(top_level, heading->level);
+    }
+    int number = 0;
+    for (size_t h = 0; h < headings.size(); ++h) {
+        if (!headings[h]->in_toc) continue;
+        // 序号 counts the top-level entries (the meetings of a 会议记录本); their <h3> 议题 rows leave it blank.
+        const bool top = headings[h]->level == top_level;
+        if (top) ++number;
+        document::TableRow row;
+        const auto& at = headings[h]->paragraph.where;
+        for (const Column column : toc.columns) {
+            if (column == Column::number) {
+                row.cells.push_back(cell(top ? std::to_string(number) : std::string(), document::Align::center,
+                                         toc.entry_style.text, 0, at));
+            } else if (column == Column::title) {
+                const double indent = toc.level_indent * (headings[h]->level - top_level);
+                row.cells.push_back(cell(headings[h]->paragraph.plain_text(), document::Align::left, toc.entry_style.text,
+                                         indent, at));
+            } else {
+                row.cells.push_back(cell(h < labels.size() ? labels[h] : std::string(), document::Align::right,
+                                         toc.entry_style.text, 0, at));
+            }
+        }
+        table.rows.push_back(std::move(row));
+    }
+    int c = 0;
+    for (auto& row : table.rows) {
+        c = 0;
+        for (auto& tc : row.cells) tc.column = c++;
+    }
+    for (size_t r = 0; r < table.rows.size(); ++r) {
+        for (auto& tc : table.rows[r].cells) tc.row = static_cast<int>(r);
+    }
+    return table;
+}
+
 class BodyLayouter {
 public:
     BodyLayouter(Engine& engine, const std::vector<const document::Heading*>& headings,
@@ -154,7 +237,20 @@ public:
         for (size_t s = 0; s < doc_.sections.size(); ++s) {
             flow_.new_page(s);
             blocks_.clear();
-            for (const auto& block : doc_.sections[s].blocks) blocks_.push_back(prepare(block));
+            for (const auto& block : doc_.sections[s].blocks) {
+                // A table-form TOC's title is a block of its own, kept with the table's first rows.
+                const auto* toc = std::get_if<document::Toc>(&block.content);
+                if (toc && toc->form == document::Toc::Form::table && toc->title) {
+                    Prepared title;
+                    title.lines = layout_paragraph(engine_, *toc->title, flow_.measure());
+                    title.keep_together = true;
+                    title.keep_with_next = true;
+                    title.before = block.space_before;
+                    title.after = toc->title->style.space_after;
+                    blocks_.push_back(std::move(title));
+                }
+                blocks_.push_back(prepare(block));
+            }
             mark_signature_keeps();
             for (size_t i = 0; i < blocks_.size(); ++i) place(i);
         }
@@ -198,7 +294,14 @@ private:
             p.lines = prepare_signature(engine_, *signature, measure);
             p.signature = true;
         } else if (auto* toc = std::get_if<document::Toc>(&block.content)) {
-            p.lines = prepare_toc(engine_, *toc, measure, headings_, labels_, block.where);
+            if (toc->form == document::Toc::Form::table) {
+                p.kind = Prepared::Kind::table;
+                if (toc->title) p.before = 0;  // given to the title block before it
+                p.table = prepare_table(engine_, toc_table(*toc, headings_, labels_, block.where), measure, false,
+                                        block.where);
+            } else {
+                p.lines = prepare_toc(engine_, *toc, measure, headings_, labels_, block.where);
+            }
         } else if (auto* box = std::get_if<document::Box>(&block.content)) {
             p.kind = Prepared::Kind::box;
             p.box = box;
