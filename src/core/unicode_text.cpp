@@ -349,6 +349,11 @@ bool is_name_blank(char32_t c) { return c == U' ' || c == U'\t' || c == 0x3000 |
 
 std::string comparable_person_name(std::string_view written) {
     std::u32string cps = to_code_points(written);
+    const bool look_alike = std::any_of(cps.begin(), cps.end(), [](char32_t c) {
+        return (c >= 0x2E80 && c <= 0x2FDF) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFF01 && c <= 0xFFEF) ||
+               (c >= 0x2F800 && c <= 0x2FA1F);
+    });
+    if (look_alike) cps = to_code_points(normalize_nfkc(written));
     size_t first = 0, last = cps.size();
     while (first < last && is_name_blank(cps[first])) ++first;
     while (last > first && is_name_blank(cps[last - 1])) --last;

@@ -45,6 +45,8 @@ std::string to_simplified(std::string_view utf8);
 /// surrounding blanks (ASCII, full-width U+3000, no-break) dropped, and a two-character Chinese name padded
 /// with blanks to the width of a three-character one ("张  伟", "赵　刚" — a common habit in 花名册 and sign-in
 /// sheets) closed up ("张伟"). Longer names keep inner blanks: "镇党委委员 刘光明" is a title and a name.
+/// Characters that only look like the ideographs are folded by NFKC first: Kangxi radicals (⽂ U+2F42 for 文,
+/// what text copied out of a PDF often holds), CJK compatibility ideographs and full-width forms.
 std::string comparable_person_name(std::string_view written);
 
 /// 1-based line and column (column counted in code points) of a byte offset in `text`.

@@ -166,3 +166,13 @@ TEST_CASE("comparable_person_name closes up a padded two-character name and noth
     CHECK(comparable_person_name("") == "");
     CHECK(comparable_person_name("   ") == "");
 }
+
+TEST_CASE("comparable_person_name folds look-alike characters copied out of PDFs", "[unicode]") {
+    using core::comparable_person_name;
+    CHECK(comparable_person_name("周\u2F42斌") == "周文斌");     // Kangxi radical ⽂ for 文
+    CHECK(comparable_person_name("\u2F45明") == "方明");          // ⽅ for 方
+    CHECK(comparable_person_name("李\uF9DC") == "李隆");          // compatibility ideograph U+F9DC for 隆
+    CHECK(comparable_person_name("王\u2F42 ") == "王文");         // folded, then closed up as before
+    CHECK(comparable_person_name("王ｆａｎｇ") == "王fang");     // full-width letters
+    CHECK(comparable_person_name("吉𠮷") == "吉𠮷");               // a real rare character stays itself
+}
