@@ -71,7 +71,7 @@ std::optional<std::string> closest_name(std::string_view wrong, const std::vecto
 
 std::string did_you_mean(std::string_view wrong, const std::vector<std::string>& candidates) {
     auto best = closest_name(wrong, candidates);
-    return best ? "; did you mean '" + *best + "'?" : std::string{};
+    return best ? tr("；是不是“" + *best + "”？", "; did you mean '" + *best + "'?") : std::string{};
 }
 
 std::string unknown_key_message(std::string_view key, const std::vector<std::string>& known) {

@@ -1,4 +1,5 @@
 #include "templating/lexer.hpp"
+#include "core/messages.hpp"
 
 #include "templating/error.hpp"
 
@@ -341,9 +342,9 @@ private:
 
 std::string Token::describe() const {
     switch (kind) {
-    case Kind::end_of_file: return "end of file";
-    case Kind::text: return "text";
-    case Kind::string: return "the text \"" + value + "\"";
+    case Kind::end_of_file: return core::tr("文件结尾", "end of file");
+    case Kind::text: return core::tr("正文", "text");
+    case Kind::string: return core::tr("文字“" + value + "”", "the text \"" + value + "\"");
     case Kind::expression_open: return "'{{'";
     case Kind::expression_close: return "'}}'";
     case Kind::statement_open: return "'{%'";

@@ -1,4 +1,5 @@
 #include "templating/parser.hpp"
+#include "core/messages.hpp"
 
 #include "templating/value.hpp"
 
@@ -125,11 +126,18 @@ private:
         std::string text = message;
         // "{{ meeting.title </p>" reads on into the markup and fails there; the real mistake is the
         // missing '}}', so say that.
-        if (tag_open_ && message.starts_with("expected ") && !message.starts_with("expected '}}'") &&
-            !message.starts_with("expected '%}'") && tag_unclosed()) {
+        // (The messages of an expectation start "expected …" in English and "这里应为…" or "'{%' 后应为…" in
+        // Chinese; the two closing-sign messages themselves are left as they are.)
+        const bool expectation = (message.starts_with("expected ") && !message.starts_with("expected '}}'") &&
+                                  !message.starts_with("expected '%}'")) ||
+                                 message.starts_with("这里应为") || message.starts_with("'{%' 后应为");
+        if (tag_open_ && expectation && tag_unclosed()) {
             bool output = tokens_[*tag_open_].kind == Kind::expression_open;
-            text = std::string("expected '") + (output ? "}}" : "%}") + "' to close '" + (output ? "{{" : "{%") +
-                   "' opened at " + position_text(src_, tokens_[*tag_open_].pos) + ", found " + peek().describe();
+            const std::string open = output ? "{{" : "{%", close = output ? "}}" : "%}";
+            const std::string at = position_text(src_, tokens_[*tag_open_].pos);
+            text = core::tr("第 " + at + " 处的 '" + open + "' 应在这里用 '" + close + "' 闭合，实际是 " + peek().describe(),
+                            "expected '" + close + "' to close '" + open + "' opened at " + at + ", found " +
+                                peek().describe());
         }
         throw TemplateError(context_.name, where.line, where.column, text + context_.suffix);
     }
@@ -166,15 +174,18 @@ private:
     /// The "%}" ending a statement tag opened at `open`.
     void expect_statement_close(size_t open) {
         if (!accept(Kind::statement_close))
-            fail(peek().pos, "expected '%}' to close '{%' opened at " + position_text(src_, open) + ", found " +
-                                 peek().describe());
+            fail(peek().pos, core::tr("第 " + position_text(src_, open) + " 处的 '{%' 应在这里用 '%}' 闭合，实际是 " +
+                                          peek().describe(),
+                                      "expected '%}' to close '{%' opened at " + position_text(src_, open) + ", found " +
+                                          peek().describe()));
         tag_open_.reset();
     }
 
     std::string expect_name(std::string_view what) {
         const Token& token = peek();
         if (token.kind != Kind::identifier || is_reserved(token.value))
-            fail(token.pos, "expected " + std::string(what) + ", found " + token.describe());
+            fail(token.pos, core::tr("这里应为 " + std::string(what) + "，实际是 " + token.describe(),
+                                     "expected " + std::string(what) + ", found " + token.describe()));
         next();
         return token.value;
     }
@@ -208,7 +219,8 @@ private:
                 size_t open = next().pos;
                 const Token& word = peek();
                 if (word.kind != Kind::identifier)
-                    fail(word.pos, "expected a statement such as 'if' or 'for', found " + word.describe());
+                    fail(word.pos, core::tr("'{%' 后应为 if、for 这样的语句，实际是 " + word.describe(),
+                                            "expected a statement such as 'if' or 'for', found " + word.describe()));
                 for (auto end : ends) {
                     if (word.value == end) {
                         next();
@@ -221,14 +233,16 @@ private:
             case Kind::end_of_file:
                 if (!open_.empty()) {
                     const OpenBlock& o = open_.back();
-                    fail(token.pos, "expected '{% end" + std::string(o.keyword) + " %}' to close '{% " +
-                                        std::string(o.keyword) + " %}' opened at " + position_text(src_, o.pos) +
-                                        ", found end of file");
+                    fail(token.pos, core::tr("第 " + position_text(src_, o.pos) + " 处的 '{% " + std::string(o.keyword) +
+                                                 " %}' 没有闭合：到文件结尾也没有 '{% end" + std::string(o.keyword) + " %}'",
+                                             "expected '{% end" + std::string(o.keyword) + " %}' to close '{% " +
+                                                 std::string(o.keyword) + " %}' opened at " + position_text(src_, o.pos) +
+                                                 ", found end of file"));
                 }
                 return {"", token.pos, token.pos};
             default:
                 // A stray '}}' or '%}' in text position: the lexer only emits these inside tags.
-                fail(token.pos, "unexpected " + token.describe());
+                fail(token.pos, core::tr("这里不应有 " + token.describe(), "unexpected " + token.describe()));
             }
         }
     }
@@ -238,8 +252,10 @@ private:
         size_t open = next().pos;
         ExprPtr expr = parse_expression();
         if (!accept(Kind::expression_close))
-            fail(peek().pos, "expected '}}' to close '{{' opened at " + position_text(src_, open) + ", found " +
-                                 peek().describe());
+            fail(peek().pos, core::tr("第 " + position_text(src_, open) + " 处的 '{{' 应在这里用 '}}' 闭合，实际是 " +
+                                          peek().describe(),
+                                      "expected '}}' to close '{{' opened at " + position_text(src_, open) + ", found " +
+                                          peek().describe()));
         tag_open_.reset();
         block.push_back(std::make_unique<OutputNode>(open, std::move(expr)));
     }
@@ -259,14 +275,19 @@ private:
             std::string tag = "'{% " + keyword + " %}'";
             if (!open_.empty()) {
                 const OpenBlock& o = open_.back();
-                fail(open, "expected '{% end" + std::string(o.keyword) + " %}' to close '{% " + std::string(o.keyword) +
-                               " %}' opened at " + position_text(src_, o.pos) + ", found " + tag);
+                fail(open, core::tr("第 " + position_text(src_, o.pos) + " 处的 '{% " + std::string(o.keyword) +
+                                        " %}' 应先用 '{% end" + std::string(o.keyword) + " %}' 闭合，这里却是 " + tag,
+                                    "expected '{% end" + std::string(o.keyword) + " %}' to close '{% " +
+                                        std::string(o.keyword) + " %}' opened at " + position_text(src_, o.pos) +
+                                        ", found " + tag));
             }
             std::string_view owner = keyword == "endfor" ? "for" : keyword == "endmacro" ? "macro" : "if";
-            fail(open, "unexpected " + tag + "; there is no open '{% " + std::string(owner) + " %}'");
+            fail(open, core::tr("多余的 " + tag + "：前面没有未闭合的 '{% " + std::string(owner) + " %}'",
+                                "unexpected " + tag + "; there is no open '{% " + std::string(owner) + " %}'"));
         }
         std::vector<std::string> known(statement_keywords.begin(), statement_keywords.end());
-        fail(word.pos, "unknown statement '" + keyword + "'" + did_you_mean(keyword, known));
+        fail(word.pos, core::tr("不认识的语句“" + keyword + "”", "unknown statement '" + keyword + "'") +
+                           did_you_mean(keyword, known));
     }
 
     void parse_for(Block& block, size_t open) {
@@ -279,7 +300,9 @@ private:
         } else {
             node->value_name = first;
         }
-        if (!accept_word("in")) fail(peek().pos, "expected 'in', found " + peek().describe());
+        if (!accept_word("in"))
+            fail(peek().pos, core::tr("这里应为 in（for x in 列表），实际是 " + peek().describe(),
+                                      "expected 'in', found " + peek().describe()));
         // Not parse_expression(): "xs if cond" here filters the items, it is not "a if b else c".
         node->iterable = parse_or();
         if (accept_word("if")) node->condition = parse_or();
@@ -495,7 +518,7 @@ private:
             case Kind::greater: op = BinaryOp::greater; break;
             case Kind::greater_equal: op = BinaryOp::greater_equal; break;
             case Kind::assign:
-                fail(token.pos, "unexpected '='; write '==' to compare");
+                fail(token.pos, core::tr("这里不能用“=”：比较相等请写“==”", "unexpected '='; write '==' to compare"));
             case Kind::identifier:
                 if (token.value == "in") op = BinaryOp::in;
                 else if (token.value == "not" && peek(1).kind == Kind::identifier && peek(1).value == "in") {
@@ -526,8 +549,10 @@ private:
             if (test.name == name.value) return std::make_unique<TestExpr>(operand->pos, std::move(operand), test.kind, negated);
             known.emplace_back(test.name);
         }
-        fail(name.pos, "unknown test '" + name.value + "'" + did_you_mean(name.value, known) +
-                           " (tests: defined, empty, none, number, string, even, odd)");
+        fail(name.pos, core::tr("不认识的检验“" + name.value + "”", "unknown test '" + name.value + "'") +
+                           did_you_mean(name.value, known) +
+                           core::tr("（可用：defined、empty、none、number、string、even、odd）",
+                                    " (tests: defined, empty, none, number, string, even, odd)"));
     }
 
     ExprPtr parse_concat() {
@@ -599,7 +624,8 @@ private:
             node->name = name.value;
             node->filter = context_.filters->find(name.value);
             if (!node->filter)
-                fail(name.pos, "unknown filter '" + name.value + "'" + did_you_mean(name.value, context_.filters->names()));
+                fail(name.pos, core::tr("不认识的过滤器“" + name.value + "”", "unknown filter '" + name.value + "'") +
+                                   did_you_mean(name.value, context_.filters->names()));
             if (auto* inner = dynamic_cast<FilterExpr*>(value.get()); inner && inner->marks_safe)
                 fail(name.pos, "'raw' must be the last filter");
             node->marks_safe = name.value == "raw";
@@ -710,7 +736,9 @@ private:
             return list;
         }
         case Kind::identifier: return parse_name();
-        default: fail(token.pos, "expected an expression, found " + token.describe());
+        default:
+            fail(token.pos, core::tr("这里应为一个值（数据名、文字或数字），实际是 " + token.describe(),
+                                     "expected an expression, found " + token.describe()));
         }
     }
 
@@ -720,7 +748,9 @@ private:
         if (word == "true" || word == "True") return std::make_unique<LiteralExpr>(token.pos, Var(true));
         if (word == "false" || word == "False") return std::make_unique<LiteralExpr>(token.pos, Var(false));
         if (word == "none" || word == "None") return std::make_unique<LiteralExpr>(token.pos, Var());
-        if (is_reserved(word)) fail(token.pos, "expected an expression, found " + token.describe());
+        if (is_reserved(word))
+            fail(token.pos, core::tr("这里应为一个值（数据名、文字或数字），实际是 " + token.describe(),
+                                     "expected an expression, found " + token.describe()));
         if (word == "loop") {
             if (!at(Kind::dot))
                 fail(token.pos, "'loop' needs a field: loop.index, loop.index0, loop.first, loop.last or loop.length");

@@ -1,4 +1,5 @@
 #include "templating/renderer.hpp"
+#include "core/messages.hpp"
 
 #include <algorithm>
 
@@ -154,15 +155,18 @@ private:
     [[noreturn]] void fail_missing(const Missing& m) const {
         switch (m.reason) {
         case Missing::Reason::variable:
-            fail(m.pos, "unknown variable '" + m.name + "'" + did_you_mean(m.name, names_in_scope()));
+            fail(m.pos, core::tr("没有名为“" + m.name + "”的数据", "unknown variable '" + m.name + "'") +
+                            did_you_mean(m.name, names_in_scope()));
         case Missing::Reason::key:
-            fail(m.pos, "unknown key '" + m.name + "' in '" + describe(*m.container) + "'" +
+            fail(m.pos, core::tr("“" + describe(*m.container) + "”里没有“" + m.name + "”",
+                                 "unknown key '" + m.name + "' in '" + describe(*m.container) + "'") +
                             did_you_mean(m.name, object_keys(m.container_value)));
         case Missing::Reason::index:
             fail(m.pos, "index " + m.name + " is out of range for '" + describe(*m.container) + "' (" +
                             std::to_string(m.list_size) + (m.list_size == 1 ? " item)" : " items)"));
         case Missing::Reason::parent_none:
-            fail(m.pos, "'" + describe(*m.container) + "' is empty (none), so it has no key '" + m.name + "'");
+            fail(m.pos, core::tr("“" + describe(*m.container) + "”是空的（none），没有“" + m.name + "”",
+                                 "'" + describe(*m.container) + "' is empty (none), so it has no key '" + m.name + "'"));
         }
         fail(m.pos, "missing value");
     }
@@ -255,8 +259,11 @@ private:
         const Var& source = need(iterable);
         ValueKind kind = kind_of(source);
         if (kind == ValueKind::none)
-            fail(node.iterable->pos, "cannot loop over nothing (none) in '" + describe(*node.iterable) + "'; write '" +
-                                         describe(*node.iterable) + " | default([])' if it may be empty");
+            fail(node.iterable->pos,
+                 core::tr("“" + describe(*node.iterable) + "”是空的（none），不能逐项循环；可能为空时请写“" +
+                              describe(*node.iterable) + " | default([])”",
+                          "cannot loop over nothing (none) in '" + describe(*node.iterable) + "'; write '" +
+                              describe(*node.iterable) + " | default([])' if it may be empty"));
         if (kind != ValueKind::list && kind != ValueKind::object)
             fail(node.iterable->pos, "cannot loop over " + std::string(kind_name(kind)) + " ('" +
                                          describe(*node.iterable) + "'); expected a list or an object");
@@ -656,11 +663,12 @@ private:
         } catch (const TemplateError&) {
             throw;
         } catch (const ValueError& error) {
-            fail(expr.pos, "filter '" + expr.name + "': " + error.what());
+            fail(expr.pos, core::tr("过滤器“" + expr.name + "”：", "filter '" + expr.name + "': ") + error.what());
         } catch (const Poco::Exception& error) {
-            fail(expr.pos, "filter '" + expr.name + "' failed: " + error.displayText());
+            fail(expr.pos, core::tr("过滤器“" + expr.name + "”出错：", "filter '" + expr.name + "' failed: ") +
+                               error.displayText());
         } catch (const std::exception& error) {
-            fail(expr.pos, "filter '" + expr.name + "' failed: " + error.what());
+            fail(expr.pos, core::tr("过滤器“" + expr.name + "”出错：", "filter '" + expr.name + "' failed: ") + error.what());
         }
         result_ = Value::take(result);
         result_.safe = expr.marks_safe;

@@ -2,6 +2,11 @@
 #include "templating/error.hpp"
 
 #include <catch2/catch.hpp>
+#include "core/messages.hpp"
+
+// The template tests pin the English texts (--lang en); the Chinese ones of the common mistakes are in
+// test_messages_zh.cpp. Set once for the whole program, before any test runs.
+[[maybe_unused]] static const bool english_messages_templating = (dangan::core::set_language(dangan::core::Language::en), true);
 
 using namespace dangan::templating;
 
