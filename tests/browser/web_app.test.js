@@ -25,10 +25,15 @@ async function main() {
   const browser = await puppeteer.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--lang=zh-CN"],
+    // The date pickers as a Chinese user's browser shows them (2025/12/30, not 12/30/2025): the browser's
+    // language (needs Debian's chromium-l10n; without it chromium has only en-US) and the page's locale.
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--lang=zh-CN", "--accept-lang=zh-CN"],
+    env: { ...process.env, LANGUAGE: "zh_CN:zh" },
   });
   try {
     const page = await browser.newPage();
+    const cdp = await page.target().createCDPSession();
+    await cdp.send("Emulation.setLocaleOverride", { locale: "zh-CN" });
     await page.setViewport({ width: 1280, height: 900 });
     page.setDefaultTimeout(20000);
 
