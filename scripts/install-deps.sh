@@ -24,6 +24,7 @@ packages=(
   postgresql libpq-dev             # its database on PostgreSQL (tests start a private server themselves)
   chromium nodejs iproute2         # the web app's browser test (tests/e2e/web_browser.sh): headless chromium
                                    # driven by puppeteer-core (npm, below); ss to see what the server listens on
+  chromium-l10n                    # chromium's zh-CN locale: the date pickers of the screenshots in Chinese order
   icc-profiles-free                # the sRGB profile of every PDF/A OutputIntent (read at run time)
   default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java  # PDFBox Preflight: PDF/A tests
 )

@@ -647,6 +647,8 @@ void read_election(ObjectReader& in, const Vocabulary& vocabulary, Dataset& into
     in.set_record(e.id);
     e.where = in.where();
     e.where.field.clear();
+    e.candidates_where = in.where("candidates");
+    e.present_where = e.returned_where = e.where;
     in.text("title");
     in.accept("archive_code");  // 档号 of the dossier, printed on its cover
     e.seats = in.count("seats");
@@ -666,6 +668,8 @@ void read_election(ObjectReader& in, const Vocabulary& vocabulary, Dataset& into
     for (auto& item : in.objects("candidates")) {
         item.accept_aliases(aliases().candidate);
         Candidate c;
+        c.where = item.where();
+        c.votes_where = item.has("votes") ? item.where("votes") : c.where;
         c.name = item.text("name", true);
         c.votes = item.count("votes");
         c.elected = item.flag("elected");
@@ -678,6 +682,8 @@ void read_election(ObjectReader& in, const Vocabulary& vocabulary, Dataset& into
     }
     if (auto voting = in.object("voting")) {
         voting->accept_aliases(aliases().voting);
+        e.present_where = voting->has("present") ? voting->where("present") : voting->where();
+        e.returned_where = voting->has("ballots_returned") ? voting->where("ballots_returned") : voting->where();
         e.expected = voting->count("expected");
         e.present = voting->count("present");
         e.ballots_issued = voting->count("ballots_issued");

@@ -170,6 +170,8 @@ struct Candidate {
     std::optional<int> votes;
     bool elected = false;
     std::string role;
+    core::Location where;        ///< the candidate's entry (the web app's vote form outlines it)
+    core::Location votes_where;  ///< its 得票 (or the entry when none is written)
 };
 
 struct ElectionDossier {
@@ -179,6 +181,8 @@ struct ElectionDossier {
     std::vector<Candidate> candidates;
     std::optional<int> expected, present, ballots_issued, ballots_returned;
     core::Location where;
+    /// Where the vote's fields are, for findings that name the field (R32/R33): 实到, 收回选票, the candidate list.
+    core::Location present_where, returned_where, candidates_where;
     Poco::JSON::Object::Ptr json;
 
     const DossierStep* find(const std::string& step) const;

@@ -69,12 +69,17 @@ void check_elections(const records::Dataset& data, const RuleBook& book, const C
 
         // R32: quorum and ballots.
         if (e.expected && e.present && !rules.quorum.met(*e.present, *e.expected))
-            out.push_back({rule_id::vote_quorum, core::Severity::error, where, "", {},
+            out.push_back({rule_id::vote_quorum, core::Severity::error, e.present_where, "", {},
                            "选举大会到会有选举权的党员 " + std::to_string(*e.present) + " 人，未" +
                                rules.quorum.describe() + "（应到 " + std::to_string(*e.expected) + " 人），选举无效",
                            rules.quorum.basis});
+        if (e.expected && e.present && *e.present > *e.expected)
+            out.push_back({rule_id::record_inconsistent, core::Severity::error, e.present_where, "", {},
+                           "选举大会实到 " + std::to_string(*e.present) + " 人，多于应到 " + std::to_string(*e.expected) +
+                               " 人：请核对两个人数",
+                           "R32 选举人数"});
         if (e.ballots_issued && e.ballots_returned && *e.ballots_returned > *e.ballots_issued)
-            out.push_back({rule_id::record_inconsistent, core::Severity::error, where, "", {},
+            out.push_back({rule_id::record_inconsistent, core::Severity::error, e.returned_where, "", {},
                            "收回选票 " + std::to_string(*e.ballots_returned) + " 张多于发出 " +
                                std::to_string(*e.ballots_issued) + " 张，选举无效，应重新投票",
                            "R32 选票有效性"});
@@ -83,7 +88,7 @@ void check_elections(const records::Dataset& data, const RuleBook& book, const C
         if (e.seats && !e.candidates.empty()) {
             const int needed = static_cast<int>(std::ceil(*e.seats * (1.0 + rules.candidate_margin) - 1e-9));
             if (static_cast<int>(e.candidates.size()) < needed)
-                out.push_back({rule_id::vote_margin, core::Severity::error, where, "", {},
+                out.push_back({rule_id::vote_margin, core::Severity::error, e.candidates_where, "", {},
                                "委员应选 " + std::to_string(*e.seats) + " 名，候选人只有 " +
                                    std::to_string(e.candidates.size()) + " 名，差额不足" +
                                    std::to_string(static_cast<int>(rules.candidate_margin * 100 + 0.5)) +
@@ -94,13 +99,13 @@ void check_elections(const records::Dataset& data, const RuleBook& book, const C
                 if (!c.elected) continue;
                 ++elected;
                 if (c.votes && e.present && !rules.winner.met(*c.votes, *e.present))
-                    out.push_back({rule_id::vote_majority, core::Severity::error, where, "", {},
+                    out.push_back({rule_id::vote_majority, core::Severity::error, c.votes_where, "", {},
                                    c.name + "得 " + std::to_string(*c.votes) + " 票，未" + rules.winner.describe() +
                                        "实到会有选举权人数 " + std::to_string(*e.present) + " 人，不能当选",
                                    rules.winner.basis});
             }
             if (elected > *e.seats)
-                out.push_back({rule_id::record_inconsistent, core::Severity::error, where, "", {},
+                out.push_back({rule_id::record_inconsistent, core::Severity::error, e.candidates_where, "", {},
                                "当选 " + std::to_string(elected) + " 人，多于应选名额 " + std::to_string(*e.seats) + " 名",
                                ""});
         }

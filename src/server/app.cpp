@@ -164,6 +164,8 @@ Response App::route(const Request& request, const Context& ctx) {
         if (path == "/dues/save") return save_dues(request, ctx);
         if (path == "/elections/save") return save_election(request, ctx);
         if (path == "/elections/preview") return preview_election(request, ctx);
+        if (path == "/elections/vote/save") return save_vote(request, ctx);
+        if (path == "/elections/vote/preview") return preview_vote(request, ctx);
         if (path == "/dues/preview") return preview_dues(request, ctx);
         if (path == "/audit/run") return start_job("audit", ctx);
         return message(404, "找不到页面", "没有这个操作：" + path);
@@ -179,6 +181,7 @@ Response App::route(const Request& request, const Context& ctx) {
     if (path == "/dues/cell") return dues_form(request, ctx);
     if (path == "/elections") return elections_page(ctx);
     if (path == "/elections/step") return election_form(request, ctx);
+    if (path == "/elections/vote") return vote_form(request, ctx);
     if (path == "/meetings/new" || path == "/meetings/edit") return meeting_form(request, ctx);
     if (path == "/render") return render_ledger(request, ctx);
     if (path == "/workbook") return workbook_page(request, ctx);

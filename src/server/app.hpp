@@ -106,6 +106,11 @@ private:
                            int status = 200);
     Response save_election(const Request& request, const Context& ctx);
     Response preview_election(const Request& request, const Context& ctx);
+    // The 换届 vote form: seats, the counts of the 选举大会, candidates and their votes (vote_form.cpp).
+    Response vote_form(const Request& request, const Context& ctx, const std::vector<std::string>& messages = {},
+                       int status = 200);
+    Response save_vote(const Request& request, const Context& ctx);
+    Response preview_vote(const Request& request, const Context& ctx);
     Response dues_form(const Request& request, const Context& ctx, const std::vector<std::string>& messages = {},
                        int status = 200);
     Response save_dues(const Request& request, const Context& ctx);

@@ -225,7 +225,8 @@ private:
     /// snapshot a save started from), the rule families that read none of the kinds in snapshot.changed
     /// keep before's findings; the others run on the whole data (numbering and intervals look across
     /// records). The result is what a full check gives (tests/unit/server/test_incremental.cpp).
-    void judge(Snapshot& snapshot, const Snapshot* before = nullptr) const;
+    /// `with_lines` false: the findings' line numbers are left for add_lines (the files are being written).
+    void judge(Snapshot& snapshot, const Snapshot* before = nullptr, bool with_lines = true) const;
     /// Adds lines to findings that have none, as jobs::add_line_numbers does, keeping each file's
     /// positions between saves (a changed file's are dropped by forget_lines).
     void add_lines(std::vector<rules::Finding>& findings) const;
@@ -246,6 +247,11 @@ private:
     Stamp stamp() const;
     /// Makes `snapshot` (the data after a save started from `before`) the folder as it now is.
     void remember(Snapshot snapshot, const Snapshot& before) const;
+    /// Writes `texts` (each file atomically) while `after` is rechecked, then makes it current.
+    void write_and_remember(const std::map<std::filesystem::path, std::string>& texts, Snapshot after,
+                            const Snapshot& before) const;
+    /// Makes `snapshot` (judged) the current one, stamped with the folder as it now is.
+    void publish(Snapshot snapshot) const;
 
     mutable std::atomic<size_t> partial_reloads_{0};
     mutable std::mutex lines_mutex_;

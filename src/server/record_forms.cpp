@@ -10,6 +10,7 @@
 
 #include <Poco/JSON/Array.h>
 
+#include <algorithm>
 #include <charconv>
 #include <sstream>
 
@@ -577,6 +578,17 @@ Response App::elections_page(const Context& ctx) {
                                       "&step=" + url_encode(step->getValue<std::string>("name")));
             }
             o->set("steps", steps ? steps : Array::Ptr(new Array));
+            // The vote (its own form): the counts of the 选举大会 and the candidates, as far as recorded.
+            o->set("vote_link", ctx.base + "/elections/vote?file=" + url_encode(file) + "&record=" + url_encode(record));
+            std::string vote;
+            if (e.expected) vote += "应到 " + std::to_string(*e.expected) + " 人，";
+            if (e.present) vote += "实到 " + std::to_string(*e.present) + " 人，";
+            if (!e.candidates.empty()) {
+                const auto elected = std::count_if(e.candidates.begin(), e.candidates.end(), [](const auto& c) { return c.elected; });
+                vote += "候选人 " + std::to_string(e.candidates.size()) + " 名，当选 " + std::to_string(elected) + " 名";
+            }
+            if (vote.ends_with("，")) vote.resize(vote.size() - std::string("，").size());
+            o->set("vote", vote.empty() ? "尚未填写候选人和选举结果" : vote);
             list->add(o);
         }
     s->set("elections", list);

@@ -6,6 +6,7 @@
 <section class="applicant">
   <h2>{{ e.title }}</h2>
   {% if e.seats %}<p class="summary">应选 {{ e.seats }} 名委员{% if e.term_years %}，任期 {{ e.term_years }} 年{% endif %}。</p>{% endif %}
+  <p class="summary vote">选举结果：{{ e.vote }}。<a href="{{ e.vote_link }}">候选人和选举结果</a></p>
   <ol class="timeline">
   {% for s in e.steps %}
     <li class="{% if s.present %}done{% elif s.required %}missing{% else %}later{% endif %}{% if s.flagged %} flagged{% endif %}">

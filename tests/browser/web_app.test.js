@@ -1,7 +1,8 @@
 // The web app in a real browser (Debian's chromium, headless, driven by puppeteer-core): a secretary adds a
 // meeting through the form, sees the finding for the field she left empty appear as she types, fills it in,
 // saves, and downloads the year's ledger, which is checked with pdftotext; then the workbook, the 花名册, a
-// 发展 step (a finding as the date is typed, corrected, saved), a 党费 cell and a 换届 step, archive and audit. Run by tests/e2e/web_browser.sh:
+// 发展 step (a finding as the date is typed, corrected, saved), a 党费 cell, a 换届 step and the 换届 vote
+// (candidates and counts), archive and audit. Run by tests/e2e/web_browser.sh:
 //   node web_app.test.js BASE_URL DATA_DIR SCREENSHOT_DIR
 "use strict";
 const assert = require("assert");
@@ -24,10 +25,15 @@ async function main() {
   const browser = await puppeteer.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--lang=zh-CN"],
+    // The date pickers as a Chinese user's browser shows them (2025/12/30, not 12/30/2025): the browser's
+    // language (needs Debian's chromium-l10n; without it chromium has only en-US) and the page's locale.
+    args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--lang=zh-CN", "--accept-lang=zh-CN"],
+    env: { ...process.env, LANGUAGE: "zh_CN:zh" },
   });
   try {
     const page = await browser.newPage();
+    const cdp = await page.target().createCDPSession();
+    await cdp.send("Emulation.setLocaleOverride", { locale: "zh-CN" });
     await page.setViewport({ width: 1280, height: 900 });
     page.setDefaultTimeout(20000);
 
@@ -204,6 +210,33 @@ async function main() {
     const election = JSON.parse(fs.readFileSync(path.join(dataDir, "dossiers", "election-2025.json"), "utf8"));
     assert.strictEqual(election.steps.find((st) => st.step === "结果报告").date, "2025-03-12");
     assert.strictEqual(election.steps.find((st) => st.step === "批复").date, "2025年1月20日", "other steps stay as written");
+
+    // 换届: the vote form. 实到 lowered to 8 of 10 (not more than 4/5): the finding appears beside the counts as
+    // it is typed and goes when corrected; 赵明's votes changed and a candidate added from the 花名册's pick
+    // list; saved into the election record as the command line reads it (other keys stay).
+    await page.goto(base + "/elections", { waitUntil: "load" });
+    await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.click("p.vote a")]);
+    await page.waitForSelector("#vote-form");
+    assert.strictEqual(await page.$eval("#vote-present", (i) => i.value), "9");
+    assert.ok(await page.$('#member-names option[value="冯浩然"]'), "the 花名册 is the candidates' pick list");
+    await setValue(page, "#vote-present", "8");
+    await page.waitForSelector('#finding-list li[data-field="present"]');
+    assert.match(await page.$eval('#finding-list li[data-field="present"]', (li) => li.textContent), /4\/5/);
+    assert.ok(await page.$('fieldset[data-field="present"].has-finding'), "the counts are marked");
+    await page.screenshot({ path: path.join(shots, "election-vote.png"), fullPage: true });
+    await setValue(page, "#vote-present", "9");
+    await page.waitForFunction(() => !document.querySelector('#finding-list li[data-field="present"]'));
+    await setValue(page, 'tr[data-field="cand-5"] input[name=cand_votes]', "5");
+    await setValue(page, 'tr[data-field="cand-6"] input[name=cand_name]', "冯浩然");
+    await setValue(page, 'tr[data-field="cand-6"] input[name=cand_votes]', "2");
+    await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.click("#save-vote")]);
+    assert.match(await page.$eval("#saved", (p) => p.textContent), /election-2025\.json/);
+    const voted = JSON.parse(fs.readFileSync(path.join(dataDir, "dossiers", "election-2025.json"), "utf8"));
+    assert.strictEqual(voted.voting.present, 9);
+    assert.strictEqual(voted.voting.excluded, "预备党员冯浩然列席，不参加选举", "keys the form does not show stay");
+    assert.deepStrictEqual(voted.candidates[5], { name: "赵明", gender: "男", votes: 5, elected: false });
+    assert.deepStrictEqual(voted.candidates[6], { name: "冯浩然", votes: 2, elected: false });
+    assert.strictEqual(voted.steps.find((st) => st.step === "结果报告").date, "2025-03-12", "the steps stay");
 
     // 归档与审计: archive, then audit, each in the background; the progress page polls and shows the result
     // by itself (plain JS), the audit's 反馈单 opens as a PDF.

@@ -207,6 +207,18 @@ TEST_CASE("election votes (R32, R33)") {
     CHECK(only(bad, "vote.quorum").size() == 1);
     CHECK(only(bad, "vote.margin").size() == 1);
     CHECK(only(bad, "vote.majority").size() == 1);
+    // Each finding names the field it is about (the web app's vote form outlines it; `check` gives its line).
+    CHECK(only(bad, "vote.quorum")[0].where.field == "/voting/present");
+    CHECK(only(bad, "vote.margin")[0].where.field == "/candidates");
+    CHECK(only(bad, "vote.majority")[0].where.field == "/candidates/0/votes");
+    // Counts that contradict each other: more present than expected, more ballots returned than issued —
+    // also when the keys are written in Chinese.
+    const auto counts = check({election(full, R"(, "选举情况": {"应到": 30, "实到": 31, "发出选票": 25, "收回选票": 26})")});
+    const auto inconsistent = only(counts, "record.inconsistent");
+    REQUIRE(inconsistent.size() == 2);
+    CHECK(inconsistent[0].message == "选举大会实到 31 人，多于应到 30 人：请核对两个人数");
+    CHECK(inconsistent[0].where.field == "/选举情况/实到");
+    CHECK(inconsistent[1].where.field == "/选举情况/收回选票");
 }
 
 namespace {

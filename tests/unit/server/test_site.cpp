@@ -134,6 +134,15 @@ TEST_CASE("authorization matrix: every role × every route × own and other bran
         {"POST", "/b/b1/elections/save", {{"", 403}, {"sec1", 409}, {"sec2", 403}, {"insp", 403}, {"admin", 403}}},
         {"POST", "/b/b2/elections/save", {{"", 403}, {"sec1", 403}, {"sec2", 409}, {"insp", 403}, {"admin", 403}}},
         {"POST", "/b/b1/elections/preview", {{"", 403}, {"sec1", 200}, {"sec2", 403}, {"insp", 403}, {"admin", 403}}},
+        // The 换届 vote form (candidates, counts): as the step form.
+        {"GET", "/b/b1/elections/vote?file=dossiers/election-2025.json&record=",
+         {{"", 303}, {"sec1", 200}, {"sec2", 403}, {"insp", 200}, {"admin", 200}}},
+        {"GET", "/b/b2/elections/vote?file=dossiers/election-2025.json&record=",
+         {{"", 303}, {"sec1", 403}, {"sec2", 200}, {"insp", 200}, {"admin", 200}}},
+        {"POST", "/b/b1/elections/vote/save", {{"", 403}, {"sec1", 409}, {"sec2", 403}, {"insp", 403}, {"admin", 403}}},
+        {"POST", "/b/b2/elections/vote/save", {{"", 403}, {"sec1", 403}, {"sec2", 409}, {"insp", 403}, {"admin", 403}}},
+        {"POST", "/b/b1/elections/vote/preview", {{"", 403}, {"sec1", 200}, {"sec2", 403}, {"insp", 403}, {"admin", 403}}},
+        {"POST", "/b/b2/elections/vote/preview", {{"", 403}, {"sec1", 403}, {"sec2", 200}, {"insp", 403}, {"admin", 403}}},
         // The shared index: a branch's 档号 page, and the search across branches (inspectors and admins).
         {"GET", "/b/b1/matters", {{"", 303}, {"sec1", 200}, {"sec2", 403}, {"insp", 200}, {"admin", 200}}},
         {"GET", "/b/b2/matters?q=2025", {{"", 303}, {"sec1", 403}, {"sec2", 200}, {"insp", 200}, {"admin", 200}}},
@@ -151,7 +160,7 @@ TEST_CASE("authorization matrix: every role × every route × own and other bran
             CHECK(f.call(who, c.method, c.path, params).status == status);
             ++checked;
         }
-    CHECK(checked == 212 + 6 * 5);
+    CHECK(checked == 212 + 6 * 5 + 6 * 5);  // … + the 换届 vote form's six routes
     // A secretary's save went into their own branch only.
     CHECK(fs::exists(f.dir.path / "b1/meetings/web-2025.json"));
     CHECK(fs::exists(f.dir.path / "b2/meetings/web-2025.json"));
