@@ -1,4 +1,5 @@
 #include "records/model.hpp"
+#include "core/placeholder.hpp"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
@@ -32,7 +33,10 @@ const DossierStep* DevelopmentDossier::step(int number) const {
 // bytes each) and bytes. Private to one run (made and read by the same binary), so host byte order.
 void Meeting::set_content(const std::vector<ContentPart>& parts) {
     packed_content.clear();
+    content_marked = false;
     if (parts.empty()) return;
+    for (const auto& part : parts)
+        content_marked = content_marked || core::looks_like_placeholder(part.speaker) || core::looks_like_placeholder(part.text);
     std::string raw;
     for (const auto& part : parts)
         for (const std::string* s : {&part.speaker, &part.text}) {

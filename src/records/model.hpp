@@ -136,6 +136,9 @@ struct Meeting {
     /// The data's "content" is a list of {"speaker", "text"} objects, given back exactly by content():
     /// `source` leaves it out (the minutes are most of a record's text) and json() puts it back.
     bool content_from_parts = false;
+    /// Some part of the content looks like a placeholder (core::looks_like_placeholder), noted by set_content:
+    /// the check then need not unpack the minutes of every meeting on every save.
+    bool content_marked = false;
     bool id_written = false;       ///< the data has an "id" key: the record is named for good (numbering)
     core::Location where;          ///< file and record path; field empty
 

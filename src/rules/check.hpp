@@ -1,6 +1,8 @@
 // `check`: every date rule and record rule over a loaded dataset.
 #pragma once
 
+#include "core/placeholder.hpp"
+
 #include "records/model.hpp"
 #include "rules/finding.hpp"
 #include "rules/profile.hpp"
@@ -40,7 +42,7 @@ void check_dues(const records::Dataset& data, const RuleBook& book, const CheckO
 void check_vote(const records::Vote& vote, const VoteRules& rules, bool secret_ballot_required,
                 const std::string& record, std::vector<Finding>& out);
 
-/// Whether `text` looks like a placeholder left in a form: XX, ××, xxxx, 某某, 待定, TBD …
-bool looks_like_placeholder(const std::string& text);
+/// Whether `text` looks like a placeholder left in a form: XX, ××, xxxx, 某某, 待定, TBD … (core/placeholder.hpp)
+using core::looks_like_placeholder;
 
 }  // namespace dangan::rules

@@ -122,10 +122,9 @@ void check_one(const records::Meeting& m, const records::Dataset& data, const Pr
     // Every text of the record is in its JSON text as written there (only quotes, backslashes, slashes
     // and control characters are escaped, none of them in a marker): where the whole text holds no
     // marker, no field does, and the record is not parsed again (records::Meeting::source). The
-    // minutes may be held only as parts.
-    bool marked = !m.source.empty() && looks_like_placeholder(m.source);
-    for (const auto& part : m.content())
-        marked = marked || looks_like_placeholder(part.speaker) || looks_like_placeholder(part.text);
+    // minutes may be held only as parts: set_content noted whether they hold a marker (content_marked), so
+    // they are not unpacked here on every check (a save in the web app rechecks the whole branch).
+    const bool marked = m.content_marked || (!m.source.empty() && looks_like_placeholder(m.source));
     if (marked && !m.source.empty()) {
         std::string pointer = m.where.field;
         scan_placeholders(m.json(), pointer, m.where, out);

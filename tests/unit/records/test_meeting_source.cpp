@@ -123,3 +123,16 @@ TEST_CASE("a meeting's minutes are packed and come back exactly; damaged packing
     m.packed_content[m.packed_content.size() / 2] ^= 0x55;
     CHECK_THROWS_AS(m.content(), std::runtime_error);
 }
+
+TEST_CASE("packing the minutes notes whether they hold a placeholder, so the check need not unpack them",
+          "[records]") {
+    records::Meeting m;
+    m.set_content({{"王芳", "会议研究了二季度工作。"}, {"", "大家一致同意。"}});
+    CHECK_FALSE(m.content_marked);
+    m.set_content({{"王芳", "会议研究了二季度工作。"}, {"", "由XX同志负责落实，时间待定。"}});
+    CHECK(m.content_marked);
+    m.set_content({{"某某", "同意。"}});
+    CHECK(m.content_marked);  // a speaker left as a placeholder counts too
+    m.set_content({});
+    CHECK_FALSE(m.content_marked);  // packing again forgets the old verdict
+}
