@@ -122,6 +122,10 @@ private:
             if (!kind.cadence) continue;
             const Cadence& c = *kind.cadence;
             if (c.requires_committee && !has_committee) continue;
+            if (c.annual_due_by) {
+                annual(kind.name, c);
+                continue;
+            }
             PartialDate first, last;
             std::string period_words;
             int needed = c.min;
@@ -162,6 +166,30 @@ private:
                         "次，应于" + words(last) + "前召开",
                     c.basis);
             }
+        }
+    }
+
+    // 年度 meetings (组织生活会, 民主评议党员) as check_cadence judges them: a session counts for the year it is
+    // held for ("year", or the meeting's own year) and is due by `annual_due_by` of the next year (03-31). Until
+    // that day last year's session is still open (the usual time to hold it); this year's is always listed.
+    void annual(const std::string& kind, const Cadence& c) {
+        const auto [due_month, due_day] = *c.annual_due_by;
+        auto due = [due_month = due_month, due_day = due_day](int year) {
+            return core::make_date(year + 1, due_month, std::min(due_day, core::days_in_month(year + 1, due_month)));
+        };
+        for (int year : {as_of_.year - 1, as_of_.year}) {
+            const PartialDate by = due(year);
+            if (by < as_of_) continue;  // last year's window has closed: `check` reports a missing session
+            int held = 0;
+            for (const auto& m : data_.meetings)
+                if (records::is_kind(m, kind) && m.date.full() && *m.date.date <= as_of_ &&
+                    m.for_year.value_or(m.date.date->year) == year)
+                    ++held;
+            if (held >= c.min) continue;
+            add("会议", kind, by, status_for(by),
+                std::to_string(year) + "年度应召开" + std::to_string(c.min) + "次" + kind + "，已召开" +
+                    std::to_string(held) + "次，应于" + words(by) + "前召开",
+                c.basis);
         }
     }
 

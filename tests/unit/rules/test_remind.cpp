@@ -197,6 +197,32 @@ TEST_CASE("remind: this period's meetings") {
     for (const auto& x : spring) CHECK(x.status != rules::ReminderStatus::overdue);
 }
 
+TEST_CASE("remind: a 年度 meeting is due by 31 March of the next year, as check judges it") {
+    const std::string org = R"({"kind": "organisation", "name": "测试支部", "type": "机关", "groups": [],
+        "members": [{"name": "王芳", "status": "正式"}]})";
+    auto names = [](const std::vector<rules::Reminder>& r) {
+        std::string out;
+        for (const auto& x : r)
+            if (x.subject == "组织生活会") out += x.message + "|" + iso(x.due) + "|" + rules::to_string(x.status) + "\n";
+        return out;
+    };
+    const auto none = load({org});
+    // In November the 2025年度 session is due by 2026-03-31, not by the end of the year.
+    CHECK(names(rules::remind(none, remind_book(), {core::make_date(2025, 11, 20), 30})) ==
+          "2025年度应召开1次组织生活会，已召开0次，应于2026年3月31日前召开|2026-03-31|upcoming\n");
+    // In March both are listed: last year's, now near, and this year's.
+    CHECK(names(rules::remind(none, remind_book(), {core::make_date(2026, 3, 10), 30})) ==
+          "2025年度应召开1次组织生活会，已召开0次，应于2026年3月31日前召开|2026-03-31|due\n"
+          "2026年度应召开1次组织生活会，已召开0次，应于2027年3月31日前召开|2027-03-31|upcoming\n");
+    // After 31 March last year's window has closed (check reports the gap); this year's remains.
+    CHECK(names(rules::remind(none, remind_book(), {core::make_date(2026, 4, 2), 30})) ==
+          "2026年度应召开1次组织生活会，已召开0次，应于2027年3月31日前召开|2027-03-31|upcoming\n");
+    // A January meeting held for the year before counts for that year.
+    const auto held = load({org, R"({"kind": "meeting", "type": "组织生活会", "date": "2026-01-15", "year": 2025})"});
+    CHECK(names(rules::remind(held, remind_book(), {core::make_date(2026, 2, 1), 30})) ==
+          "2026年度应召开1次组织生活会，已召开0次，应于2027年3月31日前召开|2027-03-31|upcoming\n");
+}
+
 TEST_CASE("remind: the committee's term within six months, and overdue after it") {
     const std::string org = R"({"kind": "organisation", "name": "测试支部", "short_name": "测试支部", "type": "机关",
         "committee": {"elected": "2023-03-06"}, "members": []})";
