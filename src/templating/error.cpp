@@ -1,5 +1,7 @@
 #include "templating/error.hpp"
 
+#include "core/messages.hpp"
+
 #include <algorithm>
 
 namespace dangan::templating {
@@ -42,14 +44,20 @@ std::string position_text(std::string_view source, size_t offset) {
 
 std::string include_suffix(const std::vector<IncludeSite>& chain) {
     if (chain.empty()) return {};
-    std::string out = " (";
+    const bool zh = core::language() == core::Language::zh;
+    std::string out = zh ? "（" : " (";
     for (size_t i = chain.size(); i-- > 0;) {
         const IncludeSite& site = chain[i];
-        if (i + 1 != chain.size()) out += ", which is ";
-        out += site.call ? "called from " : "included from ";
-        out += site.name + ":" + std::to_string(site.line) + ":" + std::to_string(site.column);
+        const std::string at = site.name + ":" + std::to_string(site.line) + ":" + std::to_string(site.column);
+        if (zh) {
+            if (i + 1 != chain.size()) out += "，";
+            out += (site.call ? "由 " : "被 ") + at + (site.call ? " 调用" : " 包含");
+        } else {
+            if (i + 1 != chain.size()) out += ", which is ";
+            out += (site.call ? "called from " : "included from ") + at;
+        }
     }
-    return out + ")";
+    return out + (zh ? "）" : ")");
 }
 
 }  // namespace dangan::templating

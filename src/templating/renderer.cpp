@@ -265,8 +265,10 @@ private:
                           "cannot loop over nothing (none) in '" + describe(*node.iterable) + "'; write '" +
                               describe(*node.iterable) + " | default([])' if it may be empty"));
         if (kind != ValueKind::list && kind != ValueKind::object)
-            fail(node.iterable->pos, "cannot loop over " + std::string(kind_name(kind)) + " ('" +
-                                         describe(*node.iterable) + "'); expected a list or an object");
+            fail(node.iterable->pos, core::tr("“" + describe(*node.iterable) + "”是" + std::string(kind_name(kind)) +
+                                                  "，不能逐项循环：应为列表或对象",
+                                              "cannot loop over " + std::string(kind_name(kind)) + " ('" +
+                                                  describe(*node.iterable) + "'); expected a list or an object"));
         if (kind == ValueKind::list && !node.key_name.empty())
             fail(node.iterable->pos, "'for " + node.key_name + ", " + node.value_name + " in …' needs an object, but '" +
                                          describe(*node.iterable) + "' is a list; write 'for " + node.value_name +
@@ -401,10 +403,14 @@ private:
             return;
         }
         std::string hint = kind == ValueKind::list && (expr.name == "length" || expr.name == "size")
-                               ? "; write '" + describe(*expr.object) + " | length'"
+                               ? core::tr("；请写“" + describe(*expr.object) + " | length”",
+                                          "; write '" + describe(*expr.object) + " | length'")
                                : "";
-        fail(expr.name_pos, "cannot read key '" + expr.name + "' of " + std::string(kind_name(kind)) + " ('" +
-                                describe(*expr.object) + "')" + hint);
+        fail(expr.name_pos, core::tr("“" + describe(*expr.object) + "”是" + std::string(kind_name(kind)) + "，没有“" +
+                                         expr.name + "”这一项",
+                                     "cannot read key '" + expr.name + "' of " + std::string(kind_name(kind)) + " ('" +
+                                         describe(*expr.object) + "')") +
+                                hint);
     }
 
     /// object.key: a reference into the object when the object itself is held by reference (it then

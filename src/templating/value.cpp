@@ -1,4 +1,5 @@
 #include "templating/value.hpp"
+#include "core/messages.hpp"
 
 #include <Poco/Dynamic/Struct.h>
 #include <Poco/Exception.h>
@@ -63,16 +64,17 @@ ValueKind kind_of(const Var& value) {
 }
 
 std::string_view kind_name(ValueKind kind) {
+    const bool zh = core::language() == core::Language::zh;
     switch (kind) {
-    case ValueKind::none: return "nothing (none)";
-    case ValueKind::boolean: return "a true/false value";
-    case ValueKind::integer: return "a whole number";
-    case ValueKind::decimal: return "a decimal number";
-    case ValueKind::string: return "text";
-    case ValueKind::list: return "a list";
-    case ValueKind::object: return "an object";
+    case ValueKind::none: return zh ? "空值（none）" : "nothing (none)";
+    case ValueKind::boolean: return zh ? "真假值" : "a true/false value";
+    case ValueKind::integer: return zh ? "整数" : "a whole number";
+    case ValueKind::decimal: return zh ? "小数" : "a decimal number";
+    case ValueKind::string: return zh ? "文字" : "text";
+    case ValueKind::list: return zh ? "列表" : "a list";
+    case ValueKind::object: return zh ? "对象" : "an object";
     }
-    return "a value";
+    return zh ? "值" : "a value";
 }
 
 bool truthy(const Var& value) {
@@ -121,8 +123,12 @@ std::string to_text(const Var& value) {
     case ValueKind::string:
         if (value.type() == typeid(std::string)) return value.extract<std::string>();
         return value.convert<std::string>();
-    case ValueKind::list: throw ValueError("cannot write a list as text; go through it with a for loop or use '| join'");
-    case ValueKind::object: throw ValueError("cannot write an object as text; write one of its keys, e.g. 'x.name'");
+    case ValueKind::list:
+        throw ValueError(core::tr("列表不能直接写出：用 {% for … %} 逐项写出，或用“| join('、')”连起来",
+                                  "cannot write a list as text; go through it with a for loop or use '| join'"));
+    case ValueKind::object:
+        throw ValueError(core::tr("对象不能直接写出：请写出它的某一项，如“x.name”",
+                                  "cannot write an object as text; write one of its keys, e.g. 'x.name'"));
     }
     return {};
 }

@@ -28,4 +28,12 @@ TEST_CASE("template mistakes are explained in Chinese") {
     CHECK(zh_error_of("{{ record.date ").find("处的 '{{' 应在这里用 '}}' 闭合，实际是 文件结尾") != std::string::npos);
     // "{{ record.date </p>" reads on into the markup: the missing '}}' is named, in Chinese too.
     CHECK(zh_error_of("<p>{{ record.date </p>", data) == "t.tpl:1:20: 第 1:4 处的 '{{' 应在这里用 '}}' 闭合，实际是 '/'");
+    // Writing a list or looping over text: what the data is, in Chinese words.
+    const std::string meeting = R"({"record": {"agenda": ["一", "二"], "place": "三楼会议室"}})";
+    CHECK(zh_error_of("{{ record.agenda }}", meeting) ==
+          "t.tpl:1:4: 列表不能直接写出：用 {% for … %} 逐项写出，或用“| join('、')”连起来");
+    CHECK(zh_error_of("{% for x in record.place %}{{ x }}{% endfor %}", meeting) ==
+          "t.tpl:1:13: “record.place”是文字，不能逐项循环：应为列表或对象");
+    CHECK(zh_error_of("{{ record.agenda.size }}", meeting) ==
+          "t.tpl:1:18: “record.agenda”是列表，没有“size”这一项；请写“record.agenda | length”");
 }
