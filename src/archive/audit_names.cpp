@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <tuple>
 #include <set>
 #include <thread>
 #include <atomic>
@@ -344,8 +345,25 @@ private:
             std::optional<PartialDate> counted = info.effective;
             if (!counted && info.invalid_month) counted = info.invalid_month;  // 6.31: June had its meeting
             if (counted) {
-                // A 年度 meeting counts for the year it belongs to, whenever in the window it was held.
-                if (const auto year = annual_year_of(*counted, *info.series, info)) counted = core::make_year(*year);
+                // A 年度 meeting counts for the year it belongs to, whenever in the window it was held. It is
+                // dated by that year, unless it was held in the year of the folder that holds it: a 2024年度
+                // session held in February 2025 inside the 2025年 folder keeps its date, so that it does not
+                // stretch the span the monthly and quarterly kinds are judged over back into 2024 (and one
+                // held in January 2025 inside the 2024 folder does not stretch it into 2025).
+                if (const auto year = annual_year_of(*counted, *info.series, info)) {
+                    // The nearest folder above named for a whole year (2025年, 2025年度台账), not the session's own
+                    // dated folder.
+                    std::optional<int> folder_year;
+                    for (int up = info.dated_ancestor; up >= 0 && !folder_year; up = info_[up].dated_ancestor) {
+                        const auto& span = info_[up].span;
+                        if (span && span->first == core::make_date(span->first.year, 1, 1) &&
+                            span->last == core::make_date(span->first.year, 12, 31))
+                            folder_year = span->first.year;
+                    }
+                    if (!(folder_year && *folder_year == counted->year && *folder_year != *year))
+                        counted = core::make_year(*year);
+                    annual_years_[{*info.series, info.group, *counted}] = *year;
+                }
                 meetings_[{*info.series, info.group}].insert(*counted);
             }
         }
@@ -525,6 +543,8 @@ private:
                 m.group = key.second;
                 m.date.date = d;
                 m.date.raw = d.iso();
+                if (const auto it = annual_years_.find({key.first, key.second, d}); it != annual_years_.end())
+                    m.for_year = it->second;
             }
         }
         data.organisation->groups.assign(groups.begin(), groups.end());
@@ -748,6 +768,8 @@ private:
     std::set<int> matter_folders_;  ///< folders holding a manifest.json
     bool marked_ = false;           ///< archive.json at the root: a dangan archive
     std::map<std::pair<std::string, std::string>, std::set<PartialDate>> meetings_;  ///< (series, 党小组) → dates
+    /// (series, 党小组, date) → the 年度 a meeting of an annual kind is held for (2024 for 2025-02-20).
+    std::map<std::tuple<std::string, std::string, PartialDate>, int> annual_years_;
     std::map<int, std::vector<std::pair<int, std::string>>> election_files_;  ///< dossier → its 请示/批复/报告
     std::vector<DateRange> dues_;  ///< the days each 党费 record covers (its month, year or range)
     std::set<int> records_;       ///< entries judged as records

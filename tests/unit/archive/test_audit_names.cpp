@@ -392,3 +392,29 @@ TEST_CASE("a version number is no number prefix", "[audit]") {
     CHECK_FALSE(v.number_prefix("3.1"));
     CHECK_FALSE(v.number_prefix("3.10 release notes"));
 }
+
+TEST_CASE("a 年度 session held early the next year does not stretch the judged span into another year", "[audit]") {
+    auto years_judged = [](const archive::AuditReport& r) {
+        std::set<std::string> out;
+        for (const auto& f : r.findings)
+            if (f.rule == "cadence.gap" && f.where.record == "支部委员会") out.insert(f.period.substr(0, 4));
+        return out;
+    };
+    {
+        // The 2025年 folder holds the 2024年度 组织生活会, held in February 2025: 2024 is not judged.
+        TempDir tmp{"audit"};
+        file(tmp.path, "2025年/支委会/2025.1.8支委会会议记录.docx");
+        file(tmp.path, "2025年/组织生活会/2024年度组织生活会（2025.2.20）/对照检查材料.docx");
+        const auto report = audit_hand_made(tmp.path, "2025-12-31");
+        CHECK(years_judged(report) == std::set<std::string>{"2025"});
+    }
+    {
+        // The 2024年 folder holds its 2024年度 session, held in January 2025: 2025 is not judged.
+        TempDir tmp{"audit"};
+        file(tmp.path, "2024年/支委会/2024.1.8支委会会议记录.docx");
+        file(tmp.path, "2024年/组织生活会/2024年度组织生活会（2025.1.20）/对照检查材料.docx");
+        const auto report = audit_hand_made(tmp.path, "2025-12-31");
+        CHECK(years_judged(report) == std::set<std::string>{"2024"});
+        for (const auto& f : report.findings) CHECK_FALSE((f.rule == "cadence.gap" && f.where.record == "组织生活会"));
+    }
+}
