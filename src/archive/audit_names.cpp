@@ -354,8 +354,8 @@ private:
                     // The nearest folder above named for a whole year (2025年, 2025年度台账), not the session's own
                     // dated folder.
                     std::optional<int> folder_year;
-                    for (int up = info.dated_ancestor; up >= 0 && !folder_year; up = info_[up].dated_ancestor) {
-                        const auto& span = info_[up].span;
+                    for (int above = info.dated_ancestor; above >= 0 && !folder_year; above = info_[above].dated_ancestor) {
+                        const auto& span = info_[above].span;
                         if (span && span->first == core::make_date(span->first.year, 1, 1) &&
                             span->last == core::make_date(span->first.year, 12, 31))
                             folder_year = span->first.year;
