@@ -196,12 +196,11 @@ NameReading read_name(const std::string& raw, const NameContext& context) {
         // "2025年3月12日（星期四）支委会": the weekday a name gives with its date must be the date's.
         if (d.date.precision == core::DatePrecision::day) {
             if (const auto w = core::leading_weekday(std::string_view(text).substr(d.end)); w) {
-                static const char* const days[] = {"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"};
                 const int real = core::weekday_of(d.date);
                 if (w->weekday != real) {
                     out.invalid.push_back("名称中的日期" + quote(text.substr(d.begin, d.end - d.begin + w->length)) +
                                           "前后矛盾：" + core::format_date(d.date, core::DateStyle::gbt9704) + "是" +
-                                          days[real] + "，不是" + days[w->weekday]);
+                                          core::weekday_name(real) + "，不是" + core::weekday_name(w->weekday));
                     blank(text, d.begin, d.end - d.begin + w->length);
                     continue;
                 }

@@ -126,6 +126,9 @@ std::vector<FoundInvalidDate> find_invalid_dates(std::string_view text,
 /// 0 = Sunday … 6 = Saturday, for a full date.
 int weekday_of(const PartialDate& date);
 
+/// 星期日 … 星期六 for 0 … 6.
+const char* weekday_name(int weekday);
+
 /// A weekday written at the start of `text`, as names and minutes write it after a date: 星期三, 周三,
 /// 礼拜天, in （）, () or 【】 or none, with spaces. Its number (0 = Sunday) and the bytes it takes, or
 /// nullopt. parse_date accepts such a weekday after a full date when it agrees and refuses it when not.

@@ -403,55 +403,30 @@ std::string quote(std::string_view text) {
 
 using ParseResult = std::variant<PartialDate, std::string>;
 
-const char* weekday_words(int weekday) {
-    static const char* const words[] = {"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"};
-    return words[weekday];
-}
-
 /// What people type after a full date in a field meant for the date alone, as minutes head it:
 /// a weekday (2025年3月12日（星期三）, 2025-03-12 周三), a time of day (上午, 9:30) or a second day
 /// (至13日). A weekday that agrees is accepted (it only repeats the date); one that disagrees makes
 /// the date contradictory, which is exactly what an inspection looks for. A time or a second day is
 /// refused with advice on where it belongs instead of the general "not a date". nullopt: nothing
 /// recognised, the caller gives its general message.
-std::optional<ParseResult> read_after_date(std::u32string_view rest, const PartialDate& date, std::string_view text) {
-    size_t i = 0;
-    auto skip_spaces = [&] {
-        while (i < rest.size() && is_space(rest[i])) ++i;
-    };
-    auto starts = [&](std::u32string_view word) { return rest.substr(i, word.size()) == word; };
-    skip_spaces();
-    // A weekday, in brackets or not: 星期三, 周三, 礼拜三, 星期天.
-    const size_t before_weekday = i;
-    if (i < rest.size() && (rest[i] == U'(' || rest[i] == U'[' || rest[i] == U'【')) ++i;
-    skip_spaces();
-    std::optional<int> weekday;
-    for (std::u32string_view lead : {std::u32string_view(U"星期"), std::u32string_view(U"礼拜"), std::u32string_view(U"周")}) {
-        if (!starts(lead) || i + lead.size() >= rest.size()) continue;
-        static const std::u32string_view names = U"日一二三四五六";
-        const char32_t c = rest[i + lead.size()];
-        const size_t at = c == U'天' ? 0 : names.find(c);
-        if (at == std::u32string_view::npos) continue;
-        weekday = static_cast<int>(at);
-        i += lead.size() + 1;
-        break;
-    }
-    if (weekday) {
-        skip_spaces();
-        if (i < rest.size() && (rest[i] == U')' || rest[i] == U']' || rest[i] == U'】')) ++i;
-        skip_spaces();
+std::optional<ParseResult> read_after_date(std::u32string_view after_date, const PartialDate& date, std::string_view text) {
+    std::u32string rest(after_date);
+    const std::string written_after = to_utf8(rest);
+    if (const auto w = leading_weekday(written_after)) {
         const int real = weekday_of(date);
-        if (*weekday != real) {
+        if (w->weekday != real) {
             const std::string day = format_date(date, DateStyle::gbt9704);
-            return quote(text) + tr("前后矛盾：" + day + "是" + weekday_words(real) + "，不是" + weekday_words(*weekday) +
+            return quote(text) + tr("前后矛盾：" + day + "是" + weekday_name(real) + "，不是" + weekday_name(w->weekday) +
                                         "；请核对日期",
-                                    " contradicts itself: " + date.iso() + " is a " + std::string(weekday_words(real)) +
-                                        ", not a " + weekday_words(*weekday) + "; check the date");
+                                    " contradicts itself: " + date.iso() + " is a " + std::string(weekday_name(real)) +
+                                        ", not a " + weekday_name(w->weekday) + "; check the date");
         }
-        if (i == rest.size()) return ParseResult(date);
-    } else {
-        i = before_weekday;
+        rest = to_code_points(written_after.substr(w->length));
     }
+    size_t i = 0;
+    while (i < rest.size() && is_space(rest[i])) ++i;
+    if (i == rest.size()) return ParseResult(date);  // only a weekday that agrees followed the date
+    auto starts = [&](std::u32string_view word) { return std::u32string_view(rest).substr(i, word.size()) == word; };
     // A time of day: 上午, 下午9时, 9:30, 14点.
     static const std::u32string_view parts_of_day[] = {U"上午", U"下午", U"中午", U"晚上", U"早上", U"凌晨", U"傍晚", U"晚"};
     bool time = false;
@@ -753,6 +728,11 @@ std::vector<FoundInvalidDate> find_invalid_dates(std::string_view text, std::opt
 int weekday_of(const PartialDate& date) {
     const int n = days_between(make_date(1970, 1, 1), date);  // 1970-01-01 was a Thursday
     return ((4 + n) % 7 + 7) % 7;
+}
+
+const char* weekday_name(int weekday) {
+    static const char* const names[] = {"星期日", "星期一", "星期二", "星期三", "星期四", "星期五", "星期六"};
+    return names[((weekday % 7) + 7) % 7];
 }
 
 std::optional<WrittenWeekday> leading_weekday(std::string_view text) {

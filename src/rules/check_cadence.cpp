@@ -57,10 +57,8 @@ std::string period_words(const std::string& period) {
 void check_annual(const records::Dataset& data, const MeetingKind& kind, const CheckOptions& options,
                   std::vector<Finding>& out) {
     const Cadence& cadence = *kind.cadence;
-    const auto [due_month, due_day] = *cadence.annual_due_by;
-    auto due = [&, due_month = due_month, due_day = due_day](int year) {
-        return core::make_date(year + 1, due_month, std::min(due_day, core::days_in_month(year + 1, due_month)));
-    };
+    const int due_month = cadence.annual_due_by->first;
+    auto due = [&cadence](int year) { return cadence.annual_due(year); };
     std::optional<int> first, last;
     std::set<std::string> files;
     struct Held { int year; core::PartialDate date; };

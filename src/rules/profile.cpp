@@ -608,4 +608,9 @@ std::optional<double> DuesRules::amount_for(const std::string& category, std::op
     return std::round(*base * *rate * 100.0) / 100.0;
 }
 
+core::PartialDate Cadence::annual_due(int year) const {
+    const auto [month, day] = annual_due_by.value_or(std::make_pair(3, 31));
+    return core::make_date(year + 1, month, std::min(day, core::days_in_month(year + 1, month)));
+}
+
 }  // namespace dangan::rules

@@ -40,6 +40,10 @@ struct Cadence {
     /// audit of hand-made folders both read it. Unset for other kinds.
     std::optional<std::pair<int, int>> annual_due_by;
     std::string basis;
+
+    /// The day the `year`'s 年度 session is due by: annual_due_by in the next year (clamped to the month's
+    /// length). Only for kinds with annual_due_by.
+    core::PartialDate annual_due(int year) const;
 };
 
 struct MeetingKind {

@@ -173,12 +173,8 @@ private:
     // held for ("year", or the meeting's own year) and is due by `annual_due_by` of the next year (03-31). Until
     // that day last year's session is still open (the usual time to hold it); this year's is always listed.
     void annual(const std::string& kind, const Cadence& c) {
-        const auto [due_month, due_day] = *c.annual_due_by;
-        auto due = [due_month = due_month, due_day = due_day](int year) {
-            return core::make_date(year + 1, due_month, std::min(due_day, core::days_in_month(year + 1, due_month)));
-        };
         for (int year : {as_of_.year - 1, as_of_.year}) {
-            const PartialDate by = due(year);
+            const PartialDate by = c.annual_due(year);
             if (by < as_of_) continue;  // last year's window has closed: `check` reports a missing session
             int held = 0;
             for (const auto& m : data_.meetings)

@@ -117,6 +117,8 @@ private:
     Response preview_dues(const Request& request, const Context& ctx);
     Response preview_answer(const std::vector<std::string>& messages, const std::vector<rules::Finding>& findings,
                             const std::string& object);
+    /// A form preview's JSON answer: {"messages": [...], "findings": [...]} with the findings already shaped.
+    static Response preview_json(const std::vector<std::string>& messages, const Poco::JSON::Array::Ptr& findings);
     Response conflict_page(const SaveResult& result, const Context& ctx, const std::string& nav, const std::string& link);
     static SaveResult with_mine(SaveResult result, const Poco::JSON::Object::Ptr& mine);
     Response meeting_form(const Request& request, const Context& ctx);

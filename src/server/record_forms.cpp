@@ -347,13 +347,17 @@ Response App::preview_step(const Request& request, const Context& ctx) {
 
 Response App::preview_answer(const std::vector<std::string>& messages, const std::vector<rules::Finding>& findings,
                              const std::string& object) {
+    Array::Ptr found = new Array;
+    for (const auto& f : findings) found->add(finding_object(f, !object.empty() && under(f.where.field, object)));
+    return preview_json(messages, found);
+}
+
+Response App::preview_json(const std::vector<std::string>& messages, const Array::Ptr& findings) {
     Object::Ptr out = new Object;
     Array::Ptr list = new Array;
     for (const auto& m : messages) list->add(m);
     out->set("messages", list);
-    Array::Ptr found = new Array;
-    for (const auto& f : findings) found->add(finding_object(f, !object.empty() && under(f.where.field, object)));
-    out->set("findings", found);
+    out->set("findings", findings);
     std::ostringstream body;
     out->stringify(body);
     return Response::json(body.str());

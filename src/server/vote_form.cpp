@@ -306,16 +306,9 @@ Response App::preview_vote(const Request& request, const Context& ctx) {
     std::vector<rules::Finding> findings;
     if (!e) messages.push_back("找不到这份换届选举材料。");
     else findings = branch_.preview_object(file, record, record, vote_edit(vote_fields_of(request)), messages);
-    Object::Ptr out = new Object;
-    Array::Ptr list = new Array;
-    for (const auto& m : messages) list->add(m);
-    out->set("messages", list);
     Array::Ptr found = new Array;
     for (const auto& f : findings) found->add(vote_finding(f, record));
-    out->set("findings", found);
-    std::ostringstream body;
-    out->stringify(body);
-    return Response::json(body.str());
+    return preview_json(messages, found);
 }
 
 }  // namespace dangan::server

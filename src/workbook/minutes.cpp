@@ -229,12 +229,11 @@ MinutesResult minutes_to_record(const std::vector<std::pair<std::string, std::st
                 result.record->set("date", dates.front().date.iso());
                 // A weekday written after the date (（星期三）) is kept with it when it disagrees, so that
                 // `dangan check` reports the contradiction instead of the import choosing one of the two.
-                static const std::regex weekday(R"(^\s*(?:（|\(|【)?\s*(?:星期|周|礼拜)(?:一|二|三|四|五|六|日|天)\s*(?:）|\)|】)?)");
-                std::smatch w;
-                if (std::regex_search(after, w, weekday)) {
-                    const std::string written = value.substr(dates.front().begin, dates.front().end - dates.front().begin) + w.str();
+                if (const auto w = core::leading_weekday(after)) {
+                    const std::string written = value.substr(dates.front().begin, dates.front().end - dates.front().begin) +
+                                                after.substr(0, w->length);
                     if (!core::try_parse_date(written)) result.record->set("date", trim_text(written));
-                    after = after.substr(static_cast<size_t>(w.length()));
+                    after = after.substr(w->length);
                 }
                 understood("日期");
             }
