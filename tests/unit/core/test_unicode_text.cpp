@@ -154,7 +154,7 @@ TEST_CASE("line_column_at counts lines and code points", "[unicode]") {
 }
 
 TEST_CASE("comparable_person_name closes up a padded two-character name and nothing else", "[unicode]") {
-    using core::comparable_person_name;
+    using dangan::core::comparable_person_name;
     CHECK(comparable_person_name("张 伟") == "张伟");
     CHECK(comparable_person_name("张  伟") == "张伟");
     CHECK(comparable_person_name("赵\u3000刚") == "赵刚");           // full-width space
@@ -168,7 +168,7 @@ TEST_CASE("comparable_person_name closes up a padded two-character name and noth
 }
 
 TEST_CASE("comparable_person_name folds look-alike characters copied out of PDFs", "[unicode]") {
-    using core::comparable_person_name;
+    using dangan::core::comparable_person_name;
     CHECK(comparable_person_name("周\u2F42斌") == "周文斌");     // Kangxi radical ⽂ for 文
     CHECK(comparable_person_name("\u2F45明") == "方明");          // ⽅ for 方
     CHECK(comparable_person_name("李\uF9DC") == "李隆");          // compatibility ideograph U+F9DC for 隆
