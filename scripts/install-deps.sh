@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libhpdf-dev            # libharu 2.3: only the raw-libharu baseline of bench/ledger.sh (dangan writes PDF itself)
-  zlib1g-dev             # deflate for the PDF writer
+  libdeflate-dev         # deflate: the PDF writer's streams, a book's packed minutes and parked pages (src/core)
   libpng-dev             # PNG pictures (<image>) decoded for the PDF writer
   libpoco-dev            # JSON, Util, Data/SQLite, XML, Zip
   libxlsxwriter-dev      # dangan workbook / export: writing .xlsx (reading is Poco::Zip + Poco::XML)

@@ -1,6 +1,6 @@
 #include "layout/page_pack.hpp"
 
-#include <zlib.h>
+#include "core/deflate.hpp"
 
 #include <cstring>
 #include <stdexcept>
@@ -100,15 +100,7 @@ PackedContent pack_content(std::vector<LaidOutPage>& pages, std::atomic<size_t>*
         return packed;
     }
     // Level 1: parking must cost little time; the runs' text and coordinates still shrink about fourfold.
-    uLongf size = compressBound(static_cast<uLong>(o.b.size()));
-    packed.bytes.assign(sizeof(uint64_t) + size, '\0');
-    const uint64_t raw_size = o.b.size();
-    std::memcpy(packed.bytes.data(), &raw_size, sizeof raw_size);
-    if (compress2(reinterpret_cast<Bytef*>(packed.bytes.data() + sizeof raw_size), &size,
-                  reinterpret_cast<const Bytef*>(o.b.data()), static_cast<uLong>(o.b.size()), 1) != Z_OK)
-        throw std::runtime_error("zlib could not pack page content");
-    packed.bytes.resize(sizeof raw_size + size);
-    packed.bytes.shrink_to_fit();
+    packed.bytes = core::deflate_sized(o.b, 1);
     return packed;
 }
 
@@ -117,16 +109,7 @@ void unpack_content(PackedContent&& packed, std::vector<LaidOutPage>& pages) {
     if (!packed.deflated) {
         raw = std::move(packed.bytes);
     } else {
-        if (packed.bytes.size() < sizeof(uint64_t)) throw std::runtime_error("parked page content is damaged");
-        uint64_t raw_size = 0;
-        std::memcpy(&raw_size, packed.bytes.data(), sizeof raw_size);
-        raw.assign(raw_size, '\0');
-        uLongf size = static_cast<uLongf>(raw_size);
-        if (uncompress(reinterpret_cast<Bytef*>(raw.data()), &size,
-                       reinterpret_cast<const Bytef*>(packed.bytes.data() + sizeof raw_size),
-                       static_cast<uLong>(packed.bytes.size() - sizeof raw_size)) != Z_OK ||
-            size != raw_size)
-            throw std::runtime_error("parked page content is damaged");
+        raw = core::inflate_sized(packed.bytes, "parked page content");
     }
     packed.bytes = {};
     In in{raw};

@@ -1,4 +1,5 @@
 #include "pdf/pdf_writer.hpp"
+#include "core/deflate.hpp"
 #include "core/messages.hpp"
 
 #include "core/unicode_text.hpp"
@@ -9,7 +10,6 @@
 #include <hb-ot.h>
 #include <hb.h>
 #include <png.h>
-#include <zlib.h>
 
 #include <algorithm>
 #include <atomic>
@@ -150,15 +150,8 @@ std::string text_string(std::string_view utf8) {
     return out;
 }
 
-std::string deflate(std::string_view data) {
-    uLongf size = compressBound(static_cast<uLong>(data.size()));
-    std::string out(size, '\0');
-    if (compress2(reinterpret_cast<Bytef*>(out.data()), &size, reinterpret_cast<const Bytef*>(data.data()),
-                  static_cast<uLong>(data.size()), Z_DEFAULT_COMPRESSION) != Z_OK)
-        throw std::runtime_error("zlib could not compress a PDF stream");
-    out.resize(size);
-    return out;
-}
+/// A page's or font's stream, deflated at zlib's default level (6).
+std::string deflate(std::string_view data) { return core::deflate_zlib(data, 6); }
 
 std::string hex_cp(char32_t cp) {
     char buf[16];

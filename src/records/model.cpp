@@ -1,10 +1,10 @@
 #include "records/model.hpp"
+#include "core/deflate.hpp"
 #include "core/placeholder.hpp"
 
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Parser.h>
 
-#include <zlib.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -43,29 +43,13 @@ void Meeting::set_content(const std::vector<ContentPart>& parts) {
             const auto size = static_cast<std::uint32_t>(s->size());
             raw.append(reinterpret_cast<const char*>(&size), sizeof size).append(*s);
         }
-    const std::uint64_t raw_size = raw.size();
-    uLongf size = compressBound(static_cast<uLong>(raw.size()));
-    packed_content.assign(sizeof raw_size + size, '\0');
-    std::memcpy(packed_content.data(), &raw_size, sizeof raw_size);
-    if (compress2(reinterpret_cast<Bytef*>(packed_content.data() + sizeof raw_size), &size,
-                  reinterpret_cast<const Bytef*>(raw.data()), static_cast<uLong>(raw.size()), 1) != Z_OK)
-        throw std::runtime_error("zlib could not pack a meeting's content");
-    packed_content.resize(sizeof raw_size + size);
-    packed_content.shrink_to_fit();
+    packed_content = core::deflate_sized(raw, 1);
 }
 
 std::vector<ContentPart> Meeting::content() const {
     std::vector<ContentPart> parts;
     if (packed_content.size() < sizeof(std::uint64_t)) return parts;
-    std::uint64_t raw_size = 0;
-    std::memcpy(&raw_size, packed_content.data(), sizeof raw_size);
-    std::string raw(raw_size, '\0');
-    uLongf size = static_cast<uLongf>(raw_size);
-    if (uncompress(reinterpret_cast<Bytef*>(raw.data()), &size,
-                   reinterpret_cast<const Bytef*>(packed_content.data() + sizeof raw_size),
-                   static_cast<uLong>(packed_content.size() - sizeof raw_size)) != Z_OK ||
-        size != raw_size)
-        throw std::runtime_error("a meeting's packed content is damaged");
+    const std::string raw = core::inflate_sized(packed_content, "a meeting's packed content");
     size_t at = 0;
     auto next = [&] {
         std::uint32_t n = 0;
