@@ -17,6 +17,9 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <malloc.h>
+#include <future>
+#include <memory>
 #include <set>
 
 namespace dangan::jobs {
@@ -86,35 +89,21 @@ public:
         plain_parking_ = plain_parking_budget;
         std::vector<size_t> all(items.size());
         for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+        const FrontHeading heading{title, year, last_year, years, org, org_json};
+        std::future<int> guessed_front = guess_front_pages(heading, items);
         lay_out_records(all, items, places, org_json, records, hashes, target);
 
+        // The front's length settles from the first length it is laid out for: a guess laid out on a thread
+        // of its own while the records are laid out (see guess_front_pages) leaves one pass of the front,
+        // not two, for the time the other cores would stand idle.
+        int guess = guessed_front.get();
         layout::Front front;
-        int guess = 2;
         for (int round = 1;; ++round) {
             front = {};  // the last round's front pages are not kept while the next round lays out its own
             front = layout::settle_front(
                 [&](int front_pages) {
                     place_records(front_pages, records, places);
-                    Object::Ptr scope = new Object;
-                    scope->set("org", org_json);
-                    auto book = book_data(title, year, items, org);
-                    book->set("first_year", year);
-                    book->set("last_year", std::max(year, last_year));
-                    if (last_year > year) book->set("year", years);
-                    book->set("front_pages", front_pages);
-                    book->set("book_pages", places.empty() ? front_pages : places.back().last);
-                    scope->set("book", book);
-                    {
-                        Array::Ptr rows = new Array;
-                        for (size_t i = 0; i < items.size(); ++i) rows->add(placed_item(items[i], places[i]));
-                        scope->set("items", rows);
-                    }
-                    std::vector<layout::PagedDocument> parts;
-                    parts.push_back(typesetter_.lay_out_pages("cover.tpl", scope, "封面"));
-                    // The scope goes with the catalogue: its rows (10,000 objects in a book of 10,000 records)
-                    // are freed once the markup is rendered, before the catalogue is laid out.
-                    parts.push_back(typesetter_.lay_out_pages("catalogue.tpl", std::move(scope), "归档文件目录"));
-                    return parts;
+                    return lay_out_front(typesetter_, heading, items, places, front_pages);
                 },
                 guess);
             guess = front.pages;
@@ -204,6 +193,78 @@ public:
     bool problems() const { return typesetter_.problems(); }
 
 private:
+    /// What the cover and the catalogue print of the book itself.
+    struct FrontHeading {
+        std::string title;
+        int year = 0, last_year = 0;
+        std::string years;  ///< "2025", or "2024-2026" for a book of several years
+        const records::Organisation* org = nullptr;
+        Object::Ptr org_json;
+    };
+
+    /// The cover and the catalogue for records starting at physical page front_pages + 1.
+    static std::vector<layout::PagedDocument> lay_out_front(Typesetter& typesetter, const FrontHeading& heading,
+                                                            const std::vector<catalog::Item>& items,
+                                                            const std::vector<Place>& places, int front_pages) {
+        Object::Ptr scope = new Object;
+        scope->set("org", heading.org_json);
+        auto book = book_data(heading.title, heading.year, items, heading.org);
+        book->set("first_year", heading.year);
+        book->set("last_year", std::max(heading.year, heading.last_year));
+        if (heading.last_year > heading.year) book->set("year", heading.years);
+        book->set("front_pages", front_pages);
+        book->set("book_pages", places.empty() ? front_pages : places.back().last);
+        scope->set("book", book);
+        {
+            Array::Ptr rows = new Array;
+            for (size_t i = 0; i < items.size(); ++i) rows->add(placed_item(items[i], places[i]));
+            scope->set("items", rows);
+        }
+        std::vector<layout::PagedDocument> parts;
+        parts.push_back(typesetter.lay_out_pages("cover.tpl", scope, "封面"));
+        // The scope goes with the catalogue: its rows (10,000 objects in a book of 10,000 records) are
+        // freed once the markup is rendered, before the catalogue is laid out.
+        parts.push_back(typesetter.lay_out_pages("catalogue.tpl", std::move(scope), "归档文件目录"));
+        return parts;
+    }
+
+    /// The front's length for a first guess, laid out on a thread of its own while the records are laid out
+    /// (the catalogue of a 10,000-record book takes a second and a half per pass). The records' page counts
+    /// are not known yet: each is taken as kGuessedRecordPages, which gives page numbers of about the right
+    /// number of digits, and a catalogue's length depends on little else. A wrong guess costs one more pass
+    /// of settle_front, never a wrong number; a template error here is left for that pass to report.
+    std::future<int> guess_front_pages(const FrontHeading& heading, const std::vector<catalog::Item>& items) {
+        constexpr int kGuessedRecordPages = 3;
+        constexpr int kGuessedFrontPages = 2;
+        auto guess_items = std::make_shared<std::vector<catalog::Item>>(items);  // items[i].pages is being set
+        return std::async(std::launch::async, [this, heading, guess_items] {
+            try {
+                std::vector<Place> places(guess_items->size());
+                int next = kGuessedFrontPages + 1;
+                for (size_t i = 0; i < places.size(); ++i) {
+                    (*guess_items)[i].pages = kGuessedRecordPages;
+                    places[i].first = next;
+                    places[i].last = next + kGuessedRecordPages - 1;
+                    places[i].first_printed = std::to_string(places[i].first);
+                    places[i].last_printed = std::to_string(places[i].last);
+                    next += kGuessedRecordPages;
+                }
+                int pages = 0;
+                {
+                    Typesetter typesetter(typesetter_options(request_));
+                    for (const auto& part : lay_out_front(typesetter, heading, *guess_items, places, kGuessedFrontPages))
+                        pages += static_cast<int>(part.pages());
+                }
+                // This thread's malloc arena held the whole catalogue (30 MB for 10,000 rows): give it back
+                // before the records' pages grow into their peak.
+                malloc_trim(0);
+                return pages;
+            } catch (...) {
+                return kGuessedFrontPages;
+            }
+        });
+    }
+
     /// The record's template scope: the branch, the item with its place in the book, the record.
     static Object::Ptr record_scope(const Object::Ptr& org_json, const catalog::Item& item, const Place& place) {
         Object::Ptr scope = new Object;
