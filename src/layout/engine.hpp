@@ -2,6 +2,7 @@
 // ICU line breaker, reusable scratch buffers and the diagnostics of the current pass.
 #pragma once
 
+#include "core/bmp_table.hpp"
 #include "core/diagnostic.hpp"
 #include "core/line_break.hpp"
 #include "document/document.hpp"
@@ -44,21 +45,9 @@ public:
 
 private:
     static constexpr int32_t unknown_face = -2;
-    /// A table over the BMP in 256 blocks of 256, each allocated when first touched: a document of a few
-    /// hundred characters touches a handful of blocks (a flat 65536-entry table per face cost more to
-    /// clear than to lay out, when each record had a cache of its own).
+    /// Per-character slots allocated a block of 256 at a time (core/bmp_table.hpp).
     template <typename T>
-    struct BmpTable {
-        std::array<std::unique_ptr<std::array<T, 256>>, 256> blocks;
-        T& at(char32_t cp, T empty) {
-            auto& block = blocks[cp >> 8];
-            if (!block) {
-                block = std::make_unique<std::array<T, 256>>();
-                block->fill(empty);
-            }
-            return (*block)[cp & 0xFF];
-        }
-    };
+    using BmpTable = core::BmpTable<T>;
     struct Family {
         std::string name;
         BmpTable<int32_t> bmp;  ///< unknown_face until asked

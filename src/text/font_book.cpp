@@ -1,6 +1,7 @@
 #include "text/font_book.hpp"
 #include "core/messages.hpp"
 
+#include "core/bmp_table.hpp"
 #include "core/diagnostic.hpp"
 #include "text/harfbuzz_bytes.hpp"
 #include "text/punctuation.hpp"
@@ -41,8 +42,8 @@ struct Face {
     double upem = 1000;
     double ascender = 0, descender = 0;
     std::string name;
-    std::vector<std::uint32_t> bmp_glyph;
-    std::vector<float> bmp_advance;
+    core::BmpTable<std::uint32_t> bmp_glyph;  // kGlyphUnknown until asked
+    core::BmpTable<float> bmp_advance;        // NaN until asked
     std::unordered_map<char32_t, std::uint32_t> supp_glyph;
     std::unordered_map<char32_t, double> supp_advance;
     /// Mainland placement of ，。“” … (text/punctuation.hpp), per character, computed on first use.
@@ -61,7 +62,7 @@ struct Face {
 struct Family {
     std::string name;
     std::vector<FaceId> chain;
-    std::vector<std::int32_t> bmp_choice;  // FaceId, kChoiceNone or kChoiceUnknown; allocated on first use
+    core::BmpTable<std::int32_t> bmp_choice;  // FaceId, kChoiceNone or kChoiceUnknown (until asked)
     std::unordered_map<char32_t, std::int32_t> supp_choice;
 };
 
@@ -168,8 +169,6 @@ struct FontBook::Impl {
         hb_font_get_h_extents(f.font, &extents);
         f.ascender = extents.ascender * 1000.0 / f.upem;
         f.descender = extents.descender * 1000.0 / f.upem;
-        f.bmp_glyph.assign(kBmpSize, kGlyphUnknown);
-        f.bmp_advance.assign(kBmpSize, std::numeric_limits<float>::quiet_NaN());
         return f;
     }
 
@@ -177,7 +176,7 @@ struct FontBook::Impl {
         Face& f = open(id);
         std::uint32_t* slot = nullptr;
         if (cp < kBmpSize) {
-            slot = &f.bmp_glyph[cp];
+            slot = &f.bmp_glyph.at(cp, kGlyphUnknown);
         } else {
             auto [it, inserted] = f.supp_glyph.try_emplace(cp, kGlyphUnknown);
             slot = &it->second;
@@ -269,8 +268,7 @@ std::optional<FaceId> FontBook::face_for(std::string_view family_name, char32_t 
     Family& fam = impl_->family(family_name);
     std::int32_t* slot = nullptr;
     if (cp < kBmpSize) {
-        if (fam.bmp_choice.empty()) fam.bmp_choice.assign(kBmpSize, kChoiceUnknown);
-        slot = &fam.bmp_choice[cp];
+        slot = &fam.bmp_choice.at(cp, kChoiceUnknown);
     } else {
         slot = &fam.supp_choice.try_emplace(cp, kChoiceUnknown).first->second;
     }
@@ -291,7 +289,7 @@ std::optional<FaceId> FontBook::face_for(std::string_view family_name, char32_t 
 double FontBook::advance(FaceId id, char32_t cp) {
     Face& f = impl_->open(id);
     if (cp < kBmpSize) {
-        float& slot = f.bmp_advance[cp];
+        float& slot = f.bmp_advance.at(cp, std::numeric_limits<float>::quiet_NaN());
         if (std::isnan(slot)) {
             std::uint32_t gid = impl_->glyph(id, cp);
             if (gid == kGlyphMissing) gid = 0;  // drawn as .notdef: measure what is drawn
