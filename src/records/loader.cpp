@@ -1097,10 +1097,11 @@ Dataset load_dataset(const std::vector<std::filesystem::path>& inputs, const Voc
             load_json_text(text, label, vocabulary, results[i].data, results[i].sink);
         }
     };
+    // One thread per core: files are independent, and each thread holds only the file it is reading.
     const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
     std::vector<std::thread> threads;
     if (unique_files.size() > 1)
-        for (unsigned t = 1; t < std::min<unsigned>(cores, 4); ++t) threads.emplace_back(work);
+        for (unsigned t = 1; t < std::min<size_t>(cores, unique_files.size()); ++t) threads.emplace_back(work);
     work();
     for (auto& thread : threads) thread.join();
 
