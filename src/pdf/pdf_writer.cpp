@@ -660,28 +660,55 @@ struct PdfWriter::Impl {
     void add_pages(const std::vector<layout::LaidOutPage>& pages, unsigned threads) {
         if (embolden.empty())
             for (int face = 0; face < fonts.face_count(); ++face) embolden.push_back(fonts.face_embolden(face));
-        std::vector<PreparedPage> prepared;
-        prepared.reserve(pages.size());
-        for (size_t p = 0; p < pages.size(); ++p) prepared.push_back(prepare(pages[p], labels.size() + p));
-        // Content streams are built and deflated on every core; the pages are written in order.
+        // The calling thread prepares the pages in order (resources are numbered, characters checked and the
+        // document's digest fed in page order, so the bytes do not depend on threads); content streams are
+        // built and deflated on every core as soon as their page is prepared, not after the whole batch (the
+        // preparing was a seventh of the writing, on one core while the others waited). Pages are written in
+        // order at the end.
+        std::vector<PreparedPage> prepared(pages.size());
         std::vector<std::string> streams(pages.size());
         // A few pages (a dossier, a 提醒表, often written from a worker of run_parallel already) stay on the
         // calling thread; a book's batches use every core.
         const unsigned workers =
             std::min<size_t>(threads ? threads : pages.size() >= 16 ? writer_threads() : 1, pages.size());
         std::atomic<size_t> next{0};
+        std::atomic<size_t> ready{0};        // pages prepared so far
+        std::atomic<bool> abandoned{false};  // a page could not be prepared or written: stop
         std::exception_ptr failure;
         std::mutex failure_mutex;
+        auto fail = [&] {
+            std::lock_guard lock(failure_mutex);
+            if (!failure) failure = std::current_exception();
+            abandoned = true;
+        };
         auto work = [&] {
             try {
-                for (size_t p = next++; p < pages.size(); p = next++) streams[p] = deflate(content(pages[p], prepared[p]));
+                for (size_t p = next++; p < pages.size() && !abandoned; p = next++) {
+                    for (size_t r = ready.load(std::memory_order_acquire); r <= p && !abandoned;
+                         r = ready.load(std::memory_order_acquire))
+                        ready.wait(r, std::memory_order_acquire);
+                    if (abandoned) return;
+                    streams[p] = deflate(content(pages[p], prepared[p]));
+                }
             } catch (...) {
-                std::lock_guard lock(failure_mutex);
-                if (!failure) failure = std::current_exception();
+                fail();
             }
         };
         std::vector<std::thread> pool;
         for (unsigned w = 1; w < workers; ++w) pool.emplace_back(work);
+        try {
+            for (size_t p = 0; p < pages.size() && !abandoned; ++p) {
+                prepared[p] = prepare(pages[p], labels.size() + p);
+                ready.store(p + 1, std::memory_order_release);
+                ready.notify_all();
+            }
+        } catch (...) {
+            fail();
+        }
+        if (abandoned) {  // wake the workers waiting for a page that will not come
+            ready.store(pages.size(), std::memory_order_release);
+            ready.notify_all();
+        }
         work();
         for (auto& t : pool) t.join();
         if (failure) std::rethrow_exception(failure);

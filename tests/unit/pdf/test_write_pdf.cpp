@@ -506,6 +506,53 @@ TEST_CASE("pages written in pieces as they are finished give the bytes of the wh
     CHECK(b < c);
 }
 
+TEST_CASE("a batch on several threads gives the bytes of one thread, and a page that cannot be written stops it") {
+    // Pages are prepared in order on the calling thread while the other threads build and deflate the
+    // content streams of the pages already prepared (PdfWriter::Impl::add_pages).
+    auto book = shipped_book();
+    layout::LaidOutDocument doc = sample_document(book);
+    for (int i = 0; i < 60; ++i) {
+        layout::LaidOutPage page;
+        page.label = std::to_string(i + 3);
+        for (int line = 0; line < 20; ++line)
+            page.runs.push_back(make_run(book, "宋体", "第" + std::to_string(i) + "页第" + std::to_string(line) + "行：会议讨论了发展党员工作",
+                                         U'第', 72, 760 - 30 * line, 12));
+        page.rules.push_back({72, 100, 523, 100, 0.5});
+        doc.pages.push_back(page);
+    }
+    pdf::PdfOptions options;
+    options.deterministic = true;
+    options.source_name = "test.pdf";
+    auto written = [&](unsigned threads, const std::vector<layout::LaidOutPage>& pages) {
+        std::string out;
+        pdf::PdfWriter writer(book, options, doc.info, [&](std::string_view b) { out.append(b); });
+        writer.add_pages(pages, threads);
+        CHECK(writer.finish().empty());
+        return out;
+    };
+    const std::string one = written(1, doc.pages);
+    CHECK(written(2, doc.pages) == one);
+    CHECK(written(4, doc.pages) == one);
+    CHECK(written(0, doc.pages) == one);  // one per core
+    TempDir dir;
+    CHECK(run("qpdf --check " + dir.save("threads.pdf", one)).status == 0);
+
+    // A picture that is no PNG on page 40: the batch fails with the decoder's error, whatever the threads
+    // are doing, and nothing hangs.
+    auto broken = doc.pages;
+    layout::Image image;
+    image.x = 72;
+    image.y = 200;
+    image.width = image.height = 50;
+    image.data = std::make_shared<const std::string>("not a PNG at all");
+    broken[40].images.push_back(image);
+    for (unsigned threads : {1u, 2u, 4u}) {
+        std::string out;
+        pdf::PdfWriter writer(book, options, doc.info, [&](std::string_view b) { out.append(b); });
+        CHECK_THROWS(writer.add_pages(broken, threads));
+    }
+}
+
 TEST_CASE("a run with an angle is drawn turned about its origin, and the runs after it are not") {
     // GlyphRun::angle (the page number on the short side of a landscape page): -90 reads top to bottom.
     auto book = shipped_book();
