@@ -12,11 +12,12 @@
 #include <Poco/Zip/ZipArchive.h>
 #include <Poco/Zip/ZipStream.h>
 
-#include <poppler-document.h>
-#include <poppler-global.h>
-#include <poppler-page.h>
+#include "pdf_reader/pdf_reader.h"
+
+#include <dlfcn.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -164,37 +165,67 @@ void read_package(const std::filesystem::path& path, const std::string& ext, Doc
     }
 }
 
-void read_pdf(const std::filesystem::path& path, DocumentText& out) {
-    // poppler prints its syntax errors to stderr; a damaged file is reported once, by us.
-    static const bool quiet = [] {
-        poppler::set_debug_error_function([](const std::string&, void*) {}, nullptr);
-        return true;
-    }();
-    (void)quiet;
-    std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(path.string()));
-    if (!doc) {
-        out.problem = "PDF 文件已损坏，无法打开";
-        return;
-    }
-    if (doc->is_locked()) {
-        out.problem = "PDF 文件有密码保护，无法查看内容（档案不应加密）";
-        return;
-    }
-    out.pages = doc->pages();
-    if (out.pages <= 0) {
-        out.problem = "PDF 文件没有页面";
-        return;
-    }
-    for (int i = 0; i < out.pages && i < 3; ++i) {  // dates and headings are on the first pages
-        std::unique_ptr<poppler::page> page(doc->create_page(i));
-        if (!page) {
-            out.problem = "PDF 第 " + std::to_string(i + 1) + " 页已损坏";
-            return;
+/// The PDF reader module (src/pdf_reader), loaded the first time a PDF is read: next to the program, else
+/// where the build wrote it. Null, with the reason, when it cannot be loaded.
+struct PdfReaderModule {
+    DanganReadPdfText read = nullptr;
+    std::string problem;
+};
+
+const PdfReaderModule& pdf_reader_module() {
+    static const PdfReaderModule module = [] {
+        PdfReaderModule m;
+        std::vector<std::filesystem::path> candidates;
+        std::error_code ec;
+        const auto program = std::filesystem::read_symlink("/proc/self/exe", ec);
+        if (!ec) candidates.push_back(program.parent_path() / "libdangan_pdf_reader.so");
+        candidates.emplace_back(DANGAN_PDF_READER_FILE);
+        std::string errors;
+        for (const auto& file : candidates) {
+            if (!std::filesystem::exists(file, ec)) continue;
+            void* handle = ::dlopen(file.c_str(), RTLD_NOW | RTLD_LOCAL);
+            if (!handle) {
+                if (const char* e = ::dlerror()) errors += std::string("；") + e;
+                continue;
+            }
+            m.read = reinterpret_cast<DanganReadPdfText>(::dlsym(handle, "dangan_read_pdf_text"));
+            if (m.read) return m;
         }
-        const auto bytes = page->text().to_utf8();
-        std::istringstream lines(std::string(bytes.begin(), bytes.end()));
-        for (std::string line; std::getline(lines, line);)
-            if (!line.empty()) out.lines.push_back(line);
+        m.problem = "无法读取 PDF：找不到 dangan 的 PDF 读取模块 libdangan_pdf_reader.so（应在 dangan 程序旁边，"
+                    "重新运行 make build 会生成它）" + errors;
+        return m;
+    }();
+    return module;
+}
+
+void read_pdf(const std::filesystem::path& path, DocumentText& out) {
+    const auto& module = pdf_reader_module();
+    if (!module.read) {
+        out.problem = module.problem;
+        return;
+    }
+    std::vector<std::string> pages;
+    DanganPdfText text{};
+    text.context = &pages;
+    text.page_text = [](void* context, const char* utf8, size_t size) {
+        static_cast<std::vector<std::string>*>(context)->emplace_back(utf8, size);
+    };
+    // Dates and headings are on the first pages.
+    switch (module.read(path.c_str(), 3, &text)) {
+    case DANGAN_PDF_OK: break;
+    case DANGAN_PDF_LOCKED: out.problem = "PDF 文件有密码保护，无法查看内容（档案不应加密）"; return;
+    case DANGAN_PDF_NO_PAGES: out.problem = "PDF 文件没有页面"; return;
+    case DANGAN_PDF_BAD_PAGE: out.problem = "PDF 第 " + std::to_string(text.bad_page) + " 页已损坏"; return;
+    default: out.problem = "PDF 文件已损坏，无法打开"; return;
+    }
+    out.pages = text.pages;
+    for (const auto& page : pages) {
+        std::istringstream lines(page);
+        for (std::string line; std::getline(lines, line);) {
+            // poppler ends a line with \r\n or \r and a page with a form feed: not lines of the text.
+            while (!line.empty() && (line.back() == '\r' || line.back() == '\f' || line.back() == ' ')) line.pop_back();
+            if (line.find_first_not_of(" \t\f\r") != std::string::npos) out.lines.push_back(line);
+        }
     }
     out.opened = true;
 }

@@ -1,7 +1,8 @@
 // Opening the documents of a hand-made archive: does the file open as what its extension says, and
 // what text does it hold. Word (.docx) and Excel (.xlsx) files are zip packages of XML (Poco::Zip +
-// Poco::XML), PDFs are read with poppler's C++ API, images are judged by their headers (a scan cut off
-// in transfer lacks its end marker). Other kinds are not opened.
+// Poco::XML), PDFs are read with poppler's C++ API (in the module src/pdf_reader, loaded on first use),
+// images are judged by their headers (a scan cut off in transfer lacks its end marker). Other kinds are
+// not opened.
 #pragma once
 
 #include <filesystem>

@@ -46,7 +46,35 @@ std::string pdf() {
            "3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n";
 }
 
+/// `count` pages, page k showing "Page k 2023-03-0k" in Helvetica (no font file needed).
+std::string pdf_with_text(int count) {
+    std::string kids, objects;
+    for (int k = 1; k <= count; ++k) {
+        const int page = 3 + 2 * k, content = page + 1;
+        kids += std::to_string(page) + " 0 R ";
+        const std::string text = "BT /F1 12 Tf 72 700 Td (Page " + std::to_string(k) + " 2023-03-0" + std::to_string(k) + ") Tj ET";
+        objects += std::to_string(page) + " 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</Font<</F1 3 0 R>>>>"
+                   "/Contents " + std::to_string(content) + " 0 R>>endobj\n" + std::to_string(content) + " 0 obj<</Length " +
+                   std::to_string(text.size()) + ">>stream\n" + text + "\nendstream endobj\n";
+    }
+    return "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[" + kids +
+           "]/Count " + std::to_string(count) + ">>endobj\n3 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\n" +
+           objects + "trailer<</Root 1 0 R>>\n%%EOF\n";
+}
+
 }  // namespace
+
+TEST_CASE("a PDF's text is read from its first three pages, through the PDF reader module", "[inspect]") {
+    TempDir tmp{"inspect"};
+    write(tmp.path / "five.pdf", pdf_with_text(5));
+    const auto d = dangan::inspect::read_document(tmp.path / "five.pdf");
+    CHECK(d.known);
+    REQUIRE(d.opened);
+    CHECK(d.pages == 5);
+    REQUIRE(d.lines.size() == 3);  // dates and headings are on the first pages
+    CHECK(d.lines[0] == "Page 1 2023-03-01");
+    CHECK(d.lines[2] == "Page 3 2023-03-03");
+}
 
 TEST_CASE("a Word document opens and gives its paragraphs", "[inspect]") {
     TempDir tmp{"inspect"};
