@@ -17,10 +17,11 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <malloc.h>
 #include <future>
 #include <memory>
 #include <set>
+
+#include <malloc.h>
 
 namespace dangan::jobs {
 

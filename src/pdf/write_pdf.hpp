@@ -34,7 +34,7 @@ struct PdfOptions {
 /// ToUnicode). Characters above U+FFFF, beyond two-byte codes, are drawn as filled glyph outlines at
 /// their place. Returns diagnostics: a warning per such character (it prints but extracts only through
 /// /ActualText) and an error per character the run's face has no glyph for; each names the page and
-/// quotes the surrounding text. Throws std::runtime_error when HarfBuzz, zlib or libpng fail.
+/// quotes the surrounding text. Throws std::runtime_error when HarfBuzz, libdeflate or libpng fail.
 std::vector<core::Diagnostic> write_pdf(const layout::LaidOutDocument& document, text::FontBook& fonts,
                                         const PdfOptions& options, std::string& out);
 
